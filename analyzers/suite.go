@@ -1,0 +1,44 @@
+// Package analyzers is the list of routevet's analyzers, the one place every
+// driver (vet tool, standalone, golangci-lint plugin, editor server) takes
+// them from. Adding an analyzer is one line in suite.
+package analyzers
+
+import (
+	"slices"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// An Entry is one analyzer and the diagnostic categories it reports.
+type Entry struct {
+	Analyzer   *analysis.Analyzer
+	Categories []string
+}
+
+// suite lists every analyzer, in the order they are documented.
+var suite = []Entry{}
+
+// All returns every routevet analyzer.
+func All() []*analysis.Analyzer {
+	all := make([]*analysis.Analyzer, len(suite))
+	for i, e := range suite {
+		all[i] = e.Analyzer
+	}
+	return all
+}
+
+// Entries returns every analyzer with its categories.
+func Entries() []Entry { return slices.Clone(suite) }
+
+// Names returns every name that configuration may enable or disable: each
+// analyzer's name and each "analyzer/category".
+func Names() []string {
+	var names []string
+	for _, e := range suite {
+		names = append(names, e.Analyzer.Name)
+		for _, c := range e.Categories {
+			names = append(names, e.Analyzer.Name+"/"+c)
+		}
+	}
+	return names
+}

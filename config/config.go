@@ -1,0 +1,293 @@
+// Package config reads .routevet.yaml, the project configuration shared by
+// every way routevet runs (vet tool, standalone, golangci-lint plugin,
+// editor server).
+//
+// A package's configuration is the nearest .routevet.yaml found by walking
+// up from the package's directory, stopping at its module root (the
+// directory holding go.mod). A package with no such file gets the defaults.
+// A file that cannot be decoded, or that has a key routevet does not know,
+// is an error naming the file, line and key: never a silent default.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"gopkg.in/yaml.v3"
+)
+
+// FileName is the name of the configuration file.
+const FileName = ".routevet.yaml"
+
+// Config is the decoded configuration. The same struct is decoded from
+// .routevet.yaml and from golangci-lint's plugin settings, so the two cannot
+// drift apart. The zero Config is the default configuration.
+type Config struct {
+	// Disable lists analyzers ("mutablewriter") or categories
+	// ("mutablewriter/header-after-commit") whose findings are not reported.
+	Disable []string `yaml:"disable" json:"disable"`
+	// Enable lists analyzers or categories that are off by default
+	// (see OptIn) and should be reported.
+	Enable []string `yaml:"enable" json:"enable"`
+	// Ignore lists slash-separated glob patterns (path.Match syntax, plus
+	// "dir/**" for a whole tree), relative to the directory holding the
+	// configuration file, whose files get no findings.
+	Ignore []string `yaml:"ignore" json:"ignore"`
+	// Migrate turns on the purehandler migration analyzer.
+	Migrate bool `yaml:"migrate" json:"migrate"`
+
+	// Dir is the directory the file was read from ("" for defaults and
+	// for settings that did not come from a file).
+	Dir string `yaml:"-" json:"-"`
+	// File is the path of the file the configuration was read from.
+	File string `yaml:"-" json:"-"`
+}
+
+// OptIn lists the analyzers and categories that report nothing unless
+// enabled, because their findings are advice rather than bugs.
+var OptIn = []string{
+	"purehandler",
+	"unreadbody/body-never-read",
+}
+
+// Enabled reports whether findings of the analyzer with the given category
+// (which may be empty) are reported under c. A category's own setting wins
+// over its analyzer's, so "enable: [unreadbody/body-never-read]" turns on
+// one opt-in category, and "disable: [mutablewriter]" with "enable:
+// [mutablewriter/header-after-commit]" keeps just that one. Command-line
+// choices (see SetCommandLine) come before the file's.
+func (c *Config) Enabled(analyzer, category string) bool {
+	names := []string{analyzer}
+	if category != "" {
+		names = []string{analyzer + "/" + category, analyzer}
+	}
+	for _, name := range names {
+		if on, decided := c.decide(name); decided {
+			return on
+		}
+	}
+	return true
+}
+
+// decide returns the setting for one analyzer or category name, if any
+// source has one.
+func (c *Config) decide(name string) (on, decided bool) {
+	if on, ok := commandLine.get()[name]; ok {
+		return on, true
+	}
+	if c != nil {
+		switch {
+		case slices.Contains(c.Enable, name):
+			return true, true
+		case slices.Contains(c.Disable, name):
+			return false, true
+		case name == "purehandler" && c.Migrate:
+			return true, true
+		}
+	}
+	if slices.Contains(OptIn, name) {
+		return false, true
+	}
+	return false, false
+}
+
+// Ignored reports whether the file at filename (an absolute path) matches
+// one of c's Ignore patterns.
+func (c *Config) Ignored(filename string) bool {
+	if c == nil || len(c.Ignore) == 0 || c.Dir == "" {
+		return false
+	}
+	rel, err := filepath.Rel(c.Dir, filename)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return false
+	}
+	rel = filepath.ToSlash(rel)
+	for _, pattern := range c.Ignore {
+		if matchGlob(pattern, rel) {
+			return true
+		}
+	}
+	return false
+}
+
+// matchGlob matches a slash-separated path against a path.Match pattern, a
+// pattern ending in "/**" (the whole tree below it), or a pattern with no
+// slash (matched against the base name at any depth).
+func matchGlob(pattern, rel string) bool {
+	if dir, ok := strings.CutSuffix(pattern, "/**"); ok {
+		return rel == dir || strings.HasPrefix(rel, dir+"/")
+	}
+	if ok, _ := path.Match(pattern, rel); ok {
+		return true
+	}
+	if !strings.Contains(pattern, "/") {
+		ok, _ := path.Match(pattern, path.Base(rel))
+		return ok
+	}
+	return false
+}
+
+// Parse decodes a configuration file's contents. filename is used in errors
+// and to resolve Ignore patterns.
+func Parse(filename string, data []byte) (*Config, error) {
+	c := new(Config)
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
+		return nil, fileError(filename, err)
+	}
+	for _, p := range c.Ignore {
+		if _, err := path.Match(strings.TrimSuffix(p, "/**"), ""); err != nil {
+			return nil, fmt.Errorf("%s: ignore: bad pattern %q: %v", filename, p, err)
+		}
+	}
+	c.File = filename
+	c.Dir = filepath.Dir(filename)
+	return c, nil
+}
+
+// Validate checks that every analyzer or category named in c exists, given
+// the known analyzer names and their categories ("name/category").
+func (c *Config) Validate(known []string) error {
+	for key, names := range map[string][]string{"enable": c.Enable, "disable": c.Disable} {
+		for _, name := range names {
+			if !slices.Contains(known, name) {
+				where := c.File
+				if where == "" {
+					where = "settings"
+				}
+				return fmt.Errorf("%s: %s: unknown analyzer or category %q (known: %s)", where, key, name, strings.Join(known, ", "))
+			}
+		}
+	}
+	return nil
+}
+
+var (
+	yamlLine     = regexp.MustCompile(`^\s*(?:yaml: )?line (\d+): (.*)$`)
+	unknownField = regexp.MustCompile(`^field (\S+) not found in type`)
+)
+
+// fileError rewrites yaml.v3's errors into "file:line: message" form, one
+// line, naming the offending key.
+func fileError(filename string, err error) error {
+	var msgs []string
+	var typeErr *yaml.TypeError
+	if errors.As(err, &typeErr) {
+		msgs = typeErr.Errors
+	} else {
+		msgs = []string{strings.TrimPrefix(err.Error(), "yaml: ")}
+	}
+	m := yamlLine.FindStringSubmatch(msgs[0])
+	if m == nil {
+		return fmt.Errorf("%s: %s", filename, msgs[0])
+	}
+	line, _ := strconv.Atoi(m[1])
+	msg := m[2]
+	if f := unknownField.FindStringSubmatch(msg); f != nil {
+		msg = fmt.Sprintf("unknown key %q", f[1])
+	}
+	return fmt.Errorf("%s:%d: %s", filename, line, msg)
+}
+
+// Override, when non-nil, is used for every package instead of the files on
+// disk: the golangci-lint plugin and the editor server set it from their own
+// settings.
+var override struct {
+	sync.RWMutex
+	c *Config
+}
+
+// SetOverride makes c the configuration of every package (nil restores
+// reading .routevet.yaml files) and forgets cached files.
+func SetOverride(c *Config) {
+	override.Lock()
+	override.c = c
+	override.Unlock()
+	cache.Clear()
+}
+
+// Reload forgets every cached file, so the next lookup reads them again.
+func Reload() { cache.Clear() }
+
+type cached struct {
+	c   *Config
+	err error
+}
+
+var cache sync.Map // directory -> cached
+
+// ForDir returns the configuration for a package in dir: the nearest
+// .routevet.yaml in dir or its parents, up to and including the module root.
+// It returns the zero Config when there is none.
+func ForDir(dir string) (*Config, error) {
+	override.RLock()
+	o := override.c
+	override.RUnlock()
+	if o != nil {
+		return o, nil
+	}
+	if dir == "" {
+		return new(Config), nil
+	}
+	if v, ok := cache.Load(dir); ok {
+		return v.(cached).c, v.(cached).err
+	}
+	c, err := lookup(dir)
+	cache.Store(dir, cached{c, err})
+	return c, err
+}
+
+func lookup(dir string) (*Config, error) {
+	filename := filepath.Join(dir, FileName)
+	data, err := os.ReadFile(filename)
+	switch {
+	case err == nil:
+		return Parse(filename, data)
+	case !errors.Is(err, os.ErrNotExist):
+		return nil, err
+	}
+	parent := filepath.Dir(dir)
+	if isModuleRoot(dir) || parent == dir {
+		return new(Config), nil
+	}
+	return ForDir(parent)
+}
+
+func isModuleRoot(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, "go.mod"))
+	return err == nil
+}
+
+// commandLine holds enable/disable choices made with -NAME flags, which
+// override every file.
+var commandLine choices
+
+type choices struct {
+	sync.RWMutex
+	m map[string]bool
+}
+
+func (ch *choices) get() map[string]bool {
+	ch.RLock()
+	defer ch.RUnlock()
+	return ch.m
+}
+
+// SetCommandLine records analyzers or categories turned on or off on the
+// command line (-NAME, -NAME=false).
+func SetCommandLine(on map[string]bool) {
+	commandLine.Lock()
+	commandLine.m = on
+	commandLine.Unlock()
+}
