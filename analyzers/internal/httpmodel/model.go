@@ -1,0 +1,137 @@
+// Package httpmodel finds the HTTP handlers and route registrations of a
+// package, once, for every routevet analyzer. Its Analyzer's result is a
+// *Model; analyzers Require it and report through Model.Report, which
+// applies the package's .routevet.yaml and //nolint comments.
+package httpmodel
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"path/filepath"
+	"reflect"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/routevet/routevet/config"
+)
+
+// Analyzer computes the Model of a package.
+var Analyzer = &analysis.Analyzer{
+	Name:             "httpmodel",
+	Doc:              "find HTTP handlers and route registrations, for routevet's analyzers",
+	URL:              "https://pkg.go.dev/github.com/routevet/routevet/analyzers/internal/httpmodel",
+	Requires:         []*analysis.Analyzer{inspect.Analyzer},
+	Run:              run,
+	RunDespiteErrors: true,
+	ResultType:       reflect.TypeFor[*Model](),
+}
+
+// A Model is what a package holds of HTTP serving.
+type Model struct {
+	// Config is the package's configuration (.routevet.yaml).
+	Config *config.Config
+	// HTTP is net/http as the package sees it, nil when the package does
+	// not import it (then it has no handlers or routes).
+	HTTP *types.Package
+
+	Handlers []*Handler
+	Routes   []*Route
+	Routers  []*Router
+
+	handlerByNode map[ast.Node]*Handler
+	handlerByFunc map[*types.Func]*Handler
+	fset          *token.FileSet
+	nolint        map[*token.File][]nolintRange
+}
+
+// HandlerOf returns the handler whose declaration or literal is n, or nil.
+func (m *Model) HandlerOf(n ast.Node) *Handler { return m.handlerByNode[n] }
+
+// HandlerOfFunc returns the handler declared as fn in this package, or nil.
+func (m *Model) HandlerOfFunc(fn *types.Func) *Handler { return m.handlerByFunc[fn] }
+
+// Report reports d for pass's analyzer unless configuration or a //nolint
+// comment turns it off.
+func (m *Model) Report(pass *analysis.Pass, d analysis.Diagnostic) {
+	if !m.Config.Enabled(pass.Analyzer.Name, d.Category) {
+		return
+	}
+	if f := m.fset.File(d.Pos); f != nil {
+		if m.Config.Ignored(f.Name()) || m.suppressed(f, d.Pos, pass.Analyzer.Name) {
+			return
+		}
+	}
+	pass.Report(d)
+}
+
+// Enabled reports whether anything of the analyzer (any category) can be
+// reported, so an analyzer may skip its work.
+func (m *Model) Enabled(analyzer string, categories ...string) bool {
+	if len(categories) == 0 {
+		return m.Config.Enabled(analyzer, "")
+	}
+	for _, c := range categories {
+		if m.Config.Enabled(analyzer, c) {
+			return true
+		}
+	}
+	return false
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	cfg, err := config.ForDir(packageDir(pass))
+	if err != nil {
+		return nil, err
+	}
+	m := &Model{
+		Config:        cfg,
+		HTTP:          importedPackage(pass.Pkg, "net/http"),
+		handlerByNode: map[ast.Node]*Handler{},
+		handlerByFunc: map[*types.Func]*Handler{},
+		fset:          pass.Fset,
+	}
+	m.nolint = findNolint(pass.Fset, pass.Files)
+	if m.HTTP == nil {
+		return m, nil
+	}
+	inspect := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	b := newBuilder(pass, m)
+	b.scan(inspect)
+	b.registrations()
+	b.finish()
+	return m, nil
+}
+
+// packageDir returns the directory of the package's source files, where the
+// configuration search starts.
+func packageDir(pass *analysis.Pass) string {
+	for _, f := range pass.Files {
+		name := pass.Fset.File(f.FileStart).Name()
+		// cgo-generated files live in the build cache, not the package.
+		if strings.HasSuffix(name, ".go") && !strings.Contains(name, "go-build") {
+			return filepath.Dir(name)
+		}
+	}
+	return ""
+}
+
+// importedPackage returns the package with the given path that pkg imports
+// directly, or nil.
+func importedPackage(pkg *types.Package, path string) *types.Package {
+	if pkg == nil {
+		return nil
+	}
+	if pkg.Path() == path {
+		return pkg
+	}
+	for _, imp := range pkg.Imports() {
+		if imp.Path() == path {
+			return imp
+		}
+	}
+	return nil
+}
