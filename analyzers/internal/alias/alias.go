@@ -1,0 +1,102 @@
+// Package alias follows a handler's parameter (its writer or request)
+// through the simple copies Go code makes of it, so analyzers recognize
+// rw := w, var req = r, and (x) as the same value.
+package alias
+
+import (
+	"go/ast"
+	"go/types"
+)
+
+// A Set holds a variable and the local variables that always hold the same
+// value as it.
+type Set struct {
+	info *types.Info
+	vars map[types.Object]bool
+}
+
+// Of returns the aliases of v in body: local variables every assignment of
+// which (declaration included) copies v or another alias. A variable that
+// is ever given anything else is not an alias.
+func Of(info *types.Info, body ast.Node, v *types.Var) *Set {
+	s := &Set{info: info, vars: map[types.Object]bool{v: true}}
+	if body == nil {
+		return s
+	}
+	// sources[x] lists what each assignment gives x; nil marks "other".
+	sources := map[types.Object][]types.Object{}
+	note := func(lhs, rhs ast.Expr) {
+		id, ok := ast.Unparen(lhs).(*ast.Ident)
+		if !ok {
+			return
+		}
+		x := info.ObjectOf(id)
+		if x == nil || x == v {
+			return
+		}
+		var src types.Object
+		if rid, ok := ast.Unparen(rhs).(*ast.Ident); ok && rhs != nil {
+			src = info.Uses[rid]
+		}
+		sources[x] = append(sources[x], src)
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if len(n.Lhs) == len(n.Rhs) {
+				for i := range n.Lhs {
+					note(n.Lhs[i], n.Rhs[i])
+				}
+			} else {
+				for _, lhs := range n.Lhs {
+					note(lhs, nil)
+				}
+			}
+		case *ast.ValueSpec:
+			for i, name := range n.Names {
+				var rhs ast.Expr
+				if len(n.Values) == len(n.Names) {
+					rhs = n.Values[i]
+				}
+				note(name, rhs)
+			}
+		case *ast.RangeStmt:
+			note(n.Key, nil)
+			if n.Value != nil {
+				note(n.Value, nil)
+			}
+		}
+		return true
+	})
+	// Grow the set until no variable joins: x joins when all its sources
+	// are in the set.
+	for changed := true; changed; {
+		changed = false
+		for x, srcs := range sources {
+			if s.vars[x] || !s.allIn(srcs) {
+				continue
+			}
+			s.vars[x] = true
+			changed = true
+		}
+	}
+	return s
+}
+
+func (s *Set) allIn(srcs []types.Object) bool {
+	for _, src := range srcs {
+		if src == nil || !s.vars[src] {
+			return false
+		}
+	}
+	return len(srcs) > 0
+}
+
+// Refers reports whether e denotes the variable or one of its aliases.
+func (s *Set) Refers(e ast.Expr) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	return ok && s.vars[s.info.Uses[id]]
+}
+
+// Contains reports whether obj is the variable or one of its aliases.
+func (s *Set) Contains(obj types.Object) bool { return s.vars[obj] }
