@@ -7,6 +7,8 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/routevet/routevet/config"
 )
 
 // An Entry is one analyzer and the diagnostic categories it reports.
@@ -17,6 +19,10 @@ type Entry struct {
 
 // suite lists every analyzer, in the order they are documented.
 var suite = []Entry{}
+
+// Configuration files are checked against the suite's names, so a typo in
+// "disable:" is an error rather than a setting that silently does nothing.
+func init() { config.SetKnownNames(Names()) }
 
 // All returns every routevet analyzer.
 func All() []*analysis.Analyzer {

@@ -146,27 +146,86 @@ func Parse(filename string, data []byte) (*Config, error) {
 	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
 		return nil, fileError(filename, err)
 	}
-	for _, p := range c.Ignore {
-		if _, err := path.Match(strings.TrimSuffix(p, "/**"), ""); err != nil {
-			return nil, fmt.Errorf("%s: ignore: bad pattern %q: %v", filename, p, err)
-		}
-	}
 	c.File = filename
 	c.Dir = filepath.Dir(filename)
+	var root yaml.Node
+	_ = yaml.Unmarshal(data, &root) // decoded above; only for line numbers
+	for _, p := range c.Ignore {
+		if _, err := path.Match(strings.TrimSuffix(p, "/**"), ""); err != nil {
+			return nil, fmt.Errorf("%s:%d: ignore: bad pattern %q: %v", filename, lineOf(&root, "ignore", p), p, err)
+		}
+	}
+	if err := c.Validate(knownNames()); err != nil {
+		var unknown *unknownNameError
+		if errors.As(err, &unknown) {
+			return nil, fmt.Errorf("%s:%d: %s: %v", filename, lineOf(&root, unknown.key, unknown.name), unknown.key, err)
+		}
+		return nil, err
+	}
 	return c, nil
 }
 
-// Validate checks that every analyzer or category named in c exists, given
-// the known analyzer names and their categories ("name/category").
+// lineOf returns the line of the list item value under key, or 1.
+func lineOf(root *yaml.Node, key, value string) int {
+	if len(root.Content) == 0 {
+		return 1
+	}
+	m := root.Content[0]
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value != key {
+			continue
+		}
+		for _, item := range m.Content[i+1].Content {
+			if item.Value == value {
+				return item.Line
+			}
+		}
+		return m.Content[i].Line
+	}
+	return 1
+}
+
+var known struct {
+	sync.RWMutex
+	names []string
+}
+
+// SetKnownNames records the analyzer and category names that Enable and
+// Disable may use. The analyzer suite sets it; until then (in an analyzer's
+// own tests) names are not checked.
+func SetKnownNames(names []string) {
+	known.Lock()
+	known.names = names
+	known.Unlock()
+}
+
+func knownNames() []string {
+	known.RLock()
+	defer known.RUnlock()
+	return known.names
+}
+
+type unknownNameError struct{ key, name string }
+
+func (e *unknownNameError) Error() string {
+	return fmt.Sprintf("unknown analyzer or category %q", e.name)
+}
+
+// Validate checks that every analyzer or category named in c is one of
+// known (analyzer names and "analyzer/category"); an empty known list
+// accepts every name.
 func (c *Config) Validate(known []string) error {
-	for key, names := range map[string][]string{"enable": c.Enable, "disable": c.Disable} {
+	if len(known) == 0 {
+		return nil
+	}
+	for _, key := range []string{"enable", "disable"} {
+		names := c.Enable
+		if key == "disable" {
+			names = c.Disable
+		}
 		for _, name := range names {
 			if !slices.Contains(known, name) {
-				where := c.File
-				if where == "" {
-					where = "settings"
-				}
-				return fmt.Errorf("%s: %s: unknown analyzer or category %q (known: %s)", where, key, name, strings.Join(known, ", "))
+				return &unknownNameError{key, name}
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package httpmodel_test
 
 import (
 	"fmt"
+	"go/ast"
 	"go/types"
 	"path/filepath"
 	"strings"
@@ -140,3 +141,29 @@ func TestBrokenCodeDoesNotPanic(t *testing.T) {
 type quiet struct{ *testing.T }
 
 func (quiet) Errorf(string, ...any) {}
+
+// reporter reports each call to flag() and noisy() through Model.Report,
+// so fixtures can show which ones configuration and //nolint suppress.
+var reporter = &analysis.Analyzer{
+	Name:     "reporter",
+	Doc:      "report calls to flag and noisy",
+	Requires: []*analysis.Analyzer{httpmodel.Analyzer},
+	Run: func(pass *analysis.Pass) (any, error) {
+		m := pass.ResultOf[httpmodel.Analyzer].(*httpmodel.Model)
+		for _, f := range pass.Files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				if call, ok := n.(*ast.CallExpr); ok {
+					if id, ok := call.Fun.(*ast.Ident); ok && (id.Name == "flag" || id.Name == "noisy") {
+						m.Report(pass, analysis.Diagnostic{Pos: call.Pos(), Category: id.Name, Message: "finding"})
+					}
+				}
+				return true
+			})
+		}
+		return nil, nil
+	},
+}
+
+func TestSuppression(t *testing.T) {
+	analysistest.Run(t, testdata(), reporter, "httpmodel/suppress", "httpmodel/configured")
+}

@@ -47,13 +47,21 @@ func findNolint(fset *token.FileSet, files []*ast.File) map[*token.File][]nolint
 }
 
 // expandToNodes widens each range whose comment stands alone above a node
-// at the same column to the whole node.
+// at the same column to the whole node, and each range whose comment is on
+// the first line of a declaration to the whole declaration.
 func expandToNodes(tf *token.File, file *ast.File, ranges []nolintRange) {
 	type key struct{ line, col int }
 	above := map[key][]int{}
+	onLine := map[int][]int{}
 	for i, r := range ranges {
 		k := key{r.from + 1, tf.Position(r.comment).Column}
 		above[k] = append(above[k], i)
+		onLine[r.from] = append(onLine[r.from], i)
+	}
+	for _, decl := range file.Decls {
+		for _, i := range onLine[tf.Line(decl.Pos())] {
+			ranges[i].to = max(ranges[i].to, tf.Line(decl.End()))
+		}
 	}
 	ast.Inspect(file, func(n ast.Node) bool {
 		if n == nil {

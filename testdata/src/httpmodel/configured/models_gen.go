@@ -1,0 +1,4 @@
+package configured
+
+// Ignored by .routevet.yaml.
+func g() { flag() }
