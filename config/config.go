@@ -45,12 +45,96 @@ type Config struct {
 	Ignore []string `yaml:"ignore" json:"ignore"`
 	// Migrate turns on the purehandler migration analyzer.
 	Migrate bool `yaml:"migrate" json:"migrate"`
+	// Registrars teaches the route model registration functions of
+	// routers it does not know.
+	Registrars []Registrar `yaml:"registrars" json:"registrars"`
+	// CORS configures the preflight analyzer.
+	CORS CORS `yaml:"cors" json:"cors"`
+	// Edge configures the edgeruntime analyzer.
+	Edge Edge `yaml:"edge" json:"edge"`
 
 	// Dir is the directory the file was read from ("" for defaults and
 	// for settings that did not come from a file).
 	Dir string `yaml:"-" json:"-"`
 	// File is the path of the file the configuration was read from.
 	File string `yaml:"-" json:"-"`
+}
+
+// A Registrar is a function or method that registers a handler on a route,
+// named as types.Func.FullName prints it: "example.com/router.Handle" or
+// "(*example.com/router.Router).Post".
+type Registrar struct {
+	Func string `yaml:"func" json:"func"`
+	// Methods the registered route accepts; empty means every method.
+	Methods []string `yaml:"methods" json:"methods"`
+	// Pattern and Handler are the indexes of the pattern (or path) and
+	// handler arguments.
+	Pattern int `yaml:"pattern" json:"pattern"`
+	Handler int `yaml:"handler" json:"handler"`
+}
+
+// CORS configures the preflight analyzer.
+type CORS struct {
+	// Middleware lists functions (FullName form) that answer preflight
+	// requests for what they wrap, in addition to the known CORS packages.
+	Middleware []string `yaml:"middleware" json:"middleware"`
+	// Routes lists routes ("POST /api/items") that are CORS-enabled even
+	// though their handlers set no Access-Control-Allow-Origin header (a
+	// proxy or a wrapper outside the code adds it).
+	Routes []string `yaml:"routes" json:"routes"`
+	// AllowOrigins is the allow-list a generated preflight handler echoes
+	// when the handler's own origin is not a constant.
+	AllowOrigins []string `yaml:"allow-origins" json:"allow-origins"`
+	// AllowHeaders lists the request headers a generated preflight handler
+	// allows; ["*"] echoes Access-Control-Request-Headers.
+	AllowHeaders []string `yaml:"allow-headers" json:"allow-headers"`
+	// MaxAge is the Access-Control-Max-Age of generated preflight
+	// handlers, in seconds (0 means the default, 600).
+	MaxAge int `yaml:"max-age" json:"max-age"`
+}
+
+// Edge configures the edgeruntime analyzer.
+type Edge struct {
+	// Packages marks packages whose handlers run on an edge runtime.
+	Packages []EdgePackage `yaml:"packages" json:"packages"`
+	// EntryPoints adds platform entry points, like workers.Serve, whose
+	// handler argument runs on the edge.
+	EntryPoints []EdgeEntryPoint `yaml:"entry-points" json:"entry-points"`
+	// Profiles extends the built-in profiles (workers, fastly, spin,
+	// wasmcloud, wasm) or defines new ones.
+	Profiles map[string]EdgeProfile `yaml:"profiles" json:"profiles"`
+}
+
+// An EdgePackage marks the packages matching Path (an import path; "/..."
+// at the end matches the tree below) as running on Profile.
+type EdgePackage struct {
+	Path    string `yaml:"path" json:"path"`
+	Profile string `yaml:"profile" json:"profile"`
+}
+
+// An EdgeEntryPoint is a function whose argument at index Handler is a
+// handler (or mux) that runs on Profile.
+type EdgeEntryPoint struct {
+	Func    string `yaml:"func" json:"func"`
+	Handler int    `yaml:"handler" json:"handler"`
+	Profile string `yaml:"profile" json:"profile"`
+}
+
+// An EdgeProfile adds to or defines a platform's rules.
+type EdgeProfile struct {
+	// Deny lists functions or packages the platform lacks.
+	Deny []EdgeRule `yaml:"deny" json:"deny"`
+	// Allow lists functions or packages that a denied package's rule
+	// would otherwise cover (Fastly: os.Getenv).
+	Allow []string `yaml:"allow" json:"allow"`
+}
+
+// An EdgeRule denies a function ("os.ReadFile", "(*net.Dialer).Dial") or a
+// whole package ("os/exec"), with the reason and what to use instead.
+type EdgeRule struct {
+	API     string `yaml:"api" json:"api"`
+	Reason  string `yaml:"reason" json:"reason"`
+	Instead string `yaml:"instead" json:"instead"`
 }
 
 // OptIn lists the analyzers and categories that report nothing unless

@@ -141,3 +141,47 @@ func TestUnknownAnalyzerNameIsAnErrorWithItsLine(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+func TestParseFullFile(t *testing.T) {
+	const file = `
+disable: [x]
+registrars:
+  - func: (*example.com/router.Router).Post
+    methods: [POST]
+    pattern: 0
+    handler: 1
+cors:
+  middleware: [example.com/mw.CORS]
+  routes: ["POST /api/items"]
+  allow-origins: ["https://app.example.com"]
+  allow-headers: ["*"]
+  max-age: 300
+edge:
+  packages:
+    - path: example.com/app/edge/...
+      profile: workers
+  entry-points:
+    - func: example.com/platform.Serve
+      handler: 0
+      profile: wasm
+  profiles:
+    workers:
+      deny:
+        - api: example.com/db.Dial
+          reason: opens a TCP connection
+          instead: use the D1 binding
+      allow: [os.Getenv]
+`
+	c, err := Parse("/m/.routevet.yaml", []byte(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Registrars[0].Handler != 1 || c.CORS.MaxAge != 300 || c.Edge.Packages[0].Profile != "workers" ||
+		c.Edge.Profiles["workers"].Deny[0].Instead != "use the D1 binding" || c.Edge.EntryPoints[0].Profile != "wasm" {
+		t.Errorf("decoded %+v", c)
+	}
+	_, err = Parse("/m/.routevet.yaml", []byte("cors:\n  max-age: 1\n  allow-origin: [x]\n"))
+	if err == nil || err.Error() != `/m/.routevet.yaml:3: unknown key "allow-origin"` {
+		t.Errorf("nested unknown key: %v", err)
+	}
+}

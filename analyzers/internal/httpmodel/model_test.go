@@ -123,7 +123,7 @@ func testdata() string {
 func TestModel(t *testing.T) {
 	analysistest.Run(t, testdata(), dump,
 		"httpmodel/shapes", "httpmodel/servemux", "httpmodel/legacymux",
-		"httpmodel/chirouter", "httpmodel/gorillarouter")
+		"httpmodel/chirouter", "httpmodel/gorillarouter", "httpmodel/custom")
 }
 
 func TestBrokenCodeDoesNotPanic(t *testing.T) {

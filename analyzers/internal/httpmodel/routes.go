@@ -27,6 +27,7 @@ const (
 	ServeMux RouterKind = iota + 1 // net/http.ServeMux
 	Chi                            // github.com/go-chi/chi
 	Gorilla                        // github.com/gorilla/mux
+	Custom                         // a registrar named in .routevet.yaml
 )
 
 func (k RouterKind) String() string {
@@ -37,6 +38,8 @@ func (k RouterKind) String() string {
 		return "chi"
 	case Gorilla:
 		return "gorilla/mux"
+	case Custom:
+		return "custom"
 	}
 	return "unknown router"
 }
@@ -246,6 +249,8 @@ func (b *builder) registrations() {
 			b.chi(c)
 		case c.fn.Pkg() != nil && c.fn.Pkg().Path() == gorillaPath:
 			b.gorilla(c)
+		default:
+			b.configured(c)
 		}
 		b.wrapper(c)
 	}
@@ -323,6 +328,43 @@ func (b *builder) parseMuxPattern(s string, file *ast.File) *Pattern {
 		return nil
 	}
 	return p
+}
+
+// configured records calls to the registrars named in .routevet.yaml. A
+// method's receiver is its router; a function's routers are told apart by
+// nothing, so they share one router per function.
+func (b *builder) configured(c callSite) {
+	name := c.fn.Origin().FullName()
+	for _, reg := range b.m.Config.Registrars {
+		if reg.Func != name || max(reg.Pattern, reg.Handler) >= len(c.call.Args) || reg.Pattern < 0 || reg.Handler < 0 {
+			continue
+		}
+		rt := &Route{Call: c.call}
+		if sel, ok := ast.Unparen(c.call.Fun).(*ast.SelectorExpr); ok && c.fn.Signature().Recv() != nil {
+			rt.Router = b.routerOf(sel.X)
+		} else {
+			rt.Router = b.funcRouter(c.fn)
+		}
+		rt.Router.Kind = Custom
+		for _, m := range reg.Methods {
+			rt.Methods = append(rt.Methods, strings.ToUpper(m))
+		}
+		if s, ok := b.stringConst(c.call.Args[reg.Pattern]); ok {
+			rt.Pattern, rt.PatternKnown, rt.Path = s, true, s
+		}
+		b.addRoute(rt, c.call.Args[reg.Handler])
+		return
+	}
+}
+
+// funcRouter returns the one router of a package-level registrar function.
+func (b *builder) funcRouter(fn *types.Func) *Router {
+	if r := b.routers[fn]; r != nil {
+		return r
+	}
+	r := b.newRouter(nil, fn, Unknown, token.NoPos)
+	b.routers[fn] = r
+	return r
 }
 
 var chiMethods = map[string]string{
