@@ -1,0 +1,182 @@
+package route_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+
+	"github.com/routevet/routevet/route"
+)
+
+// The Next.js App Router example
+//
+//	// app/api/hello/route.ts
+//	export async function POST(request: Request) {
+//	  const { name } = await request.json();
+//	  return Response.json({ greeting: `Hello, ${name}` });
+//	}
+//
+// in Go. As in Next.js, nothing parses the body for you.
+func Example() {
+	hello := route.Methods{
+		http.MethodPost: func(r *http.Request) (*http.Response, error) {
+			var req struct {
+				Name string `json:"name"`
+			}
+			if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+				return nil, route.StatusError(http.StatusBadRequest, err)
+			}
+			return route.JSON(http.StatusOK, map[string]string{"greeting": "Hello, " + req.Name})
+		},
+	}
+	// In a program: http.Handle("/api/hello", hello)
+
+	w := httptest.NewRecorder()
+	hello.ServeHTTP(w, httptest.NewRequest("POST", "/api/hello", strings.NewReader(`{"name": "Ada"}`)))
+	fmt.Println(w.Code, w.Header().Get("Content-Type"))
+	fmt.Print(w.Body)
+
+	w = httptest.NewRecorder()
+	hello.ServeHTTP(w, httptest.NewRequest("GET", "/api/hello", nil))
+	fmt.Println(w.Code, w.Header().Get("Allow"))
+	// Output:
+	// 200 application/json
+	// {"greeting":"Hello, Ada"}
+	// 405 OPTIONS, POST
+}
+
+// A Func is tested by calling it: no ResponseWriter needed.
+func ExampleFunc() {
+	greet := route.Func(func(r *http.Request) (*http.Response, error) {
+		q := r.URL.Query().Get("q")
+		return route.Text(http.StatusOK, "you asked for "+q)
+	})
+
+	resp, _ := greet(httptest.NewRequest("GET", "/search?q=go", nil))
+	body, _ := io.ReadAll(resp.Body)
+	fmt.Println(resp.StatusCode, string(body))
+	// Output: 200 you asked for go
+}
+
+func ExampleJSON() {
+	h := route.Func(func(r *http.Request) (*http.Response, error) {
+		return route.JSON(http.StatusOK, []string{"a", "b"},
+			route.Header("Cache-Control", "no-store"),
+			route.Cookie(&http.Cookie{Name: "seen", Value: "1", HttpOnly: true}))
+	})
+
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, httptest.NewRequest("GET", "/", nil))
+	fmt.Println(w.Code)
+	for _, k := range []string{"Content-Type", "Content-Length", "Cache-Control", "Set-Cookie"} {
+		fmt.Printf("%s: %s\n", k, w.Header().Get(k))
+	}
+	fmt.Print(w.Body)
+	// Output:
+	// 200
+	// Content-Type: application/json
+	// Content-Length: 10
+	// Cache-Control: no-store
+	// Set-Cookie: seen=1; HttpOnly
+	// ["a","b"]
+}
+
+func ExampleMethods() {
+	item := route.Methods{
+		http.MethodGet: func(r *http.Request) (*http.Response, error) {
+			return route.Text(http.StatusOK, "item")
+		},
+		http.MethodDelete: func(r *http.Request) (*http.Response, error) {
+			return route.Status(http.StatusNoContent)
+		},
+	}
+
+	for _, method := range []string{"GET", "HEAD", "DELETE", "OPTIONS", "PATCH"} {
+		w := httptest.NewRecorder()
+		item.ServeHTTP(w, httptest.NewRequest(method, "/items/1", nil))
+		fmt.Printf("%-7s %d Allow=%q Content-Length=%q body=%q\n",
+			method, w.Code, w.Header().Get("Allow"), w.Header().Get("Content-Length"), w.Body)
+	}
+	// Output:
+	// GET     200 Allow="" Content-Length="4" body="item"
+	// HEAD    200 Allow="" Content-Length="4" body=""
+	// DELETE  204 Allow="" Content-Length="" body=""
+	// OPTIONS 204 Allow="DELETE, GET, HEAD, OPTIONS" Content-Length="" body=""
+	// PATCH   405 Allow="DELETE, GET, HEAD, OPTIONS" Content-Length="19" body="Method Not Allowed\n"
+}
+
+// Errors carry a status to the client but their text only to LogError.
+func ExampleStatusError() {
+	defer func(old func(*http.Request, error)) { route.LogError = old }(route.LogError)
+	route.LogError = func(r *http.Request, err error) { fmt.Println("log:", err) }
+
+	user := route.Func(func(r *http.Request) (*http.Response, error) {
+		id := r.URL.Query().Get("id")
+		return nil, route.Errorf(http.StatusNotFound, "no user %q in table users", id)
+	})
+
+	w := httptest.NewRecorder()
+	user.ServeHTTP(w, httptest.NewRequest("GET", "/user?id=7", nil))
+	fmt.Printf("%d %q\n", w.Code, w.Body)
+	// Output:
+	// log: no user "7" in table users
+	// 404 "Not Found\n"
+}
+
+// StreamFunc sends what the function writes as it writes it, like a
+// ReadableStream passed to new Response().
+func ExampleStreamFunc() {
+	events := route.Func(func(r *http.Request) (*http.Response, error) {
+		return route.StreamFunc(http.StatusOK, "text/event-stream", func(w io.Writer) error {
+			for i := 1; i <= 3; i++ {
+				if _, err := fmt.Fprintf(w, "data: %d\n\n", i); err != nil {
+					return err // the client went away
+				}
+			}
+			return nil
+		}, route.Header("Cache-Control", "no-cache"))
+	})
+
+	srv := httptest.NewServer(events)
+	defer srv.Close()
+	resp, err := http.Get(srv.URL)
+	if err != nil {
+		panic(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	fmt.Println(resp.Header.Get("Content-Type"), resp.TransferEncoding)
+	fmt.Print(string(body))
+	// Output:
+	// text/event-stream [chunked]
+	// data: 1
+	//
+	// data: 2
+	//
+	// data: 3
+}
+
+// With adds options to a response from elsewhere, here in a middleware over
+// Funcs.
+func ExampleWith() {
+	cors := func(next route.Func) route.Func {
+		return func(r *http.Request) (*http.Response, error) {
+			resp, err := next(r)
+			return route.With(resp, err, route.Header("Access-Control-Allow-Origin", "*"))
+		}
+	}
+	h := cors(func(r *http.Request) (*http.Response, error) {
+		return route.Redirect(r, "/new", http.StatusMovedPermanently)
+	})
+
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, httptest.NewRequest("GET", "/old", nil))
+	fmt.Println(w.Code, w.Header().Get("Location"), w.Header().Get("Access-Control-Allow-Origin"))
+	fmt.Print(w.Body)
+	// Output:
+	// 301 /new *
+	// <a href="/new">Moved Permanently</a>.
+}

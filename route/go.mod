@@ -1,0 +1,3 @@
+module github.com/routevet/routevet/route
+
+go 1.22

@@ -1,0 +1,177 @@
+package route
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"net/http"
+	"strconv"
+)
+
+// Func is a pure HTTP handler: it maps a request to a response or an error.
+// If the error is non-nil the response is ignored (but its body is closed).
+type Func func(*http.Request) (*http.Response, error)
+
+// LogError is called with every error a Func returns, and with errors met
+// while writing a response, since the client is never told what they say. It
+// defaults to a [log.Printf] line. Set it (before serving) to use another
+// logger, or to nil to discard errors. Errors from [StatusError] and [Errorf]
+// implement StatusCode() int, which a LogError may use to skip 4xx ones.
+var LogError = func(r *http.Request, err error) {
+	log.Printf("route: %s %s: %v", r.Method, r.URL.Path, err)
+}
+
+// ServeHTTP calls f and writes its response to w; see the package
+// documentation for the details.
+func (f Func) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	resp, err := f(r)
+	if resp != nil && resp.Body != nil {
+		defer resp.Body.Close()
+	}
+	if err == nil && resp == nil {
+		err = errors.New("route: handler returned a nil response and a nil error")
+	}
+	if err != nil {
+		serveError(w, r, err)
+		return
+	}
+	serveResponse(w, r, resp)
+}
+
+func serveError(w http.ResponseWriter, r *http.Request, err error) {
+	if LogError != nil {
+		LogError(r, err)
+	}
+	code := http.StatusInternalServerError
+	var sc interface{ StatusCode() int }
+	if errors.As(err, &sc) && sc.StatusCode() >= 400 && sc.StatusCode() <= 599 {
+		code = sc.StatusCode()
+	}
+	text := http.StatusText(code)
+	if text == "" {
+		text = strconv.Itoa(code)
+	}
+	resp, _ := Error(code, text)
+	serveResponse(w, r, resp)
+}
+
+func serveResponse(w http.ResponseWriter, r *http.Request, resp *http.Response) {
+	code := resp.StatusCode
+	if code == 0 {
+		code = http.StatusOK
+	}
+	if code < 200 || code > 999 {
+		// 1xx cannot be a final response through a ResponseWriter; others
+		// would make WriteHeader panic.
+		serveError(w, r, fmt.Errorf("route: invalid response status %d", code))
+		return
+	}
+	body := resp.Body
+	if r.Method == http.MethodHead || !bodyAllowed(code) {
+		body = nil
+	}
+
+	// The body may fill in trailer values as it is read, so take the keys now.
+	trailers := make([]string, 0, len(resp.Trailer))
+	for k := range resp.Trailer {
+		trailers = append(trailers, k)
+	}
+
+	// Read the first chunk before committing headers, so that a body which
+	// fails straight away still becomes a proper error response.
+	var buf []byte
+	var n int
+	var rerr error
+	if body != nil {
+		buf = make([]byte, 32<<10)
+		n, rerr = io.ReadAtLeast(body, buf, 1)
+		if n == 0 && rerr != io.EOF {
+			serveError(w, r, rerr)
+			return
+		}
+	}
+
+	h := w.Header()
+	for k, vv := range resp.Header {
+		h[k] = append([]string(nil), vv...)
+	}
+	for _, k := range trailers {
+		h.Add("Trailer", k)
+	}
+	cl := resp.ContentLength
+	if cl == 0 && resp.Body != nil && resp.Body != http.NoBody {
+		cl = -1 // as in net/http: 0 with a body means unknown
+	}
+	if _, ok := h["Content-Length"]; !ok && cl >= 0 && len(trailers) == 0 && bodyAllowed(code) {
+		h.Set("Content-Length", strconv.FormatInt(cl, 10))
+	}
+	w.WriteHeader(code)
+	if body == nil {
+		return
+	}
+
+	rc := http.NewResponseController(w)
+	for {
+		if n > 0 {
+			if _, err := w.Write(buf[:n]); err != nil {
+				if errors.Is(err, http.ErrContentLength) && LogError != nil {
+					LogError(r, fmt.Errorf("route: body longer than its Content-Length: %w", err))
+				}
+				return // or the client is gone: nothing to report
+			}
+			if err := rc.Flush(); err != nil && !errors.Is(err, http.ErrNotSupported) {
+				return
+			}
+		}
+		if rerr != nil {
+			break
+		}
+		n, rerr = body.Read(buf)
+	}
+	if rerr != io.EOF {
+		if LogError != nil {
+			LogError(r, fmt.Errorf("route: reading response body: %w", rerr))
+		}
+		if r.Context().Value(http.ServerContextKey) != nil {
+			panic(http.ErrAbortHandler) // truncate visibly; net/http recovers it
+		}
+		return
+	}
+	for _, k := range trailers {
+		h[http.CanonicalHeaderKey(k)] = resp.Trailer[k]
+	}
+}
+
+// bodyAllowed reports whether a response with this status may have a body
+// (RFC 9110: not 1xx, 204 or 304).
+func bodyAllowed(code int) bool {
+	return code >= 200 && code != http.StatusNoContent && code != http.StatusNotModified
+}
+
+// StatusError returns an error that makes a Func respond with status. Its
+// message is err's (or the status text if err is nil); it unwraps to err.
+// Only 4xx and 5xx statuses are honoured; others become 500.
+func StatusError(status int, err error) error {
+	return &statusError{status, err}
+}
+
+// Errorf is StatusError(status, fmt.Errorf(format, args...)); %w works.
+func Errorf(status int, format string, args ...any) error {
+	return &statusError{status, fmt.Errorf(format, args...)}
+}
+
+type statusError struct {
+	code int
+	err  error
+}
+
+func (e *statusError) Error() string {
+	if e.err == nil {
+		return strconv.Itoa(e.code) + " " + http.StatusText(e.code)
+	}
+	return e.err.Error()
+}
+
+func (e *statusError) StatusCode() int { return e.code }
+func (e *statusError) Unwrap() error   { return e.err }
