@@ -1,0 +1,17 @@
+// Command sample is a small notes API with the handler bugs routevet finds.
+// The end-to-end tests and the README's first command run routevet on it.
+package main
+
+import (
+	"log"
+	"net/http"
+
+	"example.com/sample/notes"
+)
+
+func main() {
+	store := notes.NewStore()
+	mux := http.NewServeMux()
+	store.Register(mux)
+	log.Fatal(http.ListenAndServe("localhost:8080", mux))
+}
