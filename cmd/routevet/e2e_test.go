@@ -1,0 +1,397 @@
+package main
+
+// End-to-end tests: the command is built, and run by go vet, go fix and on
+// its own, on throwaway modules. They run the real driver with the fake
+// analyzers of testdata/fake, whose output is stable; the helpers here
+// serve tests of the real analyzers too (see buildRoutevet).
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// binDir holds the commands the tests build, for the whole test run.
+var binDir string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "routevet-e2e-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	binDir = dir
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// buildRoutevet builds the routevet command, with the real analyzers, and
+// returns the path of the executable. It is built once per test run.
+func buildRoutevet(t *testing.T) string {
+	return buildCommand(t, ".")
+}
+
+// buildFakevet builds the routevet driver with the fake analyzers.
+func buildFakevet(t *testing.T) string {
+	return buildCommand(t, "./testdata/fakevet")
+}
+
+type build struct {
+	once sync.Once
+	path string
+	err  error
+}
+
+var builds sync.Map // package -> *build
+
+// buildCommand builds the main package pkg, named relative to this
+// directory, once per test run, into an executable named routevet (so its
+// messages name routevet whatever its analyzers), and returns its path.
+func buildCommand(t *testing.T, pkg string) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the command and runs the go command")
+	}
+	v, _ := builds.LoadOrStore(pkg, new(build))
+	b := v.(*build)
+	b.once.Do(func() {
+		dir, err := os.MkdirTemp(binDir, "")
+		if err != nil {
+			b.err = err
+			return
+		}
+		exe := "routevet"
+		if runtime.GOOS == "windows" {
+			exe += ".exe"
+		}
+		b.path = filepath.Join(dir, exe)
+		out, err := exec.Command("go", "build", "-o", b.path, pkg).CombinedOutput()
+		if err != nil {
+			b.err = fmt.Errorf("go build %s: %v\n%s", pkg, err, out)
+		}
+	})
+	if b.err != nil {
+		t.Fatal(b.err)
+	}
+	return b.path
+}
+
+// writeModule writes files (slash-separated names relative to the module
+// root; include go.mod) into a new temporary directory, and returns it.
+func writeModule(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	// Resolve symbolic links (macOS's /var), as the go command does,
+	// so that paths in output match dir.
+	dir, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, content := range files {
+		writeFile(t, filepath.Join(dir, filepath.FromSlash(name)), content)
+	}
+	return dir
+}
+
+func writeFile(t *testing.T, name, content string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(name), 0o777); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, []byte(content), 0o666); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func readFile(t *testing.T, name string) string {
+	t.Helper()
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+// A result is what a command did.
+type result struct {
+	stdout, stderr string
+	code           int
+}
+
+// runIn runs a command in dir, with the go command kept to the module in
+// dir (no workspace, go.mod updated as needed, no toolchain switch) but
+// with the user's build and module caches, for speed. In the outputs, dir
+// is written as $DIR.
+func runIn(t *testing.T, dir, name string, args ...string) result {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off", "GOTOOLCHAIN=local")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if err != nil && !errors.As(err, &exit) {
+		t.Fatalf("%s %s: %v", name, strings.Join(args, " "), err)
+	}
+	clean := func(s string) string { return strings.ReplaceAll(s, dir, "$DIR") }
+	return result{clean(stdout.String()), clean(stderr.String()), cmd.ProcessState.ExitCode()}
+}
+
+// want checks a command's result.
+func (r result) want(t *testing.T, what string, code int, stdout, stderr string) {
+	t.Helper()
+	if r.code != code {
+		t.Errorf("%s: exit code %d, want %d", what, r.code, code)
+	}
+	if r.stdout != stdout {
+		t.Errorf("%s: stdout:\n%s\nwant:\n%s", what, r.stdout, stdout)
+	}
+	if r.stderr != stderr {
+		t.Errorf("%s: stderr:\n%s\nwant:\n%s", what, r.stderr, stderr)
+	}
+}
+
+// The throwaway module: one package, with a test file, importing nothing
+// so that go vet has no dependencies to analyze.
+var module = map[string]string{
+	"go.mod": "module example.com/m\n\ngo 1.26\n",
+	"m.go": `package m
+
+func bad()  {}
+func good() {}
+
+func F() {
+	bad()
+}
+
+func handler() {}
+`,
+	"m_test.go": `package m
+
+func G() { bad() }
+`,
+}
+
+const (
+	findings = `m.go:7:2: call of bad
+m.go:3:6: 	bad is declared here
+m_test.go:3:12: call of bad
+m.go:3:6: 	bad is declared here
+`
+	diff = `--- $DIR/m.go (old)
++++ $DIR/m.go (new)
+@@ -4,7 +4,7 @@
+ func good() {}
+ 
+ func F() {
+-	bad()
++	good()
+ }
+ 
+ func handler() {}
+--- $DIR/m_test.go (old)
++++ $DIR/m_test.go (new)
+@@ -1,3 +1,3 @@
+ package m
+ 
+-func G() { bad() }
++func G() { good() }
+`
+	fixedM    = "package m\n\nfunc bad()  {}\nfunc good() {}\n\nfunc F() {\n\tgood()\n}\n\nfunc handler() {}\n"
+	fixedTest = "package m\n\nfunc G() { good() }\n"
+)
+
+func TestVetTool(t *testing.T) {
+	t.Parallel()
+	tool := buildFakevet(t)
+	dir := writeModule(t, module)
+	runIn(t, dir, "go", "vet", "-vettool="+tool, "./...").
+		want(t, "go vet", 1, "", findings)
+	// Opt-in analyzers report when turned on.
+	runIn(t, dir, "go", "vet", "-vettool="+tool, "-purehandler", "./...").
+		want(t, "go vet -purehandler", 1, "", "m.go:10:6: handler could be pure\n")
+	runIn(t, dir, "go", "vet", "-vettool="+tool, "-badcall=false", "./...").
+		want(t, "go vet -badcall=false", 0, "", "")
+	runIn(t, dir, "go", "vet", "-vettool="+tool, "-badcall.name=good", "./...").
+		want(t, "go vet -badcall.name=good", 0, "", "")
+}
+
+func TestVetToolDiff(t *testing.T) {
+	t.Parallel()
+	tool := buildFakevet(t)
+	dir := writeModule(t, module)
+	runIn(t, dir, "go", "vet", "-vettool="+tool, "-fix", "-diff", "./...").
+		want(t, "go vet -fix -diff", 1, diff, "")
+	runIn(t, dir, "go", "fix", "-fixtool="+tool, "-diff", "./...").
+		want(t, "go fix -diff", 1, diff, "")
+	// The standalone command prints the same diff.
+	runIn(t, dir, tool, "-fix", "-diff", "./...").
+		want(t, "routevet -fix -diff", 1, diff, "")
+	if readFile(t, filepath.Join(dir, "m.go")) != module["m.go"] {
+		t.Errorf("-diff changed m.go")
+	}
+}
+
+func TestFixTool(t *testing.T) {
+	t.Parallel()
+	tool := buildFakevet(t)
+	for _, args := range [][]string{
+		{"go", "fix", "-fixtool=" + tool, "./..."},
+		{"go", "vet", "-vettool=" + tool, "-fix", "./..."},
+		{tool, "-fix", "./..."},
+	} {
+		dir := writeModule(t, module)
+		what := strings.Join(args, " ")
+		runIn(t, dir, args[0], args[1:]...).want(t, what, 0, "", "")
+		if got := readFile(t, filepath.Join(dir, "m.go")); got != fixedM {
+			t.Errorf("%s: m.go:\n%s\nwant:\n%s", what, got, fixedM)
+		}
+		if got := readFile(t, filepath.Join(dir, "m_test.go")); got != fixedTest {
+			t.Errorf("%s: m_test.go:\n%s\nwant:\n%s", what, got, fixedTest)
+		}
+		runIn(t, dir, "go", "vet", "-vettool="+tool, "./...").want(t, what+", then go vet", 0, "", "")
+	}
+}
+
+func TestStandalone(t *testing.T) {
+	t.Parallel()
+	tool := buildFakevet(t)
+	dir := writeModule(t, module)
+	runIn(t, dir, tool, "./...").want(t, "routevet", 3, "", findings)
+	runIn(t, dir, tool, "-purehandler", "./...").
+		want(t, "routevet -purehandler", 3, "", "m.go:10:6: handler could be pure\n")
+
+	// The JSON is go vet's. go vet analyzes the package with its tests,
+	// under the package's own ID; the standalone command has that as
+	// the package's test variant (and the package alone as well).
+	vet := runIn(t, dir, "go", "vet", "-vettool="+tool, "-json", "./...")
+	vet.want(t, "go vet -json", 0, vet.stdout, "")
+	own := runIn(t, dir, tool, "-json", "./...")
+	own.want(t, "routevet -json", 0, own.stdout, "")
+	vetTree, ownTree := jsonTree(t, vet.stdout), jsonTree(t, own.stdout)
+	if got, want := ownTree["example.com/m [example.com/m.test]"], vetTree["example.com/m"]; got != want || want == "" {
+		t.Errorf("routevet -json:\n%s\nwant the test variant as go vet -json has the package:\n%s", own.stdout, vet.stdout)
+	}
+	if len(ownTree) != 2 || ownTree["example.com/m"] == "" {
+		t.Errorf("routevet -json: want example.com/m and its test variant:\n%s", own.stdout)
+	}
+}
+
+// jsonTree decodes go vet's JSON output, returning each package's
+// results in compact JSON.
+func jsonTree(t *testing.T, data string) map[string]string {
+	t.Helper()
+	var tree map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(data), &tree); err != nil {
+		t.Fatalf("%v in:\n%s", err, data)
+	}
+	compact := make(map[string]string)
+	for pkg, raw := range tree {
+		var buf bytes.Buffer
+		if err := json.Compact(&buf, raw); err != nil {
+			t.Fatal(err)
+		}
+		compact[pkg] = buf.String()
+	}
+	return compact
+}
+
+// TestConfig checks that go vet applies .routevet.yaml, reports a broken
+// one as an error of each package it applies to, and sees it change:
+// go vet caches results, and its cache keys hold the vet tool's identity,
+// which depends on the configuration files.
+func TestConfig(t *testing.T) {
+	t.Parallel()
+	tool := buildFakevet(t)
+	dir := writeModule(t, module)
+	config := filepath.Join(dir, ".routevet.yaml")
+
+	writeFile(t, config, "disable: [badcall]\nbogus: 1\n")
+	runIn(t, dir, "go", "vet", "-vettool="+tool, "./...").
+		want(t, "go vet, bad config", 1, "", "# example.com/m\n# [example.com/m]\n./.routevet.yaml:2: unknown key \"bogus\"\n")
+	runIn(t, dir, tool, "./...").
+		want(t, "routevet, bad config", 1, "", ".routevet.yaml:2: unknown key \"bogus\"\n")
+
+	writeFile(t, config, "disable: [badcall, purehandlr]\n")
+	runIn(t, dir, "go", "vet", "-vettool="+tool, "./...").
+		want(t, "go vet, unknown analyzer", 1, "", "# example.com/m\n# [example.com/m]\n./.routevet.yaml:1: disable: unknown analyzer or category \"purehandlr\"\n")
+
+	writeFile(t, config, "disable: [badcall]\nenable: [purehandler]\n")
+	runIn(t, dir, "go", "vet", "-vettool="+tool, "./...").
+		want(t, "go vet, configured", 1, "", "m.go:10:6: handler could be pure\n")
+	runIn(t, dir, tool, "./...").
+		want(t, "routevet, configured", 3, "", "m.go:10:6: handler could be pure\n")
+
+	if err := os.Remove(config); err != nil {
+		t.Fatal(err)
+	}
+	runIn(t, dir, "go", "vet", "-vettool="+tool, "./...").
+		want(t, "go vet, config removed", 1, "", findings)
+}
+
+func TestProtocol(t *testing.T) {
+	t.Parallel()
+	tool := buildFakevet(t)
+	dir := t.TempDir()
+	r := runIn(t, dir, tool, "-V=full")
+	prefix := tool + " version devel comments-go-here buildID="
+	if r.code != 0 || !strings.HasPrefix(r.stdout, prefix) || len(r.stdout) != len(prefix)+64+1 {
+		t.Errorf("-V=full: exit %d, stdout %q; want %q and a SHA-256", r.code, r.stdout, prefix)
+	}
+	r = runIn(t, dir, tool, "-flags")
+	for _, want := range []string{`"Name": "badcall",`, `"Name": "badcall.name",`, `"Name": "purehandler",`, `"Name": "json",`} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("-flags lacks %s:\n%s", want, r.stdout)
+		}
+	}
+	runIn(t, dir, tool, "version").want(t, "version", 0, "routevet (devel)\n", "")
+	if r := runIn(t, dir, tool, "help"); r.code != 0 || !strings.Contains(r.stdout, "    badcall          report calls of bad\n") {
+		t.Errorf("help: exit %d, stdout:\n%s", r.code, r.stdout)
+	}
+}
+
+// TestRoutevet checks that the real command builds, and runs on the
+// sample module without failing.
+func TestRoutevet(t *testing.T) {
+	t.Parallel()
+	tool := buildRoutevet(t)
+	dir := copyModule(t, filepath.Join("..", "..", "testdata", "sample"))
+	runIn(t, dir, tool, "version").want(t, "routevet version", 0, "routevet (devel)\n", "")
+	if r := runIn(t, dir, tool, "./..."); r.code != 0 && r.code != 3 {
+		t.Errorf("routevet ./... on the sample: exit code %d, stderr:\n%s", r.code, r.stderr)
+	}
+}
+
+// copyModule copies the directory tree src into a new temporary directory,
+// so that a test may change it (with -fix, say), and returns the copy.
+func copyModule(t *testing.T, src string) string {
+	t.Helper()
+	files := make(map[string]string)
+	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(src, path)
+		files[filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return writeModule(t, files)
+}
