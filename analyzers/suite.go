@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/routevet/routevet/analyzers/mutablewriter"
 	"github.com/routevet/routevet/config"
 )
 
@@ -18,7 +19,9 @@ type Entry struct {
 }
 
 // suite lists every analyzer, in the order they are documented.
-var suite = []Entry{}
+var suite = []Entry{
+	{Analyzer: mutablewriter.Analyzer, Categories: mutablewriter.Categories},
+}
 
 // Configuration files are checked against the suite's names, so a typo in
 // "disable:" is an error rather than a setting that silently does nothing.

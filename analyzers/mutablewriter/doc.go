@@ -1,0 +1,131 @@
+// Package mutablewriter defines an Analyzer that checks the order in which
+// HTTP handlers use their http.ResponseWriter.
+//
+// # Analyzer mutablewriter
+//
+// mutablewriter: report headers set after the response was committed, a second WriteHeader, and writes after an error reply
+//
+// An http.ResponseWriter is a mutable response with order rules that the
+// compiler does not check: headers must be set before the first write,
+// the status can be sent once, and after http.Error, http.Redirect or
+// http.NotFound the handler must stop. Breaking them does not fail; the
+// response is silently wrong. The analyzer reports three kinds of
+// finding, each with its own category:
+//
+// header-after-commit: w.Header().Set, Add or Del, an assignment to or
+// delete from the header map (also through h := w.Header(), taken before
+// or after the write: it is the same map), or http.SetCookie(w, ...), on
+// a path where the response was already committed. The header is
+// silently dropped, because headers go out with the first write:
+//
+//	w.WriteHeader(http.StatusCreated)
+//	w.Header().Set("Location", url) // dropped
+//
+// superfluous-writeheader: w.WriteHeader, or a call that sends a status
+// (http.Error, http.Redirect, http.NotFound, http.ServeContent,
+// http.ServeFile, http.ServeFileFS, a helper that calls WriteHeader), on a
+// path where the status was already sent. net/http ignores it and logs
+// "http: superfluous response.WriteHeader call".
+//
+// write-after-error-reply: after http.Error, http.Redirect or
+// http.NotFound (or a helper that always calls one of them) every path
+// goes on to use the writer again: the missing return. The extra output is
+// appended to the error message, a second status is ignored, and later
+// headers are dropped. The finding is reported once, at the reply, where
+// the return belongs; the uses it causes are not reported again:
+//
+//	if err != nil {
+//		http.Error(w, "invalid id", http.StatusBadRequest) // reported
+//	}
+//	writeJSON(w, http.StatusOK, item)
+//
+// A response is committed by w.WriteHeader (except 1xx informational
+// codes other than 101), w.Write, w.(http.Flusher).Flush(),
+// http.NewResponseController(w).Flush(), fmt.Fprint, Fprintf and
+// Fprintln, io.WriteString, io.Copy, io.CopyN and io.CopyBuffer to w,
+// json.NewEncoder(w).Encode and xml.NewEncoder(w).Encode (also through a
+// local encoder variable), Execute and ExecuteTemplate of text/template
+// and html/template writing to w, the replies listed above, and any
+// function that commits its own writer parameter on every path that
+// returns.
+//
+// # How it decides
+//
+// The analysis is path-sensitive: it solves "must" problems on each
+// function's control-flow graph. A header or status is reported only when
+// the earlier commit happened on every path reaching it; a reply is
+// reported only when every path from it to the function's end uses the
+// writer again. Mutually exclusive branches, early returns, switch and
+// select arms, conditions that test the same error twice, and loop bodies
+// that may not run never produce findings; paths that end in panic,
+// os.Exit, log.Fatal or t.Fatal do not reach later code.
+//
+// Every function with an http.ResponseWriter parameter is analyzed:
+// handler declarations and literals, ServeHTTP methods, and helpers such
+// as writeJSON(w, status, v). The writer is followed through copies
+// (rw := w, var out io.Writer = w), the header map through locals holding
+// w.Header(), and encoders through locals holding json.NewEncoder(w). A
+// function that assigns its writer parameter or takes its address is not
+// analyzed for it, since the name then stands for more than one writer. A
+// writer stored in a struct or wrapped by another type
+// (statusRecorder{ResponseWriter: w}) is a different writer; writes
+// through the wrapper are not counted. Passing the writer to code the
+// analyzer cannot see counts as nothing: the response may or may not have
+// been committed, so no later use is reported because of it.
+//
+// Calls count across functions. A function that commits, sends a status,
+// replies with an error, or sets a header through one of its writer
+// parameters on every path that returns exports that as a fact, so a call
+// to it counts as the writes it makes, in the same package and in
+// packages that import it (go vet passes facts between packages too).
+// Helpers are analyzed before their callers; a call inside a cycle of
+// recursive functions counts as nothing. Calling a local closure bound
+// once (fail := func(msg string) { http.Error(w, msg, 400) }) counts as
+// what the closure does to the writer it captures.
+//
+// A write whose error is checked at once may have failed before writing a
+// byte, so in the branch that handles its failure the response is not
+// taken as committed:
+//
+//	if err := json.NewEncoder(w).Encode(v); err != nil {
+//		http.Error(w, "encoding failed", http.StatusInternalServerError) // not reported
+//	}
+//
+// json.Encoder.Encode marshals the whole value before writing, so a
+// marshal error writes nothing and the error reply is sound; a write error
+// means the client is gone. Template execution can fail after writing part
+// of the output, but whether it wrote anything depends on the template's
+// text and data, which the analyzer does not evaluate, so the error
+// branches of Execute and ExecuteTemplate are not reported either: render
+// into a buffer first to make the error reply reliable. The same holds
+// for helpers that return an error.
+//
+// Deferred calls and goroutines run at another time and are not
+// considered; nor is code inside function literals, except through the
+// calls of local closures described above. A function that declares
+// trailers (a "Trailer" header, or a key starting with http.TrailerPrefix)
+// sets headers after the body on purpose, and gets no header-after-commit
+// findings.
+//
+// # Suggested fix
+//
+// For write-after-error-reply, a fix inserts the missing return after the
+// reply when that is provably safe:
+//
+//   - the function has no results, so a bare return is valid;
+//   - the reply is the last statement of the then block of an if
+//     statement without else;
+//   - no loop encloses that if statement within the function (a return
+//     there would also end the remaining iterations; continue may have
+//     been meant);
+//   - every statement the return skips, up to the end of the function,
+//     only computes local values (with conversions, value builtins and
+//     pure standard functions such as strconv, strings and fmt.Sprintf),
+//     logs (log, log/slog), or writes the response through the writer or
+//     a helper known to write it. Those writes are the bug the return
+//     removes; nothing else changes, except that deferred calls run before
+//     them instead of after.
+//
+// Otherwise the message says why no fix is offered, for instance that the
+// return would also skip a call to the database.
+package mutablewriter
