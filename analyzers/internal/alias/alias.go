@@ -5,6 +5,7 @@ package alias
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 )
 
@@ -30,8 +31,8 @@ func Of(info *types.Info, body ast.Node, v *types.Var) *Set {
 		if !ok {
 			return
 		}
-		x := info.ObjectOf(id)
-		if x == nil || x == v {
+		x, ok := info.ObjectOf(id).(*types.Var)
+		if !ok || x == v || !isLocal(x) {
 			return
 		}
 		var src types.Object
@@ -60,6 +61,12 @@ func Of(info *types.Info, body ast.Node, v *types.Var) *Set {
 				}
 				note(name, rhs)
 			}
+		case *ast.UnaryExpr:
+			// A variable whose address is taken may change through
+			// the pointer.
+			if n.Op == token.AND {
+				note(n.X, nil)
+			}
 		case *ast.RangeStmt:
 			note(n.Key, nil)
 			if n.Value != nil {
@@ -81,6 +88,12 @@ func Of(info *types.Info, body ast.Node, v *types.Var) *Set {
 		}
 	}
 	return s
+}
+
+// isLocal reports whether x is a function's local variable; a package-level
+// variable or a field can be changed by code out of sight.
+func isLocal(x *types.Var) bool {
+	return !x.IsField() && x.Parent() != nil && x.Pkg() != nil && x.Parent() != x.Pkg().Scope()
 }
 
 func (s *Set) allIn(srcs []types.Object) bool {

@@ -28,8 +28,13 @@ func f(w any, other any, c bool) {
 	var f any
 	f = w
 	g, h := w, other
+	p := w
+	_ = &p
+	global = w
 	_, _, _, _, _, _, _, _ = a, b, c2, d, e, f, g, h
 }
+
+var global any
 `
 	fset := token.NewFileSet()
 	file, err := parser.ParseFile(fset, "p.go", src, 0)
@@ -51,7 +56,8 @@ func f(w any, other any, c bool) {
 	}
 	slices.Sort(got)
 	// f is declared without a value (the zero value is not w), d and h
-	// are given other values.
+	// are given other values, p's address is taken, and global is not
+	// local.
 	want := []string{"a", "b", "c2", "e", "g"}
 	if !slices.Equal(got, want) {
 		t.Errorf("aliases = %v, want %v", got, want)
