@@ -1,0 +1,125 @@
+package lsp
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/routevet/routevet/analyzers"
+)
+
+// serverEnv makes the test binary a language server (see TestMain), so the
+// Neovim test needs no separate build: the binary serves the suite's
+// analyzers and the test analyzer over stdio.
+const serverEnv = "ROUTEVET_LSP_TEST_SERVER"
+
+func serveForEditorTest() int {
+	all := append(analyzers.All(), statusLiteral)
+	if err := Serve(context.Background(), os.Stdin, os.Stdout, all); err != nil {
+		fmt.Fprintln(os.Stderr, "routevet lsp:", err)
+		return 1
+	}
+	return 0
+}
+
+// TestNeovim runs Neovim headless with its built-in LSP client configured
+// by testdata/lsp/init.lua to start the server, opens a sample file, and
+// lets testdata/lsp/fix.lua wait for routevet's diagnostics, apply the
+// quick fix and the fix-all action, and write the file; the file must then
+// match its golden version. It needs Neovim (0.7 or later) and runs only
+// when ROUTEVET_NVIM=1.
+func TestNeovim(t *testing.T) {
+	if os.Getenv("ROUTEVET_NVIM") != "1" {
+		t.Skip("set ROUTEVET_NVIM=1 to run the Neovim test")
+	}
+	nvim, err := exec.LookPath("nvim")
+	if err != nil {
+		t.Skip("nvim is not installed")
+	}
+	version, err := exec.Command(nvim, "--version").Output()
+	if err != nil {
+		t.Fatalf("nvim --version: %v", err)
+	}
+	t.Logf("%s", bytes.SplitN(version, []byte("\n"), 2)[0])
+
+	t.Run("statusliteral", func(t *testing.T) {
+		runNeovim(t, nvim, "notes/notes.go", "statusliteral", 2)
+	})
+	t.Run("unreadbody", func(t *testing.T) {
+		if !slices.ContainsFunc(analyzers.All(), func(a *analysis.Analyzer) bool { return a.Name == "unreadbody" }) {
+			t.Skip("unreadbody is not in the suite yet")
+		}
+		runNeovim(t, nvim, "notes/create.go", "unreadbody", 1)
+	})
+}
+
+// runNeovim fixes file (relative to a copy of testdata/lsp/sample) in
+// Neovim and compares the result with file.golden.
+func runNeovim(t *testing.T, nvim, file, source string, findings int) {
+	testdata, err := filepath.Abs(filepath.Join("..", "testdata", "lsp"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	module := t.TempDir()
+	if err := os.CopyFS(module, os.DirFS(filepath.Join(testdata, "sample"))); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(module, filepath.FromSlash(file))
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	home := t.TempDir()
+
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, nvim, "--headless", "--noplugin", "-n", "-i", "NONE",
+		"-u", filepath.Join(testdata, "init.lua"),
+		path,
+		"-c", "luafile "+filepath.Join(testdata, "fix.lua"))
+	cmd.Dir = module
+	cmd.Env = append(os.Environ(),
+		serverEnv+"=1",
+		"ROUTEVET_LSP_CMD="+self,
+		"ROUTEVET_NVIM_SOURCE="+source,
+		fmt.Sprintf("ROUTEVET_NVIM_FINDINGS=%d", findings),
+		"HOME="+home, "XDG_CONFIG_HOME="+home, "XDG_CACHE_HOME="+home, "XDG_STATE_HOME="+home, "XDG_DATA_HOME="+home,
+	)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	cmd.WaitDelay = 10 * time.Second // the server may outlive Neovim by a moment
+	err = cmd.Run()
+	t.Logf("nvim output:\n%s", out.String())
+	if err != nil {
+		for _, log := range []string{"nvim/lsp.log", ".local/state/nvim/lsp.log"} {
+			if data, rerr := os.ReadFile(filepath.Join(home, log)); rerr == nil {
+				t.Logf("%s:\n%s", log, data)
+			}
+		}
+		t.Fatalf("nvim: %v", err)
+	}
+
+	got, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile(filepath.Join(testdata, "sample", filepath.FromSlash(file)+".golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s after Neovim applied the fixes:\n%s\nwant:\n%s", file, got, want)
+	}
+	if !strings.Contains(out.String(), "wrote "+path) {
+		t.Errorf("fix.lua did not report writing the file")
+	}
+}
