@@ -83,6 +83,15 @@ func handlerParams(sig *types.Signature) (w, r *types.Var, ok bool) {
 	return w, r, true
 }
 
+// IsPureSignature reports whether sig has the shape of a pure handler,
+// route.Func's func(*http.Request) (*http.Response, error).
+func IsPureSignature(sig *types.Signature) bool {
+	params, results := sig.Params(), sig.Results()
+	return params.Len() == 1 && IsRequestPtr(params.At(0).Type()) && !sig.Variadic() &&
+		results.Len() == 2 && isPointerTo(results.At(0).Type(), "net/http", "Response") &&
+		types.Identical(results.At(1).Type(), types.Universe.Lookup("error").Type())
+}
+
 // IsResponseWriter reports whether t is http.ResponseWriter.
 func IsResponseWriter(t types.Type) bool { return isNamed(t, "net/http", "ResponseWriter") }
 
@@ -111,6 +120,9 @@ func (b *builder) addDecl(decl *ast.FuncDecl) {
 	}
 	w, r, ok := handlerParams(fn.Signature())
 	if !ok {
+		if decl.Body != nil && IsPureSignature(fn.Signature()) {
+			b.m.Pure = append(b.m.Pure, decl)
+		}
 		return
 	}
 	h := &Handler{
@@ -146,6 +158,9 @@ func (b *builder) addLit(lit *ast.FuncLit) {
 	sig, _ := b.pass.TypesInfo.TypeOf(lit).(*types.Signature)
 	w, r, ok := handlerParams(sig)
 	if !ok {
+		if sig != nil && IsPureSignature(sig) {
+			b.m.Pure = append(b.m.Pure, lit)
+		}
 		return
 	}
 	b.addHandler(&Handler{Lit: lit, Writer: w, Request: r, Body: lit.Body}, lit)

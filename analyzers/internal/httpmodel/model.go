@@ -41,6 +41,10 @@ type Model struct {
 	Handlers []*Handler
 	Routes   []*Route
 	Routers  []*Router
+	// Pure lists the functions and literals, with bodies, that already
+	// have the pure handler shape func(*http.Request) (*http.Response,
+	// error).
+	Pure []ast.Node
 
 	handlerByNode map[ast.Node]*Handler
 	handlerByFunc map[*types.Func]*Handler

@@ -29,6 +29,9 @@ var dump = &analysis.Analyzer{
 		for _, rt := range m.Routes {
 			pass.Reportf(rt.Call.Pos(), "%s", describeRoute(rt))
 		}
+		for _, n := range m.Pure {
+			pass.Reportf(n.Pos(), "pure handler")
+		}
 		return nil, nil
 	},
 }

@@ -71,3 +71,11 @@ func makeHandler(msg string) http.Handler {
 }
 
 func logging(next http.Handler) http.Handler { return next }
+
+// Pure handlers, and look-alikes that are not.
+func PureHello(r *http.Request) (*http.Response, error) { return nil, nil } // want `pure handler`
+
+var pureLit = func(*http.Request) (*http.Response, error) { return nil, nil } // want `pure handler`
+
+func notPure(r *http.Request) (*http.Response, bool)               { return nil, false }
+func roundTrip(r *http.Request, extra int) (*http.Response, error) { return nil, nil }
