@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/routevet/routevet/analyzers/mutablewriter"
+	"github.com/routevet/routevet/analyzers/unreadbody"
 	"github.com/routevet/routevet/config"
 )
 
@@ -21,6 +22,7 @@ type Entry struct {
 // suite lists every analyzer, in the order they are documented.
 var suite = []Entry{
 	{Analyzer: mutablewriter.Analyzer, Categories: mutablewriter.Categories},
+	{Analyzer: unreadbody.Analyzer, Categories: unreadbody.Categories},
 }
 
 // Configuration files are checked against the suite's names, so a typo in

@@ -1,0 +1,118 @@
+package unreadbody_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/routevet/routevet/analyzers/unreadbody"
+	"github.com/routevet/routevet/config"
+)
+
+func testdata(t *testing.T) string {
+	t.Helper()
+	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestFindings(t *testing.T) {
+	analysistest.Run(t, testdata(t), unreadbody.Analyzer,
+		"unreadbody/forms", "unreadbody/bodies", "unreadbody/helpers", "unreadbody/crosspkg",
+		"unreadbody/routed", "unreadbody/oddcode")
+}
+
+func TestBadRequestFix(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata(t), unreadbody.Analyzer, "unreadbody/decode")
+}
+
+// TestFixIsFinal analyzes the fixed code (the golden files, as a package of
+// their own): it must compile and get no further fix.
+func TestFixIsFinal(t *testing.T) {
+	src := filepath.Join(testdata(t), "src", "unreadbody", "decode")
+	gopath := t.TempDir()
+	dst := filepath.Join(gopath, "src", "fixed")
+	if err := os.MkdirAll(dst, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	goldens, _ := filepath.Glob(filepath.Join(src, "*.go.golden"))
+	if len(goldens) == 0 {
+		t.Fatal("no golden files")
+	}
+	for _, golden := range goldens {
+		data, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The want comments are about the original; drop them.
+		var lines []string
+		for line := range strings.SplitSeq(string(data), "\n") {
+			if i := strings.Index(line, " // want "); i >= 0 {
+				line = line[:i]
+			}
+			lines = append(lines, line)
+		}
+		name := strings.TrimSuffix(filepath.Base(golden), ".golden")
+		if err := os.WriteFile(filepath.Join(dst, name), []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	results := analysistest.Run(lenient{t}, gopath, unreadbody.Analyzer, "fixed")
+	if len(results) == 0 {
+		t.Fatal("the fixed package did not load")
+	}
+	unfixable := 0
+	for _, r := range results {
+		if r.Err != nil {
+			t.Fatalf("fixed code: %v", r.Err)
+		}
+		for _, d := range r.Diagnostics {
+			if len(d.SuggestedFixes) > 0 {
+				t.Errorf("%v: fixed code gets another fix: %s", r.Pass.Fset.Position(d.Pos), d.Message)
+			}
+			if d.Category == unreadbody.CategoryIgnoredDecodeError {
+				unfixable++
+			}
+		}
+	}
+	// Greet, Upload, Anonymous and Shadowed keep their findings: proof
+	// that the analysis ran on the fixed code.
+	if unfixable != 4 {
+		t.Errorf("fixed code: got %d ignored-decode-error findings without fix, want 4", unfixable)
+	}
+}
+
+// lenient ignores analysistest's complaints about diagnostics nobody
+// wanted, keeping those about loading and analysis errors.
+type lenient struct{ *testing.T }
+
+func (l lenient) Errorf(format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	if strings.Contains(msg, "unexpected diagnostic") || strings.Contains(msg, "no diagnostic was reported") {
+		return
+	}
+	l.T.Error(msg)
+}
+
+func TestBodyNeverReadIsOptIn(t *testing.T) {
+	results := analysistest.Run(lenient{t}, testdata(t), unreadbody.Analyzer, "unreadbody/neverread")
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			if d.Category == unreadbody.CategoryBodyNeverRead {
+				t.Errorf("reported while off by default: %s", d.Message)
+			}
+		}
+	}
+}
+
+func TestBodyNeverReadEnabled(t *testing.T) {
+	config.SetCommandLine(map[string]bool{"unreadbody/body-never-read": true})
+	t.Cleanup(func() { config.SetCommandLine(nil) })
+	analysistest.Run(t, testdata(t), unreadbody.Analyzer, "unreadbody/neverread")
+}
