@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/routevet/routevet/analyzers/mutablewriter"
+	"github.com/routevet/routevet/analyzers/preflight"
 	"github.com/routevet/routevet/analyzers/unreadbody"
 	"github.com/routevet/routevet/config"
 )
@@ -23,6 +24,7 @@ type Entry struct {
 var suite = []Entry{
 	{Analyzer: mutablewriter.Analyzer, Categories: mutablewriter.Categories},
 	{Analyzer: unreadbody.Analyzer, Categories: unreadbody.Categories},
+	{Analyzer: preflight.Analyzer, Categories: preflight.Categories},
 }
 
 // Configuration files are checked against the suite's names, so a typo in

@@ -1,0 +1,155 @@
+package preflight_test
+
+import (
+	"bytes"
+	"go/format"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/routevet/routevet/analyzers/preflight"
+)
+
+func testdata(t *testing.T) string {
+	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// The fixture packages. Those with fixes have .golden files: the source
+// after every fix of the package is applied at once.
+var (
+	withFixes = []string{
+		"preflight/servemux", "preflight/methodcheck", "preflight/chirouter", "preflight/gorillarouter",
+		"preflight/crosspkg", "preflight/configured", "preflight/defaultmux",
+		"preflight/namecollision", "preflight/existingfactory", "preflight/legacy", "preflight/odd", "preflight/e2e",
+	}
+	withoutFixes = []string{"preflight/servemuxneg", "preflight/helpers", "preflight/nofix"}
+)
+
+// fixtureResults holds TestAnalyzer's results, which
+// TestGoldenFilesAreFixed compares with: loading net/http and its facts
+// dominates the time of a run.
+var fixtureResults []*analysistest.Result
+
+// TestAnalyzer checks every finding, fact and fix of the fixtures.
+func TestAnalyzer(t *testing.T) {
+	fixtureResults = analysistest.RunWithSuggestedFixes(t, testdata(t), preflight.Analyzer, append(withFixes, withoutFixes...)...)
+}
+
+// TestBrokenCode checks that a package with type errors causes no panic
+// and no error: the analyzer does not run on it, as the control-flow
+// graphs it needs are not built for it.
+func TestBrokenCode(t *testing.T) {
+	for _, r := range analysistest.Run(quiet{t}, testdata(t), preflight.Analyzer, "preflight/broken") {
+		if r.Err != nil && !strings.Contains(r.Err.Error(), "failed prerequisites") {
+			t.Errorf("analysis error: %v", r.Err)
+		}
+	}
+}
+
+// quiet is a testing.T that ignores analysistest's complaints about
+// diagnostics, for runs whose diagnostics the test checks itself.
+type quiet struct{ *testing.T }
+
+func (quiet) Errorf(string, ...any) {}
+
+var wantComment = regexp.MustCompile(`\s*// want .*`)
+
+// TestGoldenFilesAreFixed checks that the fixed code is done: every
+// golden file is gofmt-clean, its package compiles, and analyzing it
+// again offers no fix, so applying the fixes twice changes nothing. What
+// is still reported has no fix, and was reported without one before.
+func TestGoldenFilesAreFixed(t *testing.T) {
+	src := testdata(t)
+	gopath := t.TempDir()
+	if err := os.CopyFS(filepath.Join(gopath, "src"), os.DirFS(filepath.Join(src, "src"))); err != nil {
+		t.Fatal(err)
+	}
+	for _, pkg := range withFixes {
+		dir := filepath.Join(gopath, "src", pkg)
+		goldens, _ := filepath.Glob(filepath.Join(dir, "*.go.golden"))
+		if len(goldens) == 0 {
+			t.Errorf("%s has no golden file", pkg)
+		}
+		for _, golden := range goldens {
+			content, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if formatted, err := format.Source(content); err != nil || !bytes.Equal(formatted, content) {
+				t.Errorf("%s is not gofmt-clean (err=%v)", golden, err)
+			}
+			// The golden file replaces the source, without the
+			// expectations of the original findings.
+			fixed := wantComment.ReplaceAll(content, nil)
+			if err := os.WriteFile(strings.TrimSuffix(golden, ".golden"), fixed, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			os.Remove(golden)
+		}
+	}
+
+	cfg := &packages.Config{
+		Mode: packages.NeedName | packages.NeedTypes | packages.NeedSyntax | packages.NeedTypesInfo,
+		Dir:  filepath.Join(gopath, "src"),
+		Env:  append(os.Environ(), "GOPATH="+gopath, "GO111MODULE=off", "GOFLAGS="),
+	}
+	pkgs, err := packages.Load(cfg, withFixes...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range pkgs {
+		for _, e := range p.Errors {
+			t.Errorf("fixed package %s does not compile: %v", p.PkgPath, e)
+		}
+	}
+
+	if fixtureResults == nil { // run alone
+		fixtureResults = analysistest.Run(quiet{t}, src, preflight.Analyzer, append(withFixes, withoutFixes...)...)
+	}
+	before := fixlessFindings(t, fixtureResults)
+	after := analysistest.Run(quiet{t}, gopath, preflight.Analyzer, withFixes...)
+	var still []string
+	for _, r := range after {
+		for _, d := range r.Diagnostics {
+			if len(d.SuggestedFixes) > 0 {
+				t.Errorf("%s: the fixed code still gets a fix: %s", r.Pass.Fset.Position(d.Pos), d.Message)
+			}
+			still = append(still, d.Message)
+		}
+	}
+	slices.Sort(still)
+	if strings.Join(still, "\n") != strings.Join(before, "\n") {
+		t.Errorf("after the fixes, findings are\n%s\nwant the findings that had no fix:\n%s", strings.Join(still, "\n"), strings.Join(before, "\n"))
+	}
+}
+
+// fixlessFindings returns, sorted, the messages of the findings without
+// a fix in the packages that have fixes.
+func fixlessFindings(t *testing.T, results []*analysistest.Result) []string {
+	var msgs []string
+	for _, r := range results {
+		if r.Err != nil {
+			t.Fatal(r.Err)
+		}
+		if !slices.Contains(withFixes, r.Pass.Pkg.Path()) {
+			continue
+		}
+		for _, d := range r.Diagnostics {
+			if len(d.SuggestedFixes) == 0 {
+				msgs = append(msgs, d.Message)
+			}
+		}
+	}
+	slices.Sort(msgs)
+	return msgs
+}
