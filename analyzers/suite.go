@@ -8,8 +8,10 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/routevet/routevet/analyzers/edgeruntime"
 	"github.com/routevet/routevet/analyzers/mutablewriter"
 	"github.com/routevet/routevet/analyzers/preflight"
+	"github.com/routevet/routevet/analyzers/purehandler"
 	"github.com/routevet/routevet/analyzers/unreadbody"
 	"github.com/routevet/routevet/config"
 )
@@ -25,6 +27,8 @@ var suite = []Entry{
 	{Analyzer: mutablewriter.Analyzer, Categories: mutablewriter.Categories},
 	{Analyzer: unreadbody.Analyzer, Categories: unreadbody.Categories},
 	{Analyzer: preflight.Analyzer, Categories: preflight.Categories},
+	{Analyzer: edgeruntime.Analyzer, Categories: edgeruntime.Categories},
+	{Analyzer: purehandler.Analyzer, Categories: purehandler.Categories},
 }
 
 // Configuration files are checked against the suite's names, so a typo in

@@ -15,38 +15,38 @@ type JSONTree map[string]map[string]any
 
 // A JSONError is an analysis that failed.
 type JSONError struct {
-	Err string `json:"error"`
+	Err string `json:"error" yaml:"error"`
 }
 
 // A JSONDiagnostic is one finding. Positions are "file:line:column".
 type JSONDiagnostic struct {
-	Category       string             `json:"category,omitempty"`
-	Posn           string             `json:"posn"`
-	End            string             `json:"end"`
-	Message        string             `json:"message"`
-	SuggestedFixes []JSONSuggestedFix `json:"suggested_fixes,omitempty"`
-	Related        []JSONRelated      `json:"related,omitempty"`
+	Category       string             `json:"category,omitempty" yaml:"category,omitempty"`
+	Posn           string             `json:"posn" yaml:"posn"`
+	End            string             `json:"end" yaml:"end"`
+	Message        string             `json:"message" yaml:"message"`
+	SuggestedFixes []JSONSuggestedFix `json:"suggested_fixes,omitempty" yaml:"suggested_fixes,omitempty"`
+	Related        []JSONRelated      `json:"related,omitempty" yaml:"related,omitempty"`
 }
 
 // A JSONSuggestedFix is a fix whose edits apply together or not at all.
 type JSONSuggestedFix struct {
-	Message string         `json:"message"`
-	Edits   []JSONTextEdit `json:"edits"`
+	Message string         `json:"message" yaml:"message"`
+	Edits   []JSONTextEdit `json:"edits" yaml:"edits"`
 }
 
 // A JSONTextEdit replaces the bytes [Start, End) of Filename with New.
 type JSONTextEdit struct {
-	Filename string `json:"filename"`
-	Start    int    `json:"start"`
-	End      int    `json:"end"`
-	New      string `json:"new"`
+	Filename string `json:"filename" yaml:"filename"`
+	Start    int    `json:"start" yaml:"start"`
+	End      int    `json:"end" yaml:"end"`
+	New      string `json:"new" yaml:"new"`
 }
 
 // A JSONRelated is a secondary position of a diagnostic.
 type JSONRelated struct {
-	Posn    string `json:"posn"`
-	End     string `json:"end"`
-	Message string `json:"message"`
+	Posn    string `json:"posn" yaml:"posn"`
+	End     string `json:"end" yaml:"end"`
+	Message string `json:"message" yaml:"message"`
 }
 
 // Tree returns r in go vet's JSON schema. Unlike WriteText it keeps every
@@ -93,10 +93,26 @@ func jsonDiagnostic(f Finding) JSONDiagnostic {
 	return d
 }
 
+// A JSONReport is what -json writes when the result has a summary: go
+// vet's tree under "diagnostics", and the summary. Without a summary the
+// tree alone is written, as go vet writes it.
+type JSONReport struct {
+	Diagnostics JSONTree `json:"diagnostics" yaml:"diagnostics"`
+	Summary     *Summary `json:"summary" yaml:"summary"`
+}
+
+// document returns what the JSON and YAML formats write of r.
+func document(r *Result) any {
+	if r.Summary != nil {
+		return JSONReport{Tree(r), r.Summary}
+	}
+	return Tree(r)
+}
+
 // WriteJSON writes r as go vet -json does: the JSONTree, indented with
-// tabs, and a newline.
+// tabs, and a newline; with a summary, a JSONReport.
 func WriteJSON(w io.Writer, r *Result) error {
-	data, err := json.MarshalIndent(Tree(r), "", "\t")
+	data, err := json.MarshalIndent(document(r), "", "\t")
 	if err != nil {
 		return err
 	}

@@ -1,5 +1,7 @@
 // Package report holds the outcome of a routevet run as data, and writes
-// it in the formats users read: text like go vet's, and go vet's JSON.
+// it in the formats users read: text like go vet's, go vet's JSON, YAML,
+// SARIF for code scanning, and Markdown for pull requests and CI step
+// summaries. A run may add a migration Summary, which every format shows.
 //
 // A driver fills a Result from its analysis (every position already
 // resolved to a file, line, column and byte offset), sorts it, and hands
@@ -18,6 +20,21 @@ import (
 type Result struct {
 	Findings []Finding
 	Errors   []Error
+	// Analyzers describes the analyzers that ran, for the formats that
+	// document their findings (SARIF's rules). It may be empty.
+	Analyzers []Analyzer
+	// Summary is the migration summary, when one was asked for.
+	Summary *Summary
+}
+
+// An Analyzer is what a report says about an analyzer: its name, its
+// documentation (first line a summary, as analysis.Analyzer.Doc), the URL
+// of that documentation, and the categories of its findings.
+type Analyzer struct {
+	Name       string
+	Doc        string
+	URL        string
+	Categories []string
 }
 
 // A Finding is one diagnostic reported by an analyzer on a package.
@@ -85,7 +102,8 @@ type Error struct {
 }
 
 // Sort puts r in a deterministic order: findings by file, line, column,
-// analyzer, message and package; errors by message, analyzer and package.
+// analyzer, message and package; analyzers by name; errors by message,
+// analyzer and package.
 func (r *Result) Sort() {
 	slices.SortStableFunc(r.Findings, func(x, y Finding) int {
 		return cmp.Or(
@@ -97,6 +115,7 @@ func (r *Result) Sort() {
 			cmp.Compare(x.Package, y.Package),
 		)
 	})
+	slices.SortStableFunc(r.Analyzers, func(x, y Analyzer) int { return cmp.Compare(x.Name, y.Name) })
 	slices.SortStableFunc(r.Errors, func(x, y Error) int {
 		return cmp.Or(
 			cmp.Compare(x.Message, y.Message),
@@ -104,4 +123,49 @@ func (r *Result) Sort() {
 			cmp.Compare(x.Package, y.Package),
 		)
 	})
+}
+
+// distinctFindings returns the findings without the copies a file that
+// belongs to several packages (a package and its test variant) yields: the
+// formats that show each finding once, rather than per package, use it.
+func distinctFindings(findings []Finding) []Finding {
+	type key struct {
+		pos, end          Position
+		analyzer, message string
+	}
+	seen := make(map[key]bool)
+	var out []Finding
+	for _, f := range findings {
+		k := key{f.Pos, f.End, f.Analyzer, f.Message}
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// distinctErrors returns the errors once each, without those that only
+// say a prerequisite failed: the failure itself is among them.
+func distinctErrors(errs []Error) []Error {
+	type key struct{ analyzer, message string }
+	seen := make(map[key]bool)
+	var out []Error
+	for _, e := range errs {
+		k := key{e.Analyzer, e.Message}
+		if !e.Prerequisite && !seen[k] {
+			seen[k] = true
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// ruleID names the kind of a finding: "analyzer/category", or the
+// analyzer's name for a finding without category.
+func ruleID(analyzer, category string) string {
+	if category == "" {
+		return analyzer
+	}
+	return analyzer + "/" + category
 }

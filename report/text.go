@@ -20,6 +20,10 @@ type TextOptions struct {
 	// ReadFile reads the files whose lines Context shows; nil means
 	// os.ReadFile.
 	ReadFile func(name string) ([]byte, error)
+	// Analyzer writes each finding as "file:line:col: analyzer: message",
+	// naming the analyzer, as -format text does. go vet's own form,
+	// without it, is what go vet users and scripts already read.
+	Analyzer bool
 }
 
 // WriteText writes r as lines of text, as go vet prints its results: first
@@ -29,11 +33,25 @@ type TextOptions struct {
 // A file that belongs to several packages (a package and its test variant)
 // yields the same findings and errors in each: they are written once.
 // Errors that only say a prerequisite failed are left out, since the
-// failure itself is written.
+// failure itself is written. A Summary follows the findings, as a table.
 func WriteText(w io.Writer, r *Result, opts TextOptions) error {
 	tw := &textWriter{w: bufio.NewWriter(w), opts: opts, lines: make(map[string][]string)}
-	tw.errors(r.Errors)
-	tw.findings(r.Findings)
+	for _, e := range distinctErrors(r.Errors) {
+		fmt.Fprintf(tw.w, "%s: %s\n", e.Analyzer, e.Message)
+	}
+	for _, f := range distinctFindings(r.Findings) {
+		msg := f.Message
+		if opts.Analyzer {
+			msg = f.Analyzer + ": " + msg
+		}
+		tw.finding(f.Pos, f.End, msg)
+		for _, rel := range f.Related {
+			tw.finding(rel.Pos, rel.End, "\t"+rel.Message)
+		}
+	}
+	if r.Summary != nil {
+		writeSummaryText(tw.w, r.Summary)
+	}
 	return tw.w.Flush()
 }
 
@@ -41,38 +59,6 @@ type textWriter struct {
 	w     *bufio.Writer
 	opts  TextOptions
 	lines map[string][]string // file -> its lines, for Context
-}
-
-func (tw *textWriter) errors(errs []Error) {
-	type key struct{ analyzer, message string }
-	seen := make(map[key]bool)
-	for _, e := range errs {
-		k := key{e.Analyzer, e.Message}
-		if e.Prerequisite || seen[k] {
-			continue
-		}
-		seen[k] = true
-		fmt.Fprintf(tw.w, "%s: %s\n", e.Analyzer, e.Message)
-	}
-}
-
-func (tw *textWriter) findings(findings []Finding) {
-	type key struct {
-		pos, end          Position
-		analyzer, message string
-	}
-	seen := make(map[key]bool)
-	for _, f := range findings {
-		k := key{f.Pos, f.End, f.Analyzer, f.Message}
-		if seen[k] {
-			continue
-		}
-		seen[k] = true
-		tw.finding(f.Pos, f.End, f.Message)
-		for _, rel := range f.Related {
-			tw.finding(rel.Pos, rel.End, "\t"+rel.Message)
-		}
-	}
 }
 
 func (tw *textWriter) finding(pos, end Position, message string) {

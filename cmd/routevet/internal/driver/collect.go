@@ -24,8 +24,8 @@ type sources struct {
 
 // collect turns the results of an analysis into a report: the findings of
 // the root actions (the analyzers asked for on the packages asked for)
-// and the errors of every action.
-func collect(graph *checker.Graph) (*report.Result, *sources) {
+// that reports accepts, and the errors of every action.
+func collect(graph *checker.Graph, reports func(*checker.Action, analysis.Diagnostic) bool) (*report.Result, *sources) {
 	res := new(report.Result)
 	src := &sources{
 		sizes:     make(map[string]int),
@@ -48,7 +48,9 @@ func collect(graph *checker.Graph) (*report.Result, *sources) {
 		}
 		src.addPackage(act)
 		for _, d := range act.Diagnostics {
-			res.Findings = append(res.Findings, finding(act, d, src))
+			if reports(act, d) {
+				res.Findings = append(res.Findings, finding(act, d, src))
+			}
 		}
 	}
 	res.Sort()

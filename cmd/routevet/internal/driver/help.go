@@ -25,6 +25,13 @@ Usage:
 		3; -json prints them to stdout as go vet -json does; -fix
 		applies fixes, and -fix -diff prints them as a diff (exit
 		status 1 if there is one); a failed analysis exits with 1
+	%[1]s -format text|json|sarif|yaml|markdown [-o file] [-summary] [packages]
+		write the report to stdout (or the file) in that format:
+		text exits with status 3 for findings, the others with 0
+		as -json does; -summary adds the migration summary
+	%[1]s lsp
+		serve the Language Server Protocol on stdin and stdout, for
+		diagnostics and quick fixes in an editor
 	%[1]s help [analyzer]
 		this help, or an analyzer's documentation and flags
 	%[1]s version

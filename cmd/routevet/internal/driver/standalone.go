@@ -1,12 +1,14 @@
 package driver
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -15,6 +17,7 @@ import (
 
 	"github.com/routevet/routevet/analyzers"
 	"github.com/routevet/routevet/config"
+	"github.com/routevet/routevet/lsp"
 	"github.com/routevet/routevet/report"
 )
 
@@ -52,6 +55,9 @@ type options struct {
 	tags                            string
 	context                         int
 	enabled                         map[*analysis.Analyzer]*triState
+	// format is the -format flag, "" when not given; output is -o.
+	format, output string
+	summary        bool
 }
 
 func (c *command) run(args []string) int {
@@ -62,6 +68,8 @@ func (c *command) run(args []string) int {
 		case "version":
 			fmt.Fprintf(c.stdout, "%s %s\n", c.name, moduleVersion())
 			return exitOK
+		case "lsp":
+			return c.lsp()
 		}
 	}
 	all := analyzersOf(c.suite)
@@ -90,10 +98,34 @@ func (c *command) run(args []string) int {
 		c.errorf("-diff requires -fix")
 		return exitUsage
 	}
+	if err := checkReportFlags(opts); err != nil {
+		c.errorf("%v", err)
+		return exitUsage
+	}
 	selected, choices := selectAnalyzers(all, opts.enabled)
 	useSuite(c.suite)
 	config.SetCommandLine(choices)
-	return c.analyze(patterns, selected, opts)
+	return c.analyze(patterns, selected, choices, opts)
+}
+
+// checkReportFlags checks the flags that choose the report, and makes
+// -json the same as -format json.
+func checkReportFlags(opts *options) error {
+	if opts.json {
+		if opts.format != "" && opts.format != string(report.JSON) {
+			return fmt.Errorf("-json is -format json: it cannot go with -format %s", opts.format)
+		}
+		opts.format = string(report.JSON)
+	}
+	if opts.format != "" {
+		if _, err := report.ParseFormat(opts.format); err != nil {
+			return fmt.Errorf("-format: %v", err)
+		}
+	}
+	if opts.fix && (opts.format != "" || opts.output != "" || opts.summary) {
+		return fmt.Errorf("-fix writes no report: it cannot go with -json, -format, -o or -summary")
+	}
+	return nil
 }
 
 // flagSet returns the flags of the standalone command: x/tools' checker
@@ -106,7 +138,10 @@ func (c *command) flagSet(all []*analysis.Analyzer) (*flag.FlagSet, *options) {
 	fs.Usage = func() { c.usage(c.stderr) }
 	fs.BoolVar(&opts.fix, "fix", false, "apply the first suggested fix of each finding")
 	fs.BoolVar(&opts.diff, "diff", false, "with -fix, don't update the files, but print a unified diff")
-	fs.BoolVar(&opts.json, "json", false, "emit JSON output, as go vet -json")
+	fs.BoolVar(&opts.json, "json", false, "emit JSON output, as go vet -json (the same as -format json)")
+	fs.StringVar(&opts.format, "format", "", "write the report to stdout in this format: text, json, sarif, yaml or markdown")
+	fs.StringVar(&opts.output, "o", "", "write the report to this file instead")
+	fs.BoolVar(&opts.summary, "summary", false, "add the migration summary to the report: handlers found, pure, mutable, migratable, blocked; CORS and edge counts")
 	fs.IntVar(&opts.context, "c", -1, "display offending line with this many lines of context")
 	fs.BoolVar(&opts.tests, "test", true, "indicates whether test files should be analyzed, too")
 	fs.StringVar(&opts.tags, "tags", "", "comma-separated list of build tags")
@@ -117,28 +152,11 @@ func (c *command) flagSet(all []*analysis.Analyzer) (*flag.FlagSet, *options) {
 }
 
 // analyze loads the packages, analyzes them, and reports.
-func (c *command) analyze(patterns []string, selected []*analysis.Analyzer, opts *options) int {
-	pkgs, err := load(patterns, opts, needFacts(selected))
-	if err != nil {
-		c.errorf("%v", err)
-		return exitError
-	}
-	exit := exitOK
-	// As x/tools does, report package errors and go on: analyzers that
-	// can run despite them still report.
-	if c.printLoadErrors(pkgs) > 0 {
-		exit = exitError
-	}
-	if !c.checkConfigs(pkgs) {
-		return exitError
-	}
-	graph, err := checker.Analyze(selected, pkgs, nil)
-	if err != nil {
-		c.errorf("%v", err)
-		return exitError
-	}
-	res, src := collect(graph)
+func (c *command) analyze(patterns []string, selected []*analysis.Analyzer, choices map[string]bool, opts *options) int {
+	res, src, exit := c.result(patterns, selected, choices, opts)
 	switch {
+	case res == nil:
+		return exit
 	case opts.fix:
 		// x/tools prints nothing but fix failures here; analysis errors
 		// are printed too, lest a failed analysis look like nothing
@@ -148,16 +166,57 @@ func (c *command) analyze(patterns []string, selected []*analysis.Analyzer, opts
 			exit = exitError
 		}
 		return max(exit, c.applyFixes(res, src, opts.diff))
-	case opts.json:
-		// As with x/tools, findings and analysis errors are in the JSON,
-		// and do not change the exit code.
-		if err := report.WriteJSON(c.stdout, res); err != nil {
-			c.errorf("%v", err)
-			return exitError
-		}
+	}
+	return c.report(res, exit, opts)
+}
+
+// result loads the packages and analyzes them. It returns the result,
+// with the summary if asked for, and the exit code so far; or a nil
+// result and the exit code if the analysis could not run.
+func (c *command) result(patterns []string, selected []*analysis.Analyzer, choices map[string]bool, opts *options) (*report.Result, *sources, int) {
+	p, runChoices := newPlan(c.suite, selected, choices, opts.summary)
+	pkgs, err := load(patterns, opts, needFacts(p.roots))
+	if err != nil {
+		c.errorf("%v", err)
+		return nil, nil, exitError
+	}
+	exit := exitOK
+	// As x/tools does, report package errors and go on: analyzers that
+	// can run despite them still report.
+	if c.printLoadErrors(pkgs) > 0 {
+		exit = exitError
+	}
+	if !c.checkConfigs(pkgs) {
+		return nil, nil, exitError
+	}
+	config.SetCommandLine(runChoices)
+	graph, err := checker.Analyze(p.roots, pkgs, nil)
+	config.SetCommandLine(choices) // what the user asked for decides what is reported
+	if err != nil {
+		c.errorf("%v", err)
+		return nil, nil, exitError
+	}
+	res, src := collect(graph, p.reports)
+	res.Analyzers = describe(c.suite, selected)
+	if opts.summary {
+		res.Summary = summarize(graph, p)
+	}
+	return res, src, exit
+}
+
+// report writes the report and returns the exit code: with text, as go
+// vet's, 3 for findings and 1 for failed analyses; with other formats,
+// as with x/tools -json, findings and analysis errors are in the report
+// and do not change the exit code, since the report is the result for
+// the tools that read it.
+func (c *command) report(res *report.Result, exit int, opts *options) int {
+	if err := c.writeReport(res, opts); err != nil {
+		c.errorf("%v", err)
+		return exitError
+	}
+	if opts.format != "" && opts.format != string(report.Text) {
 		return exit
 	}
-	c.writeText(res, opts.context)
 	switch {
 	case len(res.Errors) > 0:
 		return exitError
@@ -165,6 +224,76 @@ func (c *command) analyze(patterns []string, selected []*analysis.Analyzer, opts
 		return max(exit, exitFindings)
 	}
 	return exit
+}
+
+// writeReport writes the report where and as the flags say: by default
+// as go vet prints findings, to stderr; with -format, in that format to
+// stdout; with -o, to that file.
+func (c *command) writeReport(res *report.Result, opts *options) error {
+	cwd, _ := os.Getwd()
+	var w io.Writer = c.stdout
+	if opts.format == "" {
+		w = c.stderr
+	}
+	var file *os.File
+	if opts.output != "" {
+		f, err := os.Create(opts.output)
+		if err != nil {
+			return err
+		}
+		file, w = f, f
+	}
+	var err error
+	if opts.format == "" {
+		err = report.WriteText(w, res, report.TextOptions{Context: opts.context, Dir: cwd})
+	} else {
+		err = report.Write(w, res, report.Format(opts.format), report.Options{
+			Dir:         cwd,
+			Root:        repositoryRoot(cwd),
+			Context:     opts.context,
+			ToolVersion: moduleVersion(),
+		})
+	}
+	if file != nil {
+		if cerr := file.Close(); err == nil {
+			err = cerr
+		}
+	}
+	return err
+}
+
+// repositoryRoot returns the root of the repository holding dir, the
+// nearest directory with a .git entry, or dir itself when there is none:
+// code scanning resolves SARIF's relative locations against the root of
+// the checked-out repository.
+func repositoryRoot(dir string) string {
+	for d := dir; ; {
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return dir
+		}
+		d = parent
+	}
+}
+
+// describe returns what reports say of the selected analyzers.
+func describe(suite []analyzers.Entry, selected []*analysis.Analyzer) []report.Analyzer {
+	var out []report.Analyzer
+	for _, e := range suite {
+		if slices.Contains(selected, e.Analyzer) {
+			out = append(out, report.Analyzer{
+				Name:       e.Analyzer.Name,
+				Doc:        e.Analyzer.Doc,
+				URL:        e.Analyzer.URL,
+				Categories: e.Categories,
+			})
+		}
+	}
+	slices.SortFunc(out, func(x, y report.Analyzer) int { return strings.Compare(x.Name, y.Name) })
+	return out
 }
 
 func (c *command) writeText(res *report.Result, context int) {
@@ -256,4 +385,15 @@ func (c *command) checkConfigs(pkgs []*packages.Package) bool {
 // drivers log.
 func (c *command) errorf(format string, args ...any) {
 	fmt.Fprintf(c.stderr, "%s: %s\n", c.name, fmt.Sprintf(format, args...))
+}
+
+// lsp serves the Language Server Protocol on standard input and output
+// until the editor asks it to exit.
+func (c *command) lsp() int {
+	err := lsp.Serve(context.Background(), os.Stdin, c.stdout, analyzersOf(c.suite), lsp.Version(moduleVersion()))
+	if err != nil {
+		c.errorf("lsp: %v", err)
+		return exitError
+	}
+	return exitOK
 }

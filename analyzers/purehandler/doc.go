@@ -1,0 +1,221 @@
+// Package purehandler defines an analyzer that migrates HTTP handlers to
+// pure functions from a request to a response.
+//
+// # Analyzer purehandler
+//
+// purehandler: migrate handlers that write through http.ResponseWriter to pure route.Func functions
+//
+// A handler written against http.ResponseWriter builds its response as a
+// sequence of side effects: set a header, write the status, write the body.
+// Nothing returns the response, so tests, middleware and callers can only
+// observe it through a recorder, and the order of the effects matters
+// (a header set after the first write is silently lost). The package
+// github.com/routevet/routevet/route lets a handler be a pure function
+// instead, the shape of http.RoundTripper.RoundTrip:
+//
+//	type Func func(*http.Request) (*http.Response, error)
+//
+// purehandler reports each handler that uses its writer, with a suggested
+// fix that rewrites it into a route.Func with the same status, headers and
+// body on every path. It is off unless asked for: run routevet with
+// -purehandler, or put "migrate: true" (or "enable: [purehandler]") in
+// .routevet.yaml. The migrated code imports the route module, so add it
+// to go.mod (go get github.com/routevet/routevet/route).
+//
+// # What the fix does
+//
+// Before:
+//
+//	func (s *Store) createNote(w http.ResponseWriter, r *http.Request) {
+//		var note Note
+//		if err := json.NewDecoder(r.Body).Decode(&note); err != nil {
+//			http.Error(w, "invalid JSON body", http.StatusBadRequest)
+//			return
+//		}
+//		s.add(&note)
+//		w.Header().Set("Content-Type", "application/json")
+//		w.WriteHeader(http.StatusCreated)
+//		json.NewEncoder(w).Encode(note)
+//	}
+//
+// After:
+//
+//	func (s *Store) createNote(r *http.Request) (*http.Response, error) {
+//		var note Note
+//		if err := json.NewDecoder(r.Body).Decode(&note); err != nil {
+//			return route.Error(http.StatusBadRequest, "invalid JSON body")
+//		}
+//		s.add(&note)
+//		return route.JSON(http.StatusCreated, note)
+//	}
+//
+// with the registration mux.HandleFunc("POST /notes", s.createNote)
+// rewritten to mux.Handle("POST /notes", route.Func(s.createNote)).
+//
+// The translation, statement by statement:
+//
+//   - w.Header().Set, Add and Del with constant keys, and http.SetCookie,
+//     become route.Header and route.Cookie options of the response;
+//     w.WriteHeader(code) becomes its status.
+//   - A write followed by return, or at the end of the handler, becomes a
+//     return of the matching helper: w.Write(b) and io.WriteString become
+//     route.Bytes, or route.Text for text/plain strings; fmt.Fprintf(w, ...)
+//     becomes route.Bytes(status, ct, fmt.Appendf(nil, ...)) or
+//     route.Text(status, fmt.Sprintf(...)); json.NewEncoder(w).Encode(v)
+//     becomes route.JSON; http.Error(w, msg, code) becomes
+//     route.Error(code, msg) (note the argument order);
+//     http.Redirect(w, r, url, code) becomes route.Redirect(r, url, code);
+//     http.NotFound(w, r) becomes route.NotFound(r).
+//   - A bare return becomes a return of what net/http would send at that
+//     point: the status (200 if none) and headers so far, with an empty
+//     body (route.Status).
+//   - "if err := json.NewEncoder(w).Encode(v); err != nil { ... }" and the
+//     same check of w.Write lose their error branch: writing to memory
+//     cannot fail, and a failure to send is route.Func's to handle. (Only
+//     the server-side effects of that branch, typically a log line when the
+//     client has gone away, are lost.)
+//
+// Content-Type is reproduced exactly. route.JSON sets application/json,
+// so a JSON response for which the handler set no Content-Type (net/http
+// then sniffs "text/plain; charset=utf-8" from the body) keeps that type
+// with route.Header("Content-Type", "text/plain; charset=utf-8"), and the
+// diagnostic says so: set application/json deliberately. Bodies written
+// without a Content-Type get route.Bytes(status, "", b), for which
+// net/http sniffs the type as before, or the sniffed type written out when
+// the body is a constant. Options never override the headers http.Error
+// and http.Redirect set themselves (Content-Type, X-Content-Type-Options,
+// Content-Length, Location), since the original calls override them too.
+//
+// route.JSON answers 500 when encoding fails, where the handler sent its
+// status and headers with an empty body. Values whose encoding cannot fail
+// (booleans, integers, strings and structs, slices, arrays, pointers and
+// string- or integer-keyed maps of them, without Marshalers, interfaces,
+// floats or recursion; interface-typed parts of a composite literal are
+// judged by the values in it) get a plain return route.JSON(...). Others
+// keep the old behaviour explicitly:
+//
+//	if resp, err := route.JSON(http.StatusOK, v); err == nil {
+//		return resp, nil
+//	}
+//	return route.Status(http.StatusOK, ...)
+//
+// A header value or status expression that later code could change (it is
+// not a constant or a local variable assigned only where declared) is
+// evaluated where it was: it is kept in a new local (location :=
+// fmt.Sprintf(...)) that the response's option uses.
+//
+// # Names, adapters and registrations
+//
+// When every use of a declared handler is a route registration in its
+// package (it is unexported, not a method an interface of the package
+// declares, and neither the package's tests nor files for other build
+// tags mention it), the handler changes in place and keeps its name, and
+// each registration changes to match: HandleFunc(p, h) becomes
+// Handle(p, route.Func(h)) for ServeMux, chi and gorilla/mux (Handler for
+// gorilla's Route.HandlerFunc, Method for chi's MethodFunc);
+// http.HandlerFunc(h) where an http.Handler is expected becomes
+// route.Func(h); any other reference becomes the method value
+// route.Func(h).ServeHTTP, which has the old function type.
+//
+// Otherwise the handler keeps its name and signature as a one-line
+// adapter, so every caller still compiles, and the pure function gets a
+// new name made with github.com/ettle/strcase from the handler's name and
+// the word "pure", keeping its case: createNote → createNotePure,
+// ServeHTTP → ServeHTTPPure. A name already declared (package scope, the
+// receiver's fields and methods, imports, the handler's own identifiers,
+// the package's tests) gets the first free numeric suffix
+// (createNotePure2):
+//
+//	func (s *Store) CreateNote(w http.ResponseWriter, r *http.Request) {
+//		route.Func(s.CreateNotePure).ServeHTTP(w, r)
+//	}
+//
+// A function literal changes where it is: route.Func(func(r) ...) as a
+// registration's handler, route.Func(func(r) ...).ServeHTTP elsewhere.
+// The route package is imported as "route", or as "pureroute" when that
+// name is taken in the file. Imports the rewrite leaves unused are
+// removed. Running the analyzer again reports nothing for a migrated
+// handler: the pure function no longer has the handler shape, and the
+// one-line adapter is recognized.
+//
+// # Splitting by method
+//
+// A handler whose body is "switch r.Method { case ...: ... default:
+// <405> }", or that starts with "if r.Method != M { <405>; return }", is
+// split into one pure function per method, named from the handler and the
+// methods (notes → notesGet, notesPost; "case PUT, PATCH" → notesPutPatch),
+// and wired through route.Methods, the Go form of a route file exporting
+// GET, POST, ... functions:
+//
+//	func (s *Store) notes(r *http.Request) (*http.Response, error) {
+//		return route.Methods{
+//			http.MethodGet:  s.notesGet,
+//			http.MethodPost: s.notesPost,
+//		}.Serve(r)
+//	}
+//
+// This is the one intentional change of behaviour, reported in its own
+// category, migratable-methods: route.Methods answers OPTIONS with 204 and
+// an Allow header, HEAD with the GET function minus the body, and any
+// other method with its own 405 with an Allow header, where the handler's
+// default branch answered them all with its own 405. The methods the
+// handler names get exactly the responses they had. Disable the category
+// ("disable: [purehandler/migratable-methods]") to get the plain
+// migration instead, which keeps the switch in the pure function and
+// changes nothing.
+//
+// # When there is no fix
+//
+// A handler whose response the rewrite cannot prove identical is reported
+// in category blocked, with the reason as the message's last words,
+// "[blocked: REASON]", and the blocking code as related information:
+//
+//   - writer-escapes: the writer is passed to a function (a render helper,
+//     http.ServeFile), stored, or used as a value;
+//   - delegates: the writer is passed on to another handler (next.ServeHTTP
+//     in middleware that also writes, a handler calling a handler); a
+//     handler that only passes its writer on writes nothing itself and is
+//     not reported;
+//   - flush-hijack: Flush, Hijack, Push, a type assertion on the writer, or
+//     http.NewResponseController;
+//   - deferred-write, goroutine-write, closure-write: a deferred call, a
+//     goroutine or a function literal uses the writer;
+//   - write-in-loop: a write or header change in a loop that does not end
+//     the handler (a streamed response);
+//   - multiple-writes, code-after-write: statements still run after the
+//     response is written (a second write, logging after the write);
+//   - header-after-commit: a header or a second WriteHeader after the
+//     response was committed, which net/http ignores and a rewrite would
+//     send (the mutablewriter analyzer reports these bugs);
+//   - conditional-write: headers or status set in a branch that does not
+//     end the handler, so the response depends on the path taken;
+//   - header-read: the handler reads or keeps w.Header();
+//   - dynamic-header: a header key that is not a constant, a framing or
+//     trailer header, or Set-Cookie set both directly and by SetCookie;
+//   - recover: recover() would turn a panic into a nil response (500);
+//   - control-flow: goto, or break/continue leaving a statement after the
+//     response state changed;
+//   - json-encode-error: the encoding error of a value whose encoding can
+//     fail is handled with the writer;
+//   - redirect-header: Content-Type set before http.Redirect (which then
+//     writes no body);
+//   - defer-before-send: deferred calls would run before a returned []byte
+//     is sent, and may reuse it (a pooled buffer);
+//   - generic: a generic handler function;
+//   - name-conflict: the file does not import net/http by name.
+//
+// Handlers in _test.go files and generated files are not reported, nor
+// handlers that never use their writer.
+//
+// # Known differences
+//
+// Beyond the method split, a migrated handler differs from the original
+// only where route.Func itself differs from net/http: a body longer than
+// net/http's 2048-byte buffer is sent with a Content-Length instead of
+// chunked; deferred calls run before the response is sent rather than
+// after; a response to HEAD whose body has no Content-Type gets none
+// (net/http sniffs one from the discarded body) and an empty response to
+// HEAD gets "Content-Length: 0"; a status that is not a constant and is
+// below 200 or above 999 becomes a 500 instead of an informational
+// response or a panic.
+package purehandler

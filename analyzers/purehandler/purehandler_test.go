@@ -1,0 +1,268 @@
+package purehandler_test
+
+import (
+	"bytes"
+	"go/ast"
+	"go/format"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/routevet/routevet/analyzers/purehandler"
+	"github.com/routevet/routevet/fixes"
+)
+
+// fixed lists the fixture packages with suggested fixes and golden files.
+var fixed = []string{"purehandler/notes", "purehandler/adapters", "purehandler/routers", "purehandler/nosplit"}
+
+func testdata(t *testing.T) string {
+	t.Helper()
+	dir, err := filepath.Abs("../../testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// TestDiagnostics checks the findings without fixes: every blocked reason,
+// the look-alikes that are not reported, and the analyzer being off by
+// default.
+func TestDiagnostics(t *testing.T) {
+	analysistest.Run(t, testdata(t), purehandler.Analyzer, "purehandler/blocked", "purehandler/quiet", "purehandler/off")
+}
+
+// TestFixes checks the fixes against the golden files.
+func TestFixes(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata(t), purehandler.Analyzer, fixed...)
+}
+
+// TestEachFixCompiles applies every fix on its own, as an editor would,
+// without the driver's import clean-up, and type-checks the package: each
+// fix must add and remove imports itself and leave valid code.
+func TestEachFixCompiles(t *testing.T) {
+	results := analysistest.Run(&quietT{T: t}, testdata(t), purehandler.Analyzer, fixed...)
+	deps := loadDeps(t, append([]string{fixes.RoutePath}, fixed...))
+	n := 0
+	for _, res := range results {
+		for _, d := range res.Diagnostics {
+			for _, fix := range d.SuggestedFixes {
+				n++
+				checkFixCompiles(t, res.Pass, d, fix, deps)
+			}
+		}
+	}
+	if n < 25 {
+		t.Errorf("only %d fixes checked", n)
+	}
+}
+
+// quietT lets analysistest.Run load packages whose // want comments are
+// checked elsewhere.
+type quietT struct{ *testing.T }
+
+func (q *quietT) Errorf(format string, args ...any) {}
+
+// loadDeps loads packages from testdata and returns every package they
+// depend on, by path, from one load so that they share their imports.
+func loadDeps(t *testing.T, patterns []string) map[string]*types.Package {
+	cfg := &packages.Config{
+		Mode: packages.NeedTypes | packages.NeedName | packages.NeedImports | packages.NeedDeps,
+		Dir:  testdata(t),
+		Env:  append(os.Environ(), "GOPATH="+testdata(t), "GO111MODULE=off", "GOFLAGS=", "GOWORK=off"),
+	}
+	pkgs, err := packages.Load(cfg, patterns...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	deps := map[string]*types.Package{}
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		if len(p.Errors) > 0 {
+			t.Fatalf("loading %s: %v", p.PkgPath, p.Errors)
+		}
+		deps[p.PkgPath] = p.Types
+	})
+	return deps
+}
+
+// checkFixCompiles applies one fix to the package's files and type-checks
+// the result.
+func checkFixCompiles(t *testing.T, pass *analysis.Pass, d analysis.Diagnostic, fix analysis.SuggestedFix, deps map[string]*types.Package) {
+	t.Helper()
+	edits := map[string][]analysis.TextEdit{}
+	for _, e := range fix.TextEdits {
+		name := pass.Fset.File(e.Pos).Name()
+		edits[name] = append(edits[name], e)
+	}
+	fset := token.NewFileSet()
+	var files []*ast.File
+	for _, f := range pass.Files {
+		name := pass.Fset.File(f.FileStart).Name()
+		src, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if es := edits[name]; es != nil {
+			src = applyEdits(pass.Fset, src, es)
+			formatted, err := format.Source(src)
+			if err != nil {
+				t.Errorf("%s: fix for %q does not parse: %v\n%s", name, d.Message, err, src)
+				return
+			}
+			src = formatted
+		}
+		f, err := parser.ParseFile(fset, name, src, parser.ParseComments)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	conf := types.Config{Importer: importerFunc(func(path string) (*types.Package, error) {
+		if p := deps[path]; p != nil {
+			return p, nil
+		}
+		return nil, os.ErrNotExist
+	})}
+	if _, err := conf.Check(pass.Pkg.Path(), fset, files, nil); err != nil {
+		t.Errorf("%s: after the fix for %q alone: %v", pass.Fset.Position(d.Pos), d.Message, err)
+	}
+}
+
+type importerFunc func(string) (*types.Package, error)
+
+func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
+
+func applyEdits(fset *token.FileSet, src []byte, edits []analysis.TextEdit) []byte {
+	slices.SortStableFunc(edits, func(a, b analysis.TextEdit) int { return int(a.Pos - b.Pos) })
+	var out bytes.Buffer
+	last := 0
+	for _, e := range edits {
+		start, end := fset.Position(e.Pos).Offset, fset.Position(e.End).Offset
+		out.Write(src[last:start])
+		out.Write(e.NewText)
+		last = end
+	}
+	out.Write(src[last:])
+	return out.Bytes()
+}
+
+// TestGoldenGofmt checks that the golden files are gofmt-clean.
+func TestGoldenGofmt(t *testing.T) {
+	goldens, _ := filepath.Glob(filepath.Join(testdata(t), "src", "purehandler", "*", "*.golden"))
+	if len(goldens) < len(fixed) {
+		t.Fatalf("found %d golden files", len(goldens))
+	}
+	for _, g := range goldens {
+		src, err := os.ReadFile(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		formatted, err := format.Source(src)
+		if err != nil {
+			t.Errorf("%s: %v", g, err)
+		} else if !bytes.Equal(formatted, src) {
+			t.Errorf("%s is not gofmt-clean", g)
+		}
+	}
+}
+
+// TestIdempotent runs the analyzer on the golden files: a migrated
+// handler gets no second fix, and the adapters are not reported.
+func TestIdempotent(t *testing.T) {
+	gopath := t.TempDir()
+	src := filepath.Join(testdata(t), "src")
+	for _, dir := range []string{"github.com/go-chi/chi/v5", "github.com/gorilla/mux", fixes.RoutePath} {
+		copyDir(t, filepath.Join(src, dir), filepath.Join(gopath, "src", dir), false)
+	}
+	copyFile(t, filepath.Join(src, "purehandler", ".routevet.yaml"), filepath.Join(gopath, "src", "purehandler", ".routevet.yaml"))
+	for _, pkg := range fixed {
+		copyDir(t, filepath.Join(src, pkg), filepath.Join(gopath, "src", pkg), true)
+	}
+	// The golden files still hold the // want comments of the original.
+	results := analysistest.Run(&quietT{T: t}, gopath, purehandler.Analyzer, fixed...)
+	for _, res := range results {
+		for _, d := range res.Diagnostics {
+			t.Errorf("%s: on migrated code: %s", res.Pass.Fset.Position(d.Pos), d.Message)
+		}
+	}
+	if len(results) != len(fixed) {
+		t.Errorf("analyzed %d packages, want %d", len(results), len(fixed))
+	}
+}
+
+// copyDir copies the .go files of a directory (following symbolic
+// links), using each file's golden version when golden is set.
+func copyDir(t *testing.T, from, to string, golden bool) {
+	t.Helper()
+	entries, err := os.ReadDir(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		srcName := filepath.Join(from, name)
+		if golden {
+			if _, err := os.Stat(srcName + ".golden"); err == nil {
+				srcName += ".golden"
+			}
+		}
+		copyFile(t, srcName, filepath.Join(to, name))
+	}
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	data, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestRouteCopy checks that the GOPATH copy of the route runtime the
+// fixtures import is the runtime itself.
+func TestRouteCopy(t *testing.T) {
+	link := filepath.Join(testdata(t), "src", "github.com", "routevet", "routevet", "route")
+	real, err := filepath.EvalSymlinks(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := filepath.Abs("../../route")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if real != want {
+		t.Errorf("%s resolves to %s, want the route module %s", link, real, want)
+	}
+}
+
+func TestBlockedReason(t *testing.T) {
+	for _, r := range purehandler.Reasons {
+		msg := "handler h writes ... by hand [blocked: " + r + "]"
+		if got, ok := purehandler.BlockedReason(msg); !ok || got != r {
+			t.Errorf("BlockedReason(%q) = %q, %v", msg, got, ok)
+		}
+		if !strings.Contains(purehandler.Analyzer.Doc, "  - "+r) && !strings.Contains(purehandler.Analyzer.Doc, ", "+r) {
+			t.Errorf("reason %s is not documented", r)
+		}
+	}
+	if _, ok := purehandler.BlockedReason("handler h writes its response"); ok {
+		t.Error("BlockedReason accepted a migratable message")
+	}
+}

@@ -1,0 +1,1534 @@
+package fixes
+
+// The translation of a handler body into a route.Func body.
+//
+// The body is walked as a tree of statement lists, carrying the response
+// state of net/http at each point: the header operations made so far
+// (w.Header().Set/Add/Del, http.SetCookie) and the status of a
+// w.WriteHeader. Statements that do not touch the writer are kept as they
+// are, except that each bare return becomes a return of the response the
+// handler would have sent at that point (the status, or 200, the headers
+// and an empty body). Header and status statements are deleted; their
+// effect moves into the response helpers' options. A statement that writes
+// the body or calls http.Error, http.Redirect or http.NotFound must be
+// followed by a return or the end of the handler; it becomes a return of
+// the matching route helper.
+//
+// Anything that the walk cannot prove sends the same response blocks the
+// migration with a reason: writes in loops, state that differs between
+// branches that merge again, code running after the response is written,
+// headers after a commit, the writer leaving the handler.
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// A phEffect is a statement whose only writer use is one the translation
+// understands.
+type phEffect struct {
+	op   *phOp   // a header or status operation
+	term *phTerm // a response-writing statement
+	// alias marks rw := w, which is deleted.
+	alias bool
+}
+
+type phOpKind int
+
+const (
+	phSet phOpKind = iota
+	phAdd
+	phDel
+	phCookie
+	phStatus
+)
+
+// A phOp is a header or status operation.
+type phOp struct {
+	stmt    ast.Stmt
+	kind    phOpKind
+	key     string   // canonical header key ("Set-Cookie" for cookies)
+	keyExpr ast.Expr // as written
+	val     ast.Expr // value, cookie or status code
+	// stable values can be evaluated where the response is returned
+	// instead of where the operation was; so can values without side
+	// effects when no statement runs between the operation and the
+	// response (crossed is false). Others are hoisted into a local.
+	stable  bool
+	crossed bool
+	// lateTerm: a response using the operation evaluates calls of its own
+	// before the operation's value would be evaluated.
+	lateTerm bool
+	hoist    string
+	used     bool
+}
+
+type phTermKind int
+
+const (
+	phEmpty    phTermKind = iota // nothing written: route.Status
+	phBody                       // w.Write, io.WriteString, fmt.Fprint*
+	phJSON                       // json.NewEncoder(w).Encode(v)
+	phErr                        // http.Error
+	phRedirect                   // http.Redirect
+	phNotFound                   // http.NotFound
+)
+
+// A phTerm is a statement that writes the response.
+type phTerm struct {
+	kind phTermKind
+	stmt ast.Stmt
+	call *ast.CallExpr
+	// body: the []byte or string written (nil for fmt calls, see fmtName)
+	body     ast.Expr
+	isString bool
+	fmtName  string // "Fprintf", "Fprint" or "Fprintln"
+	// constant bodies, so the Content-Type net/http would sniff is known
+	constBody *string
+	// JSON
+	value    ast.Expr
+	jsonSafe bool
+	// errors and redirects
+	msg, code, url, req ast.Expr
+}
+
+// A phState is what net/http holds of the response at a point: the header
+// operations so far and the WriteHeader status. States are compared by the
+// identity of their operations.
+type phState struct {
+	ops    []*phOp
+	status *phOp
+}
+
+func (s phState) with(op *phOp) phState {
+	if op.kind == phStatus {
+		s.status = op
+		return s
+	}
+	s.ops = append(slices.Clip(s.ops), op)
+	return s
+}
+
+// cross notes that a statement runs while the state's operations are
+// pending, so values evaluated later might differ.
+func (s phState) cross() {
+	for _, op := range s.ops {
+		op.crossed = true
+	}
+	if s.status != nil {
+		s.status.crossed = true
+	}
+}
+
+func (s phState) equal(t phState) bool {
+	return s.status == t.status && slices.Equal(s.ops, t.ops)
+}
+
+// A phTarget is an enclosing statement that break or continue may leave.
+type phTarget struct {
+	node  ast.Stmt
+	state phState
+}
+
+// A phPending is a response to render once every operation's hoisting is
+// decided.
+type phPending struct {
+	start, end token.Pos
+	state      phState
+	term       *phTerm
+	indent     string
+	prefix     string // text before the return (a newline when appended)
+	suffix     string
+}
+
+// classify finds every use of the writer and records the statements the
+// translation understands; any other use blocks the migration.
+func (m *phMigrator) classify() {
+	var stack []ast.Node
+	ast.Inspect(m.body, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.DeferStmt:
+			m.hasDefer = m.hasDefer || !phInFuncLit(stack)
+		case *ast.CallExpr:
+			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && id.Name == "recover" {
+				if _, ok := m.info.Uses[id].(*types.Builtin); ok {
+					m.block(ReasonRecover, n.Pos(), "the handler calls recover, which would make a recovered panic return a nil response (500) instead of what was written")
+				}
+			}
+		case *ast.BranchStmt:
+			if n.Tok == token.GOTO {
+				m.block(ReasonControlFlow, n.Pos(), "the handler uses goto")
+			}
+		case *ast.Ident:
+			if obj := m.info.Uses[n]; obj != nil && m.h.IsWriter(obj) {
+				m.uses = append(m.uses, n.Pos())
+				if !m.consumed[n] {
+					m.classifyUse(n, stack)
+				}
+			}
+		}
+		stack = append(stack, n)
+		return true
+	})
+}
+
+func phInFuncLit(stack []ast.Node) bool {
+	for _, n := range stack {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// parent returns the nearest ancestor in stack that is not a
+// parenthesis, and its index.
+func phParent(stack []ast.Node, i int) (ast.Node, int) {
+	for i--; i >= 0; i-- {
+		if _, ok := stack[i].(*ast.ParenExpr); !ok {
+			return stack[i], i
+		}
+	}
+	return nil, -1
+}
+
+// classifyUse classifies one use of the writer; stack holds its ancestors.
+func (m *phMigrator) classifyUse(id *ast.Ident, stack []ast.Node) {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch n := stack[i].(type) {
+		case *ast.FuncLit:
+			kind, what := ReasonClosureWrite, "a function literal"
+			if i > 0 {
+				if call, ok := stack[i-1].(*ast.CallExpr); ok && call.Fun == n && i > 1 {
+					switch stack[i-2].(type) {
+					case *ast.DeferStmt:
+						kind, what = ReasonDeferredWrite, "a deferred function"
+					case *ast.GoStmt:
+						kind, what = ReasonGoroutineWrite, "a goroutine"
+					}
+				}
+			}
+			m.block(kind, id.Pos(), "%s uses the writer, so what is sent depends on when it runs", what)
+		case *ast.DeferStmt:
+			m.block(ReasonDeferredWrite, id.Pos(), "a deferred call uses the writer, after the handler's own writes")
+		case *ast.GoStmt:
+			m.block(ReasonGoroutineWrite, id.Pos(), "a goroutine uses the writer")
+		}
+	}
+	top := len(stack)
+	p, pi := phParent(stack, top)
+	switch p := p.(type) {
+	case *ast.SelectorExpr:
+		m.classifyMethod(id, p, stack[:pi+1])
+		return
+	case *ast.CallExpr:
+		for ai, arg := range p.Args {
+			if ast.Unparen(arg) == id {
+				m.classifyArg(id, p, ai, stack[:pi+1])
+				return
+			}
+		}
+	case *ast.AssignStmt:
+		if m.isAliasAssign(p.Lhs, p.Rhs) {
+			m.effects[p] = &phEffect{alias: true}
+			return
+		}
+		m.block(ReasonWriterEscapes, id.Pos(), "the writer is stored in a variable that is not a plain copy of it")
+	case *ast.ValueSpec:
+		if gd, gi := phParent(stack, pi); gd != nil {
+			if ds, ok := phParentNode(stack, gi).(*ast.DeclStmt); ok && len(gd.(*ast.GenDecl).Specs) == 1 && m.isAliasSpec(p) {
+				m.effects[ds] = &phEffect{alias: true}
+				return
+			}
+		}
+		m.block(ReasonWriterEscapes, id.Pos(), "the writer is stored in a variable that is not a plain copy of it")
+	case *ast.TypeAssertExpr:
+		m.block(ReasonFlushHijack, id.Pos(), "the writer is type-asserted (to reach Flush, Hijack or another interface), which a returned response cannot do")
+	}
+	m.block(ReasonWriterEscapes, id.Pos(), "the writer is used as a value (stored, compared or passed on)")
+}
+
+func phParentNode(stack []ast.Node, i int) ast.Node {
+	n, _ := phParent(stack, i)
+	return n
+}
+
+// isAliasAssign reports whether lhs = rhs copies the writer to aliases.
+func (m *phMigrator) isAliasAssign(lhs, rhs []ast.Expr) bool {
+	if len(lhs) != len(rhs) {
+		return false
+	}
+	for i := range lhs {
+		l, ok1 := ast.Unparen(lhs[i]).(*ast.Ident)
+		r, ok2 := ast.Unparen(rhs[i]).(*ast.Ident)
+		if !ok1 || !ok2 {
+			return false
+		}
+		lo := m.info.ObjectOf(l)
+		ro := m.info.Uses[r]
+		if lo == nil || ro == nil || !m.h.IsWriter(lo) || !m.h.IsWriter(ro) {
+			return false
+		}
+	}
+	return true
+}
+
+func (m *phMigrator) isAliasSpec(spec *ast.ValueSpec) bool {
+	lhs := make([]ast.Expr, len(spec.Names))
+	for i, n := range spec.Names {
+		lhs[i] = n
+	}
+	return m.isAliasAssign(lhs, spec.Values)
+}
+
+// phStmtOf returns the statement that a call is the whole of: an
+// expression statement, or an assignment of its results to blank
+// identifiers. stack ends with the call.
+func phStmtOf(stack []ast.Node, call *ast.CallExpr) ast.Stmt {
+	p, _ := phParent(stack, len(stack)-1)
+	switch p := p.(type) {
+	case *ast.ExprStmt:
+		return p
+	case *ast.AssignStmt:
+		if len(p.Rhs) == 1 && ast.Unparen(p.Rhs[0]) == call {
+			for _, l := range p.Lhs {
+				if id, ok := l.(*ast.Ident); !ok || id.Name != "_" {
+					return nil
+				}
+			}
+			return p
+		}
+	}
+	return nil
+}
+
+// classifyMethod classifies w.Header(), w.WriteHeader(c) and w.Write(b);
+// stack ends with the selector.
+func (m *phMigrator) classifyMethod(id *ast.Ident, sel *ast.SelectorExpr, stack []ast.Node) {
+	call, ci := phParent(stack, len(stack)-1)
+	c, ok := call.(*ast.CallExpr)
+	if !ok || c.Fun != sel && ast.Unparen(c.Fun) != sel {
+		m.block(ReasonWriterEscapes, id.Pos(), "the writer's method %s is used as a value", sel.Sel.Name)
+	}
+	cstack := stack[:ci+1]
+	switch sel.Sel.Name {
+	case "Header":
+		m.classifyHeader(id, c, cstack)
+	case "WriteHeader":
+		stmt := phStmtOf(cstack, c)
+		if stmt == nil || len(c.Args) != 1 {
+			m.block(ReasonWriterEscapes, id.Pos(), "WriteHeader is called inside an expression")
+		}
+		m.effects[stmt] = &phEffect{op: &phOp{stmt: stmt, kind: phStatus, val: c.Args[0], stable: m.stable(c.Args[0])}}
+	case "Write":
+		if len(c.Args) != 1 {
+			m.block(ReasonWriterEscapes, id.Pos(), "unexpected call of Write")
+		}
+		t := &phTerm{kind: phBody, call: c, body: c.Args[0]}
+		if conv, ok := ast.Unparen(c.Args[0]).(*ast.CallExpr); ok && len(conv.Args) == 1 {
+			if tv, ok := m.info.Types[conv.Fun]; ok && tv.IsType() && phIsString(m.info.TypeOf(conv.Args[0])) {
+				t.body, t.isString = conv.Args[0], true
+			}
+		}
+		t.constBody = m.constString(t.body)
+		m.addTerm(id, t, cstack)
+	default:
+		m.block(ReasonFlushHijack, id.Pos(), "the writer's method %s is called", sel.Sel.Name)
+	}
+}
+
+// classifyHeader classifies w.Header().Set/Add/Del(k, v); c is the
+// w.Header() call.
+func (m *phMigrator) classifyHeader(id *ast.Ident, c *ast.CallExpr, stack []ast.Node) {
+	sel, si := phParent(stack, len(stack)-1)
+	s, ok := sel.(*ast.SelectorExpr)
+	if !ok {
+		m.block(ReasonHeaderRead, id.Pos(), "the handler keeps or reads its response header map, which the rewrite cannot follow")
+	}
+	call, ci := phParent(stack, si)
+	mc, ok := call.(*ast.CallExpr)
+	if !ok || ast.Unparen(mc.Fun) != s {
+		m.block(ReasonHeaderRead, id.Pos(), "the handler keeps or reads its response header map, which the rewrite cannot follow")
+	}
+	var kind phOpKind
+	switch s.Sel.Name {
+	case "Set":
+		kind = phSet
+	case "Add":
+		kind = phAdd
+	case "Del":
+		kind = phDel
+	default:
+		m.block(ReasonHeaderRead, id.Pos(), "the handler calls Header().%s, reading back its own response headers", s.Sel.Name)
+	}
+	stmt := phStmtOf(stack[:ci+1], mc)
+	if stmt == nil {
+		m.block(ReasonHeaderRead, id.Pos(), "a header is changed inside an expression")
+	}
+	if len(mc.Args) == 0 {
+		m.block(ReasonDynamicHeader, id.Pos(), "unexpected header call")
+	}
+	key := m.constString(mc.Args[0])
+	if key == nil {
+		m.block(ReasonDynamicHeader, mc.Args[0].Pos(), "the header key %s is not a constant", m.text(mc.Args[0].Pos(), mc.Args[0].End()))
+	}
+	canon := http.CanonicalHeaderKey(*key)
+	switch {
+	case canon == "Trailer" || strings.HasPrefix(canon, http.TrailerPrefix) || canon == "Transfer-Encoding":
+		m.block(ReasonDynamicHeader, mc.Args[0].Pos(), "the header %s controls framing or trailers, which route.Func sets itself", canon)
+	}
+	op := &phOp{stmt: stmt, kind: kind, key: canon, keyExpr: mc.Args[0], stable: true}
+	if kind != phDel {
+		if len(mc.Args) != 2 {
+			m.block(ReasonDynamicHeader, id.Pos(), "unexpected header call")
+		}
+		op.val = mc.Args[1]
+		op.stable = m.stable(op.val)
+	}
+	m.effects[stmt] = &phEffect{op: op}
+}
+
+// classifyArg classifies f(w, ...) for the functions the translation
+// knows; stack ends with the call.
+func (m *phMigrator) classifyArg(id *ast.Ident, call *ast.CallExpr, arg int, stack []ast.Node) {
+	fn, _ := typeutil.Callee(m.info, call).(*types.Func)
+	name := "a function value"
+	if fn != nil {
+		name = phFuncName(fn)
+	}
+	if PassesToHandler(m.info, call) {
+		m.block(ReasonDelegates, id.Pos(), "the writer is passed on to another handler (%s), whose response the rewrite cannot see", name)
+	}
+	if fn == nil || fn.Pkg() == nil || arg != 0 {
+		m.block(ReasonWriterEscapes, id.Pos(), "the writer is passed to %s, whose writes the rewrite cannot see", name)
+	}
+	switch fn.Pkg().Path() + "." + fn.Name() {
+	case "fmt.Fprintf", "fmt.Fprint", "fmt.Fprintln":
+		t := &phTerm{kind: phBody, call: call, fmtName: fn.Name()}
+		t.constBody = m.constFmt(fn.Name(), call.Args[1:], call.Ellipsis.IsValid())
+		m.addTerm(id, t, stack)
+		return
+	case "io.WriteString":
+		t := &phTerm{kind: phBody, call: call, body: call.Args[1], isString: true}
+		t.constBody = m.constString(t.body)
+		m.addTerm(id, t, stack)
+		return
+	case "encoding/json.NewEncoder":
+		sel, si := phParent(stack, len(stack)-1)
+		if s, ok := sel.(*ast.SelectorExpr); ok && s.Sel.Name == "Encode" {
+			if enc, ei := phParent(stack, si); enc != nil {
+				if ec, ok := enc.(*ast.CallExpr); ok && ast.Unparen(ec.Fun) == s && len(ec.Args) == 1 {
+					t := &phTerm{kind: phJSON, call: ec, value: ec.Args[0], jsonSafe: m.jsonSafeExpr(ec.Args[0])}
+					m.addTerm(id, t, stack[:ei+1])
+					return
+				}
+			}
+		}
+		m.block(ReasonWriterEscapes, id.Pos(), "json.NewEncoder(w) is kept or configured (SetIndent, SetEscapeHTML), which route.JSON does not do")
+	case "net/http.Error":
+		m.addTerm(id, &phTerm{kind: phErr, call: call, msg: call.Args[1], code: call.Args[2]}, stack)
+		return
+	case "net/http.Redirect":
+		m.addTerm(id, &phTerm{kind: phRedirect, call: call, req: call.Args[1], url: call.Args[2], code: call.Args[3]}, stack)
+		return
+	case "net/http.NotFound":
+		m.addTerm(id, &phTerm{kind: phNotFound, call: call, req: call.Args[1]}, stack)
+		return
+	case "net/http.SetCookie":
+		stmt := phStmtOf(stack, call)
+		if stmt == nil {
+			m.block(ReasonWriterEscapes, id.Pos(), "http.SetCookie is called inside an expression")
+		}
+		m.effects[stmt] = &phEffect{op: &phOp{stmt: stmt, kind: phCookie, key: "Set-Cookie", val: call.Args[1], stable: m.stable(call.Args[1])}}
+		return
+	case "net/http.NewResponseController":
+		m.block(ReasonFlushHijack, id.Pos(), "http.NewResponseController(w) reaches Flush, Hijack or deadlines, which a returned response cannot")
+	}
+	m.block(ReasonWriterEscapes, id.Pos(), "the writer is passed to %s, whose writes the rewrite cannot see", name)
+}
+
+// PassesToHandler reports whether call passes a writer on to another
+// handler: a ServeHTTP method, or a function with the handler signature
+// other than http.NotFound (which the migration translates).
+func PassesToHandler(info *types.Info, call *ast.CallExpr) bool {
+	if fn, ok := typeutil.Callee(info, call).(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "net/http" && fn.Name() == "NotFound" {
+		return false
+	}
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "ServeHTTP" {
+		return true
+	}
+	sig, ok := info.TypeOf(call.Fun).(*types.Signature)
+	if !ok {
+		if t := info.TypeOf(call.Fun); t != nil {
+			sig, ok = t.Underlying().(*types.Signature)
+		}
+	}
+	if !ok || sig.Params().Len() != 2 || sig.Results().Len() != 0 {
+		return false
+	}
+	return phIsNetHTTP(sig.Params().At(0).Type(), "ResponseWriter") && phIsRequestPtr(sig.Params().At(1).Type())
+}
+
+func phIsRequestPtr(t types.Type) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	return ok && phIsNetHTTP(p.Elem(), "Request")
+}
+
+func phFuncName(fn *types.Func) string {
+	if recv := fn.Signature().Recv(); recv != nil {
+		t := recv.Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if n, ok := types.Unalias(t).(*types.Named); ok {
+			return n.Obj().Name() + "." + fn.Name()
+		}
+		return fn.Name()
+	}
+	if fn.Pkg() != nil && fn.Pkg().Name() != "" {
+		return fn.Pkg().Name() + "." + fn.Name()
+	}
+	return fn.Name()
+}
+
+// addTerm records a response-writing call as the effect of its statement:
+// an expression statement, a blank assignment, or the init of
+// "if err := call; err != nil { ... }", whose body can only run when
+// writing failed (the client is gone) and is dropped.
+func (m *phMigrator) addTerm(id *ast.Ident, t *phTerm, stack []ast.Node) {
+	p, pi := phParent(stack, len(stack)-1)
+	if stmt := phStmtOf(stack, t.call); stmt != nil {
+		t.stmt = stmt
+		if ifs, ok := phParentNode(stack, pi).(*ast.IfStmt); ok && ifs.Init == stmt {
+			m.block(ReasonCodeAfterWrite, id.Pos(), "the response is written in an if statement's init")
+		}
+		m.effects[stmt] = &phEffect{term: t}
+		return
+	}
+	// if err := call; err != nil { ... } (also "_, err :=" for Write)
+	a, ok := p.(*ast.AssignStmt)
+	if ok && len(a.Rhs) == 1 && ast.Unparen(a.Rhs[0]) == t.call {
+		if ifs, ok := phParentNode(stack, pi).(*ast.IfStmt); ok && ifs.Init == a && ifs.Else == nil && m.isErrCheck(a, ifs.Cond) {
+			if t.kind == phJSON && !t.jsonSafe {
+				m.block(ReasonJSONEncodeError, t.call.Pos(), "the encoding error is handled, and this value's encoding can fail (floats, interfaces, Marshalers), where route.JSON would answer 500 instead")
+			}
+			if t.kind != phBody && t.kind != phJSON {
+				m.block(ReasonCodeAfterWrite, id.Pos(), "the result of a response-writing call is checked")
+			}
+			m.consumeErrBody(ifs.Body)
+			t.stmt = ifs
+			m.effects[ifs] = &phEffect{term: t}
+			return
+		}
+	}
+	m.block(ReasonCodeAfterWrite, id.Pos(), "the result of a response-writing call is used")
+}
+
+// isErrCheck reports whether cond is "err != nil" for the one non-blank
+// variable a assigns.
+func (m *phMigrator) isErrCheck(a *ast.AssignStmt, cond ast.Expr) bool {
+	var errVar types.Object
+	for _, l := range a.Lhs {
+		id, ok := l.(*ast.Ident)
+		if !ok {
+			return false
+		}
+		if id.Name != "_" {
+			if errVar != nil {
+				return false
+			}
+			errVar = m.info.ObjectOf(id)
+		}
+	}
+	be, ok := ast.Unparen(cond).(*ast.BinaryExpr)
+	if !ok || be.Op != token.NEQ || errVar == nil {
+		return false
+	}
+	x, ok := ast.Unparen(be.X).(*ast.Ident)
+	y, ok2 := ast.Unparen(be.Y).(*ast.Ident)
+	return ok && ok2 && m.info.Uses[x] == errVar && y.Name == "nil" && m.info.Uses[y] == types.Universe.Lookup("nil")
+}
+
+// consumeErrBody accepts the writer uses of the body of a write's error
+// check when they are http.Error calls: the body runs only when the
+// client is gone, so those calls send nothing.
+func (m *phMigrator) consumeErrBody(body *ast.BlockStmt) {
+	ast.Inspect(body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		fn, _ := typeutil.Callee(m.info, call).(*types.Func)
+		if fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "net/http" && fn.Name() == "Error" {
+			if id, ok := ast.Unparen(call.Args[0]).(*ast.Ident); ok && m.h.IsWriter(m.info.Uses[id]) {
+				m.consumed[id] = true
+			}
+		}
+		return true
+	})
+}
+
+// constString returns the value of a constant string expression.
+func (m *phMigrator) constString(e ast.Expr) *string {
+	tv, ok := m.info.Types[e]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+		return nil
+	}
+	s := constant.StringVal(tv.Value)
+	return &s
+}
+
+// constFmt returns the output of a fmt.Fprint* call whose operands are all
+// constant strings (Fprintf: a constant format and nothing else).
+func (m *phMigrator) constFmt(name string, args []ast.Expr, spread bool) *string {
+	if spread {
+		return nil
+	}
+	var vals []any
+	for _, a := range args {
+		s := m.constString(a)
+		if s == nil || !phIsString(m.info.TypeOf(a)) {
+			return nil
+		}
+		vals = append(vals, *s)
+	}
+	var out string
+	switch name {
+	case "Fprintf":
+		if len(vals) != 1 {
+			return nil
+		}
+		out = phSprintf(vals[0].(string))
+	case "Fprint":
+		out = phSprint(vals)
+	case "Fprintln":
+		out = phSprintln(vals)
+	}
+	return &out
+}
+
+func phIsString(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsString != 0
+}
+
+// stable reports whether e has the same value at any later point of the
+// handler: a constant, or made of constants and of local variables of
+// basic type that are assigned only where declared and never have their
+// address taken, through operators and conversions.
+func (m *phMigrator) stable(e ast.Expr) bool {
+	if tv, ok := m.info.Types[e]; ok && tv.Value != nil {
+		return true
+	}
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		v, ok := m.info.Uses[e].(*types.Var)
+		if !ok || v.Parent() == nil || v.Parent() == m.pass.Pkg.Scope() || v.Pos() < m.ftype.Pos() || v.Pos() > m.body.End() {
+			return false
+		}
+		if _, ok := v.Type().Underlying().(*types.Basic); !ok {
+			return false
+		}
+		return m.singleAssignment(v)
+	case *ast.BinaryExpr:
+		return m.stable(e.X) && m.stable(e.Y)
+	case *ast.CallExpr:
+		if tv, ok := m.info.Types[e.Fun]; ok && tv.IsType() && len(e.Args) == 1 {
+			if _, ok := tv.Type.Underlying().(*types.Basic); ok {
+				return m.stable(e.Args[0])
+			}
+		}
+	}
+	return false
+}
+
+// singleAssignment reports whether v is assigned only by its declaration
+// (parameters: never) and its address is never taken.
+func (m *phMigrator) singleAssignment(v *types.Var) bool {
+	ok := true
+	ast.Inspect(m.body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, l := range n.Lhs {
+				if id, isID := ast.Unparen(l).(*ast.Ident); isID && m.info.Uses[id] == v {
+					ok = false
+				}
+			}
+		case *ast.IncDecStmt:
+			if id, isID := ast.Unparen(n.X).(*ast.Ident); isID && m.info.Uses[id] == v {
+				ok = false
+			}
+		case *ast.UnaryExpr:
+			if id, isID := ast.Unparen(n.X).(*ast.Ident); isID && n.Op == token.AND && m.info.Uses[id] == v {
+				ok = false
+			}
+		case *ast.RangeStmt:
+			for _, x := range []ast.Expr{n.Key, n.Value} {
+				if id, isID := x.(*ast.Ident); isID && n.Tok == token.ASSIGN && m.info.Uses[id] == v {
+					ok = false
+				}
+			}
+		}
+		return ok
+	})
+	return ok
+}
+
+// usesIn reports whether the writer is used in [from, to).
+func (m *phMigrator) usesIn(n ast.Node) bool {
+	i, _ := slices.BinarySearch(m.uses, n.Pos())
+	return i < len(m.uses) && m.uses[i] < n.End()
+}
+
+// translateBody translates the whole body in place.
+func (m *phMigrator) translateBody() {
+	s, reachable := m.list(m.body.List, phState{}, true)
+	if reachable {
+		m.appendReturn(m.body.Rbrace, s)
+	}
+	m.render()
+}
+
+// list translates a statement list entered in state s. exit says that
+// leaving the list's end runs nothing more before the handler returns. It
+// returns the state at the end and whether the end is reachable.
+func (m *phMigrator) list(stmts []ast.Stmt, s phState, exit bool) (phState, bool) {
+	reachable := true
+	for i := 0; i < len(stmts); i++ {
+		stmt := stmts[i]
+		var next ast.Stmt
+		if i+1 < len(stmts) {
+			next = stmts[i+1]
+		}
+		stmtExit := (next == nil && exit) || phIsBareReturn(next)
+		if e := m.effects[stmt]; e != nil {
+			switch {
+			case e.alias:
+				m.deleteStmt(stmt)
+			case e.op != nil:
+				s = m.operation(e.op, s)
+			case e.term != nil:
+				m.terminal(e.term, s, next, stmtExit)
+				if phIsBareReturn(next) {
+					i++ // the return is part of the rewritten statement
+				}
+				reachable = false
+			}
+			continue
+		}
+		s.cross()
+		if !m.usesIn(stmt) {
+			m.plain(stmt, s)
+			if phTerminating(stmt, m.info) {
+				reachable = false
+			}
+			continue
+		}
+		var r bool
+		s, r = m.compound(stmt, s, stmtExit)
+		if !r {
+			reachable = false
+		}
+	}
+	return s, reachable
+}
+
+func phIsBareReturn(s ast.Stmt) bool {
+	r, ok := s.(*ast.ReturnStmt)
+	return ok && len(r.Results) == 0
+}
+
+// operation applies a header or status operation.
+func (m *phMigrator) operation(op *phOp, s phState) phState {
+	if s.status != nil {
+		if op.kind == phStatus {
+			m.block(ReasonHeaderAfterCommit, op.stmt.Pos(), "WriteHeader is called a second time (net/http ignores it; a rewrite would not)")
+		}
+		m.block(ReasonHeaderAfterCommit, op.stmt.Pos(), "a header is changed after WriteHeader sent the headers (net/http drops it; a rewrite would send it)")
+	}
+	m.ops = append(m.ops, op)
+	return s.with(op)
+}
+
+// terminal rewrites a response-writing statement into a return.
+func (m *phMigrator) terminal(t *phTerm, s phState, next ast.Stmt, exit bool) {
+	if !exit {
+		if m.loops > 0 {
+			m.block(ReasonWriteInLoop, t.stmt.Pos(), "the response is written in a loop without ending the handler (a streamed response)")
+		}
+		if next != nil && m.effects[next] != nil {
+			m.block(ReasonMultipleWrites, next.Pos(), "the response is written in several steps (a second write, or a header or status after the body), which net/http sends as they come")
+		}
+		m.block(ReasonCodeAfterWrite, t.stmt.Pos(), "statements still run after the response is written here; move them before the write or end the handler with return")
+	}
+	if s.status != nil && (t.kind == phErr || t.kind == phRedirect || t.kind == phNotFound) {
+		m.block(ReasonHeaderAfterCommit, t.stmt.Pos(), "%s is called after WriteHeader, so its status and headers are dropped by net/http", phTermName(t.kind))
+	}
+	if t.kind == phBody && m.hasDefer && !t.isString && t.fmtName == "" && !m.freshBytes(t.body) {
+		m.block(ReasonDeferBeforeSend, t.stmt.Pos(), "the handler has deferred calls, which run before a returned body is sent and may reuse these bytes")
+	}
+	if phIsBareReturn(next) {
+		m.deleteStmt(next)
+	}
+	m.pending = append(m.pending, &phPending{start: t.stmt.Pos(), end: t.stmt.End(), state: s, term: t, indent: m.indentOf(t.stmt.Pos())})
+}
+
+// deleteStmt deletes a statement, with its line when it is alone on it.
+func (m *phMigrator) deleteStmt(stmt ast.Stmt) {
+	d := m.deleteLines(m.fileOf(stmt.Pos()), stmt.Pos(), stmt.End())
+	m.edit(d.start, d.end, nil)
+}
+
+func phTermName(k phTermKind) string {
+	switch k {
+	case phErr:
+		return "http.Error"
+	case phRedirect:
+		return "http.Redirect"
+	case phNotFound:
+		return "http.NotFound"
+	}
+	return "the write"
+}
+
+// freshBytes reports whether e makes a new byte slice (a conversion or a
+// composite literal), which nothing else can change.
+func (m *phMigrator) freshBytes(e ast.Expr) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.CompositeLit:
+		return true
+	case *ast.CallExpr:
+		tv, ok := m.info.Types[e.Fun]
+		return ok && tv.IsType()
+	}
+	return false
+}
+
+// plain keeps a statement that does not use the writer, turning its bare
+// returns into returns of the response of state s.
+func (m *phMigrator) plain(stmt ast.Stmt, s phState) {
+	loops, breakables := 0, 0 // statements entered inside stmt
+	var walk func(n ast.Node) bool
+	walk = func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if len(n.Results) == 0 {
+				m.pending = append(m.pending, &phPending{start: n.Pos(), end: n.End(), state: s, term: &phTerm{kind: phEmpty}, indent: m.indentOf(n.Pos())})
+			}
+		case *ast.BranchStmt:
+			inner := breakables > 0
+			if n.Tok == token.CONTINUE {
+				inner = loops > 0
+			}
+			m.checkBranch(n, s, inner)
+		case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+			_, isFor := n.(*ast.ForStmt)
+			_, isRange := n.(*ast.RangeStmt)
+			loop := isFor || isRange
+			breakables++
+			if loop {
+				loops++
+			}
+			ast.Inspect(n, func(c ast.Node) bool {
+				if c == n {
+					return true
+				}
+				return walk(c)
+			})
+			breakables--
+			if loop {
+				loops--
+			}
+			return false
+		}
+		return true
+	}
+	ast.Inspect(stmt, walk)
+}
+
+// checkBranch blocks a break, continue or fallthrough that leaves a
+// statement entered in another state than s: the response state would
+// differ between the paths that meet there. inner is set when the branch
+// targets a statement inside the one being kept.
+func (m *phMigrator) checkBranch(b *ast.BranchStmt, s phState, inner bool) {
+	if b.Label != nil {
+		if entry, ok := m.labels[b.Label.Name]; ok && !entry.equal(s) {
+			m.block(ReasonControlFlow, b.Pos(), "%s leaves a statement after the response headers or status changed", b.Tok)
+		}
+		return
+	}
+	if inner || b.Tok == token.GOTO {
+		return
+	}
+	for i := len(m.targets) - 1; i >= 0; i-- {
+		t := m.targets[i]
+		if b.Tok == token.CONTINUE {
+			switch t.node.(type) {
+			case *ast.ForStmt, *ast.RangeStmt:
+			default:
+				continue
+			}
+		}
+		if !t.state.equal(s) {
+			m.block(ReasonControlFlow, b.Pos(), "%s leaves a statement after the response headers or status changed", b.Tok)
+		}
+		return
+	}
+}
+
+// compound translates a statement that contains writer uses in nested
+// statement lists.
+func (m *phMigrator) compound(stmt ast.Stmt, s phState, exit bool) (phState, bool) {
+	switch n := stmt.(type) {
+	case *ast.BlockStmt:
+		out, r := m.list(n.List, s, exit)
+		if r && !out.equal(s) {
+			m.block(ReasonConditionalWrite, n.Pos(), "headers or status are set in a block whose end is not the end of the handler")
+		}
+		return s, r
+	case *ast.LabeledStmt:
+		entry := s
+		m.labels[n.Label.Name] = &entry
+		return m.compound(n.Stmt, s, exit)
+	case *ast.IfStmt:
+		m.noWriter(n.Init, n.Cond)
+		out, r := m.branch(n.Body.List, n.Body.Rbrace, s, exit)
+		if n.Else == nil {
+			return out, true
+		}
+		var r2 bool
+		switch e := n.Else.(type) {
+		case *ast.BlockStmt:
+			_, r2 = m.branch(e.List, e.Rbrace, s, exit)
+		case *ast.IfStmt:
+			if m.usesIn(e) {
+				_, r2 = m.compound(e, s, exit)
+			} else {
+				m.plain(e, s)
+				r2 = !phTerminating(e, m.info)
+			}
+		}
+		return s, r || r2
+	case *ast.SwitchStmt:
+		m.noWriter(n.Init, n.Tag)
+		return m.clauses(n, n.Body, s, exit)
+	case *ast.TypeSwitchStmt:
+		m.noWriter(n.Init, n.Assign)
+		return m.clauses(n, n.Body, s, exit)
+	case *ast.SelectStmt:
+		return m.clauses(n, n.Body, s, exit)
+	case *ast.ForStmt:
+		m.noWriter(n.Init, n.Cond, n.Post)
+		return m.loop(n, n.Body, s, n.Cond == nil)
+	case *ast.RangeStmt:
+		m.noWriter(n.Key, n.Value, n.X)
+		return m.loop(n, n.Body, s, false)
+	}
+	m.block(ReasonWriterEscapes, stmt.Pos(), "the writer is used in a way the rewrite does not know")
+	return s, true
+}
+
+// noWriter blocks writer uses in the expressions and simple statements of
+// a compound statement's header.
+func (m *phMigrator) noWriter(nodes ...ast.Node) {
+	for _, n := range nodes {
+		if n != nil && m.usesIn(n) {
+			m.block(ReasonWriterEscapes, n.Pos(), "the writer is used in a condition or loop header")
+		}
+	}
+}
+
+// branch translates the statement list of a branch that ends at rbrace;
+// when its end is reachable with changed state and the branch is the last
+// thing the handler runs, a return is appended.
+func (m *phMigrator) branch(stmts []ast.Stmt, rbrace token.Pos, s phState, exit bool) (phState, bool) {
+	out, r := m.list(stmts, s, exit)
+	if r && !out.equal(s) {
+		if !exit {
+			m.block(ReasonConditionalWrite, rbrace, "headers or status are set in a branch that does not end the handler, so the response depends on the path taken")
+		}
+		m.appendReturn(rbrace, out)
+		return s, false
+	}
+	return s, r
+}
+
+// appendReturn adds, before pos (a closing brace, or the case or default
+// keyword of the next clause), a return of the response of state s.
+func (m *phMigrator) appendReturn(pos token.Pos, s phState) {
+	indent := m.indentOf(pos)
+	p := &phPending{start: pos, end: pos, state: s, term: &phTerm{kind: phEmpty}, indent: indent + "\t"}
+	if m.alone(pos) {
+		p.prefix, p.suffix = "\t", "\n"+indent
+	} else {
+		p.prefix, p.suffix = "; ", "; "
+	}
+	m.pending = append(m.pending, p)
+}
+
+// alone reports whether only blanks precede pos on its line.
+func (m *phMigrator) alone(pos token.Pos) bool {
+	off := m.tf.Offset(pos)
+	for off > 0 && (m.src[off-1] == ' ' || m.src[off-1] == '\t') {
+		off--
+	}
+	return off == 0 || m.src[off-1] == '\n'
+}
+
+// clauses translates the clauses of a switch, type switch or select.
+func (m *phMigrator) clauses(stmt ast.Stmt, body *ast.BlockStmt, s phState, exit bool) (phState, bool) {
+	m.targets = append(m.targets, phTarget{node: stmt, state: s})
+	defer func() { m.targets = m.targets[:len(m.targets)-1] }()
+	reachable, hasDefault := false, false
+	for ci, c := range body.List {
+		var list []ast.Stmt
+		switch c := c.(type) {
+		case *ast.CaseClause:
+			m.noWriter(phExprs(c.List)...)
+			list = c.Body
+			hasDefault = hasDefault || c.List == nil
+		case *ast.CommClause:
+			m.noWriter(c.Comm)
+			list = c.Body
+			hasDefault = hasDefault || c.Comm == nil
+		}
+		out, r := m.list(list, s, exit)
+		if r && !out.equal(s) {
+			if !exit || phHasBreak(list) {
+				m.block(ReasonConditionalWrite, c.Pos(), "headers or status are set in a case that does not end the handler, so the response depends on the path taken")
+			}
+			next := body.Rbrace
+			if ci+1 < len(body.List) {
+				next = body.List[ci+1].Pos()
+			}
+			m.appendReturn(next, out)
+			r = false
+		}
+		reachable = reachable || r || phHasBreak(list)
+	}
+	if _, isSelect := stmt.(*ast.SelectStmt); !hasDefault && !isSelect {
+		reachable = true
+	}
+	return s, reachable
+}
+
+func phExprs(list []ast.Expr) []ast.Node {
+	out := make([]ast.Node, len(list))
+	for i, e := range list {
+		out[i] = e
+	}
+	return out
+}
+
+// loop translates a loop body: it may end the handler (a write followed by
+// return) but must not leave state behind for the next iteration.
+func (m *phMigrator) loop(stmt ast.Stmt, body *ast.BlockStmt, s phState, infinite bool) (phState, bool) {
+	m.targets = append(m.targets, phTarget{node: stmt, state: s})
+	m.loops++
+	defer func() {
+		m.targets = m.targets[:len(m.targets)-1]
+		m.loops--
+	}()
+	out, r := m.list(body.List, s, false)
+	if r && !out.equal(s) {
+		m.block(ReasonWriteInLoop, stmt.Pos(), "the response is written or its headers set in a loop, without ending the handler (streaming)")
+	}
+	return s, !infinite || phHasBreak(body.List)
+}
+
+// phHasBreak reports whether list has a break that leaves its enclosing
+// statement (an unlabeled break not inside a nested loop, switch or
+// select, or any labeled break).
+func phHasBreak(list []ast.Stmt) bool {
+	found := false
+	for _, s := range list {
+		ast.Inspect(s, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit, *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+				// Nested: only labeled breaks can leave.
+				ast.Inspect(n, func(c ast.Node) bool {
+					if b, ok := c.(*ast.BranchStmt); ok && b.Tok == token.BREAK && b.Label != nil {
+						found = true
+					}
+					_, lit := c.(*ast.FuncLit)
+					return !lit
+				})
+				return false
+			case *ast.BranchStmt:
+				if n.Tok == token.BREAK {
+					found = true
+				}
+			}
+			return !found
+		})
+	}
+	return found
+}
+
+// indentOf returns the indentation of the line holding pos.
+func (m *phMigrator) indentOf(pos token.Pos) string {
+	off := m.tf.Offset(pos)
+	start := off
+	for start > 0 && m.src[start-1] != '\n' {
+		start--
+	}
+	end := start
+	for end < len(m.src) && (m.src[end] == ' ' || m.src[end] == '\t') {
+		end++
+	}
+	return string(m.src[start:end])
+}
+
+// render decides which operations are hoisted and turns the pending
+// responses and the operations into edits.
+func (m *phMigrator) render() {
+	// An operation is used by a response that keeps it; render once to
+	// find out, then hoist the unstable used ones.
+	for _, p := range m.pending {
+		m.options(p.state, p.term)
+	}
+	for _, op := range m.ops {
+		f := m.fileOf(op.stmt.Pos())
+		del := m.deleteLines(f, op.stmt.Pos(), op.stmt.End())
+		inline := op.stable || (!op.crossed && !op.lateTerm && m.sideEffectFree(op.val))
+		switch {
+		case op.val == nil || (op.used && inline) || (!op.used && m.pure(op.val)):
+			m.edit(del.start, del.end, nil)
+		case !op.used:
+			t := new(phText)
+			t.WriteString("_ = ")
+			t.node(m, op.val)
+			m.edit(op.stmt.Pos(), op.stmt.End(), t)
+		default:
+			op.hoist = m.hoistName(op)
+			t := new(phText)
+			t.WriteString(op.hoist + " := ")
+			t.node(m, op.val)
+			m.edit(op.stmt.Pos(), op.stmt.End(), t)
+		}
+	}
+	for _, p := range m.pending {
+		t := new(phText)
+		t.WriteString(p.prefix)
+		m.response(t, p.state, p.term, p.indent)
+		t.WriteString(p.suffix)
+		m.edit(p.start, p.end, t)
+	}
+}
+
+func (m *phMigrator) hoistName(op *phOp) string {
+	switch op.kind {
+	case phStatus:
+		return m.newLocalName("status")
+	case phCookie:
+		return m.newLocalName("cookie")
+	}
+	return m.newLocalName(strings.ReplaceAll(op.key, "-", " "))
+}
+
+// termArgs returns the expressions a response-writing call evaluates.
+func (m *phMigrator) termArgs(t *phTerm) []ast.Expr {
+	switch t.kind {
+	case phBody:
+		if t.fmtName != "" {
+			return t.call.Args[1:]
+		}
+		return []ast.Expr{t.body}
+	case phJSON:
+		return []ast.Expr{t.value}
+	case phErr:
+		return []ast.Expr{t.msg, t.code}
+	case phRedirect:
+		return []ast.Expr{t.req, t.url, t.code}
+	case phNotFound:
+		return []ast.Expr{t.req}
+	}
+	return nil
+}
+
+// phPureFuncs are functions without side effects that header values
+// commonly call.
+var phPureFuncs = map[string]bool{
+	"fmt.Sprintf": true, "fmt.Sprint": true, "fmt.Sprintln": true,
+	"strconv.Itoa": true, "strconv.FormatInt": true, "strconv.FormatUint": true,
+	"strconv.FormatBool": true, "strconv.Quote": true,
+	"strings.Join": true, "strings.ToLower": true, "strings.ToUpper": true,
+	"strings.TrimSpace": true, "strings.Repeat": true,
+	"net/http.StatusText": true, "net/http.CanonicalHeaderKey": true,
+	"path.Join": true, "net/url.PathEscape": true, "net/url.QueryEscape": true,
+	"(time.Time).Format": true, "(time.Time).UTC": true, "(time.Duration).String": true,
+}
+
+// sideEffectFree reports whether evaluating e changes nothing: no calls
+// other than conversions, len and cap, and phPureFuncs; no receives.
+func (m *phMigrator) sideEffectFree(e ast.Expr) bool {
+	ok := true
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			if tv, isType := m.info.Types[n.Fun]; isType && tv.IsType() {
+				break
+			}
+			switch fn := typeutil.Callee(m.info, n).(type) {
+			case *types.Builtin:
+				ok = ok && (fn.Name() == "len" || fn.Name() == "cap")
+			case *types.Func:
+				ok = ok && phPureFuncs[fn.FullName()]
+			default:
+				ok = false
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW {
+				ok = false
+			}
+		case *ast.FuncLit:
+			return false
+		}
+		return ok
+	})
+	return ok
+}
+
+// pure reports whether evaluating e has no effect: no calls other than
+// conversions, no receives.
+func (m *phMigrator) pure(e ast.Expr) bool {
+	ok := true
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			if tv, isType := m.info.Types[n.Fun]; !isType || !tv.IsType() {
+				ok = false
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW {
+				ok = false
+			}
+		case *ast.FuncLit:
+			return false
+		}
+		return ok
+	})
+	return ok
+}
+
+// A phHeader is one header of the response: the operations that give it
+// its final values.
+type phHeader struct {
+	key string
+	ops []*phOp
+}
+
+// headers returns the headers state s leaves, in order of first setting;
+// keys in drop are left out (the terminal call sets them itself).
+func (m *phMigrator) headers(s phState, drop ...string) []*phHeader {
+	var out []*phHeader
+	find := func(key string) *phHeader {
+		for _, h := range out {
+			if h.key == key {
+				return h
+			}
+		}
+		h := &phHeader{key: key}
+		out = append(out, h)
+		return h
+	}
+	for _, op := range s.ops {
+		h := find(op.key)
+		switch op.kind {
+		case phSet:
+			h.ops = []*phOp{op}
+		case phAdd, phCookie:
+			h.ops = append(h.ops, op)
+		case phDel:
+			h.ops = nil
+		}
+	}
+	return slices.DeleteFunc(out, func(h *phHeader) bool {
+		return len(h.ops) == 0 || slices.Contains(drop, h.key)
+	})
+}
+
+// options marks the operations a response of state s with terminal t
+// keeps, and returns its route options (without Content-Type, which
+// response handles).
+func (m *phMigrator) options(s phState, t *phTerm) (opts []*phHeader, ct *phHeader) {
+	var drop []string
+	switch t.kind {
+	case phErr, phNotFound:
+		drop = []string{"Content-Type", "Content-Length", "X-Content-Type-Options"}
+	case phRedirect:
+		drop = []string{"Location"}
+	}
+	late := false
+	for _, a := range m.termArgs(t) {
+		late = late || !m.sideEffectFree(a)
+	}
+	for _, h := range m.headers(s, drop...) {
+		if h.key == "Content-Type" {
+			ct = h
+		} else {
+			opts = append(opts, h)
+		}
+		for _, op := range h.ops {
+			op.used = true
+			op.lateTerm = op.lateTerm || late
+		}
+	}
+	if s.status != nil {
+		s.status.used = true
+		s.status.lateTerm = s.status.lateTerm || late
+	}
+	if t.kind == phRedirect && ct != nil {
+		m.block(ReasonRedirectHeader, t.stmt.Pos(), "Content-Type is set before http.Redirect, which then sends no body; route.Redirect always writes its own")
+	}
+	return opts, ct
+}
+
+// value writes an operation's value: its hoisted local or its source.
+func (m *phMigrator) value(t *phText, op *phOp) {
+	if op.hoist != "" {
+		t.WriteString(op.hoist)
+	} else {
+		t.node(m, op.val)
+	}
+}
+
+// response writes the return statement(s) for the response of state s
+// with terminal term, at the given indentation.
+func (m *phMigrator) response(t *phText, s phState, term *phTerm, indent string) {
+	opts, ct := m.options(s, term)
+	rt := m.routeName
+	status := func() {
+		if s.status != nil {
+			m.value(t, s.status)
+		} else {
+			t.WriteString(m.httpName + ".StatusOK")
+		}
+	}
+	// Options, with Content-Type first when given.
+	writeOpts := func(withCT *phHeader) {
+		all := opts
+		if withCT != nil {
+			all = append([]*phHeader{withCT}, opts...)
+		}
+		for _, h := range all {
+			m.option(t, h)
+		}
+	}
+	switch term.kind {
+	case phEmpty:
+		t.WriteString("return " + rt + ".Status(")
+		status()
+		writeOpts(ct)
+		t.WriteString(")")
+	case phErr:
+		t.WriteString("return " + rt + ".Error(")
+		t.node(m, term.code)
+		t.WriteString(", ")
+		t.node(m, term.msg)
+		writeOpts(nil)
+		t.WriteString(")")
+	case phNotFound:
+		if len(opts) == 0 {
+			t.WriteString("return " + rt + ".NotFound(")
+			t.node(m, term.req)
+			t.WriteString(")")
+			break
+		}
+		t.WriteString("return " + rt + ".Error(" + m.httpName + ".StatusNotFound, \"404 page not found\"")
+		writeOpts(nil)
+		t.WriteString(")")
+	case phRedirect:
+		t.WriteString("return " + rt + ".Redirect(")
+		t.node(m, term.req)
+		t.WriteString(", ")
+		t.node(m, term.url)
+		t.WriteString(", ")
+		t.node(m, term.code)
+		writeOpts(nil)
+		t.WriteString(")")
+	case phJSON:
+		call := func() {
+			t.WriteString(rt + ".JSON(")
+			status()
+			t.WriteString(", ")
+			t.node(m, term.value)
+			switch {
+			case ct == nil:
+				// net/http sniffs the type of what Encode writes, which is
+				// always text/plain; charset=utf-8 for JSON.
+				m.notes.sniffedJSON = true
+				t.WriteString(", " + rt + ".Header(\"Content-Type\", \"text/plain; charset=utf-8\")")
+				writeOpts(nil)
+			case len(ct.ops) == 1 && m.isConst(ct.ops[0].val, "application/json"):
+				writeOpts(nil)
+			default:
+				writeOpts(ct)
+			}
+			t.WriteString(")")
+		}
+		if term.jsonSafe {
+			t.WriteString("return ")
+			call()
+			break
+		}
+		// The value's encoding can fail; then the handler sent its status
+		// and headers with an empty body, and so does the rewrite.
+		t.WriteString("if resp, err := ")
+		call()
+		t.WriteString("; err == nil {\n" + indent + "\treturn resp, nil\n" + indent + "}\n" + indent)
+		m.response(t, s, &phTerm{kind: phEmpty}, indent)
+	case phBody:
+		m.bodyResponse(t, s, term, opts, ct, status, writeOpts)
+	}
+}
+
+// bodyResponse writes the return of a body write: route.Text when the
+// body is a string sent as text/plain; charset=utf-8, route.Bytes with the
+// handler's Content-Type otherwise. With no Content-Type set, net/http
+// sniffs one from the body: for a constant body the sniffed type is
+// written out, for others route.Bytes gets "" and net/http still sniffs.
+func (m *phMigrator) bodyResponse(t *phText, s phState, term *phTerm, opts []*phHeader, ct *phHeader, status func(), writeOpts func(*phHeader)) {
+	rt := m.routeName
+	const textPlain = "text/plain; charset=utf-8"
+	ctConst := ""
+	switch {
+	case ct != nil && len(ct.ops) == 1:
+		if v := m.constString(ct.ops[0].val); v != nil {
+			ctConst = *v
+		}
+	case ct == nil && term.constBody != nil && *term.constBody != "":
+		ctConst = http.DetectContentType([]byte(*term.constBody))
+	}
+	stringBody := term.isString || term.fmtName != ""
+	if ctConst == textPlain && stringBody {
+		t.WriteString("return " + rt + ".Text(")
+		status()
+		t.WriteString(", ")
+		m.bodyExpr(t, term, true)
+		writeOpts(nil)
+		t.WriteString(")")
+		return
+	}
+	t.WriteString("return " + rt + ".Bytes(")
+	status()
+	t.WriteString(", ")
+	switch {
+	case ct != nil && len(ct.ops) == 1:
+		m.value(t, ct.ops[0])
+		ct = nil
+	case ct == nil && ctConst != "":
+		t.WriteString(strconv.Quote(ctConst))
+	default:
+		t.WriteString(`""`)
+	}
+	t.WriteString(", ")
+	m.bodyExpr(t, term, false)
+	writeOpts(ct)
+	t.WriteString(")")
+}
+
+// bodyExpr writes the body of a write as a string or a []byte.
+func (m *phMigrator) bodyExpr(t *phText, term *phTerm, asString bool) {
+	if term.fmtName != "" {
+		args := term.call.Args[1:]
+		fmtQual := "" // fmt may be dot-imported
+		if sel, ok := ast.Unparen(term.call.Fun).(*ast.SelectorExpr); ok {
+			fmtQual = m.text(sel.Pos(), sel.Sel.Pos())
+		}
+		verb := strings.TrimPrefix(term.fmtName, "F")
+		switch {
+		case asString:
+			t.WriteString(fmtQual + "S" + verb + "(")
+		case m.goVersionAtLeast("go1.19"):
+			t.WriteString(fmtQual + "Append" + strings.TrimPrefix(verb, "print") + "(nil, ")
+		default:
+			t.WriteString("[]byte(" + fmtQual + "S" + verb + "(")
+		}
+		if len(args) > 0 {
+			t.copy(m, args[0].Pos(), term.call.Rparen)
+		}
+		t.WriteString(")")
+		if !asString && !m.goVersionAtLeast("go1.19") {
+			t.WriteString(")")
+		}
+		return
+	}
+	switch {
+	case asString == term.isString:
+		t.node(m, term.body)
+	case asString:
+		t.WriteString("string(")
+		t.node(m, term.body)
+		t.WriteString(")")
+	default:
+		t.WriteString("[]byte(")
+		t.node(m, term.body)
+		t.WriteString(")")
+	}
+}
+
+// option writes one header's route option(s).
+func (m *phMigrator) option(t *phText, h *phHeader) {
+	rt := m.routeName
+	cookies := 0
+	for _, op := range h.ops {
+		if op.kind == phCookie {
+			cookies++
+		}
+	}
+	if cookies > 0 {
+		if cookies != len(h.ops) {
+			m.block(ReasonDynamicHeader, h.ops[0].stmt.Pos(), "Set-Cookie is both set directly and through http.SetCookie")
+		}
+		for _, op := range h.ops {
+			t.WriteString(", " + rt + ".Cookie(")
+			m.value(t, op)
+			t.WriteString(")")
+		}
+		return
+	}
+	t.WriteString(", " + rt + ".Header(")
+	key := h.ops[len(h.ops)-1].keyExpr
+	t.node(m, key)
+	for _, op := range h.ops {
+		t.WriteString(", ")
+		m.value(t, op)
+	}
+	t.WriteString(")")
+}
+
+func (m *phMigrator) isConst(e ast.Expr, want string) bool {
+	s := m.constString(e)
+	return s != nil && *s == want
+}
+
+// goVersionAtLeast reports whether the handler's file may use features of
+// Go version v.
+func (m *phMigrator) goVersionAtLeast(v string) bool {
+	fv := m.info.FileVersions[m.file]
+	if fv == "" && m.pass.Pkg != nil {
+		fv = m.pass.Pkg.GoVersion()
+	}
+	if fv == "" {
+		return true
+	}
+	return phVersionCompare(fv, v) >= 0
+}

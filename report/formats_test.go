@@ -1,0 +1,362 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"gopkg.in/yaml.v3"
+)
+
+// sampleFiles are the contents of sample()'s files, for the formats that
+// read source lines.
+var sampleFiles = map[string]string{
+	"/src/m/m.go":   "package m\n\nfunc bad() {}\n\nfunc F() {\n\t\tbad()\n\tbad()\n}\n",
+	"/src/m/a/a.go": "package a\n",
+}
+
+func readSample(name string) ([]byte, error) {
+	if s, ok := sampleFiles[name]; ok {
+		return []byte(s), nil
+	}
+	return nil, os.ErrNotExist
+}
+
+func sampleSummary() *Summary {
+	two := 2
+	s := &Summary{Packages: []PackageSummary{
+		{Package: "example.com/m/b", Counts: Counts{Handlers: 3, Pure: 1, Mutable: 2, Migratable: 1, Blocked: map[string]int{"streaming": 1}, CORSRoutes: &two, EdgeHandlers: &two, HostOnlyCalls: 1}},
+		{Package: "example.com/m/a", Counts: Counts{Handlers: 4, Mutable: 3, Blocked: map[string]int{"streaming": 1, "hijack": 2}, Other: 1, CORSRoutes: &two, MissingOptionsRoute: 1, OptionsRejected: 1}},
+	}}
+	s.Finish()
+	return s
+}
+
+func TestSummaryFinish(t *testing.T) {
+	s := sampleSummary()
+	if s.Packages[0].Package != "example.com/m/a" {
+		t.Errorf("packages not sorted: %v", s.Packages)
+	}
+	tot := s.Total
+	if tot.Handlers != 7 || tot.Pure != 1 || tot.Mutable != 5 || tot.Migratable != 1 || tot.BlockedTotal() != 4 ||
+		tot.Blocked["streaming"] != 2 || tot.Other != 1 || *tot.CORSRoutes != 4 || tot.MissingOptionsRoute != 1 ||
+		tot.OptionsRejected != 1 || tot.HostOnlyCalls != 1 {
+		t.Errorf("total: %+v", tot)
+	}
+	// A count one package does not know is not known in total, and
+	// adding up does not change the packages.
+	if tot.EdgeHandlers != nil || s.Packages[0].Blocked["streaming"] != 1 {
+		t.Errorf("edge handlers %v, want unknown; package a's blocked %v", tot.EdgeHandlers, s.Packages[0].Blocked)
+	}
+}
+
+func TestWriteTextSummary(t *testing.T) {
+	r := sample()
+	r.Sort()
+	r.Summary = sampleSummary()
+	var sb strings.Builder
+	if err := WriteText(&sb, r, TextOptions{Context: -1, Dir: "/src/m", Analyzer: true}); err != nil {
+		t.Fatal(err)
+	}
+	want := `model: config.yaml:2: unknown key "x"
+a/a.go:1:1: other: <html> & more
+m.go:7:2: badcall: call of bad
+m.go:3:6: 	bad is declared here
+Migration summary:
+PACKAGE          HANDLERS  PURE  MUTABLE  MIGRATABLE  BLOCKED  OTHER  CORS ROUTES  NO OPTIONS ROUTE  OPTIONS REJECTED  EDGE HANDLERS  HOST-ONLY CALLS
+example.com/m/a  4         0     3        0           3        1      2            1                 1                 ?              0
+example.com/m/b  3         1     2        1           1        0      2            0                 0                 2              1
+total            7         1     5        1           4        1      4            1                 1                 ?              1
+Blocked by reason: hijack 2, streaming 2
+`
+	if sb.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", sb.String(), want)
+	}
+}
+
+// decodeSARIF writes r as SARIF, checks it against the schema, and
+// decodes it.
+func decodeSARIF(t *testing.T, r *Result, opts SARIFOptions) *sarifLog {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := WriteSARIF(&buf, r, opts); err != nil {
+		t.Fatal(err)
+	}
+	if err := validateSARIF(buf.Bytes()); err != nil {
+		t.Errorf("%v\n%s", err, buf.String())
+	}
+	var log sarifLog
+	if err := json.Unmarshal(buf.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	return &log
+}
+
+// validateSARIF validates a SARIF log against the SARIF 2.1.0 schema of
+// testdata/report (see the README there for its source), with formats
+// (URIs) asserted.
+func validateSARIF(data []byte) error {
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	schema, err := c.Compile(filepath.Join("..", "testdata", "report", "sarif-2.1.0.json"))
+	if err != nil {
+		return err
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		return err
+	}
+	return schema.Validate(doc)
+}
+
+func TestSARIF(t *testing.T) {
+	r := sample()
+	r.Sort()
+	r.Analyzers = []Analyzer{{
+		Name:       "badcall",
+		Doc:        "badcall: report calls of bad\n\nIt reports calls.\n\ncall: a call of bad, which is bad.\nReally.",
+		URL:        "https://example.com/badcall",
+		Categories: []string{"call", "unused"},
+	}}
+	r.Summary = sampleSummary()
+	log := decodeSARIF(t, r, SARIFOptions{Root: "/src/m", ToolVersion: "v1.2.3", ReadFile: readSample})
+	run := log.Runs[0]
+	var ids []string
+	for _, rule := range run.Tool.Driver.Rules {
+		ids = append(ids, rule.ID)
+	}
+	// Every category of the analyzers that ran, and the kinds found.
+	if want := []string{"badcall/call", "badcall/unused", "other"}; !reflect.DeepEqual(ids, want) {
+		t.Errorf("rules %v, want %v", ids, want)
+	}
+	call := run.Tool.Driver.Rules[0]
+	if call.ShortDescription.Text != "report calls of bad" || call.FullDescription.Text != "call: a call of bad, which is bad. Really." ||
+		call.Help.Text != r.Analyzers[0].Doc || call.HelpURI != "https://example.com/badcall" {
+		t.Errorf("rule badcall/call: %+v", call)
+	}
+	if run.Tool.Driver.Version != "v1.2.3" || run.OriginalURIBaseIDs[srcRoot].URI != "file:///src/m/" {
+		t.Errorf("driver %+v, base ids %v", run.Tool.Driver, run.OriginalURIBaseIDs)
+	}
+	// The finding in the package and in its test variant is one result.
+	if len(run.Results) != 2 {
+		t.Fatalf("%d results, want 2: %+v", len(run.Results), run.Results)
+	}
+	res := run.Results[1]
+	if res.RuleID != "badcall/call" || res.RuleIndex != 0 || res.Message.Text != "call of bad" {
+		t.Errorf("result: %+v", res)
+	}
+	loc := res.Locations[0].PhysicalLocation
+	if loc.ArtifactLocation != (sarifArtifactLocation{URI: "m.go", URIBaseID: srcRoot}) ||
+		*loc.Region != (sarifRegion{StartLine: 7, StartColumn: 2, EndLine: 7, EndColumn: 7}) {
+		t.Errorf("location: %+v %+v", loc.ArtifactLocation, loc.Region)
+	}
+	if len(res.RelatedLocations) != 1 || res.RelatedLocations[0].Message.Text != "bad is declared here" {
+		t.Errorf("related: %+v", res.RelatedLocations)
+	}
+	wantFix := sarifFix{
+		Description: sarifMessage{Text: "call good instead"},
+		ArtifactChanges: []sarifArtifactChange{{
+			ArtifactLocation: sarifArtifactLocation{URI: "m.go", URIBaseID: srcRoot},
+			Replacements:     []sarifReplacement{{DeletedRegion: sarifByteRegion{ByteOffset: 54, ByteLength: 3}, InsertedContent: &sarifContent{Text: "good"}}},
+		}},
+	}
+	if !reflect.DeepEqual(res.Fixes, []sarifFix{wantFix}) {
+		t.Errorf("fixes: %+v", res.Fixes)
+	}
+	// A fix without edits is not a SARIF fix.
+	if other := run.Results[0]; other.RuleID != "other" || len(other.Fixes) != 0 {
+		t.Errorf("result of other: %+v", other)
+	}
+	inv := run.Invocations[0]
+	if inv.ExecutionSuccessful || len(inv.ToolExecutionNotifications) != 1 ||
+		inv.ToolExecutionNotifications[0].Message.Text != `model: config.yaml:2: unknown key "x"` {
+		t.Errorf("invocation: %+v", inv)
+	}
+	if run.Properties == nil || !reflect.DeepEqual(run.Properties.MigrationSummary, r.Summary) {
+		t.Errorf("properties: %+v", run.Properties)
+	}
+}
+
+// TestSARIFSchemaRejects checks that the validation the tests rely on
+// finds mistakes: a log that breaks the schema does not validate.
+func TestSARIFSchemaRejects(t *testing.T) {
+	var buf bytes.Buffer
+	if err := WriteSARIF(&buf, sample(), SARIFOptions{Root: "/src/m", ReadFile: readSample}); err != nil {
+		t.Fatal(err)
+	}
+	for _, broken := range []struct{ old, new string }{
+		{`"level": "warning"`, `"level": "severe"`},
+		{`"version": "2.1.0"`, `"version": "2.0.0"`},
+		{`"byteLength": 3`, `"byteLength": -3`},
+		{`"informationUri": "https://pkg.go.dev/github.com/routevet/routevet"`, `"informationUri": "pkg.go.dev/routevet"`},
+		{`"results": [`, `"results": [{"message": {}},`},
+	} {
+		data := bytes.Replace(buf.Bytes(), []byte(broken.old), []byte(broken.new), 1)
+		if bytes.Equal(data, buf.Bytes()) {
+			t.Fatalf("%s not in the log", broken.old)
+		}
+		if validateSARIF(data) == nil {
+			t.Errorf("a log with %s validates", broken.new)
+		}
+	}
+}
+
+// TestSARIFLocations checks columns in UTF-16 code units and files
+// outside the root.
+func TestSARIFLocations(t *testing.T) {
+	files := map[string]string{"/src/m/u.go": "package m\n\nvar s = \"héllo😀\" + x\n"}
+	read := func(name string) ([]byte, error) { return []byte(files[name]), nil }
+	// x is at byte column 24: "é" is 2 bytes, 1 code unit; "😀" 4
+	// bytes, 2 code units.
+	r := &Result{Findings: []Finding{
+		{Analyzer: "a", Message: "x", Pos: pos("/src/m/u.go", 3, 24, 0), End: pos("/src/m/u.go", 3, 25, 0)},
+		{Analyzer: "a", Message: "y", Pos: pos("/elsewhere/v.go", 1, 1, 0), End: pos("/elsewhere/v.go", 1, 1, 0)},
+	}}
+	log := decodeSARIF(t, r, SARIFOptions{Root: "/src/m", ReadFile: read})
+	x := log.Runs[0].Results[0].Locations[0].PhysicalLocation
+	if x.Region.StartColumn != 21 || x.Region.EndColumn != 22 {
+		t.Errorf("region %+v, want columns 21 to 22", x.Region)
+	}
+	y := log.Runs[0].Results[1].Locations[0].PhysicalLocation
+	if y.ArtifactLocation != (sarifArtifactLocation{URI: "file:///elsewhere/v.go"}) {
+		t.Errorf("file outside the root: %+v", y.ArtifactLocation)
+	}
+}
+
+// TestSARIFFingerprints checks that fingerprints survive code moving
+// above a finding, and tell apart findings on identical lines.
+func TestSARIFFingerprints(t *testing.T) {
+	fingerprints := func(src string, lines ...int) []string {
+		read := func(string) ([]byte, error) { return []byte(src), nil }
+		r := &Result{}
+		for _, line := range lines {
+			r.Findings = append(r.Findings, Finding{Analyzer: "a", Category: "c", Message: "m", Pos: pos("/src/m/f.go", line, 2, 0)})
+		}
+		var out []string
+		for _, res := range decodeSARIF(t, r, SARIFOptions{Root: "/src/m", ReadFile: read}).Runs[0].Results {
+			out = append(out, res.PartialFingerprints[fingerprintV])
+		}
+		return out
+	}
+	before := fingerprints("package m\n\nfunc F() {\n\tbad()\n\tbad()\n}\n", 4, 5)
+	after := fingerprints("package m\n\n// F is new.\n// It moved.\nfunc F() {\n        bad()\n\tbad()\n}\n", 6, 7)
+	if !reflect.DeepEqual(before, after) {
+		t.Errorf("fingerprints changed when the code moved and was re-indented: %v, then %v", before, after)
+	}
+	if before[0] == before[1] {
+		t.Errorf("findings on identical lines have the same fingerprint %v", before[0])
+	}
+	if changed := fingerprints("package m\n\nfunc F() {\n\tworse()\n\tbad()\n}\n", 4, 5); changed[0] == before[0] {
+		t.Errorf("fingerprint kept when the flagged line changed")
+	}
+}
+
+func TestMarkdown(t *testing.T) {
+	r := sample()
+	r.Sort()
+	r.Findings = append(r.Findings, Finding{
+		Package: "example.com/m", Analyzer: "badcall", Category: "call", Message: "a|b *c* `d` [e](f)",
+		Pos: pos("/src/m/m.go", 9, 1, 80), End: pos("/src/m/m.go", 9, 1, 80),
+	}, Finding{
+		Package: "x", Analyzer: "badcall", Message: "far away",
+		Pos: pos("/elsewhere/x.go", 1, 1, 0), End: pos("/elsewhere/x.go", 1, 1, 0),
+	})
+	r.Sort()
+	var sb strings.Builder
+	if err := WriteMarkdown(&sb, r, MarkdownOptions{Root: "/src/m"}); err != nil {
+		t.Fatal(err)
+	}
+	want := "## routevet\n\n4 findings (2 with a suggested fix), 1 failed analysis.\n" + `
+### badcall (3 findings)
+
+| Location | Category | Finding |
+| --- | --- | --- |
+| /elsewhere/x.go:1:1 |  | far away |
+| [m.go:7:2](m.go#L7) | ` + "`call`" + ` | call of bad _(suggested fix: call good instead)_<br>[m.go:3:6](m.go#L3): bad is declared here |
+| [m.go:9:1](m.go#L9) | ` + "`call`" + ` | a\|b \*c\* \` + "`d\\`" + ` \[e\](f) |
+
+### other (1 finding)
+
+| Location | Category | Finding |
+| --- | --- | --- |
+| [a/a.go:1:1](a/a.go#L1) |  | &lt;html&gt; & more _(suggested fix: nothing)_ |
+
+### Failed analyses
+
+- ` + "`model`" + `: config.yaml:2: unknown key "x"
+`
+	if sb.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", sb.String(), want)
+	}
+
+	sb.Reset()
+	if err := WriteMarkdown(&sb, &Result{Summary: sampleSummary()}, MarkdownOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	want = `## routevet
+
+No findings.
+
+### Migration summary
+
+| Package | Handlers | Pure | Mutable | Auto-migratable | Blocked | Other | CORS routes | No OPTIONS route | OPTIONS rejected | Edge handlers | Host-only calls |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| ` + "`example.com/m/a`" + ` | 4 | 0 | 3 | 0 | 3 | 1 | 2 | 1 | 1 | ? | 0 |
+| ` + "`example.com/m/b`" + ` | 3 | 1 | 2 | 1 | 1 | 0 | 2 | 0 | 0 | 2 | 1 |
+| **Total** | 7 | 1 | 5 | 1 | 4 | 1 | 4 | 1 | 1 | ? | 1 |
+
+Blocked by reason: hijack 2, streaming 2.
+`
+	if sb.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", sb.String(), want)
+	}
+}
+
+// TestYAMLIsJSON checks that the YAML holds the JSON's data, with and
+// without a summary.
+func TestYAMLIsJSON(t *testing.T) {
+	for _, summary := range []*Summary{nil, sampleSummary()} {
+		r := sample()
+		r.Sort()
+		r.Summary = summary
+		var js, ys bytes.Buffer
+		if err := WriteJSON(&js, r); err != nil {
+			t.Fatal(err)
+		}
+		if err := WriteYAML(&ys, r); err != nil {
+			t.Fatal(err)
+		}
+		var fromYAML any
+		if err := yaml.Unmarshal(ys.Bytes(), &fromYAML); err != nil {
+			t.Fatal(err)
+		}
+		// Through JSON, numbers are alike. A fix without edits has
+		// "edits": null in JSON, as in go vet's, and "edits: []" in YAML.
+		data, err := json.Marshal(fromYAML)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var a, b any
+		json.Unmarshal(data, &a)
+		json.Unmarshal(bytes.ReplaceAll(js.Bytes(), []byte(`"edits": null`), []byte(`"edits": []`)), &b)
+		if !reflect.DeepEqual(a, b) {
+			t.Errorf("YAML:\n%s\nis not the JSON:\n%s", ys.String(), js.String())
+		}
+	}
+}
+
+func TestParseFormat(t *testing.T) {
+	for _, f := range Formats {
+		if got, err := ParseFormat(string(f)); got != f || err != nil {
+			t.Errorf("ParseFormat(%q) = %q, %v", f, got, err)
+		}
+	}
+	if _, err := ParseFormat("xml"); err == nil {
+		t.Error("ParseFormat accepted xml")
+	}
+}
