@@ -18,6 +18,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/routevet/routevet/analyzers/purehandler"
+	"github.com/routevet/routevet/config"
 	"github.com/routevet/routevet/fixes"
 )
 
@@ -38,6 +39,28 @@ func testdata(t *testing.T) string {
 // default.
 func TestDiagnostics(t *testing.T) {
 	analysistest.Run(t, testdata(t), purehandler.Analyzer, "purehandler/blocked", "purehandler/quiet", "purehandler/off")
+}
+
+// TestNetHTTPItself runs the analyzer, turned on from the command line, on
+// net/http: its own handlers cannot import the route module and are not
+// reported (a run over std once reported them as blocked).
+func TestNetHTTPItself(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads net/http from source")
+	}
+	config.SetCommandLine(map[string]bool{"purehandler": true})
+	defer config.SetCommandLine(nil)
+	// std's test files hold // want comments of their own: check the
+	// diagnostics directly.
+	results := analysistest.Run(&quietT{T: t}, testdata(t), purehandler.Analyzer, "net/http")
+	if len(results) == 0 {
+		t.Fatal("net/http was not analyzed")
+	}
+	for _, res := range results {
+		for _, d := range res.Diagnostics {
+			t.Errorf("%s: %s", res.Pass.Fset.Position(d.Pos), d.Message)
+		}
+	}
 }
 
 // TestFixes checks the fixes against the golden files.
