@@ -244,29 +244,13 @@ func (s *server) dispatch(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc
 		s.mu.Unlock()
 		return nil, nil
 	case "textDocument/didOpen":
-		var params protocol.DidOpenTextDocumentParams
-		if err := unmarshal(req, &params); err != nil {
-			return nil, err
-		}
-		return nil, s.didOpen(params)
+		return nil, withParams(req, s.didOpen)
 	case "textDocument/didChange":
-		var params protocol.DidChangeTextDocumentParams
-		if err := unmarshal(req, &params); err != nil {
-			return nil, err
-		}
-		return nil, s.didChange(params)
+		return nil, withParams(req, s.didChange)
 	case "textDocument/didSave":
-		var params protocol.DidSaveTextDocumentParams
-		if err := unmarshal(req, &params); err != nil {
-			return nil, err
-		}
-		return nil, s.didSave(params)
+		return nil, withParams(req, s.didSave)
 	case "textDocument/didClose":
-		var params protocol.DidCloseTextDocumentParams
-		if err := unmarshal(req, &params); err != nil {
-			return nil, err
-		}
-		return nil, s.didClose(params)
+		return nil, withParams(req, s.didClose)
 	case "textDocument/codeAction":
 		var params protocol.CodeActionParams
 		if err := unmarshal(req, &params); err != nil {
@@ -296,6 +280,15 @@ func (s *server) dispatch(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc
 		return nil, nil // "$/cancelRequest", "$/setTrace" and the like
 	}
 	return nil, &jsonrpc2.Error{Code: jsonrpc2.CodeMethodNotFound, Message: "method not supported: " + req.Method}
+}
+
+// withParams decodes a notification's params and hands them to handle.
+func withParams[P any](req *jsonrpc2.Request, handle func(P) error) error {
+	var params P
+	if err := unmarshal(req, &params); err != nil {
+		return err
+	}
+	return handle(params)
 }
 
 func unmarshal(req *jsonrpc2.Request, v any) error {
