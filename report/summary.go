@@ -52,7 +52,9 @@ type Counts struct {
 	Other int `json:"other" yaml:"other"`
 
 	// CORSRoutes counts the routes the preflight analyzer found to be
-	// CORS-enabled; nil when it does not say (see the driver).
+	// CORS-enabled, whether or not their preflight is answered (OPTIONS
+	// routes themselves are not counted); nil when the analyzer did not
+	// look (see the driver).
 	CORSRoutes *int `json:"cors_routes,omitempty" yaml:"cors_routes,omitempty"`
 	// MissingOptionsRoute counts CORS routes whose router answers the
 	// preflight itself, with no OPTIONS route (one finding each);
@@ -61,8 +63,10 @@ type Counts struct {
 	MissingOptionsRoute int `json:"missing_options_route" yaml:"missing_options_route"`
 	OptionsRejected     int `json:"options_rejected" yaml:"options_rejected"`
 
-	// EdgeHandlers counts the handlers that run on an edge runtime; nil
-	// when the edgeruntime analyzer does not say (see the driver).
+	// EdgeHandlers counts the handlers that run on an edge runtime, as
+	// the edgeruntime analyzer found them: net/http handlers and also the
+	// handlers of a platform's own SDK (Fastly's, say), which Handlers
+	// does not count. Nil when the analyzer did not look (see the driver).
 	EdgeHandlers *int `json:"edge_handlers,omitempty" yaml:"edge_handlers,omitempty"`
 	// HostOnlyCalls counts the calls edge handlers make, directly or
 	// through other functions, of APIs their platform lacks: edgeruntime's

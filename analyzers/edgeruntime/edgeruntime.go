@@ -9,6 +9,7 @@ import (
 	"go/types"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -28,13 +29,28 @@ var doc string
 
 // Analyzer reports host-only calls reachable from edge handlers.
 var Analyzer = &analysis.Analyzer{
-	Name:      "edgeruntime",
-	Doc:       analyzerdoc.MustExtract(doc, "edgeruntime"),
-	URL:       "https://pkg.go.dev/github.com/routevet/routevet/analyzers/edgeruntime",
-	Requires:  []*analysis.Analyzer{inspect.Analyzer, httpmodel.Analyzer},
-	Run:       run,
-	FactTypes: []analysis.Fact{new(Reaches), new(InstallsTransport)},
+	Name:       "edgeruntime",
+	Doc:        analyzerdoc.MustExtract(doc, "edgeruntime"),
+	URL:        "https://pkg.go.dev/github.com/routevet/routevet/analyzers/edgeruntime",
+	Requires:   []*analysis.Analyzer{inspect.Analyzer, httpmodel.Analyzer},
+	Run:        run,
+	FactTypes:  []analysis.Fact{new(Reaches), new(InstallsTransport)},
+	ResultType: reflect.TypeFor[*Result](),
 }
+
+// A Result lists what the analyzer found in a package besides its
+// findings; routevet's migration summary counts from it. The analyzer
+// returns a nil *Result when the configuration disables it for the
+// package: it did not look.
+type Result struct {
+	edgeHandlers []token.Pos
+}
+
+// EdgeHandlers returns the package's handlers and functions that run on
+// an edge runtime (marked by a directive, given to a platform's entry
+// point, or in a package built for or configured as one), whose calls
+// the analyzer checked.
+func (r *Result) EdgeHandlers() []token.Pos { return r.edgeHandlers }
 
 // Reaches is the fact that a function reaches host-only APIs through
 // static calls. It holds one witness per API, with the functions the path
@@ -84,7 +100,7 @@ func run(pass *analysis.Pass) (any, error) {
 		// APIs: inside it, host-only calls are fallbacks that fail
 		// gracefully (multipart spilling to temporary files, optional
 		// configuration files), and its handlers never run on the edge.
-		return nil, nil
+		return new(Result), nil
 	}
 	m := pass.ResultOf[httpmodel.Analyzer].(*httpmodel.Model)
 	profiles, err := profilesFor(m.Config)
@@ -116,10 +132,12 @@ func run(pass *analysis.Pass) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	res := new(Result)
 	for _, r := range roots {
+		res.edgeHandlers = append(res.edgeHandlers, r.pos())
 		b.report(r)
 	}
-	return nil, nil
+	return res, nil
 }
 
 // isStandardLibrary reports whether the package is in GOROOT: its

@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"go/types"
 	"net/http"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -39,13 +40,30 @@ var Categories = []string{CategoryMissingOptionsRoute, CategoryOptionsRejected}
 // Analyzer reports CORS routes whose browser preflight (OPTIONS) request
 // cannot succeed.
 var Analyzer = &analysis.Analyzer{
-	Name:      "preflight",
-	Doc:       analyzerdoc.MustExtract(doc, "preflight"),
-	URL:       "https://pkg.go.dev/github.com/routevet/routevet/analyzers/preflight",
-	Requires:  []*analysis.Analyzer{httpmodel.Analyzer, ctrlflow.Analyzer, inspect.Analyzer},
-	FactTypes: []analysis.Fact{new(corsFact)},
-	Run:       run,
+	Name:       "preflight",
+	Doc:        analyzerdoc.MustExtract(doc, "preflight"),
+	URL:        "https://pkg.go.dev/github.com/routevet/routevet/analyzers/preflight",
+	Requires:   []*analysis.Analyzer{httpmodel.Analyzer, ctrlflow.Analyzer, inspect.Analyzer},
+	FactTypes:  []analysis.Fact{new(corsFact)},
+	Run:        run,
+	ResultType: reflect.TypeFor[*Result](),
 }
+
+// A Result lists what the analyzer found in a package besides its
+// findings; routevet's migration summary counts from it. The analyzer
+// returns a nil *Result when the configuration disables it for the
+// package: it did not look.
+type Result struct {
+	corsRoutes []token.Pos
+}
+
+// CORSRoutes returns the registration calls of the package's routes that
+// the analyzer found to be CORS-enabled (their handler sets
+// Access-Control-Allow-Origin, CORS middleware wraps them, or the
+// configuration lists them) on a router it models, whether or not
+// something answers their preflight. Routes for OPTIONS alone are not
+// listed: they answer preflights.
+func (r *Result) CORSRoutes() []token.Pos { return r.corsRoutes }
 
 type checker struct {
 	pass *analysis.Pass
@@ -89,7 +107,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if m.HTTP == nil {
 		// No handler, helper or middleware without net/http: no facts
 		// to export either.
-		return nil, nil
+		return new(Result), nil
 	}
 	c := &checker{
 		pass:          pass,
@@ -123,11 +141,14 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	c.bindRouters()
+	res := new(Result)
 	for _, rt := range m.Routes {
-		c.checkRoute(rt)
+		if c.checkRoute(rt) {
+			res.corsRoutes = append(res.corsRoutes, rt.Call.Pos())
+		}
 	}
 	c.report()
-	return nil, nil
+	return res, nil
 }
 
 // scan is the analyzer's one traversal. It records function
@@ -443,20 +464,24 @@ type corsRoute struct {
 	behind string
 }
 
-// checkRoute decides one route: is it a CORS route whose preflight fails?
-func (c *checker) checkRoute(rt *httpmodel.Route) {
+// checkRoute decides one route: is it a CORS route, and does its
+// preflight fail? It records a failing preflight for the report.
+func (c *checker) checkRoute(rt *httpmodel.Route) (isCORS bool) {
 	switch rt.Router.Kind {
 	case httpmodel.ServeMux, httpmodel.Chi, httpmodel.Gorilla:
 	default:
-		return
+		return false
+	}
+	if rt.Methods != nil && len(withoutOptions(rt.Methods)) == 0 {
+		return false // an OPTIONS route answers preflights; it needs none
 	}
 	sc := c.scopeOf(rt.Router)
-	if !sc.visible || sc.answered {
-		return
-	}
 	cr := c.corsOf(rt, sc)
 	if cr == nil {
-		return
+		return false
+	}
+	if !sc.visible || sc.answered {
+		return true
 	}
 	out := c.outcome(rt)
 	switch out.kind {
@@ -471,17 +496,18 @@ func (c *checker) checkRoute(rt *httpmodel.Route) {
 			methods = out.rj.accepted
 		}
 		if !needsPreflight(methods, cr.fact) {
-			return
+			return true
 		}
 		for _, rp := range c.rejected {
 			if rp.rj.stmt == out.rj.stmt {
 				rp.routes = append(rp.routes, rt)
 				rp.cors = append(rp.cors, cr)
-				return
+				return true
 			}
 		}
 		c.rejected = append(c.rejected, &rejectedPreflight{rj: out.rj, routes: []*httpmodel.Route{rt}, cors: []*corsRoute{cr}, methods: methods})
 	}
+	return true
 }
 
 func withoutOptions(methods []string) []string {

@@ -338,6 +338,7 @@ func TestSummaryMatchesFindings(t *testing.T) {
 		if c.Handlers != c.Pure+c.Mutable+c.Other || c.Mutable != c.Migratable+c.BlockedTotal() {
 			t.Errorf("%s: counts do not add up: %+v", p.Package, c)
 		}
+		checkListedCounts(t, p)
 		// Only the counts that come from findings are compared.
 		c = report.Counts{
 			Mutable: c.Mutable, Migratable: c.Migratable, Blocked: c.Blocked,
@@ -372,6 +373,45 @@ func TestSummaryMatchesFindings(t *testing.T) {
 				t.Errorf("%s: -summary reported %s findings\n%v\nwant\n%v", pkg, analyzer, reported[pkg][analyzer], wantDiags)
 			}
 		}
+	}
+}
+
+// checkListedCounts checks the counts of a fixture package that come
+// from preflight's and edgeruntime's results: known where the analyzers
+// ran (not in preflight/broken, which has type errors, nor in
+// edgeruntime/configbad, whose configuration names no profile), at least
+// the findings about them, and equal to what the fixtures were written
+// with for a few packages counted by hand.
+func checkListedCounts(t *testing.T, p report.PackageSummary) {
+	t.Helper()
+	c := p.Counts
+	if p.Package == "preflight/broken" || p.Package == "edgeruntime/configbad" {
+		return
+	}
+	if c.CORSRoutes == nil || c.EdgeHandlers == nil {
+		t.Errorf("%s: CORS routes %v, edge handlers %v: want both known", p.Package, c.CORSRoutes, c.EdgeHandlers)
+		return
+	}
+	if *c.CORSRoutes < c.MissingOptionsRoute+c.OptionsRejected {
+		t.Errorf("%s: %d CORS routes, fewer than the %d missing an OPTIONS route and %d rejecting it", p.Package, *c.CORSRoutes, c.MissingOptionsRoute, c.OptionsRejected)
+	}
+	if c.HostOnlyCalls > 0 && *c.EdgeHandlers == 0 {
+		t.Errorf("%s: %d host-only calls but no edge handler", p.Package, c.HostOnlyCalls)
+	}
+	byHand := map[string][2]int{ // CORS routes, edge handlers
+		// POST /api/reports on DefaultServeMux.
+		"preflight/defaultmux": {1, 0},
+		// Eight method routes setting Access-Control-Allow-Origin; the
+		// OPTIONS route for api.example.com answers preflights instead.
+		"preflight/servemux": {8, 0},
+		// Helpers and middleware, no route.
+		"preflight/helpers": {0, 0},
+		// A package marked //routevet:edge: four handler functions and a
+		// literal, no CORS header.
+		"edgeruntime/directive": {0, 5},
+	}
+	if want, ok := byHand[p.Package]; ok && (*c.CORSRoutes != want[0] || *c.EdgeHandlers != want[1]) {
+		t.Errorf("%s: %d CORS routes and %d edge handlers, want %d and %d", p.Package, *c.CORSRoutes, *c.EdgeHandlers, want[0], want[1])
 	}
 }
 
@@ -472,7 +512,8 @@ func (l *edgeList) EdgeHandlers() []token.Pos { return nil }
 
 // TestSummaryListers checks that the summary counts CORS routes and edge
 // handlers from results that list them, once for a package and its test
-// variant, and that a nil result is a count of zero.
+// variant, that an empty list is a count of zero, and that a nil result
+// (the analyzer did not look) is an unknown count.
 func TestSummaryListers(t *testing.T) {
 	setup(t, module)
 	fakePreflight := &analysis.Analyzer{
@@ -491,24 +532,40 @@ func TestSummaryListers(t *testing.T) {
 		},
 		ResultType: reflect.TypeFor[*corsList](),
 	}
-	fakeEdge := &analysis.Analyzer{
-		Name:       "edgeruntime",
-		Doc:        "find no edge handler",
-		Run:        func(*analysis.Pass) (any, error) { return (*edgeList)(nil), nil },
-		ResultType: reflect.TypeFor[*edgeList](),
-	}
-	suite := append(fake.Entries(), analyzers.Entry{Analyzer: fakePreflight}, analyzers.Entry{Analyzer: fakeEdge})
-	// The summary runs them even when not selected.
-	_, stdout, stderr := run(t, suite, "-format=json", "-summary", "-badcall", "./...")
-	var doc struct{ Summary report.Summary }
-	if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
-		t.Fatalf("%v in:\n%s\nstderr:\n%s", err, stdout, stderr)
-	}
-	if len(doc.Summary.Packages) != 1 {
-		t.Fatalf("summary: %+v", doc.Summary)
-	}
-	c := doc.Summary.Packages[0].Counts
-	if doc.Summary.Packages[0].Package != "example.com/m" || c.CORSRoutes == nil || *c.CORSRoutes != 1 || c.EdgeHandlers == nil || *c.EdgeHandlers != 0 {
-		t.Errorf("summary %+v; want example.com/m with 1 CORS route and 0 edge handlers", doc.Summary.Packages[0])
+	for _, looked := range []bool{true, false} {
+		fakeEdge := &analysis.Analyzer{
+			Name: "edgeruntime",
+			Doc:  "find no edge handler",
+			Run: func(*analysis.Pass) (any, error) {
+				if !looked {
+					return (*edgeList)(nil), nil
+				}
+				return new(edgeList), nil
+			},
+			ResultType: reflect.TypeFor[*edgeList](),
+		}
+		suite := append(fake.Entries(), analyzers.Entry{Analyzer: fakePreflight}, analyzers.Entry{Analyzer: fakeEdge})
+		// The summary runs them even when not selected.
+		_, stdout, stderr := run(t, suite, "-format=json", "-summary", "-badcall", "./...")
+		var doc struct{ Summary report.Summary }
+		if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
+			t.Fatalf("%v in:\n%s\nstderr:\n%s", err, stdout, stderr)
+		}
+		if len(doc.Summary.Packages) != 1 {
+			t.Fatalf("summary: %+v", doc.Summary)
+		}
+		c := doc.Summary.Packages[0].Counts
+		if doc.Summary.Packages[0].Package != "example.com/m" || c.CORSRoutes == nil || *c.CORSRoutes != 1 {
+			t.Errorf("summary %+v; want example.com/m with 1 CORS route", doc.Summary.Packages[0])
+		}
+		switch {
+		case looked && (c.EdgeHandlers == nil || *c.EdgeHandlers != 0):
+			t.Errorf("edge handlers %v, want 0", c.EdgeHandlers)
+		case !looked && c.EdgeHandlers != nil:
+			t.Errorf("edge handlers %d from a nil result, want unknown", *c.EdgeHandlers)
+		}
+		if !looked && doc.Summary.Total.EdgeHandlers != nil {
+			t.Errorf("total edge handlers %d, want unknown", *doc.Summary.Total.EdgeHandlers)
+		}
 	}
 }

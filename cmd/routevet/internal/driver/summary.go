@@ -51,12 +51,14 @@ const (
 
 // corsRouteLister is what the summary needs of the preflight analyzer's
 // result to count CORS routes: the registration calls of the routes it
-// found to be CORS-enabled (a nil result has none).
+// found to be CORS-enabled. A nil result means the analyzer did not look
+// (the configuration disables it): the count is unknown.
 type corsRouteLister interface{ CORSRoutes() []token.Pos }
 
 // edgeHandlerLister is what the summary needs of the edgeruntime
 // analyzer's result to count edge handlers: the handlers it checked as
-// running on an edge runtime (a nil result has none).
+// running on an edge runtime. A nil result means the analyzer did not
+// look: the count is unknown.
 type edgeHandlerLister interface{ EdgeHandlers() []token.Pos }
 
 // A plan is what a run analyzes: the analyzers the user selected, and
@@ -218,9 +220,7 @@ func summarize(graph *checker.Graph, p *plan) *report.Summary {
 			}
 			if lister, ok := resultAs[corsRouteLister](act); ok {
 				pc.knownCORS = true
-				if lister != nil {
-					pc.addAll(fset, "cors", lister.CORSRoutes(), func(c *report.Counts) { *c.CORSRoutes++ })
-				}
+				pc.addAll(fset, "cors", lister.CORSRoutes(), func(c *report.Counts) { *c.CORSRoutes++ })
 			}
 		case p.byName[edgeName]:
 			for _, d := range act.Diagnostics {
@@ -231,9 +231,7 @@ func summarize(graph *checker.Graph, p *plan) *report.Summary {
 			}
 			if lister, ok := resultAs[edgeHandlerLister](act); ok {
 				pc.knownEdge = true
-				if lister != nil {
-					pc.addAll(fset, "edge", lister.EdgeHandlers(), func(c *report.Counts) { *c.EdgeHandlers++ })
-				}
+				pc.addAll(fset, "edge", lister.EdgeHandlers(), func(c *report.Counts) { *c.EdgeHandlers++ })
 			}
 		}
 	}
@@ -256,18 +254,11 @@ func summarize(graph *checker.Graph, p *plan) *report.Summary {
 	return s
 }
 
-// resultAs returns act's result as a T, and whether its analyzer's
-// results are Ts (then a nil result is a nil T).
+// resultAs returns act's result as a T, and whether it is a T that is
+// not nil.
 func resultAs[T any](act *checker.Action) (T, bool) {
-	var zero T
-	rt := act.Analyzer.ResultType
-	if rt == nil || !rt.Implements(reflect.TypeFor[T]()) {
-		return zero, false
-	}
-	if v, ok := act.Result.(T); ok && !isNil(act.Result) {
-		return v, true
-	}
-	return zero, true
+	v, ok := act.Result.(T)
+	return v, ok && !isNil(act.Result)
 }
 
 // isNil reports whether x is nil or a nil pointer, map, slice or the like.
