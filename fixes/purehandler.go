@@ -11,11 +11,12 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"os"
 	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/routevet/routevet/internal/source"
 )
 
 // RoutePath is the import path of the runtime migrated handlers use.
@@ -257,20 +258,13 @@ func (m *phMigrator) fileOf(pos token.Pos) *phFile {
 	if file == nil {
 		return nil
 	}
-	src, err := phReadFile(m.pass, tf.Name())
+	src, err := source.ReadFile(m.pass, tf.Name())
 	if err != nil || len(src) != tf.Size() {
 		return nil
 	}
 	f := &phFile{file: file, tf: tf, src: src, needs: map[string]string{}}
 	m.files[tf] = f
 	return f
-}
-
-func phReadFile(pass *analysis.Pass, name string) ([]byte, error) {
-	if pass.ReadFile != nil {
-		return pass.ReadFile(name)
-	}
-	return os.ReadFile(name)
 }
 
 // text returns the source of [from, to) in the handler's file.

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/routevet/routevet/internal/source"
 	"github.com/routevet/routevet/lsp/protocol"
 )
 
@@ -124,6 +125,7 @@ func (r *runner) check(ctx context.Context, dirs []string, snap *snapshot) (res 
 			Mode:    loadMode,
 			Dir:     root,
 			Tests:   true,
+			Fset:    token.NewFileSet(),
 			Overlay: snap.overlay,
 		}
 		pkgs, err := packages.Load(cfg, patterns...)
@@ -133,7 +135,12 @@ func (r *runner) check(ctx context.Context, dirs []string, snap *snapshot) (res 
 			}
 			continue
 		}
-		r.analyze(pkgs, snap, res)
+		// The analyzers read the source they quote in fixes; the checker
+		// would give them the disk's, not the buffers' they analyze.
+		func() {
+			defer source.Overlay(cfg.Fset, snap.overlay)()
+			r.analyze(pkgs, snap, res)
+		}()
 	}
 	return res
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/routevet/routevet/analyzers/internal/analyzerdoc"
 	"github.com/routevet/routevet/analyzers/internal/flow"
 	"github.com/routevet/routevet/analyzers/internal/httpmodel"
+	"github.com/routevet/routevet/internal/source"
 )
 
 //go:embed doc.go
@@ -1584,7 +1585,7 @@ func (wk *walk) insertReturn(stmt ast.Stmt) *analysis.SuggestedFix {
 	tf := fset.File(stmt.End())
 	at := stmt.End()
 	indent := strings.Repeat("\t", max(fset.Position(stmt.Pos()).Column-1, 0))
-	if content, err := wk.c.readFile(tf.Name()); err == nil && tf.Size() == len(content) {
+	if content, err := source.ReadFile(wk.c.pass, tf.Name()); err == nil && tf.Size() == len(content) {
 		start, end := tf.Offset(stmt.Pos()), tf.Offset(stmt.End())
 		lineStart := bytes.LastIndexByte(content[:start], '\n') + 1
 		lead := content[lineStart:start]
@@ -1604,11 +1605,4 @@ func (wk *walk) insertReturn(stmt ast.Stmt) *analysis.SuggestedFix {
 		Message:   "Return after the error reply",
 		TextEdits: []analysis.TextEdit{{Pos: at, End: at, NewText: []byte("\n" + indent + "return")}},
 	}
-}
-
-func (c *checker) readFile(name string) ([]byte, error) {
-	if c.pass.ReadFile == nil {
-		return nil, fmt.Errorf("no ReadFile")
-	}
-	return c.pass.ReadFile(name)
 }

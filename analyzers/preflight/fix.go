@@ -14,6 +14,7 @@ import (
 
 	"github.com/routevet/routevet/analyzers/internal/httpmodel"
 	"github.com/routevet/routevet/fixes"
+	"github.com/routevet/routevet/internal/source"
 )
 
 // This file builds the suggested fixes. Every fix calls one preflight
@@ -424,7 +425,7 @@ func (c *checker) receiverName(rt *httpmodel.Route) (string, bool) {
 // comment), or else pos.
 func (c *checker) afterLine(pos token.Pos) token.Pos {
 	tf := c.pass.Fset.File(pos)
-	content, err := c.pass.ReadFile(tf.Name())
+	content, err := source.ReadFile(c.pass, tf.Name())
 	if err != nil {
 		return pos
 	}
@@ -447,7 +448,7 @@ func (c *checker) indentAt(pos token.Pos) (string, bool) {
 	if tf == nil {
 		return "", false
 	}
-	content, err := c.pass.ReadFile(tf.Name())
+	content, err := source.ReadFile(c.pass, tf.Name())
 	if err != nil {
 		return "", false
 	}

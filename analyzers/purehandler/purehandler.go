@@ -6,7 +6,6 @@ import (
 	"go/scanner"
 	"go/token"
 	"go/types"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -18,6 +17,7 @@ import (
 	"github.com/routevet/routevet/analyzers/internal/analyzerdoc"
 	"github.com/routevet/routevet/analyzers/internal/httpmodel"
 	"github.com/routevet/routevet/fixes"
+	"github.com/routevet/routevet/internal/source"
 )
 
 //go:embed doc.go
@@ -371,7 +371,7 @@ func (c *checker) readHidden() {
 	names = append(names, tests...)
 	names = append(names, c.pass.IgnoredFiles...)
 	for _, name := range names {
-		src, err := os.ReadFile(name)
+		src, err := source.ReadAny(c.pass.Fset, name)
 		if err != nil {
 			return
 		}

@@ -21,6 +21,7 @@ import (
 	"github.com/routevet/routevet/analyzers/internal/analyzerdoc"
 	"github.com/routevet/routevet/analyzers/internal/flow"
 	"github.com/routevet/routevet/analyzers/internal/httpmodel"
+	"github.com/routevet/routevet/internal/source"
 )
 
 //go:embed doc.go
@@ -485,7 +486,7 @@ func (a *analyzer) indentOf(pos token.Pos) (string, bool) {
 	if tf == nil {
 		return "", false
 	}
-	content, err := a.pass.ReadFile(tf.Name())
+	content, err := source.ReadFile(a.pass, tf.Name())
 	if err != nil {
 		return "", false
 	}
