@@ -7,19 +7,16 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 	"time"
 
-	"golang.org/x/tools/go/analysis"
-
 	"github.com/routevet/routevet/analyzers"
 )
 
-// serverEnv makes the test binary a language server (see TestMain), so the
-// Neovim test needs no separate build: the binary serves the suite's
-// analyzers and the test analyzer over stdio.
+// serverEnv makes the test binary a language server (see TestMain): it
+// serves the suite's analyzers and the test analyzer over stdio, so
+// Neovim can run the test analyzer, which the routevet command lacks.
 const serverEnv = "ROUTEVET_LSP_TEST_SERVER"
 
 func serveForEditorTest() int {
@@ -32,7 +29,8 @@ func serveForEditorTest() int {
 }
 
 // TestNeovim runs Neovim headless with its built-in LSP client configured
-// by testdata/lsp/init.lua to start the server, opens a sample file, and
+// by testdata/lsp/init.lua to start the server (`routevet lsp`, built from
+// cmd/routevet, for the real analyzers), opens a sample file, and
 // lets testdata/lsp/fix.lua wait for routevet's diagnostics, apply the
 // quick fix and the fix-all action, and write the file; the file must then
 // match its golden version. It needs Neovim (0.7 or later) and runs only
@@ -51,20 +49,29 @@ func TestNeovim(t *testing.T) {
 	}
 	t.Logf("%s", bytes.SplitN(version, []byte("\n"), 2)[0])
 
+	// The test analyzer, served by this test binary (see TestMain).
 	t.Run("statusliteral", func(t *testing.T) {
-		runNeovim(t, nvim, "notes/notes.go", "statusliteral", 2)
-	})
-	t.Run("unreadbody", func(t *testing.T) {
-		if !slices.ContainsFunc(analyzers.All(), func(a *analysis.Analyzer) bool { return a.Name == "unreadbody" }) {
-			t.Skip("unreadbody is not in the suite yet")
+		self, err := os.Executable()
+		if err != nil {
+			t.Fatal(err)
 		}
-		runNeovim(t, nvim, "notes/create.go", "unreadbody", 1)
+		runNeovim(t, nvim, self, "notes/notes.go", "statusliteral", 2)
+	})
+	// A real analyzer, served by the real command: `routevet lsp`.
+	t.Run("unreadbody", func(t *testing.T) {
+		routevet := filepath.Join(t.TempDir(), "routevet")
+		build := exec.Command("go", "build", "-o", routevet, "../cmd/routevet")
+		if out, err := build.CombinedOutput(); err != nil {
+			t.Fatalf("go build ./cmd/routevet: %v\n%s", err, out)
+		}
+		runNeovim(t, nvim, routevet+" lsp", "notes/create.go", "unreadbody", 1)
 	})
 }
 
 // runNeovim fixes file (relative to a copy of testdata/lsp/sample) in
-// Neovim and compares the result with file.golden.
-func runNeovim(t *testing.T, nvim, file, source string, findings int) {
+// Neovim, with server as the language server's command line, and
+// compares the result with file.golden.
+func runNeovim(t *testing.T, nvim, server, file, source string, findings int) {
 	testdata, err := filepath.Abs(filepath.Join("..", "testdata", "lsp"))
 	if err != nil {
 		t.Fatal(err)
@@ -74,10 +81,6 @@ func runNeovim(t *testing.T, nvim, file, source string, findings int) {
 		t.Fatal(err)
 	}
 	path := filepath.Join(module, filepath.FromSlash(file))
-	self, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
 	home := t.TempDir()
 
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
@@ -89,7 +92,7 @@ func runNeovim(t *testing.T, nvim, file, source string, findings int) {
 	cmd.Dir = module
 	cmd.Env = append(os.Environ(),
 		serverEnv+"=1",
-		"ROUTEVET_LSP_CMD="+self,
+		"ROUTEVET_LSP_CMD="+server,
 		"ROUTEVET_NVIM_SOURCE="+source,
 		fmt.Sprintf("ROUTEVET_NVIM_FINDINGS=%d", findings),
 		"HOME="+home, "XDG_CONFIG_HOME="+home, "XDG_CACHE_HOME="+home, "XDG_STATE_HOME="+home, "XDG_DATA_HOME="+home,
