@@ -84,7 +84,55 @@ func lineOps(a, b []string) []lineOp {
 		}
 		ops = append(ops, op)
 	}
+	slideDown(ops)
 	return ops
+}
+
+// slideDown moves each block of inserted lines, and each of deleted
+// lines, that is not part of a change as far down as equal lines allow:
+// a block followed by a line equal to its first line can show one line
+// later. So a function appended after another shows after the closing
+// brace they share, as go fix -diff shows it, not before it.
+func slideDown(ops []lineOp) {
+	moved := false
+	for k := 0; k < len(ops); {
+		if ops[k].kind == opEqual {
+			k++
+			continue
+		}
+		s, kind := k, ops[k].kind
+		for k < len(ops) && ops[k].kind == kind {
+			k++
+		}
+		if s > 0 && ops[s-1].kind != opEqual || k < len(ops) && ops[k].kind != opEqual {
+			for k < len(ops) && ops[k].kind != opEqual {
+				k++ // a change: deletions and insertions together
+			}
+			continue
+		}
+		for k < len(ops) && ops[k].kind == opEqual && ops[k].text == ops[s].text &&
+			(k+1 == len(ops) || ops[k+1].kind == opEqual || ops[k+1].kind == kind) {
+			ops[s].kind, ops[k].kind = opEqual, kind
+			s, k = s+1, k+1
+			moved = true
+			for k < len(ops) && ops[k].kind == kind {
+				k++ // joined the next block
+			}
+		}
+	}
+	if !moved {
+		return
+	}
+	i, j := 0, 0
+	for n := range ops {
+		ops[n].oldLine, ops[n].newLine = i+1, j+1
+		if ops[n].kind != opInsert {
+			i++
+		}
+		if ops[n].kind != opDelete {
+			j++
+		}
+	}
 }
 
 // A diffHunk is the range [start, end) of a diff's operations shown together.

@@ -65,6 +65,12 @@ func TestUnified(t *testing.T) {
 			want: "--- a (old)\n+++ b (new)\n@@ -1 +1,2 @@\n a\n+b\n",
 		},
 		{
+			name: "function appended",
+			old:  "package m\n\nfunc F() {\n}\n",
+			new:  "package m\n\nfunc F() {\n}\n\nfunc G() {\n}\n",
+			want: "--- a (old)\n+++ b (new)\n@@ -2,3 +2,6 @@\n \n func F() {\n }\n+\n+func G() {\n+}\n",
+		},
+		{
 			name: "two hunks",
 			old:  numbered(20, nil), new: numbered(20, map[int]string{2: "two", 19: "nineteen"}),
 			want: "--- a (old)\n+++ b (new)\n@@ -1,5 +1,5 @@\n 1\n-2\n+two\n 3\n 4\n 5\n@@ -16,5 +16,5 @@\n 16\n 17\n 18\n-19\n+nineteen\n 20\n",
@@ -124,6 +130,45 @@ func TestDiffLinesMinimal(t *testing.T) {
 		}
 		if want := len(a) + len(b) - 2*lcsLen(a, b); changes != want {
 			t.Fatalf("diff(%q, %q): %d changes, want %d", a, b, changes, want)
+		}
+	}
+}
+
+// TestLineOpsConsistent checks on random texts that the operations,
+// after sliding blocks down, still spell a and b, number their lines
+// right, and change as few lines as the diff did.
+func TestLineOpsConsistent(t *testing.T) {
+	r := rand.New(rand.NewSource(2))
+	random := func() []string {
+		lines := make([]string, r.Intn(30))
+		for i := range lines {
+			lines[i] = string(rune('a'+r.Intn(3))) + "\n"
+		}
+		return lines
+	}
+	for range 3000 {
+		a, b := random(), random()
+		var gotA, gotB []string
+		changes := 0
+		for _, op := range lineOps(a, b) {
+			if op.oldLine != len(gotA)+1 || op.newLine != len(gotB)+1 {
+				t.Fatalf("lineOps(%q, %q): %+v numbered wrong", a, b, op)
+			}
+			if op.kind != opInsert {
+				gotA = append(gotA, op.text)
+			}
+			if op.kind != opDelete {
+				gotB = append(gotB, op.text)
+			}
+			if op.kind != opEqual {
+				changes++
+			}
+		}
+		if strings.Join(gotA, "") != strings.Join(a, "") || strings.Join(gotB, "") != strings.Join(b, "") {
+			t.Fatalf("lineOps(%q, %q) spells %q and %q", a, b, gotA, gotB)
+		}
+		if want := len(a) + len(b) - 2*lcsLen(a, b); changes != want {
+			t.Fatalf("lineOps(%q, %q): %d changes, want %d", a, b, changes, want)
 		}
 	}
 }

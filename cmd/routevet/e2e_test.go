@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -162,6 +163,16 @@ func (r result) want(t *testing.T, what string, code int, stdout, stderr string)
 	if r.stderr != stderr {
 		t.Errorf("%s: stderr:\n%s\nwant:\n%s", what, r.stderr, stderr)
 	}
+}
+
+// sortedLines returns r with the lines of its stderr sorted: go vet
+// prints a package's findings grouped by analyzer, the analyzers in no
+// fixed order.
+func (r result) sortedLines() result {
+	lines := strings.SplitAfter(r.stderr, "\n")
+	slices.Sort(lines)
+	r.stderr = strings.Join(lines, "")
+	return r
 }
 
 // The throwaway module: one package, with a test file, importing nothing
@@ -443,17 +454,29 @@ func TestStandaloneReports(t *testing.T) {
 // The findings on the sample module, as go vet and standalone routevet
 // print them.
 const (
-	sampleReply = `notes/notes.go:39:3: http.Error replies, but every path after it uses the writer again (http.NotFound at line 45: the status is ignored and net/http logs "http: superfluous response.WriteHeader call"); return after the reply (no automatic fix: a return would also skip s.mu.Lock at line 41)
+	sampleEdge = `notes/banner.go:13:15: edge handler banner (workers) calls os.ReadFile: Cloudflare Workers has no filesystem, so the call fails in production; embed the file with //go:embed, or read it from KV or R2
 `
-	sampleDecode = `notes/notes.go:53:2: the error of Decode is discarded, so a malformed JSON body leaves note partly filled and the handler goes on with it; check it and reply 400 Bad Request
+	sampleCORS = `notes/notes.go:34:2: CORS route "DELETE /notes/{id}" has no OPTIONS route: a browser's preflight gets 405 with Allow: DELETE, GET, HEAD, so the cross-origin DELETE is never sent; add an OPTIONS route for the path
 `
-	sampleHeader = `notes/notes.go:64:2: w.Header().Set("Location") after the response was committed by w.WriteHeader at line 63: the header is silently dropped because headers go out with the first write; set it before writing
+	sampleReply = `notes/notes.go:43:3: http.Error replies, but every path after it uses the writer again (http.NotFound at line 49: the status is ignored and net/http logs "http: superfluous response.WriteHeader call"); return after the reply (no automatic fix: a return would also skip s.mu.Lock at line 45)
 `
-	sampleForm = `notes/notes.go:69:7: r.Form is read before the form is parsed on any path, so it is nil and every field reads empty; call r.ParseForm (and check its error) first, or use r.FormValue
+	sampleDecode = `notes/notes.go:57:2: the error of Decode is discarded, so a malformed JSON body leaves note partly filled and the handler goes on with it; check it and reply 400 Bad Request
+`
+	sampleHeader = `notes/notes.go:68:2: w.Header().Set("Location") after the response was committed by w.WriteHeader at line 67: the header is silently dropped because headers go out with the first write; set it before writing
+`
+	sampleForm = `notes/notes.go:73:7: r.Form is read before the form is parsed on any path, so it is nil and every field reads empty; call r.ParseForm (and check its error) first, or use r.FormValue
 `
 	sampleDiff = `--- $DIR/notes/notes.go (old)
 +++ $DIR/notes/notes.go (new)
-@@ -50,7 +50,10 @@
+@@ -32,6 +32,7 @@
+ 	mux.HandleFunc("POST /notes", s.createNote)
+ 	mux.HandleFunc("POST /notes/search", s.search)
+ 	mux.HandleFunc("DELETE /notes/{id}", s.deleteNote)
++	mux.HandleFunc("OPTIONS /notes/{id}", corsPreflight("DELETE, GET, HEAD, OPTIONS", "https://app.example.com"))
+ 	mux.HandleFunc("GET /hello", hello)
+ 	mux.HandleFunc("GET /banner", banner)
+ 	return &http.Server{Addr: addr, Handler: mux}
+@@ -54,7 +55,10 @@
  
  func (s *Store) createNote(w http.ResponseWriter, r *http.Request) {
  	var note Note
@@ -465,6 +488,30 @@ const (
  	if note.Text == "" {
  		http.Error(w, "text is required", http.StatusUnprocessableEntity)
  		return
+@@ -95,3 +99,23 @@
+ 	w.WriteHeader(status)
+ 	json.NewEncoder(w).Encode(v)
+ }
++
++// corsPreflight returns a handler that answers a browser's CORS preflight
++// (OPTIONS) request for a route that accepts methods, from one of origins
++// ("*" allows every origin). Added by routevet's preflight fix.
++func corsPreflight(methods string, origins ...string) http.HandlerFunc {
++	return func(w http.ResponseWriter, r *http.Request) {
++		h := w.Header()
++		h.Add("Vary", "Origin")
++		for _, origin := range origins {
++			if origin == "*" || origin == r.Header.Get("Origin") {
++				h.Set("Access-Control-Allow-Origin", origin)
++				h.Set("Access-Control-Allow-Methods", methods)
++				h.Set("Access-Control-Allow-Headers", "Content-Type")
++				h.Set("Access-Control-Max-Age", "600")
++				break
++			}
++		}
++		w.WriteHeader(http.StatusNoContent)
++	}
++}
 `
 )
 
@@ -476,11 +523,12 @@ func TestSample(t *testing.T) {
 	tool := buildRoutevet(t)
 	dir := copyModule(t, filepath.Join("..", "..", "testdata", "sample"))
 
-	// go vet prints each analyzer's findings in suite order.
-	runIn(t, dir, "go", "vet", "-vettool="+tool, "./...").want(t, "go vet -vettool", 1, "",
-		sampleReply+sampleHeader+sampleDecode+sampleForm)
+	// go vet prints the findings grouped by analyzer, routevet sorted by
+	// position.
+	runIn(t, dir, "go", "vet", "-vettool="+tool, "./...").sortedLines().want(t, "go vet -vettool", 1, "",
+		sampleEdge+sampleCORS+sampleReply+sampleDecode+sampleHeader+sampleForm)
 	runIn(t, dir, tool, "./...").want(t, "routevet ./...", 3, "",
-		sampleReply+sampleDecode+sampleHeader+sampleForm)
+		sampleEdge+sampleCORS+sampleReply+sampleDecode+sampleHeader+sampleForm)
 	runIn(t, dir, "go", "vet", "-vettool="+tool, "-fix", "-diff", "./...").want(t, "go vet -vettool -fix -diff", 1, sampleDiff, "")
 	runIn(t, dir, "go", "fix", "-fixtool="+tool, "-diff", "./...").want(t, "go fix -fixtool -diff", 1, sampleDiff, "")
 	runIn(t, dir, tool, "-fix", "-diff", "./...").want(t, "routevet -fix -diff", 1, sampleDiff, "")
@@ -488,8 +536,9 @@ func TestSample(t *testing.T) {
 	runIn(t, dir, "go", "fix", "-fixtool="+tool, "./...").want(t, "go fix -fixtool", 0, "", "")
 	runIn(t, dir, "go", "build", "./...").want(t, "go build after the fix", 0, "", "")
 	runIn(t, dir, "go", "fix", "-fixtool="+tool, "-diff", "./...").want(t, "go fix -diff after the fix", 0, "", "")
-	// The fix added three lines above the remaining findings.
-	moved := strings.NewReplacer("64:2", "67:2", "line 63", "line 66", "69:7", "72:7")
+	// The fixes added a line above the remaining findings, and three more
+	// above the last two.
+	moved := strings.NewReplacer("43:3", "44:3", "line 49", "line 50", "line 45", "line 46", "68:2", "72:2", "line 67", "line 71", "73:7", "77:7")
 	runIn(t, dir, tool, "./...").want(t, "routevet after the fix", 3, "",
-		sampleReply+moved.Replace(sampleHeader+sampleForm))
+		sampleEdge+moved.Replace(sampleReply+sampleHeader+sampleForm))
 }

@@ -4,14 +4,11 @@ package main
 
 import (
 	"log"
-	"net/http"
 
 	"example.com/sample/notes"
 )
 
 func main() {
 	store := notes.NewStore()
-	mux := http.NewServeMux()
-	store.Register(mux)
-	log.Fatal(http.ListenAndServe("localhost:8080", mux))
+	log.Fatal(store.Server("localhost:8080").ListenAndServe())
 }

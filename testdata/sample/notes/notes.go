@@ -25,12 +25,16 @@ type Store struct {
 // NewStore returns an empty store.
 func NewStore() *Store { return &Store{notes: map[int]Note{}, next: 1} }
 
-// Register adds the API's routes to mux.
-func (s *Store) Register(mux *http.ServeMux) {
+// Server returns the API's server, listening on addr.
+func (s *Store) Server(addr string) *http.Server {
+	mux := http.NewServeMux()
 	mux.HandleFunc("GET /notes/{id}", s.getNote)
 	mux.HandleFunc("POST /notes", s.createNote)
 	mux.HandleFunc("POST /notes/search", s.search)
+	mux.HandleFunc("DELETE /notes/{id}", s.deleteNote)
 	mux.HandleFunc("GET /hello", hello)
+	mux.HandleFunc("GET /banner", banner)
+	return &http.Server{Addr: addr, Handler: mux}
 }
 
 func (s *Store) getNote(w http.ResponseWriter, r *http.Request) {
