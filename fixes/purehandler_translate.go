@@ -1178,7 +1178,15 @@ var phPureFuncs = map[string]bool{
 
 // sideEffectFree reports whether evaluating e changes nothing: no calls
 // other than conversions, len and cap, and phPureFuncs; no receives.
-func (m *phMigrator) sideEffectFree(e ast.Expr) bool {
+func (m *phMigrator) sideEffectFree(e ast.Expr) bool { return m.withoutEffects(e, true) }
+
+// pure reports whether evaluating e has no effect: no calls other than
+// conversions, no receives.
+func (m *phMigrator) pure(e ast.Expr) bool { return m.withoutEffects(e, false) }
+
+// withoutEffects reports whether e has no receives and no calls but
+// conversions and, when knownCalls is set, len, cap and phPureFuncs.
+func (m *phMigrator) withoutEffects(e ast.Expr, knownCalls bool) bool {
 	ok := true
 	ast.Inspect(e, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -1188,32 +1196,10 @@ func (m *phMigrator) sideEffectFree(e ast.Expr) bool {
 			}
 			switch fn := typeutil.Callee(m.info, n).(type) {
 			case *types.Builtin:
-				ok = ok && (fn.Name() == "len" || fn.Name() == "cap")
+				ok = ok && knownCalls && (fn.Name() == "len" || fn.Name() == "cap")
 			case *types.Func:
-				ok = ok && phPureFuncs[fn.FullName()]
+				ok = ok && knownCalls && phPureFuncs[fn.FullName()]
 			default:
-				ok = false
-			}
-		case *ast.UnaryExpr:
-			if n.Op == token.ARROW {
-				ok = false
-			}
-		case *ast.FuncLit:
-			return false
-		}
-		return ok
-	})
-	return ok
-}
-
-// pure reports whether evaluating e has no effect: no calls other than
-// conversions, no receives.
-func (m *phMigrator) pure(e ast.Expr) bool {
-	ok := true
-	ast.Inspect(e, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.CallExpr:
-			if tv, isType := m.info.Types[n.Fun]; !isType || !tv.IsType() {
 				ok = false
 			}
 		case *ast.UnaryExpr:

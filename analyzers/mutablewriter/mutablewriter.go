@@ -576,47 +576,23 @@ type failureNode struct{ pos token.Pos }
 func (n *failureNode) Pos() token.Pos { return n.pos }
 func (n *failureNode) End() token.Pos { return n.pos }
 
-// withFailureEdges returns a copy of g in which every edge leaving an
-// error check towards a branch that may follow the failure passes through
-// a block holding a failureNode, since flow.Forward has no edge effects.
-// The graph from ctrlflow is shared with other analyzers and left as is.
+// withFailureEdges returns g for the forward problem: every edge
+// leaving an error check towards a branch that may follow the failure
+// passes through a failureNode.
 func withFailureEdges(g *cfg.CFG, failures map[ast.Expr]failSide) *cfg.CFG {
 	if len(failures) == 0 {
 		return g
 	}
-	blocks := make([]*cfg.Block, len(g.Blocks))
-	for i, b := range g.Blocks {
-		blocks[i] = &cfg.Block{Nodes: b.Nodes, Index: int32(i), Live: b.Live, Kind: b.Kind, Stmt: b.Stmt}
-	}
-	for i, b := range g.Blocks {
-		nb := blocks[i]
-		nb.Succs = make([]*cfg.Block, len(b.Succs))
-		for j, s := range b.Succs {
-			nb.Succs[j] = blocks[s.Index]
+	return flow.WithMarkers(g, nil, func(cond ast.Expr, taken bool) ast.Node {
+		side := failFalse
+		if taken {
+			side = failTrue
 		}
-		if len(b.Nodes) == 0 || len(b.Succs) != 2 {
-			continue
+		if failures[cond]&side == 0 {
+			return nil
 		}
-		cond, ok := b.Nodes[len(b.Nodes)-1].(ast.Expr)
-		if !ok {
-			continue
-		}
-		side := failures[cond]
-		for j, bit := range []failSide{failTrue, failFalse} {
-			if side&bit == 0 {
-				continue
-			}
-			mark := &cfg.Block{
-				Nodes: []ast.Node{&failureNode{pos: cond.End()}},
-				Succs: []*cfg.Block{nb.Succs[j]},
-				Index: int32(len(blocks)),
-				Live:  b.Live,
-			}
-			blocks = append(blocks, mark)
-			nb.Succs[j] = mark
-		}
-	}
-	return &cfg.CFG{Blocks: blocks}
+		return &failureNode{pos: cond.End()}
+	})
 }
 
 // The events of the must-analysis: each holds at a point when it happened
@@ -696,7 +672,7 @@ func (c *checker) solve(w *writer, fn ast.Node, body *ast.BlockStmt, g *cfg.CFG,
 		// Replies followed by a use on every path are found first, so
 		// that the forward problem does not report the same missing
 		// return again at each later use.
-		flow.Forward(reversed(g), wk.transferBack)
+		flow.Backward(g, wk.transferBack)
 	}
 	flow.Forward(withFailureEdges(g, wk.info.failures), wk.transfer)
 	if report {
@@ -777,44 +753,6 @@ func (wk *walk) transferBack(n ast.Node, s *flow.State, final bool) {
 		s.Add(evUse, pos)
 		wk.uses[pos] = o
 	}
-}
-
-// reversed returns g with its edges reversed and a new entry block whose
-// successors are the blocks that end the function (by return, panic or a
-// call that never returns), so that flow.Forward solves a backward
-// problem: what happens on every path from a point to the function's
-// end. Blocks that reach no end (an endless loop) are not live.
-func reversed(g *cfg.CFG) *cfg.CFG {
-	blocks := make([]*cfg.Block, len(g.Blocks)+1)
-	blocks[0] = &cfg.Block{Index: 0, Live: true}
-	for i, b := range g.Blocks {
-		nodes := slices.Clone(b.Nodes)
-		slices.Reverse(nodes)
-		blocks[i+1] = &cfg.Block{Nodes: nodes, Index: int32(i + 1), Kind: b.Kind, Stmt: b.Stmt}
-	}
-	for i, b := range g.Blocks {
-		if !b.Live {
-			continue
-		}
-		if len(b.Succs) == 0 {
-			blocks[0].Succs = append(blocks[0].Succs, blocks[i+1])
-		}
-		for _, succ := range b.Succs {
-			blocks[succ.Index+1].Succs = append(blocks[succ.Index+1].Succs, blocks[i+1])
-		}
-	}
-	stack := []*cfg.Block{blocks[0]}
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		for _, succ := range b.Succs {
-			if !succ.Live {
-				succ.Live = true
-				stack = append(stack, succ)
-			}
-		}
-	}
-	return &cfg.CFG{Blocks: blocks}
 }
 
 // noteExit narrows the function's effects to what holds at this return.

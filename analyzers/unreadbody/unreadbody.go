@@ -699,50 +699,26 @@ func (f *fn) solve() {
 	}
 }
 
-// graphWithMarkers returns a copy of the function's graph with a new entry
-// block holding only the entry marker, where the "nothing happened yet"
-// events are generated: flow solves must-problems, and "no parse on any
-// path" is one once its event starts at the entry and parses kill it.
-// When the function tests the error of a body read, each way out of a
-// condition also gets a block with a branch marker, so that the path on
-// which the read failed (and so may not have consumed the body) forgets it.
+// graphWithMarkers returns the function's graph with the entry marker
+// in a block of its own, where the "nothing happened yet" events are
+// generated: flow solves must-problems, and "no parse on any path" is one
+// once its event starts at the entry and parses kill it. When the
+// function tests the error of a body read, each way out of the test also
+// gets a branch marker, so that the path on which the read failed (and so
+// may not have consumed the body) forgets it.
 func (f *fn) graphWithMarkers() *cfg.CFG {
-	g := f.graph
-	blocks := make([]*cfg.Block, len(g.Blocks)+1, len(g.Blocks)+1+2*len(g.Blocks))
-	for i, b := range g.Blocks {
-		nb := *b
-		nb.Index = int32(i + 1)
-		blocks[i+1] = &nb
-	}
-	for i, b := range g.Blocks {
-		succs := make([]*cfg.Block, len(b.Succs))
-		for j, s := range b.Succs {
-			succs[j] = blocks[s.Index+1]
-		}
-		blocks[i+1].Succs = succs
-	}
-	blocks[0] = &cfg.Block{Nodes: []ast.Node{f.entry}, Index: 0, Live: true, Kind: cfg.KindBody}
-	if len(g.Blocks) > 0 {
-		blocks[0].Succs = []*cfg.Block{blocks[1]}
-	}
-	if len(f.readErrs) == 0 || f.summary {
-		return &cfg.CFG{Blocks: blocks}
-	}
-	for _, b := range blocks[1 : len(g.Blocks)+1] {
-		cond := f.readErrCondition(b)
-		if cond == nil {
-			continue
-		}
-		// go/cfg gives a condition's block the successors [then, else].
-		for j, succ := range b.Succs {
+	var edge func(cond ast.Expr, taken bool) ast.Node
+	if len(f.readErrs) > 0 && !f.summary {
+		edge = func(cond ast.Expr, taken bool) ast.Node {
+			if !f.mentionsReadErr(cond) {
+				return nil
+			}
 			marker := &ast.EmptyStmt{Semicolon: cond.Pos(), Implicit: true}
-			f.branches[marker] = branch{cond: cond, taken: j == 0}
-			split := &cfg.Block{Nodes: []ast.Node{marker}, Succs: []*cfg.Block{succ}, Index: int32(len(blocks)), Live: b.Live, Kind: b.Kind}
-			blocks = append(blocks, split)
-			b.Succs[j] = split
+			f.branches[marker] = branch{cond: cond, taken: taken}
+			return marker
 		}
 	}
-	return &cfg.CFG{Blocks: blocks}
+	return flow.WithMarkers(f.graph, f.entry, edge)
 }
 
 // A branch is one outcome of a condition that tests a read's error.
@@ -751,16 +727,9 @@ type branch struct {
 	taken bool
 }
 
-// readErrCondition returns the condition a block ends with, when it has
-// two successors and mentions the error of a body read.
-func (f *fn) readErrCondition(b *cfg.Block) ast.Expr {
-	if len(b.Succs) != 2 || len(b.Nodes) == 0 {
-		return nil
-	}
-	cond, ok := b.Nodes[len(b.Nodes)-1].(ast.Expr)
-	if !ok {
-		return nil
-	}
+// mentionsReadErr reports whether a condition mentions the error of a
+// body read.
+func (f *fn) mentionsReadErr(cond ast.Expr) bool {
 	mentions := false
 	ast.Inspect(cond, func(n ast.Node) bool {
 		if id, ok := n.(*ast.Ident); ok && f.readErrs[f.info.Uses[id]] {
@@ -768,10 +737,7 @@ func (f *fn) readErrCondition(b *cfg.Block) ast.Expr {
 		}
 		return !mentions
 	})
-	if !mentions {
-		return nil
-	}
-	return cond
+	return mentions
 }
 
 // impliesNil reports whether cond having the outcome taken implies that an
@@ -1266,20 +1232,26 @@ func (f *fn) requestUse(id inspector.Cursor) (act *action, touches bool) {
 // copiedToAlias reports whether the value at cur (an assignment's right
 // side) is assigned to an alias of the request.
 func (f *fn) copiedToAlias(cur inspector.Cursor) bool {
+	id, ok := assignedTo(cur).(*ast.Ident)
+	return ok && f.req.Contains(f.info.ObjectOf(id))
+}
+
+// assignedTo returns what the value at cur, the right side of an
+// assignment or a var declaration, is assigned to: nil when the two sides
+// do not pair up (x, y := f()).
+func assignedTo(cur inspector.Cursor) ast.Expr {
 	i := cur.ParentEdgeIndex()
-	var lhs ast.Expr
 	switch n := cur.Parent().Node().(type) {
 	case *ast.AssignStmt:
 		if len(n.Lhs) == len(n.Rhs) {
-			lhs = n.Lhs[i]
+			return n.Lhs[i]
 		}
 	case *ast.ValueSpec:
 		if len(n.Names) == len(n.Values) {
-			lhs = n.Names[i]
+			return n.Names[i]
 		}
 	}
-	id, ok := lhs.(*ast.Ident)
-	return ok && f.req.Contains(f.info.ObjectOf(id))
+	return nil
 }
 
 // sameRequest reports whether e is the request, or a copy of it made by
@@ -1508,19 +1480,7 @@ func (f *fn) bodyUse(at inspector.Cursor, limited bool) *action {
 			return &action{may: TouchesBody, node: node}
 		}
 	case edge.AssignStmt_Rhs, edge.ValueSpec_Values:
-		i := cur.ParentEdgeIndex()
-		var lhs ast.Expr
-		switch n := cur.Parent().Node().(type) {
-		case *ast.AssignStmt:
-			if len(n.Lhs) == len(n.Rhs) {
-				lhs = n.Lhs[i]
-			}
-		case *ast.ValueSpec:
-			if len(n.Names) == len(n.Values) {
-				lhs = n.Names[i]
-			}
-		}
-		if lhs != nil && (f.isBodyExpr(lhs) || f.bodyVarDef(lhs)) {
+		if lhs := assignedTo(cur); lhs != nil && (f.isBodyExpr(lhs) || f.bodyVarDef(lhs)) {
 			return harmless // r.Body = http.MaxBytesReader(w, r.Body, n); b := r.Body
 		}
 	case edge.AssignStmt_Lhs:
@@ -1563,16 +1523,8 @@ func (f *fn) writerUse(id inspector.Cursor) *action {
 			return harmless
 		}
 	case edge.AssignStmt_Rhs, edge.ValueSpec_Values:
-		i := cur.ParentEdgeIndex()
-		switch n := cur.Parent().Node().(type) {
-		case *ast.AssignStmt:
-			if len(n.Lhs) == len(n.Rhs) && f.writer.Refers(n.Lhs[i]) {
-				return harmless
-			}
-		case *ast.ValueSpec:
-			if len(n.Names) == len(n.Values) && f.writer.Contains(f.info.Defs[n.Names[i]]) {
-				return harmless
-			}
+		if id, ok := assignedTo(cur).(*ast.Ident); ok && f.writer.Contains(f.info.ObjectOf(id)) {
+			return harmless // copied to an alias of the writer
 		}
 	case edge.BinaryExpr_X, edge.BinaryExpr_Y:
 		if isNilComparison(cur) {

@@ -13,8 +13,16 @@ import (
 )
 
 // The test problem: a call to mark() is event 0; a call to check() reports
-// whether mark() happened on every path before it, and where.
+// whether mark() happened on every path before it (after it, solved
+// backward), and where.
 func solve(t *testing.T, body string) []string {
+	return solveWith(t, body, func(g *cfg.CFG, tr flow.Transfer) { flow.Forward(g, tr) }, nil)
+}
+
+// solveWith parses body, builds its graph, and solves the test problem
+// with solver; marker, when not nil, handles nodes that are not in the
+// source and reports whether it did.
+func solveWith(t *testing.T, body string, solver func(*cfg.CFG, flow.Transfer), marker func(n ast.Node, s *flow.State) bool) []string {
 	t.Helper()
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "x.go", "package p\nfunc f(c bool, n int) {\n"+body+"\n}", 0)
@@ -27,7 +35,10 @@ func solve(t *testing.T, body string) []string {
 		return !ok || id.Name != "panic"
 	}
 	var got []string
-	flow.Forward(cfg.New(fn.Body, mayReturn), func(n ast.Node, s *flow.State, final bool) {
+	solver(cfg.New(fn.Body, mayReturn), func(n ast.Node, s *flow.State, final bool) {
+		if marker != nil && marker(n, s) {
+			return
+		}
 		flow.Preorder(n, func(n ast.Node) bool {
 			call, ok := n.(*ast.CallExpr)
 			if !ok {
@@ -80,6 +91,76 @@ func TestForward(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := strings.Join(solve(t, tc.body), ",")
+			if got != tc.want {
+				t.Errorf("got %s, want %s", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestBackward(t *testing.T) {
+	backward := func(g *cfg.CFG, tr flow.Transfer) { flow.Backward(g, tr) }
+	for _, tc := range []struct {
+		name, body, want string
+	}{
+		{"straight", "check()\nmark()", "yes@x.go:4:1"},
+		{"before", "mark()\ncheck()", "no"},
+		{"one branch", "check()\nif c { mark() }", "no"},
+		{"both branches", "check()\nif c { mark(); return }\nmark()", "yes@x.go:4:8"},
+		{"return skips", "check()\nif c { return }\nmark()", "no"},
+		{"panic is an end", "check()\nif c { panic(1) }\nmark()", "no"},
+		{"killed between", "check()\nunmark()\nmark()", "no"},
+		{"killed after it", "check()\nmark()\nunmark()", "yes@x.go:4:1"},
+		{"endless loop", "for { check() }", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := strings.Join(solveWith(t, tc.body, backward, nil), ",")
+			if got != tc.want {
+				t.Errorf("got %s, want %s", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestWithMarkers solves with an entry marker that starts event 0 and a
+// marker on the edges where the condition c is true that kills it.
+func TestWithMarkers(t *testing.T) {
+	entry := &ast.EmptyStmt{Implicit: true}
+	onTrue := map[ast.Node]bool{}
+	withMarkers := func(g *cfg.CFG, tr flow.Transfer) {
+		g = flow.WithMarkers(g, entry, func(cond ast.Expr, taken bool) ast.Node {
+			if id, ok := cond.(*ast.Ident); !ok || id.Name != "c" || !taken {
+				return nil
+			}
+			m := &ast.EmptyStmt{Semicolon: cond.Pos(), Implicit: true}
+			onTrue[m] = true
+			return m
+		})
+		flow.Forward(g, tr)
+	}
+	marker := func(n ast.Node, s *flow.State) bool {
+		switch {
+		case n == entry:
+			s.Add(0, token.NoPos)
+		case onTrue[n]:
+			s.Remove(0)
+		default:
+			return false
+		}
+		return true
+	}
+	for _, tc := range []struct {
+		name, body, want string
+	}{
+		{"from the entry", "check()", "yes@-"},
+		{"unmarked", "unmark()\ncheck()", "no"},
+		{"true edge", "if c { check() }", "no"},
+		{"false edge", "if c { return }\ncheck()", "yes@-"},
+		{"after both", "if c { n++ }\ncheck()", "no"},
+		{"other condition", "if n > 0 { check() }", "yes@-"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := strings.Join(solveWith(t, tc.body, withMarkers, marker), ",")
 			if got != tc.want {
 				t.Errorf("got %s, want %s", got, tc.want)
 			}
