@@ -61,8 +61,11 @@
 // net/http, 0 with another body means "unknown"). Keys present in the
 // response's Trailer map are announced as trailers and their values, which
 // the body may fill in while it is read, are sent after it. HEAD
-// requests, and statuses that forbid a body (1xx, 204, 304), never get one.
-// The body is always closed.
+// requests, and statuses that forbid a body (1xx, 204, 304), never get one;
+// a HEAD response otherwise has GET's headers as net/http sends them for a
+// handler writing the same body: a missing Content-Type is sniffed from the
+// body's first bytes (the only time a HEAD response's body is read), and an
+// empty body announces no Content-Length. The body is always closed.
 //
 // # Methods
 //

@@ -182,7 +182,8 @@ func Stream(status int, contentType string, body io.Reader, opts ...Option) (*ht
 
 // StreamFunc responds with what fn writes, flushed to the client as it is
 // written. fn runs in its own goroutine, started when the body is first
-// read (so never for HEAD). If fn returns an error, or panics, before writing
+// read (so for HEAD only when contentType is "" and the first bytes are
+// needed to sniff one). If fn returns an error, or panics, before writing
 // anything, the response becomes an error response as if the Func had
 // returned that error; later, the error is logged and the response
 // truncated. Once the client is gone, fn's writes fail with

@@ -68,7 +68,15 @@ func serveResponse(w http.ResponseWriter, r *http.Request, resp *http.Response) 
 		return
 	}
 	body := resp.Body
-	if r.Method == http.MethodHead || !bodyAllowed(code) {
+	if !bodyAllowed(code) || body == http.NoBody {
+		body = nil
+	}
+	// A HEAD response has no body, but its headers are those of GET: as
+	// net/http does for a handler writing a body to a HEAD request, the
+	// first chunk is read to sniff a missing Content-Type, then dropped.
+	// A body whose type is known is not read at all.
+	head := r.Method == http.MethodHead
+	if head && body != nil && !sniffs(w.Header(), resp.Header) {
 		body = nil
 	}
 
@@ -103,11 +111,17 @@ func serveResponse(w http.ResponseWriter, r *http.Request, resp *http.Response) 
 	if cl == 0 && resp.Body != nil && resp.Body != http.NoBody {
 		cl = -1 // as in net/http: 0 with a body means unknown
 	}
+	if head && cl == 0 {
+		cl = -1 // net/http announces no length for an empty HEAD response
+	}
 	if _, ok := h["Content-Length"]; !ok && cl >= 0 && len(trailers) == 0 && bodyAllowed(code) {
 		h.Set("Content-Length", strconv.FormatInt(cl, 10))
 	}
+	if head && n > 0 {
+		h.Set("Content-Type", http.DetectContentType(buf[:n]))
+	}
 	w.WriteHeader(code)
-	if body == nil {
+	if body == nil || head {
 		return
 	}
 
@@ -141,6 +155,19 @@ func serveResponse(w http.ResponseWriter, r *http.Request, resp *http.Response) 
 	for _, k := range trailers {
 		h[http.CanonicalHeaderKey(k)] = resp.Trailer[k]
 	}
+}
+
+// sniffs reports whether net/http would sniff the Content-Type of a
+// response with these headers (the writer's, then the response's, which
+// replace them) from its body: when none is set, not even to an empty
+// value, and the body is neither content- nor transfer-encoded.
+func sniffs(writer, resp http.Header) bool {
+	for _, h := range []http.Header{writer, resp} {
+		if _, set := h["Content-Type"]; set || h.Get("Content-Encoding") != "" || h.Get("Transfer-Encoding") != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // bodyAllowed reports whether a response with this status may have a body

@@ -557,6 +557,67 @@ func TestHEAD(t *testing.T) {
 	}
 }
 
+// TestHEADLikeNetHTTP checks that a Func answers HEAD with the headers
+// net/http sends for a handler writing the same response: a Content-Type
+// sniffed from a body that has none, and no Content-Length for an empty
+// body.
+func TestHEADLikeNetHTTP(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		orig http.HandlerFunc
+		f    route.Func
+	}{
+		{
+			"sniffed",
+			func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("<!DOCTYPE html><p>hi")) },
+			fixed(route.Bytes(http.StatusOK, "", []byte("<!DOCTYPE html><p>hi"))),
+		},
+		{
+			"empty",
+			func(w http.ResponseWriter, r *http.Request) {},
+			fixed(route.Status(http.StatusOK)),
+		},
+		{
+			"typed",
+			func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "application/json")
+				w.Write([]byte(`{"a":1}` + "\n"))
+			},
+			fixed(route.JSON(http.StatusOK, map[string]int{"a": 1})),
+		},
+		{
+			"error",
+			func(w http.ResponseWriter, r *http.Request) { http.Error(w, "gone", http.StatusGone) },
+			fixed(route.Error(http.StatusGone, "gone")),
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			want, got := wire(t, tc.orig, "HEAD", "/"), wire(t, tc.f, "HEAD", "/")
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("HEAD: route.Func sent %+v, net/http %+v", got, want)
+			}
+		})
+	}
+
+	// A stream with no type runs to give its first bytes to the sniffer;
+	// one with a type does not run at all.
+	for _, contentType := range []string{"", "text/plain"} {
+		ran := false
+		w := serve(fixed(route.StreamFunc(http.StatusOK, contentType, func(w io.Writer) error {
+			ran = true
+			_, err := w.Write([]byte("%PDF-1.7"))
+			return err
+		})), "HEAD", "/")
+		wantType := contentType
+		if wantType == "" {
+			wantType = "application/pdf"
+		}
+		if ran != (contentType == "") || w.Header().Get("Content-Type") != wantType || w.Body.Len() != 0 {
+			t.Errorf("StreamFunc with type %q: ran=%v, headers %v, body %q", contentType, ran, w.Header(), w.Body)
+		}
+	}
+}
+
 type trackBody struct {
 	io.Reader
 	closed bool

@@ -213,9 +213,8 @@
 // only where route.Func itself differs from net/http: a body longer than
 // net/http's 2048-byte buffer is sent with a Content-Length instead of
 // chunked; deferred calls run before the response is sent rather than
-// after; a response to HEAD whose body has no Content-Type gets none
-// (net/http sniffs one from the discarded body) and an empty response to
-// HEAD gets "Content-Length: 0"; a status that is not a constant and is
-// below 200 or above 999 becomes a 500 instead of an informational
-// response or a panic.
+// after; a status that is not a constant and is below 200 or above 999
+// becomes a 500 instead of an informational response or a panic. HEAD
+// gets the headers net/http sends (route.Func sniffs a missing
+// Content-Type as net/http does).
 package purehandler
