@@ -32,6 +32,9 @@ func Router() http.Handler {
 	admin.Options("/*", list)  // want `route chi#admin\(local\) OPTIONS /admin/\* subtree -> list`
 	r.Mount("/admin", admin)   // want `route chi#r\(local\) \* /admin subtree -> \?`
 	r.HandleFunc("/any", list) // want `route chi#r\(local\) \* /any -> list`
+	// chi 5.1: a method in the pattern, as on a ServeMux.
+	r.HandleFunc("DELETE /items/{id}", create)          // want `route chi#r\(local\) DELETE /items/{id} -> create`
+	r.Handle("post /uploads", http.HandlerFunc(create)) // want `route chi#r\(local\) POST /uploads -> create`
 	return r
 }
 
