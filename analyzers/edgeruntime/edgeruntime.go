@@ -1232,7 +1232,7 @@ func (r *resolver) function(fn *types.Func, at ast.Expr) {
 
 // concrete adds the ServeHTTP method of a concrete handler type.
 func (r *resolver) concrete(t types.Type, at ast.Expr) {
-	if t == nil || types.IsInterface(t) || isRouterType(t) {
+	if t == nil || types.IsInterface(t) || isRouterImpl(t) {
 		return
 	}
 	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, "ServeHTTP")
@@ -1253,7 +1253,7 @@ func (r *resolver) variable(v *types.Var, at ast.Expr, owner *node, depth int) {
 		b.routeTargets(routers, r.add)
 		return
 	}
-	if isRouterType(v.Type()) {
+	if isRouterImpl(v.Type()) {
 		return // a router the model saw nothing registered on
 	}
 	if !types.IsInterface(v.Type()) {
@@ -1354,9 +1354,14 @@ func isHandlerValue(t types.Type) bool {
 
 const fsthttpPath = "github.com/fastly/compute-sdk-go/fsthttp"
 
-// isRouterType reports whether t is a router the model tracks: a ServeMux,
-// a chi router or a gorilla/mux router.
-func isRouterType(t types.Type) bool {
+// isRouterImpl reports whether t is (a pointer to) a router type whose
+// ServeHTTP dispatches to registered handlers: a ServeMux, a gorilla/mux
+// router, or any type of chi's module. A handler of such a type is
+// followed through its routes, never into the router's own code. This is
+// wider than httpmodel's notion of a router it models (pointers to
+// ServeMux, mux.Router and chi's Mux and Router): it must also keep out
+// values of those types and chi's helper types.
+func isRouterImpl(t types.Type) bool {
 	if p, ok := types.Unalias(t).(*types.Pointer); ok {
 		t = p.Elem()
 	}
