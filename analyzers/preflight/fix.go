@@ -325,13 +325,7 @@ func (c *checker) pathMethods(rt *httpmodel.Route) []string {
 		if c.groupKey(q) != key {
 			continue
 		}
-		ms := q.Methods
-		if q.Router.Kind == httpmodel.Chi {
-			if method, _ := chiPattern(q); method != "" {
-				ms = []string{strings.ToUpper(method)}
-			}
-		}
-		for _, m := range ms {
+		for _, m := range q.Methods {
 			if m != http.MethodOptions && m != "?" && !slices.Contains(methods, m) {
 				methods = append(methods, m)
 			}

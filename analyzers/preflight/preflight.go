@@ -631,26 +631,7 @@ func routePath(rt *httpmodel.Route) string {
 	if rt.Mux != nil {
 		return rt.Mux.Host + rt.Mux.Path()
 	}
-	if rt.Router.Kind == httpmodel.Chi {
-		_, path := chiPattern(rt)
-		return path
-	}
 	return rt.Path
-}
-
-// chiPattern returns the method of a chi Handle pattern that has one
-// ("POST /x", chi 5.1 and later) and the route's full path.
-func chiPattern(rt *httpmodel.Route) (method, path string) {
-	i := strings.IndexAny(rt.Pattern, " \t")
-	if i < 0 {
-		return "", rt.Path
-	}
-	method, path = rt.Pattern[:i], strings.TrimLeft(rt.Pattern[i+1:], " \t")
-	prefix := rt.Router.FullPrefix()
-	if prefix == "" {
-		return method, path
-	}
-	return method, strings.TrimSuffix(prefix, "/") + "/" + strings.TrimPrefix(path, "/")
 }
 
 // The kinds of outcome of a preflight.
@@ -804,15 +785,10 @@ func (c *checker) chiOutcome(rt *httpmodel.Route) outcome {
 	if !rt.PatternKnown || !c.chiPrefixesKnown(rt.Router) {
 		return outcome{}
 	}
-	_, path := chiPattern(rt)
-	p := parseRouterPath(path)
+	p := parseRouterPath(rt.Path)
 	for _, q := range c.component(rootOf(rt.Router)) {
-		method, qpath := chiPattern(q)
-		methods := q.Methods
-		if method != "" {
-			methods = []string{strings.ToUpper(method)}
-		}
-		if methods != nil && !slices.Contains(methods, http.MethodOptions) {
+		qpath := q.Path
+		if q.Methods != nil && !slices.Contains(q.Methods, http.MethodOptions) {
 			continue
 		}
 		if !q.PatternKnown {

@@ -405,12 +405,13 @@ func (b *builder) chi(c callSite) {
 	}
 	rt.Router = b.routerOf(sel.X)
 	if s, ok := b.stringConst(args[0]); ok {
-		if method, path, found := strings.Cut(s, " "); found && name != "Mount" && rt.Methods == nil {
+		if i := strings.IndexAny(s, " \t"); i >= 0 && name != "Mount" && rt.Methods == nil {
 			// chi 5.1 and later: Handle("POST /items", h) is
 			// Method("POST", "/items", h), as on a ServeMux. (Older
 			// versions take it as a path with a space, which no one
 			// registers.)
-			rt.Methods, s = []string{strings.ToUpper(method)}, path
+			rt.Methods = []string{strings.ToUpper(s[:i])}
+			s = strings.TrimLeft(s[i+1:], " \t")
 		}
 		rt.Pattern, rt.PatternKnown = s, true
 		rt.Subtree = rt.Subtree || strings.HasSuffix(s, "*")
