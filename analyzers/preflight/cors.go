@@ -35,6 +35,10 @@ type corsFact struct {
 	// sets Access-Control-Allow-Origin on some response: a CORS handler
 	// or middleware.
 	SetsOrigin bool
+	// OriginByPath is set when every Access-Control-Allow-Origin it
+	// sets is under a test of the request's path (CORS for the API
+	// paths only): the analyzer cannot tell for which routes.
+	OriginByPath bool
 	// Origins lists the constant values it sets; Dynamic is set when it
 	// also sets a value that is not constant.
 	Origins []string
@@ -65,7 +69,7 @@ func (f *corsFact) String() string {
 	for _, flag := range []struct {
 		on   bool
 		name string
-	}{{f.SetsOrigin, "sets-origin"}, {f.Dynamic, "dynamic"}, {f.Credentials, "credentials"},
+	}{{f.SetsOrigin, "sets-origin"}, {f.OriginByPath, "by-path"}, {f.Dynamic, "dynamic"}, {f.Credentials, "credentials"},
 		{f.PreflightHeaders, "preflight-headers"}, {f.Preflight, "preflight"}, {f.ParsesForm, "form"}, {f.Chains, "chains"}} {
 		if flag.on {
 			parts = append(parts, flag.name)
@@ -81,8 +85,14 @@ func (f *corsFact) empty() bool {
 	return f.Writer == 0 && !f.SetsOrigin && !f.Credentials && !f.PreflightHeaders && !f.Preflight && !f.ParsesForm && !f.Chains
 }
 
-// addOrigin records a value set as Access-Control-Allow-Origin.
-func (f *corsFact) addOrigin(value string, known bool) {
+// enablesCORS reports whether the function sets
+// Access-Control-Allow-Origin on some response, whatever the path.
+func (f *corsFact) enablesCORS() bool { return f.SetsOrigin && !f.OriginByPath }
+
+// addOrigin records a value set as Access-Control-Allow-Origin, under a
+// test of the request's path when byPath.
+func (f *corsFact) addOrigin(value string, known, byPath bool) {
+	f.OriginByPath = byPath && (f.OriginByPath || !f.SetsOrigin)
 	f.SetsOrigin = true
 	switch {
 	case !known:
@@ -95,10 +105,11 @@ func (f *corsFact) addOrigin(value string, known bool) {
 // merge adds what a callee does to the response the caller passed it.
 func (f *corsFact) merge(g *corsFact) {
 	if g.SetsOrigin {
+		f.OriginByPath = g.OriginByPath && (f.OriginByPath || !f.SetsOrigin)
 		f.SetsOrigin = true
 		f.Dynamic = f.Dynamic || g.Dynamic
 		for _, o := range g.Origins {
-			f.addOrigin(o, true)
+			f.addOrigin(o, true, f.OriginByPath)
 		}
 	}
 	f.Credentials = f.Credentials || g.Credentials
@@ -158,11 +169,25 @@ func (c *checker) summarize(body *ast.BlockStmt) *corsFact {
 	f := &corsFact{}
 	c.bodies[body] = f // a literal seen again through recursion adds nothing
 	info := c.pass.TypesInfo
+	var stack []ast.Node
+	byPath := func() bool {
+		for _, n := range stack {
+			if ifs, ok := n.(*ast.IfStmt); ok && c.testsPath(ifs.Cond) {
+				return true
+			}
+		}
+		return false
+	}
 	ast.Inspect(body, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		stack = append(stack, n)
 		switch n := n.(type) {
 		case *ast.CallExpr:
 			if key, value, ok := c.headerSet(n); ok && isResponseHeader(info, value) {
-				c.noteHeader(f, key, n.Args[1])
+				c.noteHeader(f, key, n.Args[1], byPath())
 			}
 			switch fn := typeutil.Callee(info, n).(type) {
 			case *types.Func:
@@ -179,7 +204,7 @@ func (c *checker) summarize(body *ast.BlockStmt) *corsFact {
 			for _, lhs := range n.Lhs {
 				if idx, ok := ast.Unparen(lhs).(*ast.IndexExpr); ok && isHeaderType(info.TypeOf(idx.X)) && isResponseHeader(info, idx.X) {
 					if key, ok := c.stringConst(idx.Index); ok && len(n.Lhs) == len(n.Rhs) {
-						c.noteHeader(f, key, sliceElem(n.Rhs[slices.Index(n.Lhs, lhs)]))
+						c.noteHeader(f, key, sliceElem(n.Rhs[slices.Index(n.Lhs, lhs)]), byPath())
 					}
 				}
 			}
@@ -201,15 +226,16 @@ func (c *checker) summarize(body *ast.BlockStmt) *corsFact {
 	return f
 }
 
-// noteHeader records that key is set to value on a response.
-func (c *checker) noteHeader(f *corsFact, key string, value ast.Expr) {
+// noteHeader records that key is set to value on a response, under a
+// test of the request's path when byPath.
+func (c *checker) noteHeader(f *corsFact, key string, value ast.Expr, byPath bool) {
 	switch http.CanonicalHeaderKey(key) {
 	case hdrAllowOrigin:
 		s, ok := "", false
 		if value != nil {
 			s, ok = c.stringConst(value)
 		}
-		f.addOrigin(s, ok)
+		f.addOrigin(s, ok, byPath)
 	case hdrAllowCredentials:
 		f.Credentials = true
 	case hdrAllowMethods, hdrAllowHeaders:
@@ -233,6 +259,40 @@ func (c *checker) noteCall(f *corsFact, fn *types.Func, call *ast.CallExpr) {
 	if g.Writer > 0 && g.Writer <= len(call.Args) && isResponseArg(c.pass.TypesInfo, call.Args[g.Writer-1]) {
 		f.merge(g)
 	}
+}
+
+// testsPath reports whether cond reads the request's path: r.URL.Path,
+// r.URL.RawPath, r.RequestURI, or r.URL.EscapedPath() and the like.
+func (c *checker) testsPath(cond ast.Expr) bool {
+	found := false
+	ast.Inspect(cond, func(n ast.Node) bool {
+		sel, ok := n.(*ast.SelectorExpr)
+		if !ok || found {
+			return !found
+		}
+		t := c.pass.TypesInfo.TypeOf(sel.X)
+		switch {
+		case t == nil:
+		case httpmodel.IsRequestPtr(t):
+			found = sel.Sel.Name == "RequestURI"
+		case isURL(t):
+			switch sel.Sel.Name {
+			case "Path", "RawPath", "EscapedPath", "RequestURI", "String":
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// isURL reports whether t is url.URL or *url.URL.
+func isURL(t types.Type) bool {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "net/url" && n.Obj().Name() == "URL"
 }
 
 // headerSet recognizes h.Set(key, value) and h.Add(key, value) on an

@@ -51,7 +51,10 @@
 // A route is a CORS route when its handler sets Access-Control-Allow-Origin
 // on some path (w.Header().Set or Add, or w.Header()["..."] = ...): a
 // handler that allows only some origins, inside an if, is still a CORS
-// handler. A helper counts when it sets the header on its
+// handler. One that sets it only under a test of the request's path
+// (r.URL.Path, r.RequestURI: CORS for the API's paths alone) is not, nor
+// is middleware that does so: which routes those paths are is not
+// followed. A helper counts when it sets the header on its
 // http.ResponseWriter, *http.ResponseWriter or http.Header parameter on
 // every path that returns, or on some path when it does nothing else with
 // that parameter than set headers (setCORS(w, r)), in any package (through
@@ -88,7 +91,11 @@
 // exported one, may get its OPTIONS route or CORS middleware elsewhere, and
 // its routes are not reported. So are routers with a pattern that is not a
 // constant, a chi router with a custom MethodNotAllowed handler, and a
-// gorilla router with a MethodNotAllowedHandler.
+// gorilla router with a MethodNotAllowedHandler. One exception: the paths
+// of a gorilla/mux router (not a subrouter) may start with the same
+// package-level variable, a base path set at start-up
+// (config.Webroot+"api/v1/messages"); such routes are compared by what
+// follows the variable, and messages show it as <config.Webroot>.
 //
 // # Fixes
 //

@@ -264,11 +264,11 @@ func (p *fixPlan) groupFix(key string) groupFix {
 		text = gen.ServeMuxRoute(recv, path, append(slices.Clone(first.out.allow), http.MethodOptions), origins)
 	case httpmodel.Chi:
 		path = rt.Pattern
-		if _, after, found := strings.Cut(path, " "); found {
-			path = strings.TrimLeft(after, " \t")
-		}
 		text = gen.ChiRoute(recv, path, c.pathMethods(rt), origins)
 	case httpmodel.Gorilla:
+		if rt.PrefixVar != nil {
+			return groupFix{reason: "the path starts with a variable, which the fix does not copy"}
+		}
 		if rt.Host != "" || rt.Subtree || !rt.PatternKnown {
 			return groupFix{reason: "the route has matchers other than a path"}
 		}

@@ -552,7 +552,7 @@ func (c *checker) corsOf(rt *httpmodel.Route, sc scope) *corsRoute {
 	if hi := c.handlerOf(rt); hi != nil {
 		cr.fact.merge(hi.fact)
 		cr.fact.ParsesForm = hi.fact.ParsesForm
-		enabled = hi.fact.SetsOrigin
+		enabled = hi.fact.enablesCORS()
 	}
 	if c.configured(rt) {
 		enabled = true
@@ -626,10 +626,14 @@ func (c *checker) configured(rt *httpmodel.Route) bool {
 }
 
 // routePath returns the path a route serves, with its host for a
-// ServeMux pattern that has one.
+// ServeMux pattern that has one; a path that starts with a variable
+// shows it as <pkg.Var>.
 func routePath(rt *httpmodel.Route) string {
 	if rt.Mux != nil {
 		return rt.Mux.Host + rt.Mux.Path()
+	}
+	if v := rt.PrefixVar; v != nil {
+		return "<" + v.Pkg().Name() + "." + v.Name() + ">" + rt.Pattern
 	}
 	return rt.Path
 }
@@ -831,15 +835,17 @@ func (c *checker) chiPrefixesKnown(r *httpmodel.Router) bool {
 // subrouters) that matches rt's path for OPTIONS: gorilla/mux tries
 // every route before answering 405.
 func (c *checker) gorillaOutcome(rt *httpmodel.Route) outcome {
-	if !rt.PatternKnown || rt.Subtree || slices.Contains(rt.Methods, "?") {
+	path, ok := gorillaRoutePath(rt)
+	if !ok || rt.Subtree || slices.Contains(rt.Methods, "?") {
 		return outcome{}
 	}
-	p := parseRouterPath(rt.Path)
+	p := parseRouterPath(path)
 	for _, q := range c.component(rootOf(rt.Router)) {
 		if q.Methods != nil && !slices.Contains(q.Methods, http.MethodOptions) && !slices.Contains(q.Methods, "?") {
 			continue
 		}
-		if slices.Contains(q.Methods, "?") || !q.PatternKnown || q.Sub != nil {
+		qpath, ok := gorillaRoutePath(q)
+		if slices.Contains(q.Methods, "?") || !ok || q.PrefixVar != rt.PrefixVar || q.Sub != nil {
 			return outcome{} // it might answer
 		}
 		if q.Host != rt.Host && q.Host != "" {
@@ -848,11 +854,27 @@ func (c *checker) gorillaOutcome(rt *httpmodel.Route) outcome {
 			}
 			continue // another host
 		}
-		if q.Subtree && prefixMayMatch(q.Path, p) || !q.Subtree && pathMayMatch(parseRouterPath(q.Path), p) {
+		if q.Subtree && prefixMayMatch(qpath, p) || !q.Subtree && pathMayMatch(parseRouterPath(qpath), p) {
 			return c.reached(q)
 		}
 	}
 	return outcome{kind: refused, gets: "405 Method Not Allowed"}
+}
+
+// gorillaRoutePath returns the path of a gorilla route, for comparing it
+// with others: its full path when constant; for a route of a router
+// without a prefix whose path starts with a package-level variable, what
+// follows the variable, behind a segment standing for it. Routes starting
+// with the same variable then compare by what follows it, which decides
+// whether they match the same requests whatever the variable holds.
+func gorillaRoutePath(rt *httpmodel.Route) (string, bool) {
+	switch {
+	case rt.PatternKnown:
+		return rt.Path, true
+	case rt.PrefixVar != nil && rt.Router.Parent == nil && rt.Router.Prefix == "":
+		return "/\x00" + rt.PrefixVar.Name() + "/" + rt.Pattern, true
+	}
+	return "", false
 }
 
 // reached is the outcome of a preflight handed to route q: what q's

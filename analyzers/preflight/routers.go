@@ -117,11 +117,13 @@ func (c *checker) classify(w wrap) (kind middlewareKind, cors bool) {
 	f := c.factOf(fn)
 	switch {
 	case f.Preflight:
-		return answers, true
+		// It tests for OPTIONS: CORS middleware, unless the origin it
+		// sets depends on the path.
+		return answers, !f.OriginByPath
 	case f.Chains:
-		return unknown, f.SetsOrigin
+		return unknown, f.enablesCORS()
 	}
-	return passes, f.SetsOrigin
+	return passes, f.enablesCORS()
 }
 
 // calleeOf returns the function a middleware expression calls or names:

@@ -69,9 +69,12 @@ func describeRoute(rt *httpmodel.Route) string {
 	if rt.Host != "" {
 		b.WriteString(" " + rt.Host)
 	}
-	if rt.PatternKnown {
+	switch {
+	case rt.PatternKnown:
 		b.WriteString(" " + rt.Path)
-	} else {
+	case rt.PrefixVar != nil:
+		fmt.Fprintf(&b, " <%s.%s>%s", rt.PrefixVar.Pkg().Name(), rt.PrefixVar.Name(), rt.Pattern)
+	default:
 		b.WriteString(" ?")
 	}
 	if rt.Subtree {

@@ -120,6 +120,12 @@ type Route struct {
 	// PatternKnown whether it is a constant.
 	Pattern      string
 	PatternKnown bool
+	// PrefixVar is set for a gorilla/mux path that is not a constant but
+	// a package-level string variable, alone or followed by constants
+	// (config.Webroot+"api/v1/messages"); Pattern then holds what follows
+	// the variable. Routes with the same variable share its value, a base
+	// path set once at start-up.
+	PrefixVar *types.Var
 	// Mux is the parsed ServeMux pattern (nil for other routers, for
 	// patterns that are not constant and for invalid ones).
 	Mux *Pattern
@@ -441,9 +447,7 @@ func (b *builder) gorilla(c callSite) {
 		}
 	case onRouter && (name == "Handle" || name == "HandleFunc") && len(c.call.Args) == 2:
 		rt := &Route{Call: c.call, Router: b.routerOf(sel.X)}
-		if s, ok := b.stringConst(c.call.Args[0]); ok {
-			rt.Pattern, rt.PatternKnown = s, true
-		}
+		b.gorillaPath(rt, c.call.Args[0])
 		b.gorillaMatchers(rt, outwardChain(c.cur))
 		b.addRoute(rt, c.call.Args[1])
 	case onRoute && (name == "Handler" || name == "HandlerFunc") && len(c.call.Args) == 1:
@@ -466,8 +470,7 @@ func (b *builder) gorillaMatchers(rt *Route, chain []*ast.CallExpr) {
 		switch sel.Sel.Name {
 		case "Path", "PathPrefix":
 			if len(call.Args) == 1 {
-				s, ok := b.stringConst(call.Args[0])
-				rt.Pattern, rt.PatternKnown = s, ok
+				b.gorillaPath(rt, call.Args[0])
 				rt.Subtree = sel.Sel.Name == "PathPrefix"
 			}
 		case "Methods":
@@ -478,6 +481,46 @@ func (b *builder) gorillaMatchers(rt *Route, chain []*ast.CallExpr) {
 			}
 		}
 	}
+}
+
+// gorillaPath sets rt's pattern from the path expression e: a constant,
+// or a package-level variable followed by constants.
+func (b *builder) gorillaPath(rt *Route, e ast.Expr) {
+	rt.Pattern, rt.PatternKnown, rt.PrefixVar = "", false, nil
+	if s, ok := b.stringConst(e); ok {
+		rt.Pattern, rt.PatternKnown = s, true
+		return
+	}
+	var suffix []string
+	for {
+		bin, ok := ast.Unparen(e).(*ast.BinaryExpr)
+		if !ok || bin.Op != token.ADD {
+			break
+		}
+		s, ok := b.stringConst(bin.Y)
+		if !ok {
+			return
+		}
+		suffix = append([]string{s}, suffix...)
+		e = bin.X
+	}
+	var id *ast.Ident
+	switch x := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		id = x
+	case *ast.SelectorExpr:
+		id = x.Sel
+	default:
+		return
+	}
+	v, ok := b.pass.TypesInfo.Uses[id].(*types.Var)
+	if !ok || v.IsField() || v.Pkg() == nil || v.Parent() != v.Pkg().Scope() {
+		return
+	}
+	if t, ok := v.Type().Underlying().(*types.Basic); !ok || t.Info()&types.IsString == 0 {
+		return
+	}
+	rt.Pattern, rt.PrefixVar = strings.Join(suffix, ""), v
 }
 
 // methodList returns the constant methods of gorilla's Methods(...), or a

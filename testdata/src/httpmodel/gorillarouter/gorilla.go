@@ -24,3 +24,18 @@ func (a *App) Routes() http.Handler {
 	a.router.HandleFunc("/field", a.list)                            // want `route gorilla/mux#router\(unknown\) \* /field -> \(\*App\).list`
 	return handlers.CORS(handlers.AllowedOrigins([]string{"*"}))(r)
 }
+
+// Webroot is the base path, set from a flag at start-up.
+var Webroot = "/"
+
+func basePath() string { return Webroot }
+
+func (a *App) WebrootRoutes(prefix string) *mux.Router {
+	r := mux.NewRouter()
+	r.HandleFunc(Webroot+"api/"+"items", a.list).Methods("GET")       // want `route gorilla/mux#r\(local\) GET <gorillarouter.Webroot>api/items -> \(\*App\).list`
+	r.Path(Webroot).HandlerFunc(a.list)                               // want `route gorilla/mux#r\(local\) \? <gorillarouter.Webroot> -> \(\*App\).list`
+	r.PathPrefix(Webroot + "static/").Handler(http.NotFoundHandler()) // want `route gorilla/mux#r\(local\) \? <gorillarouter.Webroot>static/ subtree -> \?`
+	r.HandleFunc(prefix+"api/items", a.create).Methods("POST")        // want `route gorilla/mux#r\(local\) POST \? -> \(\*App\).create`
+	r.HandleFunc(basePath()+"x", a.create)                            // want `route gorilla/mux#r\(local\) \? \? -> \(\*App\).create`
+	return r
+}
