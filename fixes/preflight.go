@@ -104,9 +104,11 @@ func (p Preflight) ChiRoute(router, path string, methods, origins []string) stri
 }
 
 // GorillaRoute returns the statement registering the preflight handler
-// for path on a gorilla/mux router, restricted to OPTIONS.
-func (p Preflight) GorillaRoute(router, path string, methods, origins []string) string {
-	return fmt.Sprintf("%s.HandleFunc(%s, %s).Methods(%s)", router, strconv.Quote(path), p.Handler(methods, origins), p.methodOptions())
+// for a path on a gorilla/mux router, restricted to OPTIONS. pathExpr is
+// the path as a Go expression: a quoted string, or the expression of
+// the route it answers for (config.Webroot+"api/items").
+func (p Preflight) GorillaRoute(router, pathExpr string, methods, origins []string) string {
+	return fmt.Sprintf("%s.HandleFunc(%s, %s).Methods(%s)", router, pathExpr, p.Handler(methods, origins), p.methodOptions())
 }
 
 // Branch returns an if statement, to go before a handler's method check,

@@ -95,7 +95,8 @@
 // of a gorilla/mux router (not a subrouter) may start with the same
 // package-level variable, a base path set at start-up
 // (config.Webroot+"api/v1/messages"); such routes are compared by what
-// follows the variable, and messages show it as <config.Webroot>.
+// follows the variable, messages show it as <config.Webroot>, and the fix
+// registers the OPTIONS route with the same path expression.
 //
 // # Fixes
 //

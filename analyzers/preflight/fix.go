@@ -266,18 +266,38 @@ func (p *fixPlan) groupFix(key string) groupFix {
 		path = rt.Pattern
 		text = gen.ChiRoute(recv, path, c.pathMethods(rt), origins)
 	case httpmodel.Gorilla:
-		if rt.PrefixVar != nil {
-			return groupFix{reason: "the path starts with a variable, which the fix does not copy"}
-		}
-		if rt.Host != "" || rt.Subtree || !rt.PatternKnown {
+		if rt.Host != "" || rt.Subtree || !rt.PatternKnown && rt.PrefixVar == nil {
 			return groupFix{reason: "the route has matchers other than a path"}
 		}
 		path = rt.Pattern
-		text = gen.GorillaRoute(recv, path, c.pathMethods(rt), origins)
+		pathExpr := strconv.Quote(path)
+		if rt.PrefixVar != nil {
+			// The same expression as the route's: it starts with the
+			// same variable, which is in scope right after it.
+			src, ok := c.sourceText(rt.PathExpr)
+			if !ok {
+				return groupFix{reason: "the path's source is not available"}
+			}
+			path, pathExpr = routePath(rt), src
+		}
+		text = gen.GorillaRoute(recv, pathExpr, c.pathMethods(rt), origins)
 	}
 	at := c.afterLine(stmt.End())
 	edit := analysis.TextEdit{Pos: at, End: at, NewText: []byte("\n" + indent + text)}
 	return groupFix{edit: edit, path: strconv.Quote(path)}
+}
+
+// sourceText returns the source of e as written.
+func (c *checker) sourceText(e ast.Expr) (string, bool) {
+	tf := c.pass.Fset.File(e.Pos())
+	if tf == nil {
+		return "", false
+	}
+	content, err := source.ReadFile(c.pass, tf.Name())
+	if err != nil || tf.Size() != len(content) {
+		return "", false
+	}
+	return string(content[tf.Offset(e.Pos()):tf.Offset(e.End())]), true
 }
 
 // conflict explains why registering pattern on rt's ServeMux would not

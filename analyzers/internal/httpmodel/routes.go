@@ -124,8 +124,9 @@ type Route struct {
 	// a package-level string variable, alone or followed by constants
 	// (config.Webroot+"api/v1/messages"); Pattern then holds what follows
 	// the variable. Routes with the same variable share its value, a base
-	// path set once at start-up.
+	// path set once at start-up. PathExpr is the path's expression.
 	PrefixVar *types.Var
+	PathExpr  ast.Expr
 	// Mux is the parsed ServeMux pattern (nil for other routers, for
 	// patterns that are not constant and for invalid ones).
 	Mux *Pattern
@@ -486,11 +487,12 @@ func (b *builder) gorillaMatchers(rt *Route, chain []*ast.CallExpr) {
 // gorillaPath sets rt's pattern from the path expression e: a constant,
 // or a package-level variable followed by constants.
 func (b *builder) gorillaPath(rt *Route, e ast.Expr) {
-	rt.Pattern, rt.PatternKnown, rt.PrefixVar = "", false, nil
+	rt.Pattern, rt.PatternKnown, rt.PrefixVar, rt.PathExpr = "", false, nil, nil
 	if s, ok := b.stringConst(e); ok {
 		rt.Pattern, rt.PatternKnown = s, true
 		return
 	}
+	whole := e
 	var suffix []string
 	for {
 		bin, ok := ast.Unparen(e).(*ast.BinaryExpr)
@@ -520,7 +522,7 @@ func (b *builder) gorillaPath(rt *Route, e ast.Expr) {
 	if t, ok := v.Type().Underlying().(*types.Basic); !ok || t.Info()&types.IsString == 0 {
 		return
 	}
-	rt.Pattern, rt.PrefixVar = strings.Join(suffix, ""), v
+	rt.Pattern, rt.PrefixVar, rt.PathExpr = strings.Join(suffix, ""), v, whole
 }
 
 // methodList returns the constant methods of gorilla's Methods(...), or a
