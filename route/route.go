@@ -68,7 +68,7 @@ func serveResponse(w http.ResponseWriter, r *http.Request, resp *http.Response) 
 		return
 	}
 	body := resp.Body
-	if !bodyAllowed(code) || body == http.NoBody {
+	if !bodyAllowed(code) {
 		body = nil
 	}
 	// A HEAD response has no body, but its headers are those of GET: as
