@@ -842,6 +842,23 @@ func TestTrailers(t *testing.T) {
 	}
 }
 
+// TestTrailersEmptyBody checks that trailers announced on a response
+// with no body still get their values.
+func TestTrailersEmptyBody(t *testing.T) {
+	resp := &http.Response{StatusCode: http.StatusOK, Body: http.NoBody, Trailer: http.Header{"X-Count": {"0"}}}
+	srv := httptest.NewServer(fixed(resp, nil))
+	defer srv.Close()
+	got, err := srv.Client().Get(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer got.Body.Close()
+	b, _ := io.ReadAll(got.Body)
+	if len(b) != 0 || got.Trailer.Get("X-Count") != "0" {
+		t.Errorf("got %q, trailer %v", b, got.Trailer)
+	}
+}
+
 func TestMethods(t *testing.T) {
 	getCalls := 0
 	m := route.Methods{
