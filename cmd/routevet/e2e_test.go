@@ -21,6 +21,8 @@ import (
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/routevet/routevet/cmd/routevet/testdata/fake"
 )
 
 // binDir holds the commands the tests build, for the whole test run.
@@ -175,26 +177,8 @@ func (r result) sortedLines() result {
 	return r
 }
 
-// The throwaway module: one package, with a test file, importing nothing
-// so that go vet has no dependencies to analyze.
-var module = map[string]string{
-	"go.mod": "module example.com/m\n\ngo 1.26\n",
-	"m.go": `package m
-
-func bad()  {}
-func good() {}
-
-func F() {
-	bad()
-}
-
-func handler() {}
-`,
-	"m_test.go": `package m
-
-func G() { bad() }
-`,
-}
+// The throwaway module (see fake.Module).
+var module = fake.Module
 
 const (
 	findings = `m.go:7:2: call of bad
@@ -202,25 +186,7 @@ m.go:3:6: 	bad is declared here
 m_test.go:3:12: call of bad
 m.go:3:6: 	bad is declared here
 `
-	diff = `--- $DIR/m.go (old)
-+++ $DIR/m.go (new)
-@@ -4,7 +4,7 @@
- func good() {}
- 
- func F() {
--	bad()
-+	good()
- }
- 
- func handler() {}
---- $DIR/m_test.go (old)
-+++ $DIR/m_test.go (new)
-@@ -1,3 +1,3 @@
- package m
- 
--func G() { bad() }
-+func G() { good() }
-`
+	diff      = fake.ModuleFixDiff
 	fixedM    = "package m\n\nfunc bad()  {}\nfunc good() {}\n\nfunc F() {\n\tgood()\n}\n\nfunc handler() {}\n"
 	fixedTest = "package m\n\nfunc G() { good() }\n"
 )

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"go/ast"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -18,31 +19,18 @@ import (
 	"github.com/routevet/routevet/config"
 )
 
-// module is the throwaway module the standalone tests analyze.
-var module = map[string]string{
-	"go.mod": "module example.com/m\n\ngo 1.26\n",
-	"m.go": `package m
-
-func bad()  {}
-func good() {}
-
-func F() {
-	bad()
-}
-
-func handler() {}
-`,
-	"m_test.go": `package m
-
-func G() { bad() }
-`,
-	"tagged.go": `//go:build special
+// module is the throwaway module the standalone tests analyze: the fake
+// suite's, with a file built only with a tag.
+var module = func() map[string]string {
+	m := maps.Clone(fake.Module)
+	m["tagged.go"] = `//go:build special
 
 package m
 
 func T() { bad() }
-`,
-}
+`
+	return m
+}()
 
 // setup writes files into a new directory, makes it the current one,
 // and makes the go command work offline on it.
@@ -338,27 +326,8 @@ func TestRunJSONEmpty(t *testing.T) {
 
 func TestRunFix(t *testing.T) {
 	dir := setup(t, module)
-	const wantDiff = `--- $DIR/m.go (old)
-+++ $DIR/m.go (new)
-@@ -4,7 +4,7 @@
- func good() {}
- 
- func F() {
--	bad()
-+	good()
- }
- 
- func handler() {}
---- $DIR/m_test.go (old)
-+++ $DIR/m_test.go (new)
-@@ -1,3 +1,3 @@
- package m
- 
--func G() { bad() }
-+func G() { good() }
-`
 	code, stdout, stderr := run(t, fake.Entries(), "-fix", "-diff", "./...")
-	check(t, "diff", stdout, wantDiff)
+	check(t, "diff", stdout, fake.ModuleFixDiff)
 	check(t, "stderr", stderr, "")
 	if code != 1 {
 		t.Errorf("-fix -diff: exit code %d, want 1 (the diff is not empty)", code)
