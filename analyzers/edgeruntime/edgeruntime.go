@@ -747,13 +747,8 @@ func isHTTPVar(obj types.Object, name string) bool {
 }
 
 func (c *clientVars) varOf(e ast.Expr) *types.Var {
-	var id *ast.Ident
-	switch e := ast.Unparen(e).(type) {
-	case *ast.Ident:
-		id = e
-	case *ast.SelectorExpr:
-		id = e.Sel
-	default:
+	id := httpmodel.IdentOf(e)
+	if id == nil {
 		return nil
 	}
 	v, _ := c.info.ObjectOf(id).(*types.Var)

@@ -506,16 +506,7 @@ func (b *builder) gorillaPath(rt *Route, e ast.Expr) {
 		suffix = append([]string{s}, suffix...)
 		e = bin.X
 	}
-	var id *ast.Ident
-	switch x := ast.Unparen(e).(type) {
-	case *ast.Ident:
-		id = x
-	case *ast.SelectorExpr:
-		id = x.Sel
-	default:
-		return
-	}
-	v, ok := b.pass.TypesInfo.Uses[id].(*types.Var)
+	v, ok := b.pass.TypesInfo.Uses[IdentOf(e)].(*types.Var)
 	if !ok || v.IsField() || v.Pkg() == nil || v.Parent() != v.Pkg().Scope() {
 		return
 	}
@@ -598,7 +589,7 @@ func (b *builder) resolveHandler(e ast.Expr, rt *Route) {
 		rt.Handler = b.m.handlerByNode[e]
 		b.registered[e] = true
 	case *ast.Ident, *ast.SelectorExpr:
-		id := identOf(e)
+		id := IdentOf(e)
 		switch obj := info.Uses[id].(type) {
 		case *types.Func:
 			b.servedBy(rt, obj)
@@ -724,7 +715,7 @@ func (b *builder) staticFunc(e ast.Expr) *types.Func {
 		}
 		return b.staticFunc(e.Fun)
 	case *ast.Ident, *ast.SelectorExpr:
-		if fn, ok := info.Uses[identOf(e)].(*types.Func); ok {
+		if fn, ok := info.Uses[IdentOf(e)].(*types.Func); ok {
 			return fn.Origin()
 		}
 	}
@@ -739,7 +730,7 @@ func (b *builder) routerOf(e ast.Expr) *Router {
 		return b.routerFromCall(call)
 	}
 	var obj types.Object
-	if id := identOf(e); id != nil {
+	if id := IdentOf(e); id != nil {
 		obj = b.pass.TypesInfo.Uses[id]
 	}
 	if obj == nil {
@@ -863,7 +854,7 @@ func (b *builder) callbackParam(e ast.Expr) types.Object {
 	case *ast.FuncLit:
 		ftype = e.Type
 	case *ast.Ident, *ast.SelectorExpr:
-		if fn, ok := b.pass.TypesInfo.Uses[identOf(e)].(*types.Func); ok {
+		if fn, ok := b.pass.TypesInfo.Uses[IdentOf(e)].(*types.Func); ok {
 			if decl := b.decls[fn]; decl != nil {
 				ftype = decl.Type
 			}
@@ -937,8 +928,9 @@ func isPointerTo(t types.Type, pkg, name string) bool {
 	return ok && isNamed(p.Elem(), pkg, name)
 }
 
-// identOf returns the identifier an identifier or selector names.
-func identOf(e ast.Expr) *ast.Ident {
+// IdentOf returns the identifier an identifier or selector names (x or
+// pkg.x), or nil.
+func IdentOf(e ast.Expr) *ast.Ident {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.Ident:
 		return e
