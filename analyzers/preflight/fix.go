@@ -289,15 +289,29 @@ func (p *fixPlan) groupFix(key string) groupFix {
 
 // sourceText returns the source of e as written.
 func (c *checker) sourceText(e ast.Expr) (string, bool) {
-	tf := c.pass.Fset.File(e.Pos())
-	if tf == nil {
-		return "", false
-	}
-	content, err := source.ReadFile(c.pass, tf.Name())
-	if err != nil || tf.Size() != len(content) {
+	tf, content, ok := c.contentAt(e.Pos())
+	if !ok {
 		return "", false
 	}
 	return string(content[tf.Offset(e.Pos()):tf.Offset(e.End())]), true
+}
+
+// contentAt returns the file holding pos and its content as the
+// analysis parsed it, read once per file.
+func (c *checker) contentAt(pos token.Pos) (*token.File, []byte, bool) {
+	tf := c.pass.Fset.File(pos)
+	if tf == nil {
+		return nil, nil, false
+	}
+	content, ok := c.contents[tf]
+	if !ok {
+		data, err := source.ReadFile(c.pass, tf.Name())
+		if err == nil && len(data) == tf.Size() {
+			content = data
+		}
+		c.contents[tf] = content
+	}
+	return tf, content, content != nil
 }
 
 // conflict explains why registering pattern on rt's ServeMux would not
@@ -438,9 +452,8 @@ func (c *checker) receiverName(rt *httpmodel.Route) (string, bool) {
 // line comment follow pos there (a new statement goes after the
 // comment), or else pos.
 func (c *checker) afterLine(pos token.Pos) token.Pos {
-	tf := c.pass.Fset.File(pos)
-	content, err := source.ReadFile(c.pass, tf.Name())
-	if err != nil {
+	tf, content, ok := c.contentAt(pos)
+	if !ok {
 		return pos
 	}
 	off := tf.Offset(pos)
@@ -458,12 +471,8 @@ func (c *checker) afterLine(pos token.Pos) token.Pos {
 // indentAt returns the white space before pos on its line, when nothing
 // else precedes it there.
 func (c *checker) indentAt(pos token.Pos) (string, bool) {
-	tf := c.pass.Fset.File(pos)
-	if tf == nil {
-		return "", false
-	}
-	content, err := source.ReadFile(c.pass, tf.Name())
-	if err != nil {
+	tf, content, ok := c.contentAt(pos)
+	if !ok {
 		return "", false
 	}
 	start, off := tf.Offset(tf.LineStart(tf.Line(pos))), tf.Offset(pos)

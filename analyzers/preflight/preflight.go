@@ -100,6 +100,8 @@ type checker struct {
 
 	missing  []*missingRoute
 	rejected []*rejectedPreflight
+
+	contents map[*token.File][]byte // source read for fixes; nil when unusable
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -131,6 +133,7 @@ func run(pass *analysis.Pass) (any, error) {
 		scopes:        map[*httpmodel.Router]scope{},
 		closed:        map[*httpmodel.Router]bool{},
 		muxes:         map[*httpmodel.Router]*servemux{},
+		contents:      map[*token.File][]byte{},
 	}
 	for _, rt := range m.Routes {
 		c.routeCalls[rt.Call] = rt
