@@ -36,8 +36,8 @@ import (
 	"golang.org/x/tools/go/analysis/passes/waitgroup"
 
 	"github.com/routevet/routevet/analyzers"
-	"github.com/routevet/routevet/analyzers/internal/benchstd"
-	"github.com/routevet/routevet/config"
+	"github.com/routevet/routevet/internal/benchstd"
+	"github.com/routevet/routevet/internal/config"
 )
 
 // The benchmarks run the whole suite (purehandler on) over net/http with

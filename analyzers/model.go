@@ -3,7 +3,7 @@ package analyzers
 import (
 	"go/token"
 
-	"github.com/routevet/routevet/analyzers/internal/httpmodel"
+	"github.com/routevet/routevet/internal/httpmodel"
 )
 
 // Model is the analyzer that finds a package's handlers and routes, which

@@ -13,7 +13,7 @@ import (
 	"github.com/routevet/routevet/analyzers/preflight"
 	"github.com/routevet/routevet/analyzers/purehandler"
 	"github.com/routevet/routevet/analyzers/unreadbody"
-	"github.com/routevet/routevet/config"
+	"github.com/routevet/routevet/internal/config"
 )
 
 // An Entry is one analyzer and the diagnostic categories it reports.

@@ -25,8 +25,8 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/routevet/routevet/analyzers"
-	"github.com/routevet/routevet/config"
 	"github.com/routevet/routevet/fixes"
+	"github.com/routevet/routevet/internal/config"
 	"github.com/routevet/routevet/plugin"
 )
 

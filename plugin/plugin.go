@@ -36,7 +36,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/routevet/routevet/analyzers"
-	"github.com/routevet/routevet/config"
+	"github.com/routevet/routevet/internal/config"
 )
 
 // Name is the linter's name in golangci-lint: the key under

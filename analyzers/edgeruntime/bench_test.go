@@ -11,8 +11,8 @@ import (
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/packages"
 
-	"github.com/routevet/routevet/analyzers/internal/benchstd"
-	"github.com/routevet/routevet/analyzers/internal/httpmodel"
+	"github.com/routevet/routevet/internal/benchstd"
+	"github.com/routevet/routevet/internal/httpmodel"
 )
 
 // The benchmarks measure the analyzer on the standard library, treated as

@@ -19,9 +19,10 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
-	"github.com/routevet/routevet/analyzers/internal/analyzerdoc"
-	"github.com/routevet/routevet/analyzers/internal/httpmodel"
-	"github.com/routevet/routevet/config"
+	"github.com/routevet/routevet/internal/analyzerdoc"
+	"github.com/routevet/routevet/internal/code"
+	"github.com/routevet/routevet/internal/config"
+	"github.com/routevet/routevet/internal/httpmodel"
 )
 
 //go:embed doc.go
@@ -733,12 +734,7 @@ func isClientType(t types.Type) bool {
 	if p, ok := types.Unalias(t).(*types.Pointer); ok {
 		t = p.Elem()
 	}
-	return isNamed(t, "net/http", "Client")
-}
-
-func isNamed(t types.Type, pkg, name string) bool {
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Name() == name && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == pkg
+	return code.IsNamed(t, "net/http", "Client")
 }
 
 func isHTTPVar(obj types.Object, name string) bool {
@@ -913,7 +909,7 @@ func (c *clientVars) transport(e ast.Expr) string {
 	if p, ok := types.Unalias(t).(*types.Pointer); ok {
 		t = p.Elem()
 	}
-	if t != nil && isNamed(t, "net/http", "Transport") {
+	if t != nil && code.IsNamed(t, "net/http", "Transport") {
 		return apiOwnTransport
 	}
 	return ""
@@ -1336,7 +1332,7 @@ func isHandlerValue(t types.Type) bool {
 	if sig, ok := t.Underlying().(*types.Signature); ok {
 		params := sig.Params()
 		for i := range params.Len() {
-			if httpmodel.IsResponseWriter(params.At(i).Type()) || isNamed(params.At(i).Type(), fsthttpPath, "ResponseWriter") {
+			if httpmodel.IsResponseWriter(params.At(i).Type()) || code.IsNamed(params.At(i).Type(), fsthttpPath, "ResponseWriter") {
 				return true
 			}
 		}

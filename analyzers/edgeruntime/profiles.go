@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/routevet/routevet/config"
+	"github.com/routevet/routevet/internal/config"
 )
 
 // Categories of edgeruntime's diagnostics, one per kind of missing API, so

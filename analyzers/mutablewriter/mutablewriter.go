@@ -19,10 +19,11 @@ import (
 	"golang.org/x/tools/go/cfg"
 	"golang.org/x/tools/go/types/typeutil"
 
-	"github.com/routevet/routevet/analyzers/internal/alias"
-	"github.com/routevet/routevet/analyzers/internal/analyzerdoc"
-	"github.com/routevet/routevet/analyzers/internal/flow"
-	"github.com/routevet/routevet/analyzers/internal/httpmodel"
+	"github.com/routevet/routevet/internal/alias"
+	"github.com/routevet/routevet/internal/analyzerdoc"
+	"github.com/routevet/routevet/internal/code"
+	"github.com/routevet/routevet/internal/flow"
+	"github.com/routevet/routevet/internal/httpmodel"
 	"github.com/routevet/routevet/internal/source"
 )
 
@@ -294,7 +295,7 @@ func (c *checker) track(body *ast.BlockStmt, p *types.Var) *writer {
 				w.trailers = true
 			}
 		case *ast.SelectorExpr:
-			if n.Sel.Name == "TrailerPrefix" && isPkgName(info, n.X, "net/http") {
+			if n.Sel.Name == "TrailerPrefix" && code.IsPkgName(info, n.X, "net/http") {
 				w.trailers = true
 			}
 		}
@@ -384,7 +385,7 @@ func (w *writer) encoderCall(info *types.Info, e ast.Expr) bool {
 		return false
 	}
 	fn := typeutil.StaticCallee(info, call)
-	return isFunc(fn, "encoding/json", "NewEncoder") || isFunc(fn, "encoding/xml", "NewEncoder")
+	return code.IsFunc(fn, "encoding/json", "NewEncoder") || code.IsFunc(fn, "encoding/xml", "NewEncoder")
 }
 
 // isHeader reports whether e denotes the writer's header map.
@@ -474,9 +475,9 @@ func (c *checker) noteErrorCheck(bi *bodyInfo, ifs *ast.IfStmt, prev ast.Stmt) {
 			continue
 		}
 		x := be.X
-		if c.isNil(x) {
+		if code.IsNil(c.pass.TypesInfo, x) {
 			x = be.Y
-		} else if !c.isNil(be.Y) {
+		} else if !code.IsNil(c.pass.TypesInfo, be.Y) {
 			continue
 		}
 		var call *ast.CallExpr
@@ -513,15 +514,6 @@ func splitLogical(e ast.Expr) []ast.Expr {
 		return append(splitLogical(be.X), splitLogical(be.Y)...)
 	}
 	return []ast.Expr{ast.Unparen(e)}
-}
-
-func (c *checker) isNil(e ast.Expr) bool {
-	id, ok := ast.Unparen(e).(*ast.Ident)
-	if !ok {
-		return false
-	}
-	_, isNil := c.pass.TypesInfo.Uses[id].(*types.Nil)
-	return isNil
 }
 
 // errorSource returns the call whose last result statement s assigns to v.
@@ -1036,7 +1028,7 @@ func (wk *walk) library(fn *types.Func, call *ast.CallExpr, name string) (op, bo
 		}
 	case pkg == "net/http" && fn.Name() == "Flush" && isMethod:
 		// http.NewResponseController(w).Flush()
-		if rc, ok := ast.Unparen(recv()).(*ast.CallExpr); ok && isFunc(typeutil.StaticCallee(info, rc), "net/http", "NewResponseController") &&
+		if rc, ok := ast.Unparen(recv()).(*ast.CallExpr); ok && code.IsFunc(typeutil.StaticCallee(info, rc), "net/http", "NewResponseController") &&
 			len(rc.Args) == 1 && w.refers(info, rc.Args[0]) {
 			return op{kind: opBody, what: name}, true
 		}
@@ -1162,19 +1154,6 @@ func informational(info *types.Info, e ast.Expr) bool {
 	return ok && code >= 100 && code <= 199 && code != 101
 }
 
-func isFunc(fn *types.Func, pkg, name string) bool {
-	return fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == pkg && fn.Name() == name && fn.Signature().Recv() == nil
-}
-
-func isPkgName(info *types.Info, e ast.Expr, path string) bool {
-	id, ok := ast.Unparen(e).(*ast.Ident)
-	if !ok {
-		return false
-	}
-	pn, ok := info.Uses[id].(*types.PkgName)
-	return ok && pn.Imported().Path() == path
-}
-
 // returnFix returns the fix inserting "return" after the reply call, or
 // why none is offered. The fix is provably safe when:
 //
@@ -1198,7 +1177,7 @@ func (wk *walk) returnFix(reply *ast.CallExpr) (*analysis.SuggestedFix, string) 
 	if sig == nil || sig.Results().Len() > 0 {
 		return nil, "the function returns values"
 	}
-	file := wk.c.fileOf(reply.Pos())
+	file := code.FileOf(wk.c.pass.Files, reply.Pos())
 	if file == nil {
 		return nil, "the source is not available"
 	}
@@ -1504,16 +1483,6 @@ var harmlessFuncs = map[string]bool{
 	"log/slog.Debug": true, "log/slog.Info": true, "log/slog.Warn": true, "log/slog.Error": true,
 	"(*log/slog.Logger).Debug": true, "(*log/slog.Logger).Info": true,
 	"(*log/slog.Logger).Warn": true, "(*log/slog.Logger).Error": true,
-}
-
-// fileOf returns the file of the package holding pos.
-func (c *checker) fileOf(pos token.Pos) *ast.File {
-	for _, f := range c.pass.Files {
-		if f.FileStart <= pos && pos < f.FileEnd {
-			return f
-		}
-	}
-	return nil
 }
 
 // insertReturn returns the fix adding "return" on a line of its own after

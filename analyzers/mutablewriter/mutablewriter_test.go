@@ -13,8 +13,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
-	"github.com/routevet/routevet/analyzers/internal/analyzerdoc"
 	"github.com/routevet/routevet/analyzers/mutablewriter"
+	"github.com/routevet/routevet/internal/analyzerdoc"
 )
 
 func testdata(t *testing.T) string {

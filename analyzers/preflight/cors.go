@@ -12,9 +12,9 @@ import (
 
 	"golang.org/x/tools/go/types/typeutil"
 
-	"github.com/routevet/routevet/analyzers/internal/alias"
-	"github.com/routevet/routevet/analyzers/internal/flow"
-	"github.com/routevet/routevet/analyzers/internal/httpmodel"
+	"github.com/routevet/routevet/internal/alias"
+	"github.com/routevet/routevet/internal/flow"
+	"github.com/routevet/routevet/internal/httpmodel"
 )
 
 // This file reads what functions do for CORS: which set

@@ -12,8 +12,9 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/routevet/routevet/analyzers/internal/httpmodel"
 	"github.com/routevet/routevet/fixes"
+	"github.com/routevet/routevet/internal/code"
+	"github.com/routevet/routevet/internal/httpmodel"
 	"github.com/routevet/routevet/internal/source"
 )
 
@@ -61,7 +62,7 @@ func (c *checker) planFixes() *fixPlan {
 	// Positions of different files compare in the order the files were
 	// parsed, which may vary: order by the package's file list instead.
 	slices.SortFunc(sites, func(a, b token.Pos) int {
-		fa, fb := slices.Index(c.pass.Files, c.fileOf(a)), slices.Index(c.pass.Files, c.fileOf(b))
+		fa, fb := slices.Index(c.pass.Files, code.FileOf(c.pass.Files, a)), slices.Index(c.pass.Files, code.FileOf(c.pass.Files, b))
 		if fa != fb {
 			return fa - fb
 		}
@@ -167,15 +168,6 @@ func (c *checker) httpName(file *ast.File) string {
 	return ""
 }
 
-func (c *checker) fileOf(pos token.Pos) *ast.File {
-	for _, f := range c.pass.Files {
-		if f.FileStart <= pos && pos <= f.FileEnd {
-			return f
-		}
-	}
-	return nil
-}
-
 func noFix(reason string) string { return " (no automatic fix: " + reason + ")" }
 
 // missingFix returns the fix of a refused preflight: an OPTIONS route
@@ -253,7 +245,7 @@ func (p *fixPlan) groupFix(key string) groupFix {
 		return groupFix{reason: "the router is not a variable"}
 	}
 	gen := p.gen
-	gen.HTTP = c.httpName(c.fileOf(stmt.Pos()))
+	gen.HTTP = c.httpName(code.FileOf(c.pass.Files, stmt.Pos()))
 	var text, path string
 	switch rt.Router.Kind {
 	case httpmodel.ServeMux:
@@ -509,7 +501,7 @@ func (p *fixPlan) rejectedFix(rp *rejectedPreflight) ([]analysis.SuggestedFix, s
 		return nil, noFix("the check does not start its line")
 	}
 	gen := p.gen
-	gen.HTTP = c.httpName(c.fileOf(at))
+	gen.HTTP = c.httpName(code.FileOf(c.pass.Files, at))
 	methods := append(slices.Clone(rp.methods), http.MethodOptions)
 	var text, msg string
 	if rj.clause != nil {

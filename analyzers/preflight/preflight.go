@@ -17,8 +17,8 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
-	"github.com/routevet/routevet/analyzers/internal/analyzerdoc"
-	"github.com/routevet/routevet/analyzers/internal/httpmodel"
+	"github.com/routevet/routevet/internal/analyzerdoc"
+	"github.com/routevet/routevet/internal/httpmodel"
 )
 
 //go:embed doc.go

@@ -11,7 +11,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
-	"github.com/routevet/routevet/analyzers/internal/httpmodel"
+	"github.com/routevet/routevet/internal/httpmodel"
 )
 
 // This file decides, for a router, whether the analyzer sees everything

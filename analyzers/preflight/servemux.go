@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/routevet/routevet/analyzers/internal/httpmodel"
+	"github.com/routevet/routevet/internal/httpmodel"
 )
 
 // This file answers, for a ServeMux whose registrations are all known,

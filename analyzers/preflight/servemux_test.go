@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/routevet/routevet/analyzers/internal/httpmodel"
+	"github.com/routevet/routevet/internal/httpmodel"
 )
 
 func mustPattern(t *testing.T, s string) *muxPattern {

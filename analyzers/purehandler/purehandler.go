@@ -13,10 +13,10 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
 
-	"github.com/routevet/routevet/analyzers/internal/alias"
-	"github.com/routevet/routevet/analyzers/internal/analyzerdoc"
-	"github.com/routevet/routevet/analyzers/internal/httpmodel"
 	"github.com/routevet/routevet/fixes"
+	"github.com/routevet/routevet/internal/alias"
+	"github.com/routevet/routevet/internal/analyzerdoc"
+	"github.com/routevet/routevet/internal/httpmodel"
 	"github.com/routevet/routevet/internal/source"
 )
 

@@ -18,8 +18,8 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/routevet/routevet/analyzers/purehandler"
-	"github.com/routevet/routevet/config"
 	"github.com/routevet/routevet/fixes"
+	"github.com/routevet/routevet/internal/config"
 )
 
 // fixed lists the fixture packages with suggested fixes and golden files.

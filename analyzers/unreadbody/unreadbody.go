@@ -17,10 +17,11 @@ import (
 	"golang.org/x/tools/go/cfg"
 	"golang.org/x/tools/go/types/typeutil"
 
-	"github.com/routevet/routevet/analyzers/internal/alias"
-	"github.com/routevet/routevet/analyzers/internal/analyzerdoc"
-	"github.com/routevet/routevet/analyzers/internal/flow"
-	"github.com/routevet/routevet/analyzers/internal/httpmodel"
+	"github.com/routevet/routevet/internal/alias"
+	"github.com/routevet/routevet/internal/analyzerdoc"
+	"github.com/routevet/routevet/internal/code"
+	"github.com/routevet/routevet/internal/flow"
+	"github.com/routevet/routevet/internal/httpmodel"
 	"github.com/routevet/routevet/internal/source"
 )
 
@@ -520,7 +521,7 @@ func trackedParams(sig *types.Signature) []trackedParam {
 		switch {
 		case httpmodel.IsRequestPtr(v.Type()):
 			ps = append(ps, trackedParam{i, v, true})
-		case isNamed(v.Type(), "io", "Reader") || isNamed(v.Type(), "io", "ReadCloser"):
+		case code.IsNamed(v.Type(), "io", "Reader") || code.IsNamed(v.Type(), "io", "ReadCloser"):
 			ps = append(ps, trackedParam{i, v, false})
 		}
 	}
@@ -757,22 +758,17 @@ func (f *fn) impliesNil(cond ast.Expr, taken bool) bool {
 			return !taken && (f.impliesNil(e.X, false) || f.impliesNil(e.Y, false))
 		case token.EQL, token.NEQ:
 			x, y := ast.Unparen(e.X), ast.Unparen(e.Y)
-			if isNilIdent(x) {
+			if code.IsNil(f.info, x) {
 				x, y = y, x
 			}
 			id, ok := x.(*ast.Ident)
-			if !ok || !isNilIdent(y) || !f.readErrs[f.info.Uses[id]] {
+			if !ok || !code.IsNil(f.info, y) || !f.readErrs[f.info.Uses[id]] {
 				return false
 			}
 			return (e.Op == token.EQL) == taken
 		}
 	}
 	return false
-}
-
-func isNilIdent(e ast.Expr) bool {
-	id, ok := e.(*ast.Ident)
-	return ok && id.Name == "nil"
 }
 
 // noteReadErr records the error variables a body read's statement assigns
@@ -1591,7 +1587,7 @@ func (f *fn) decodeCall(call *ast.CallExpr) *ignoredCall {
 		return &ignoredCall{call: call, what: qualifiedName(f.a.pass.Pkg, callee), kind: formatOf(name), target: f.rootVar(call.Args[1])}
 	case callee.Name() == "Decode" && sel != nil && len(call.Args) == 1:
 		recv := callee.Signature().Recv()
-		if recv == nil || !(isPointerTo(recv.Type(), "encoding/json", "Decoder") || isPointerTo(recv.Type(), "encoding/xml", "Decoder")) {
+		if recv == nil || !(code.IsPointerTo(recv.Type(), "encoding/json", "Decoder") || code.IsPointerTo(recv.Type(), "encoding/xml", "Decoder")) {
 			return nil
 		}
 		x := ast.Unparen(sel.X)
@@ -1659,20 +1655,6 @@ func (f *fn) usedAfter(ic *ignoredCall) bool {
 		return false
 	}
 	return ic.target != nil && f.lastUse[ic.target] > end
-}
-
-func isNamed(t types.Type, pkg, name string) bool {
-	n, ok := types.Unalias(t).(*types.Named)
-	if !ok {
-		return false
-	}
-	obj := n.Obj()
-	return obj.Name() == name && obj.Pkg() != nil && obj.Pkg().Path() == pkg
-}
-
-func isPointerTo(t types.Type, pkg, name string) bool {
-	p, ok := types.Unalias(t).(*types.Pointer)
-	return ok && isNamed(p.Elem(), pkg, name)
 }
 
 func isField(info *types.Info, sel *ast.SelectorExpr) bool {

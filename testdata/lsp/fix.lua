@@ -1,4 +1,4 @@
--- Drives the Neovim test (lsp/nvim_test.go) in the buffer of the file
+-- Drives the Neovim test (internal/lsp/nvim_test.go) in the buffer of the file
 -- Neovim opened: wait for routevet's diagnostics from the analyzer named
 -- by ROUTEVET_NVIM_SOURCE (ROUTEVET_NVIM_FINDINGS of them), apply the quick
 -- fix of the first through textDocument/codeAction, wait for the

@@ -25,7 +25,7 @@ import (
 	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/routevet/routevet/analyzers"
-	"github.com/routevet/routevet/config"
+	"github.com/routevet/routevet/internal/config"
 )
 
 // Main runs the command with the given analyzers on os.Args, and exits.

@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/routevet/routevet/analyzers"
-	"github.com/routevet/routevet/config"
+	"github.com/routevet/routevet/internal/config"
 )
 
 const usageText = `%[1]s checks Go HTTP handlers for likely mistakes.

@@ -23,7 +23,7 @@ import (
 	"github.com/routevet/routevet/analyzers/purehandler"
 	"github.com/routevet/routevet/analyzers/unreadbody"
 	"github.com/routevet/routevet/cmd/routevet/testdata/fake"
-	"github.com/routevet/routevet/config"
+	"github.com/routevet/routevet/internal/config"
 	"github.com/routevet/routevet/report"
 )
 

@@ -16,7 +16,7 @@ import (
 
 	"github.com/routevet/routevet/analyzers"
 	"github.com/routevet/routevet/cmd/routevet/testdata/fake"
-	"github.com/routevet/routevet/config"
+	"github.com/routevet/routevet/internal/config"
 )
 
 // module is the throwaway module the standalone tests analyze: the fake

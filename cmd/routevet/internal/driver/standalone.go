@@ -16,8 +16,8 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/routevet/routevet/analyzers"
-	"github.com/routevet/routevet/config"
-	"github.com/routevet/routevet/lsp"
+	"github.com/routevet/routevet/internal/config"
+	"github.com/routevet/routevet/internal/lsp"
 	"github.com/routevet/routevet/report"
 )
 

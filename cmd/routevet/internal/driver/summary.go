@@ -13,7 +13,7 @@ import (
 	"github.com/routevet/routevet/analyzers/edgeruntime"
 	"github.com/routevet/routevet/analyzers/preflight"
 	"github.com/routevet/routevet/analyzers/purehandler"
-	"github.com/routevet/routevet/config"
+	"github.com/routevet/routevet/internal/config"
 	"github.com/routevet/routevet/report"
 )
 

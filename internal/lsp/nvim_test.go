@@ -60,7 +60,7 @@ func TestNeovim(t *testing.T) {
 	// A real analyzer, served by the real command: `routevet lsp`.
 	t.Run("unreadbody", func(t *testing.T) {
 		routevet := filepath.Join(t.TempDir(), "routevet")
-		build := exec.Command("go", "build", "-o", routevet, "../cmd/routevet")
+		build := exec.Command("go", "build", "-o", routevet, "../../cmd/routevet")
 		if out, err := build.CombinedOutput(); err != nil {
 			t.Fatalf("go build ./cmd/routevet: %v\n%s", err, out)
 		}
@@ -72,7 +72,7 @@ func TestNeovim(t *testing.T) {
 // Neovim, with server as the language server's command line, and
 // compares the result with file.golden.
 func runNeovim(t *testing.T, nvim, server, file, source string, findings int) {
-	testdata, err := filepath.Abs(filepath.Join("..", "testdata", "lsp"))
+	testdata, err := filepath.Abs(filepath.Join("..", "..", "testdata", "lsp"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,7 +9,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/routevet/routevet/analyzers/internal/alias"
+	"github.com/routevet/routevet/internal/alias"
 )
 
 func TestOf(t *testing.T) {

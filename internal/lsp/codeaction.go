@@ -4,7 +4,7 @@ import (
 	"cmp"
 	"slices"
 
-	"github.com/routevet/routevet/lsp/protocol"
+	"github.com/routevet/routevet/internal/lsp/protocol"
 )
 
 // codeActions answers textDocument/codeAction: a quick fix for each

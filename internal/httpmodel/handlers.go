@@ -5,6 +5,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+
+	"github.com/routevet/routevet/internal/code"
 )
 
 // A Handler is a function with the shape func(http.ResponseWriter,
@@ -88,28 +90,17 @@ func handlerParams(sig *types.Signature) (w, r *types.Var, ok bool) {
 func IsPureSignature(sig *types.Signature) bool {
 	params, results := sig.Params(), sig.Results()
 	return params.Len() == 1 && IsRequestPtr(params.At(0).Type()) && !sig.Variadic() &&
-		results.Len() == 2 && isPointerTo(results.At(0).Type(), "net/http", "Response") &&
+		results.Len() == 2 && code.IsPointerTo(results.At(0).Type(), "net/http", "Response") &&
 		types.Identical(results.At(1).Type(), types.Universe.Lookup("error").Type())
 }
 
 // IsResponseWriter reports whether t is http.ResponseWriter.
-func IsResponseWriter(t types.Type) bool { return isNamed(t, "net/http", "ResponseWriter") }
+func IsResponseWriter(t types.Type) bool { return code.IsNamed(t, "net/http", "ResponseWriter") }
 
 // IsRequestPtr reports whether t is *http.Request.
 func IsRequestPtr(t types.Type) bool {
 	p, ok := types.Unalias(t).(*types.Pointer)
-	return ok && isNamed(p.Elem(), "net/http", "Request")
-}
-
-// isNamed reports whether t is the named type pkg.name (through aliases,
-// not through pointers).
-func isNamed(t types.Type, pkg, name string) bool {
-	n, ok := types.Unalias(t).(*types.Named)
-	if !ok {
-		return false
-	}
-	obj := n.Obj()
-	return obj.Name() == name && obj.Pkg() != nil && obj.Pkg().Path() == pkg
+	return ok && code.IsNamed(p.Elem(), "net/http", "Request")
 }
 
 // addDecl records decl as a handler if it has the handler shape.

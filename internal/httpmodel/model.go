@@ -16,14 +16,14 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
-	"github.com/routevet/routevet/config"
+	"github.com/routevet/routevet/internal/config"
 )
 
 // Analyzer computes the Model of a package.
 var Analyzer = &analysis.Analyzer{
 	Name:             "httpmodel",
 	Doc:              "find HTTP handlers and route registrations, for routevet's analyzers",
-	URL:              "https://pkg.go.dev/github.com/routevet/routevet/analyzers/internal/httpmodel",
+	URL:              "https://pkg.go.dev/github.com/routevet/routevet/internal/httpmodel",
 	Requires:         []*analysis.Analyzer{inspect.Analyzer},
 	Run:              run,
 	RunDespiteErrors: true,

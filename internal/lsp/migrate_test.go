@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/routevet/routevet/analyzers"
-	"github.com/routevet/routevet/lsp/protocol"
+	"github.com/routevet/routevet/internal/lsp/protocol"
 )
 
 // TestMigrationInEditor checks that the pure-handler migration reaches the
@@ -22,13 +22,13 @@ func TestMigrationInEditor(t *testing.T) {
 	if testing.Short() {
 		t.Skip("analyzes net/http from source")
 	}
-	fixture := filepath.Join("..", "testdata", "src", "purehandler", "nosplit")
+	fixture := filepath.Join("..", "..", "testdata", "src", "purehandler", "nosplit")
 	original, golden := readWithoutWants(t, filepath.Join(fixture, "hello.go")), readWithoutWants(t, filepath.Join(fixture, "hello.go.golden"))
 	config, err := os.ReadFile(filepath.Join(fixture, ".routevet.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	routeDir, err := filepath.Abs(filepath.Join("..", "route"))
+	routeDir, err := filepath.Abs(filepath.Join("..", "..", "route"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/routevet/routevet/lsp/protocol"
+	"github.com/routevet/routevet/internal/lsp/protocol"
 )
 
 func TestWants(t *testing.T) {

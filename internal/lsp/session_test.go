@@ -8,7 +8,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/routevet/routevet/lsp/protocol"
+	"github.com/routevet/routevet/internal/lsp/protocol"
 )
 
 // handlersGo is the file the session edits. The finding's line has

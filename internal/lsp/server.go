@@ -32,8 +32,8 @@ import (
 	"github.com/sourcegraph/jsonrpc2"
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/routevet/routevet/config"
-	"github.com/routevet/routevet/lsp/protocol"
+	"github.com/routevet/routevet/internal/config"
+	"github.com/routevet/routevet/internal/lsp/protocol"
 )
 
 // An Option changes how Serve works.

@@ -14,8 +14,8 @@ import (
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/routevet/routevet/internal/lsp/protocol"
 	"github.com/routevet/routevet/internal/source"
-	"github.com/routevet/routevet/lsp/protocol"
 )
 
 // A runner loads packages and runs the analyzers on them. It holds no

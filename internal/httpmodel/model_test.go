@@ -11,7 +11,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
-	"github.com/routevet/routevet/analyzers/internal/httpmodel"
+	"github.com/routevet/routevet/internal/httpmodel"
 )
 
 // dump reports everything the model found, so fixtures can assert on it
@@ -119,7 +119,7 @@ func middlewareNames(mws []httpmodel.Middleware) string {
 var _ = types.Universe
 
 func testdata() string {
-	dir, err := filepath.Abs(filepath.Join("..", "..", "..", "testdata"))
+	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
 	if err != nil {
 		panic(err)
 	}

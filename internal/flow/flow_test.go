@@ -9,7 +9,7 @@ import (
 
 	"golang.org/x/tools/go/cfg"
 
-	"github.com/routevet/routevet/analyzers/internal/flow"
+	"github.com/routevet/routevet/internal/flow"
 )
 
 // The test problem: a call to mark() is event 0; a call to check() reports

@@ -17,7 +17,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/routevet/routevet/analyzers"
-	"github.com/routevet/routevet/config"
+	"github.com/routevet/routevet/internal/config"
 )
 
 // statusLiteral is the analyzer the tests drive the server with, so they

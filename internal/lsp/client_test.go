@@ -15,8 +15,8 @@ import (
 	"github.com/sourcegraph/jsonrpc2"
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/routevet/routevet/config"
-	"github.com/routevet/routevet/lsp/protocol"
+	"github.com/routevet/routevet/internal/config"
+	"github.com/routevet/routevet/internal/lsp/protocol"
 )
 
 // patience bounds every wait for the server, so that a broken server fails

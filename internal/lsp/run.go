@@ -8,8 +8,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/routevet/routevet/config"
-	"github.com/routevet/routevet/lsp/protocol"
+	"github.com/routevet/routevet/internal/config"
+	"github.com/routevet/routevet/internal/lsp/protocol"
 )
 
 // affectedLocked returns the open packages an edit of a file in dir

@@ -8,6 +8,7 @@ import (
 	"go/version"
 	"strings"
 
+	"github.com/routevet/routevet/internal/code"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
@@ -437,8 +438,8 @@ func (b *builder) gorilla(c callSite) {
 		return
 	}
 	recvType := c.fn.Signature().Recv().Type()
-	onRouter := isPointerTo(recvType, gorillaPath, "Router")
-	onRoute := isPointerTo(recvType, gorillaPath, "Route")
+	onRouter := code.IsPointerTo(recvType, gorillaPath, "Router")
+	onRoute := code.IsPointerTo(recvType, gorillaPath, "Route")
 	name := c.fn.Name()
 	switch {
 	case onRouter && name == "Use":
@@ -905,9 +906,9 @@ func routerKind(t types.Type) RouterKind {
 	switch {
 	case t == nil:
 		return 0
-	case isPointerTo(t, "net/http", "ServeMux"):
+	case code.IsPointerTo(t, "net/http", "ServeMux"):
 		return ServeMux
-	case isPointerTo(t, gorillaPath, "Router"):
+	case code.IsPointerTo(t, gorillaPath, "Router"):
 		return Gorilla
 	}
 	if p, ok := types.Unalias(t).(*types.Pointer); ok {
@@ -922,11 +923,6 @@ func routerKind(t types.Type) RouterKind {
 }
 
 func isRouterType(t types.Type) bool { return routerKind(t) != 0 }
-
-func isPointerTo(t types.Type, pkg, name string) bool {
-	p, ok := types.Unalias(t).(*types.Pointer)
-	return ok && isNamed(p.Elem(), pkg, name)
-}
 
 // IdentOf returns the identifier an identifier or selector names (x or
 // pkg.x), or nil.

@@ -1,0 +1,70 @@
+// Package code holds the small questions about Go syntax and types that
+// every routevet analyzer and fix asks, answered once: is this type
+// net/http's Request, is this call fmt.Fprintf, which file holds this
+// position, is this expression the untyped nil. It is to routevet what
+// staticcheck's code package is to staticcheck: no HTTP knowledge, only
+// precise answers about code.
+package code
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+// IsNamed reports whether t is the named type pkg.name, through aliases
+// but not through pointers.
+func IsNamed(t types.Type, pkg, name string) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return false
+	}
+	obj := n.Obj()
+	return obj.Name() == name && obj.Pkg() != nil && obj.Pkg().Path() == pkg
+}
+
+// IsPointerTo reports whether t is a pointer to the named type pkg.name.
+func IsPointerTo(t types.Type, pkg, name string) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	return ok && IsNamed(p.Elem(), pkg, name)
+}
+
+// IsFunc reports whether fn is the package-level function pkg.name (not a
+// method).
+func IsFunc(fn *types.Func, pkg, name string) bool {
+	return fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == pkg && fn.Name() == name && fn.Signature().Recv() == nil
+}
+
+// IsPkgName reports whether e is a name that refers to the import of the
+// package with the given path (http in http.StatusOK).
+func IsPkgName(info *types.Info, e ast.Expr, path string) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	pn, ok := info.Uses[id].(*types.PkgName)
+	return ok && pn.Imported().Path() == path
+}
+
+// IsNil reports whether e is the predeclared nil: by what the name refers
+// to, not by its spelling, so a local variable named nil is not nil.
+func IsNil(info *types.Info, e ast.Expr) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	_, isNil := info.Uses[id].(*types.Nil)
+	return isNil
+}
+
+// FileOf returns the file among files that holds pos, or nil. A position
+// at a file's very end (FileEnd, where the parser puts the end of a file
+// that lacks a final newline's successor) belongs to that file.
+func FileOf(files []*ast.File, pos token.Pos) *ast.File {
+	for _, f := range files {
+		if f.FileStart <= pos && pos <= f.FileEnd {
+			return f
+		}
+	}
+	return nil
+}
