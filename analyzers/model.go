@@ -14,7 +14,10 @@ var Model = httpmodel.Analyzer
 
 // Handlers returns where the handlers of a Model result start: those that
 // use the mutable http.ResponseWriter, and those already in the pure
-// func(*http.Request) (*http.Response, error) shape. A result of another
+// func(*http.Request) (*http.Response, error) shape. Handlers where
+// nothing is reported (see httpmodel's Model.Silenced: ignored files, and
+// test code unless the configuration asks for tests) are left out, so
+// that what is counted is what would be reported. A result of another
 // type has none.
 func Handlers(result any) (mutable, pure []token.Pos) {
 	m, ok := result.(*httpmodel.Model)
@@ -22,10 +25,14 @@ func Handlers(result any) (mutable, pure []token.Pos) {
 		return nil, nil
 	}
 	for _, h := range m.Handlers {
-		mutable = append(mutable, h.Pos())
+		if !m.Silenced(h.Pos()) {
+			mutable = append(mutable, h.Pos())
+		}
 	}
 	for _, n := range m.Pure {
-		pure = append(pure, n.Pos())
+		if !m.Silenced(n.Pos()) {
+			pure = append(pure, n.Pos())
+		}
 	}
 	return mutable, pure
 }

@@ -290,6 +290,25 @@ func jsonTree(t *testing.T, data string) map[string]string {
 // one as an error of each package it applies to, and sees it change:
 // go vet caches results, and its cache keys hold the vet tool's identity,
 // which depends on the configuration files.
+// TestSampleTests checks the default for test code in both protocols: the
+// sample's test sends a second status on purpose and is not reported,
+// until .routevet.yaml asks for tests.
+func TestSampleTests(t *testing.T) {
+	t.Parallel()
+	tool := buildRoutevet(t)
+	dir := copyModule(t, filepath.Join("..", "..", "testdata", "sample"))
+	writeFile(t, filepath.Join(dir, ".routevet.yaml"), "tests: true\n")
+	const inTest = "notes/notes_test.go:15:3: w.WriteHeader after the response was committed by w.WriteHeader at line 14"
+	for what, run := range map[string]result{
+		"go vet -vettool": runIn(t, dir, "go", "vet", "-vettool="+tool, "./..."),
+		"routevet ./...":  runIn(t, dir, tool, "./..."),
+	} {
+		if !strings.Contains(run.stdout+run.stderr, inTest) {
+			t.Errorf("%s with tests: true: no finding in the test file; output:\n%s%s", what, run.stdout, run.stderr)
+		}
+	}
+}
+
 func TestConfig(t *testing.T) {
 	t.Parallel()
 	tool := buildFakevet(t)

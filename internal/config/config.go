@@ -45,6 +45,11 @@ type Config struct {
 	Ignore []string `yaml:"ignore" json:"ignore"`
 	// Migrate turns on the purehandler migration analyzer.
 	Migrate bool `yaml:"migrate" json:"migrate"`
+	// Tests turns on findings in test code: _test.go files and
+	// test-support packages (see httpmodel's Model.Silenced). They are off
+	// by default because tests break the rules on purpose, to pin down
+	// what net/http does with a second WriteHeader or a late header.
+	Tests bool `yaml:"tests" json:"tests"`
 	// Registrars teaches the route model registration functions of
 	// routers it does not know.
 	Registrars []Registrar `yaml:"registrars" json:"registrars"`

@@ -50,6 +50,7 @@ type Model struct {
 	handlerByFunc map[*types.Func]*Handler
 	fset          *token.FileSet
 	nolint        map[*token.File][]nolintRange
+	testSupport   bool // the package is test support (see Silenced)
 }
 
 // HandlerOf returns the handler whose declaration or literal is n, or nil.
@@ -64,10 +65,11 @@ func (m *Model) Report(pass *analysis.Pass, d analysis.Diagnostic) {
 	if !m.Config.Enabled(pass.Analyzer.Name, d.Category) {
 		return
 	}
-	if f := m.fset.File(d.Pos); f != nil {
-		if m.Config.Ignored(f.Name()) || m.suppressed(f, d.Pos, pass.Analyzer.Name) {
-			return
-		}
+	if m.Silenced(d.Pos) {
+		return
+	}
+	if f := m.fset.File(d.Pos); f != nil && m.suppressed(f, d.Pos, pass.Analyzer.Name) {
+		return
 	}
 	pass.Report(d)
 }
@@ -99,6 +101,7 @@ func run(pass *analysis.Pass) (any, error) {
 		fset:          pass.Fset,
 	}
 	m.nolint = findNolint(pass.Fset, pass.Files)
+	m.testSupport = isTestSupport(pass.Fset, pass.Pkg, pass.Files)
 	if m.HTTP == nil {
 		return m, nil
 	}

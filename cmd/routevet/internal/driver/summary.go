@@ -2,7 +2,6 @@ package driver
 
 import (
 	"go/token"
-	"path/filepath"
 	"reflect"
 	"strings"
 
@@ -145,38 +144,11 @@ func newCensus() *analysis.Analyzer {
 		ResultType:       reflect.TypeFor[*census](),
 		RunDespiteErrors: true,
 		Run: func(pass *analysis.Pass) (any, error) {
-			c := new(census)
-			counted := countedFiles(pass)
+			// Handlers leaves out those in code where nothing is
+			// reported (ignored files, test code), as the counts must.
 			mutable, pure := analyzers.Handlers(pass.ResultOf[analyzers.Model])
-			for _, pos := range pure {
-				if counted(pos) {
-					c.pure = append(c.pure, pos)
-				}
-			}
-			for _, pos := range append(mutable, pure...) {
-				if counted(pos) {
-					c.handlers = append(c.handlers, pos)
-				}
-			}
-			return c, nil
+			return &census{handlers: append(mutable, pure...), pure: pure}, nil
 		},
-	}
-}
-
-// countedFiles returns a function that tells whether a position is in
-// code the summary counts: not in a _test.go file, nor in a file the
-// package's configuration ignores.
-func countedFiles(pass *analysis.Pass) func(token.Pos) bool {
-	var cfg *config.Config
-	for _, f := range pass.Files {
-		if name := pass.Fset.File(f.FileStart).Name(); strings.HasSuffix(name, ".go") {
-			cfg, _ = config.ForDir(filepath.Dir(name))
-			break
-		}
-	}
-	return func(pos token.Pos) bool {
-		f := pass.Fset.File(pos)
-		return f != nil && !strings.HasSuffix(f.Name(), "_test.go") && !cfg.Ignored(f.Name())
 	}
 }
 
