@@ -12,6 +12,7 @@ import (
 	"github.com/routevet/routevet/analyzers/mutablewriter"
 	"github.com/routevet/routevet/analyzers/preflight"
 	"github.com/routevet/routevet/analyzers/purehandler"
+	"github.com/routevet/routevet/analyzers/routematch"
 	"github.com/routevet/routevet/analyzers/unreadbody"
 	"github.com/routevet/routevet/internal/config"
 )
@@ -28,6 +29,7 @@ var suite = []Entry{
 	{Analyzer: unreadbody.Analyzer, Categories: unreadbody.Categories},
 	{Analyzer: preflight.Analyzer, Categories: preflight.Categories},
 	{Analyzer: edgeruntime.Analyzer, Categories: edgeruntime.Categories},
+	{Analyzer: routematch.Analyzer, Categories: routematch.Categories},
 	{Analyzer: purehandler.Analyzer, Categories: purehandler.Categories},
 }
 

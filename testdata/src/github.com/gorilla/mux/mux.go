@@ -38,6 +38,7 @@ func (r *Route) Host(tpl string) *Route           { return r }
 func (r *Route) Name(name string) *Route          { return r }
 func (r *Route) Schemes(schemes ...string) *Route { return r }
 func (r *Route) Headers(pairs ...string) *Route   { return r }
+func (r *Route) Queries(pairs ...string) *Route   { return r }
 func (r *Route) Subrouter() *Router               { return &Router{} }
 
 func CORSMethodMiddleware(r *Router) MiddlewareFunc { return nil }

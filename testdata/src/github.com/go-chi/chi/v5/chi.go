@@ -2,7 +2,10 @@
 // routevet's analyzers use.
 package chi
 
-import "net/http"
+import (
+	"context"
+	"net/http"
+)
 
 type Middlewares []func(http.Handler) http.Handler
 
@@ -68,3 +71,5 @@ func (mx *Mux) NotFound(handlerFn http.HandlerFunc)                           {}
 func (mx *Mux) MethodNotAllowed(handlerFn http.HandlerFunc)                   {}
 
 func URLParam(r *http.Request, key string) string { return "" }
+
+func URLParamFromCtx(ctx context.Context, key string) string { return "" }

@@ -1,0 +1,75 @@
+package routematch
+
+import (
+	_ "embed"
+	"go/ast"
+	"go/token"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/routevet/routevet/internal/analyzerdoc"
+	"github.com/routevet/routevet/internal/httpmodel"
+)
+
+//go:embed doc.go
+var doc string
+
+// The diagnostic categories.
+const (
+	CategoryUnknownPathValue = "unknown-path-value"
+	CategoryUnreachableRoute = "unreachable-route"
+)
+
+// Categories lists every category the analyzer reports.
+var Categories = []string{CategoryUnknownPathValue, CategoryUnreachableRoute}
+
+// Analyzer reports handlers that ask their routes for path values the
+// routes do not define, and registrations no request can reach.
+var Analyzer = &analysis.Analyzer{
+	Name:      "routematch",
+	Doc:       analyzerdoc.MustExtract(doc, "routematch"),
+	URL:       "https://pkg.go.dev/github.com/routevet/routevet/analyzers/routematch",
+	Requires:  []*analysis.Analyzer{httpmodel.Analyzer, inspect.Analyzer},
+	FactTypes: []analysis.Fact{new(readsFact), new(setsFact)},
+	Run:       run,
+}
+
+// A checker holds the state of one pass.
+type checker struct {
+	pass  *analysis.Pass
+	model *httpmodel.Model
+	ins   *inspector.Inspector
+	reads *readIndex
+	sets  *pathValueSets
+
+	derivers map[token.Pos][]*ast.CallExpr // calls that may derive a router, by position
+	served   map[*httpmodel.Router]bool    // root routers only served from here
+	gorilla  *gorillaMatchers
+	hidden   *hiddenIdents // identifiers of the files the pass does not see              // Host and Queries templates of the package
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	m := pass.ResultOf[httpmodel.Analyzer].(*httpmodel.Model)
+	if m.HTTP == nil {
+		return nil, nil // no request, no handler, no route
+	}
+	c := &checker{
+		pass:  pass,
+		model: m,
+		ins:   pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+	}
+	// The facts other packages need are exported whatever this package
+	// reports: which path values it sets, and which its functions read
+	// from a request they are given.
+	c.sets = findSets(pass, c.ins)
+	c.reads = newReadIndex(pass, c.ins)
+	c.reads.exportFacts()
+	if !m.Enabled(pass.Analyzer.Name, Categories...) {
+		return nil, nil
+	}
+	c.checkPathValues()
+	c.checkUnreachable()
+	return nil, nil
+}

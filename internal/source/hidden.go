@@ -1,0 +1,52 @@
+package source
+
+import (
+	"go/scanner"
+	"go/token"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// HiddenIdents returns the identifiers used in the files of the pass's
+// package directory that the pass does not see: its _test.go files and
+// the files its build constraints exclude. A declaration none of them
+// mentions is used only where the pass can see it. ok is false when the
+// files could not all be read; then nothing is known.
+func HiddenIdents(pass *analysis.Pass) (idents map[string]bool, ok bool) {
+	dir := ""
+	for _, f := range pass.Files {
+		if n := pass.Fset.File(f.FileStart).Name(); strings.HasSuffix(n, ".go") {
+			dir = filepath.Dir(n)
+			break
+		}
+	}
+	if dir == "" {
+		return nil, false
+	}
+	tests, err := filepath.Glob(filepath.Join(dir, "*_test.go"))
+	if err != nil {
+		return nil, false
+	}
+	idents = map[string]bool{}
+	for _, name := range append(tests, pass.IgnoredFiles...) {
+		src, err := ReadAny(pass.Fset, name)
+		if err != nil {
+			return nil, false
+		}
+		var s scanner.Scanner
+		fset := token.NewFileSet()
+		s.Init(fset.AddFile(name, -1, len(src)), src, nil, 0)
+		for {
+			_, tok, lit := s.Scan()
+			if tok == token.EOF {
+				break
+			}
+			if tok == token.IDENT {
+				idents[lit] = true
+			}
+		}
+	}
+	return idents, true
+}
