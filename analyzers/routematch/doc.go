@@ -3,7 +3,7 @@
 //
 // # Analyzer routematch
 //
-// routematch: report path values a handler's routes never set, and registrations no request can reach
+// routematch: report path values a handler's routes never set, ServeMux patterns that panic at start-up, and registrations no request can reach
 //
 // In Next.js a dynamic segment [id] is a typed parameter of the route
 // handler. In Go the handler asks the request by name, and a name the
@@ -39,6 +39,26 @@
 //
 //	func getItem(w http.ResponseWriter, r *http.Request) {
 //		id := r.PathValue("itemId") // reported; the fix reads "itemID"
+//
+// pattern-conflict: two registrations on one ServeMux that
+// http.ServeMux rejects when the program starts (it panics: "pattern ...
+// conflicts with pattern ..."), with the reason net/http gives: the same
+// requests twice (a pattern registered twice, or wildcards that differ only
+// in name), or patterns that both match some requests with neither more
+// specific. The comparison is net/http's own (internal/servemux, checked
+// against a real ServeMux on thousands of random pattern sets). Both
+// registrations must be statements of one block, so that both run. In a
+// main package, registrations on DefaultServeMux in main or init are also
+// compared with the patterns net/http/pprof and expvar register when the
+// program imports them:
+//
+//	import _ "net/http/pprof"
+//
+//	func main() {
+//		http.HandleFunc("/debug/pprof/{name}", profile) // reported: overlaps "GET /debug/pprof/"
+//
+// Files of a module whose go line is older than 1.22 run ServeMux by the
+// old rules, where only a pattern registered twice panics.
 //
 // unreachable-route: a registration that no request reaches because an
 // earlier registration on the same router always wins: on a gorilla/mux

@@ -19,11 +19,12 @@ var doc string
 // The diagnostic categories.
 const (
 	CategoryUnknownPathValue = "unknown-path-value"
+	CategoryPatternConflict  = "pattern-conflict"
 	CategoryUnreachableRoute = "unreachable-route"
 )
 
 // Categories lists every category the analyzer reports.
-var Categories = []string{CategoryUnknownPathValue, CategoryUnreachableRoute}
+var Categories = []string{CategoryUnknownPathValue, CategoryPatternConflict, CategoryUnreachableRoute}
 
 // Analyzer reports handlers that ask their routes for path values the
 // routes do not define, and registrations no request can reach.
@@ -70,6 +71,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	c.checkPathValues()
+	c.checkConflicts()
 	c.checkUnreachable()
 	return nil, nil
 }

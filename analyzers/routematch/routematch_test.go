@@ -24,7 +24,7 @@ func testdata(t *testing.T) string {
 func TestAnalyzer(t *testing.T) {
 	analysistest.Run(t, testdata(t), routematch.Analyzer,
 		"routematch/helpers", "routematch/servemux", "routematch/chirouter", "routematch/chiescape",
-		"routematch/gorillarouter", "routematch/tested")
+		"routematch/gorillarouter", "routematch/tested", "routematch/conflicts", "routematch/conflictslib")
 }
 
 // TestFix checks the renames against servemux.go.golden and the others.
