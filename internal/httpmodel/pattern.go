@@ -2,7 +2,9 @@ package httpmodel
 
 import (
 	"fmt"
+	"path"
 	"strings"
+	"unicode"
 )
 
 // A Pattern is a net/http ServeMux pattern, "[METHOD ][HOST]/[PATH]",
@@ -37,7 +39,8 @@ func ParsePattern(s string) (*Pattern, error) {
 	rest := s
 	if i := strings.IndexAny(s, " \t"); i >= 0 {
 		p.Method, rest = s[:i], strings.TrimLeft(s[i+1:], " \t")
-		if !isToken(p.Method) {
+		// As in net/http, " /x" is an empty method: every method.
+		if p.Method != "" && !isToken(p.Method) {
 			return nil, fmt.Errorf("invalid method %q", p.Method)
 		}
 	}
@@ -48,6 +51,12 @@ func ParsePattern(s string) (*Pattern, error) {
 	p.Host, rest = rest[:i], rest[i:]
 	if strings.IndexByte(p.Host, '{') >= 0 {
 		return nil, fmt.Errorf("host contains '{' (missing initial '/'?)")
+	}
+	// A request's path is cleaned before it is matched, so a method
+	// pattern (CONNECT's paths are not cleaned) with an unclean path would
+	// match nothing: net/http refuses it.
+	if p.Method != "" && p.Method != "CONNECT" && rest != cleanPath(rest) {
+		return nil, fmt.Errorf("non-CONNECT pattern with unclean path can never match")
 	}
 	seen := map[string]bool{}
 	for len(rest) > 0 {
@@ -113,6 +122,22 @@ func (p *Pattern) Methods() []string {
 	return []string{p.Method}
 }
 
+// cleanPath is path.Clean that keeps a trailing slash, as net/http cleans
+// request paths.
+func cleanPath(p string) string {
+	if p == "" {
+		return "/"
+	}
+	if p[0] != '/' {
+		p = "/" + p
+	}
+	np := path.Clean(p)
+	if p[len(p)-1] == '/' && np != "/" {
+		np += "/"
+	}
+	return np
+}
+
 func pathUnescape(s string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
@@ -141,9 +166,10 @@ func unhex(c byte) byte {
 }
 
 func isIdent(s string) bool {
+	// As net/http: a Go identifier by Unicode's letters and digits (an
+	// invalid byte decodes to U+FFFD, neither).
 	for i, c := range s {
-		letter := c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c > 0x7f
-		if !letter && (i == 0 || c < '0' || c > '9') {
+		if !unicode.IsLetter(c) && c != '_' && (i == 0 || !unicode.IsDigit(c)) {
 			return false
 		}
 	}
