@@ -136,15 +136,14 @@ func TestSARIF(t *testing.T) {
 		t.Errorf("rules %v, want %v", ids, want)
 	}
 	call := run.Tool.Driver.Rules[0]
-	// A category's short description is its own first sentence; an
-	// undocumented category has the analyzer's.
-	if call.ShortDescription.Text != "a call of bad, which is bad" || call.FullDescription.Text != "call: a call of bad, which is bad. Really." ||
+	// A category's short description names it.
+	if call.ShortDescription.Text != "call: report calls of bad" || call.FullDescription.Text != "call: a call of bad, which is bad. Really." ||
 		call.Help.Text != r.Analyzers[0].Doc || call.HelpURI != "https://example.com/badcall" ||
 		call.DefaultConfiguration.Level != "warning" || call.Name != "BadcallCall" ||
 		!reflect.DeepEqual(call.Properties.Tags, []string{"routevet", "badcall", "correctness", "call"}) {
 		t.Errorf("rule badcall/call: %+v", call)
 	}
-	if unused := run.Tool.Driver.Rules[1]; unused.ShortDescription.Text != "report calls of bad" || unused.FullDescription != nil {
+	if unused := run.Tool.Driver.Rules[1]; unused.ShortDescription.Text != "unused: report calls of bad" || unused.FullDescription != nil {
 		t.Errorf("rule badcall/unused: %+v", unused)
 	}
 	wantHelp := "**call: a call of bad, which is bad. Really.**\n\nbadcall: report calls of bad\n\nIt reports calls.\n\ncall: a call of bad, which is bad. Really.\n\n[Documentation of badcall](https://example.com/badcall)\n"
@@ -559,5 +558,17 @@ func TestParseFormat(t *testing.T) {
 	}
 	if _, err := ParseFormat("xml"); err == nil {
 		t.Error("ParseFormat accepted xml")
+	}
+}
+
+// TestSARIFHelpMarkdown checks that rule help renders an analyzer's doc
+// comment as Markdown GitHub shows: headings without {#id}, code blocks
+// kept.
+func TestSARIFHelpMarkdown(t *testing.T) {
+	a := Analyzer{Name: "x", Doc: "x: find things\n\n# How it decides\n\nIt looks:\n\n\tcode()\n", URL: "https://example.com/x"}
+	got := newSARIFRule(a, "c").Help.Markdown
+	want := "x: find things\n\n## How it decides\n\nIt looks:\n\n\tcode()\n\n[Documentation of x](https://example.com/x)\n"
+	if got != want {
+		t.Errorf("help:\n%q\nwant\n%q", got, want)
 	}
 }

@@ -300,14 +300,13 @@ func newSARIFRule(a Analyzer, category string) sarifRule {
 	if category != "" {
 		rule.Properties.Tags = append(rule.Properties.Tags, category)
 	}
+	if category != "" {
+		// The category's name tells rules of one analyzer apart in code
+		// scanning's lists: "header after commit: report headers ...".
+		rule.ShortDescription.Text = strings.ReplaceAll(category, "-", " ") + ": " + summary
+	}
 	if text := categoryDoc(a.Doc, category); text != "" {
 		rule.FullDescription = &sarifMessage{Text: text}
-		// The category's own first sentence, without "category: ",
-		// tells rules of one analyzer apart in code scanning's lists.
-		_, own, _ := strings.Cut(text, ": ")
-		if first := firstSentence(own); first != "" {
-			rule.ShortDescription = &sarifMessage{Text: first}
-		}
 	}
 	if a.Doc != "" {
 		rule.Help = &sarifMessage{Text: a.Doc, Markdown: helpMarkdown(a, category, rule.FullDescription)}
@@ -342,15 +341,6 @@ func ruleKind(analyzer string) string {
 	return "correctness"
 }
 
-// firstSentence returns text up to the first ". " or the end, without
-// the period.
-func firstSentence(text string) string {
-	if i := strings.Index(text, ". "); i >= 0 {
-		text = text[:i]
-	}
-	return strings.TrimSuffix(strings.TrimSpace(text), ".")
-}
-
 // helpMarkdown renders an analyzer's documentation, a Go doc comment, as
 // Markdown for code scanning's rule help, after the category's own
 // paragraph and before a link to the documentation.
@@ -362,6 +352,7 @@ func helpMarkdown(a Analyzer, category string, full *sarifMessage) string {
 	var p comment.Parser
 	var pr comment.Printer
 	pr.HeadingLevel = 2
+	pr.HeadingID = func(*comment.Heading) string { return "" } // GitHub shows {#id} as text
 	b.Write(pr.Markdown(p.Parse(a.Doc)))
 	if a.URL != "" {
 		fmt.Fprintf(&b, "\n[Documentation of %s](%s)\n", a.Name, a.URL)
