@@ -49,6 +49,9 @@ type Options struct {
 	// ReadFile reads source files, for text's context and SARIF's columns
 	// and fingerprints; nil means os.ReadFile.
 	ReadFile func(name string) ([]byte, error)
+	// Warn, if not nil, is told what SARIF leaves out to stay within
+	// GitHub code scanning's limits.
+	Warn func(msg string)
 }
 
 // Write writes r in format f.
@@ -59,7 +62,7 @@ func Write(w io.Writer, r *Result, f Format, opts Options) error {
 	case JSON:
 		return WriteJSON(w, r)
 	case SARIF:
-		return WriteSARIF(w, r, SARIFOptions{Root: opts.Root, ToolVersion: opts.ToolVersion, ReadFile: opts.ReadFile})
+		return WriteSARIF(w, r, SARIFOptions{Root: opts.Root, ToolVersion: opts.ToolVersion, ReadFile: opts.ReadFile, Warn: opts.Warn})
 	case YAML:
 		return WriteYAML(w, r)
 	case Markdown:

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -135,9 +136,22 @@ func TestSARIF(t *testing.T) {
 		t.Errorf("rules %v, want %v", ids, want)
 	}
 	call := run.Tool.Driver.Rules[0]
-	if call.ShortDescription.Text != "report calls of bad" || call.FullDescription.Text != "call: a call of bad, which is bad. Really." ||
-		call.Help.Text != r.Analyzers[0].Doc || call.HelpURI != "https://example.com/badcall" {
+	// A category's short description names it.
+	if call.ShortDescription.Text != "call: report calls of bad" || call.FullDescription.Text != "call: a call of bad, which is bad. Really." ||
+		call.Help.Text != r.Analyzers[0].Doc || call.HelpURI != "https://example.com/badcall" ||
+		call.DefaultConfiguration.Level != "warning" || call.Name != "BadcallCall" ||
+		!reflect.DeepEqual(call.Properties.Tags, []string{"routevet", "badcall", "correctness", "call"}) {
 		t.Errorf("rule badcall/call: %+v", call)
+	}
+	if unused := run.Tool.Driver.Rules[1]; unused.ShortDescription.Text != "unused: report calls of bad" || unused.FullDescription != nil {
+		t.Errorf("rule badcall/unused: %+v", unused)
+	}
+	wantHelp := "**call: a call of bad, which is bad. Really.**\n\nbadcall: report calls of bad\n\nIt reports calls.\n\ncall: a call of bad, which is bad. Really.\n\n[Documentation of badcall](https://example.com/badcall)\n"
+	if call.Help.Markdown != wantHelp {
+		t.Errorf("help in Markdown:\n%q\nwant\n%q", call.Help.Markdown, wantHelp)
+	}
+	if run.AutomationDetails == nil || run.AutomationDetails.ID != "routevet/" {
+		t.Errorf("automation details %+v, want id routevet/", run.AutomationDetails)
 	}
 	if run.Tool.Driver.Version != "v1.2.3" || run.OriginalURIBaseIDs[srcRoot].URI != "file:///src/m/" {
 		t.Errorf("driver %+v, base ids %v", run.Tool.Driver, run.OriginalURIBaseIDs)
@@ -229,13 +243,32 @@ func TestSARIFLocations(t *testing.T) {
 }
 
 // TestSARIFFingerprints checks that fingerprints survive code moving
-// above a finding, and tell apart findings on identical lines.
+// above a finding (in the file and in its function), re-indenting, and
+// edits to the lines a message mentions; that they change when the
+// finding changes (its code, its message, its function); and that they
+// tell apart findings alike in all of these.
 func TestSARIFFingerprints(t *testing.T) {
-	fingerprints := func(src string, lines ...int) []string {
+	type finding struct {
+		line int
+		flag string // the flagged code, found on the line
+		msg  string
+	}
+	fingerprints := func(src string, findings ...finding) []string {
+		t.Helper()
 		read := func(string) ([]byte, error) { return []byte(src), nil }
+		lines := strings.SplitAfter(src, "\n")
 		r := &Result{}
-		for _, line := range lines {
-			r.Findings = append(r.Findings, Finding{Analyzer: "a", Category: "c", Message: "m", Pos: pos("/src/m/f.go", line, 2, 0)})
+		for _, f := range findings {
+			off := len(strings.Join(lines[:f.line-1], ""))
+			col := strings.Index(lines[f.line-1], f.flag)
+			if col < 0 {
+				t.Fatalf("%q not on line %d of:\n%s", f.flag, f.line, src)
+			}
+			r.Findings = append(r.Findings, Finding{
+				Analyzer: "a", Category: "c", Message: f.msg,
+				Pos: pos("/src/m/f.go", f.line, col+1, off+col),
+				End: pos("/src/m/f.go", f.line, col+1+len(f.flag), off+col+len(f.flag)),
+			})
 		}
 		var out []string
 		for _, res := range decodeSARIF(t, r, SARIFOptions{Root: "/src/m", ReadFile: read}).Runs[0].Results {
@@ -243,16 +276,183 @@ func TestSARIFFingerprints(t *testing.T) {
 		}
 		return out
 	}
-	before := fingerprints("package m\n\nfunc F() {\n\tbad()\n\tbad()\n}\n", 4, 5)
-	after := fingerprints("package m\n\n// F is new.\n// It moved.\nfunc F() {\n        bad()\n\tbad()\n}\n", 6, 7)
-	if !reflect.DeepEqual(before, after) {
-		t.Errorf("fingerprints changed when the code moved and was re-indented: %v, then %v", before, after)
-	}
+	const src = "package m\n\nfunc F(w W) {\n\tw.WriteHeader(200)\n\tbad()\n\tbad()\n}\n"
+	before := fingerprints(src,
+		finding{5, "bad()", "bad call after WriteHeader at line 4"},
+		finding{6, "bad()", "bad call after WriteHeader at line 4"})
 	if before[0] == before[1] {
-		t.Errorf("findings on identical lines have the same fingerprint %v", before[0])
+		t.Errorf("findings alike have the same fingerprint %v", before[0])
 	}
-	if changed := fingerprints("package m\n\nfunc F() {\n\tworse()\n\tbad()\n}\n", 4, 5); changed[0] == before[0] {
-		t.Errorf("fingerprint kept when the flagged line changed")
+	for _, test := range []struct {
+		what     string
+		src      string
+		findings []finding
+		same     bool
+	}{
+		{"lines inserted above the function, and in it, and re-indenting",
+			"package m\n\n// F is new.\n// It moved.\nfunc F(w W) {\n\t// why\n\tw.WriteHeader(200)\n\n        bad()\n\tbad()\n}\n",
+			[]finding{{9, "bad()", "bad call after WriteHeader at line 7"}, {10, "bad()", "bad call after WriteHeader at line 7"}}, true},
+		{"a function added above",
+			"package m\n\nfunc G() {\n\tbad()\n}\n\nfunc F(w W) {\n\tw.WriteHeader(200)\n\tbad()\n\tbad()\n}\n",
+			[]finding{{9, "bad()", "bad call after WriteHeader at line 8"}, {10, "bad()", "bad call after WriteHeader at line 8"}}, true},
+		{"the flagged code changed",
+			"package m\n\nfunc F(w W) {\n\tw.WriteHeader(200)\n\tworse()\n\tbad()\n}\n",
+			[]finding{{5, "worse()", "bad call after WriteHeader at line 4"}, {6, "bad()", "bad call after WriteHeader at line 4"}}, false},
+		{"the message changed",
+			src,
+			[]finding{{5, "bad()", "bad call after Write at line 4"}, {6, "bad()", "bad call after WriteHeader at line 4"}}, false},
+		{"the function renamed",
+			"package m\n\nfunc H(w W) {\n\tw.WriteHeader(200)\n\tbad()\n\tbad()\n}\n",
+			[]finding{{5, "bad()", "bad call after WriteHeader at line 4"}, {6, "bad()", "bad call after WriteHeader at line 4"}}, false},
+	} {
+		after := fingerprints(test.src, test.findings...)
+		if test.same && !reflect.DeepEqual(before, after) {
+			t.Errorf("%s: fingerprints changed: %v, then %v", test.what, before, after)
+		}
+		if !test.same && after[0] == before[0] {
+			t.Errorf("%s: fingerprint kept: %v", test.what, after[0])
+		}
+	}
+}
+
+func TestNormalizeMessage(t *testing.T) {
+	for _, test := range []struct{ in, want string }{
+		{"http.Error replies (w.Write at line 12: ...)", "http.Error replies (w.Write at line #: ...)"},
+		{"skips lines 3 and 14, and Line 7", "skips lines #, and Line #"},
+		{"see m.go:12:3 and x.go:4", "see m.go # and x.go #"},
+		{"status 404 on 2 lines", "status 404 on 2 lines"},
+	} {
+		if got := normalizeMessage(test.in); got != test.want {
+			t.Errorf("normalizeMessage(%q) = %q, want %q", test.in, got, test.want)
+		}
+	}
+}
+
+// TestSARIFRulesUnique checks that each rule id is there once, whether
+// analyzers declare a category twice, share a name, or findings come of
+// categories no analyzer declares.
+func TestSARIFRulesUnique(t *testing.T) {
+	r := sample()
+	r.Analyzers = []Analyzer{
+		{Name: "badcall", Categories: []string{"call", "call", "unused"}},
+		{Name: "badcall", Categories: []string{"unused"}},
+		{Name: "other"},
+	}
+	r.Findings = append(r.Findings, Finding{Analyzer: "badcall", Category: "new", Message: "x", Pos: pos("/src/m/m.go", 1, 1, 0)})
+	run := decodeSARIF(t, r, SARIFOptions{Root: "/src/m", ReadFile: readSample}).Runs[0]
+	var ids []string
+	for i, rule := range run.Tool.Driver.Rules {
+		ids = append(ids, rule.ID)
+		if i > 0 && ids[i-1] >= rule.ID {
+			t.Errorf("rules not sorted or not unique: %v", ids)
+		}
+	}
+	if want := []string{"badcall/call", "badcall/new", "badcall/unused", "other"}; !reflect.DeepEqual(ids, want) {
+		t.Errorf("rules %v, want %v", ids, want)
+	}
+	for _, res := range run.Results {
+		if run.Tool.Driver.Rules[res.RuleIndex].ID != res.RuleID {
+			t.Errorf("result of %s has the index of %s", res.RuleID, run.Tool.Driver.Rules[res.RuleIndex].ID)
+		}
+	}
+}
+
+// TestSARIFCodeFlows checks that a finding that is a path has a code
+// flow, its related positions in their order then the finding, and that
+// other findings have none.
+func TestSARIFCodeFlows(t *testing.T) {
+	file := "/src/m/m.go"
+	steps := []Related{
+		{Pos: pos(file, 7, 2, 54), End: pos(file, 7, 7, 59), Message: "the handler"},
+		{Pos: pos("/src/m/a/a.go", 1, 1, 0), Message: "calls load"},
+		{Pos: pos(file, 3, 6, 15), End: pos(file, 3, 9, 18), Message: "calls bad"}, // above the handler: not sorted
+	}
+	r := &Result{Findings: []Finding{
+		{Analyzer: "edgeruntime", Category: "filesystem", Message: "os.Open on the edge", Pos: pos(file, 6, 3, 40), End: pos(file, 6, 6, 43), Related: steps},
+		{Analyzer: "mutablewriter", Category: "header-after-commit", Message: "header dropped", Pos: pos(file, 5, 1, 30)},
+		{Analyzer: "purehandler", Category: "blocked", Message: "not a path", Pos: pos(file, 5, 1, 30), Related: steps[:1]},
+	}}
+	run := decodeSARIF(t, r, SARIFOptions{Root: "/src/m", ReadFile: readSample}).Runs[0]
+	type step struct {
+		uri  string
+		line int
+		msg  string
+	}
+	flow := func(res sarifResult) []step {
+		if len(res.CodeFlows) != 1 || len(res.CodeFlows[0].ThreadFlows) != 1 {
+			t.Fatalf("%s: code flows %+v, want one with one thread flow", res.RuleID, res.CodeFlows)
+		}
+		var out []step
+		for i, loc := range res.CodeFlows[0].ThreadFlows[0].Locations {
+			if loc.ExecutionOrder != i+1 {
+				t.Errorf("%s: step %d has execution order %d", res.RuleID, i+1, loc.ExecutionOrder)
+			}
+			pl := loc.Location.PhysicalLocation
+			out = append(out, step{pl.ArtifactLocation.URI, pl.Region.StartLine, loc.Location.Message.Text})
+		}
+		return out
+	}
+	byRule := make(map[string]sarifResult)
+	for _, res := range run.Results {
+		byRule[res.RuleID] = res
+	}
+	want := []step{{"m.go", 7, "the handler"}, {"a/a.go", 1, "calls load"}, {"m.go", 3, "calls bad"}, {"m.go", 6, "os.Open on the edge"}}
+	if got := flow(byRule["edgeruntime/filesystem"]); !reflect.DeepEqual(got, want) {
+		t.Errorf("edgeruntime's path: %v, want %v", got, want)
+	}
+	if got := flow(byRule["mutablewriter/header-after-commit"]); !reflect.DeepEqual(got, []step{{"m.go", 5, "header dropped"}}) {
+		t.Errorf("a path without related positions: %v, want the finding alone", got)
+	}
+	if res := byRule["purehandler/blocked"]; res.CodeFlows != nil || len(res.RelatedLocations) != 1 || res.Level != "note" {
+		t.Errorf("purehandler's finding: %+v, want no code flow, its related location, level note", res)
+	}
+	for _, id := range PathRules() {
+		if a, c, _ := strings.Cut(id, "/"); !IsPath(a, c) {
+			t.Errorf("IsPath(%s) is false", id)
+		}
+	}
+}
+
+// TestSARIFLimits checks that the log keeps within GitHub code
+// scanning's limits on results per run and locations per result, and
+// says what it left out.
+func TestSARIFLimits(t *testing.T) {
+	var warnings []string
+	opts := SARIFOptions{Root: "/src/m", ReadFile: readSample, Warn: func(msg string) { warnings = append(warnings, msg) }}
+	const n = 25_001
+	r := &Result{Findings: make([]Finding, n)}
+	for i := range r.Findings {
+		r.Findings[i] = Finding{Analyzer: "a", Message: "m", Pos: pos("/src/m/big.go", i+1, 1, 0)}
+	}
+	var buf bytes.Buffer
+	if err := WriteSARIF(&buf, r, opts); err != nil {
+		t.Fatal(err)
+	}
+	var log sarifLog
+	if err := json.Unmarshal(buf.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	run := log.Runs[0]
+	if len(run.Results) != 25_000 || run.Results[24_999].Locations[0].PhysicalLocation.Region.StartLine != 25_000 {
+		t.Errorf("%d results, want the first 25000", len(run.Results))
+	}
+	notes := run.Invocations[0].ToolExecutionNotifications
+	if len(warnings) != 1 || !strings.Contains(warnings[0], "25001 findings, more than the 25000 results") ||
+		len(notes) != 1 || notes[0].Level != "warning" || notes[0].Message.Text != warnings[0] {
+		t.Errorf("warnings %q, notifications %+v", warnings, notes)
+	}
+
+	// A path of 1,500 steps: 999 related locations beside the result's
+	// location, the whole path in the code flow.
+	warnings = nil
+	f := Finding{Analyzer: "edgeruntime", Category: "network", Message: "dial", Pos: pos("/src/m/m.go", 1, 1, 0)}
+	for i := range 1500 {
+		f.Related = append(f.Related, Related{Pos: pos("/src/m/m.go", 1, 1, 0), Message: fmt.Sprintf("step %d", i+1)})
+	}
+	res := decodeSARIF(t, &Result{Findings: []Finding{f}}, opts).Runs[0].Results[0]
+	if len(res.RelatedLocations) != 999 || len(res.CodeFlows[0].ThreadFlows[0].Locations) != 1501 || len(warnings) != 1 {
+		t.Errorf("%d related locations, %d steps, warnings %q; want 999, 1501 and one warning",
+			len(res.RelatedLocations), len(res.CodeFlows[0].ThreadFlows[0].Locations), warnings)
 	}
 }
 
@@ -358,5 +558,17 @@ func TestParseFormat(t *testing.T) {
 	}
 	if _, err := ParseFormat("xml"); err == nil {
 		t.Error("ParseFormat accepted xml")
+	}
+}
+
+// TestSARIFHelpMarkdown checks that rule help renders an analyzer's doc
+// comment as Markdown GitHub shows: headings without {#id}, code blocks
+// kept.
+func TestSARIFHelpMarkdown(t *testing.T) {
+	a := Analyzer{Name: "x", Doc: "x: find things\n\n# How it decides\n\nIt looks:\n\n\tcode()\n", URL: "https://example.com/x"}
+	got := newSARIFRule(a, "c").Help.Markdown
+	want := "x: find things\n\n## How it decides\n\nIt looks:\n\n\tcode()\n\n[Documentation of x](https://example.com/x)\n"
+	if got != want {
+		t.Errorf("help:\n%q\nwant\n%q", got, want)
 	}
 }

@@ -2,13 +2,20 @@ package report
 
 import (
 	"cmp"
+	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
+	"go/ast"
+	"go/doc/comment"
+	"go/parser"
+	"go/token"
 	"io"
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -28,29 +35,46 @@ type SARIFOptions struct {
 	// SARIF counts by default; Go counts bytes) and for fingerprints; nil
 	// means os.ReadFile.
 	ReadFile func(name string) ([]byte, error)
+	// AutomationID is the run's automationDetails.id, whose part up to
+	// the last "/" is GitHub code scanning's category; "" means
+	// "routevet/". upload-sarif's category input replaces it.
+	AutomationID string
+	// Warn, if not nil, is told what the log leaves out to stay within
+	// GitHub code scanning's limits (see sarifLimits); the log's
+	// invocation says it too, as warning notifications.
+	Warn func(msg string)
 }
 
 const (
 	sarifSchema  = "https://json.schemastore.org/sarif-2.1.0.json"
 	srcRoot      = "%SRCROOT%"
 	toolURI      = "https://pkg.go.dev/github.com/routevet/routevet"
-	fingerprintV = "routevet/v1"
+	fingerprintV = "routevet/v2"
 )
 
 // WriteSARIF writes r as a SARIF 2.1.0 log with one run, as GitHub code
 // scanning and other SARIF viewers read it:
 //
+//   - one run, with automationDetails.id (SARIFOptions.AutomationID), as
+//     code scanning wants one run per category;
 //   - one rule per analyzer category ("mutablewriter/header-after-commit"),
-//     with the analyzer's documentation as help and its URL as helpUri;
+//     each id once, with a short description, the analyzer's
+//     documentation as help (text and Markdown), its URL as helpUri,
+//     tags and a default level;
 //   - one result per finding (once, however many packages share the
 //     file), located relative to the repository root through
-//     originalUriBaseIds, with related locations, fixes as artifact
-//     changes, and a partial fingerprint that does not depend on line
-//     numbers, so results keep their identity when code above them moves;
+//     originalUriBaseIds, with its related positions as related
+//     locations, a code flow for the findings that are paths (see
+//     IsPath), fixes as artifact changes, and a partial fingerprint that
+//     does not depend on line numbers (see fingerprint), so that results
+//     keep their identity when code above them moves;
 //   - failed analyses as tool execution notifications;
 //   - the summary, if any, in the run's properties, as "migrationSummary".
+//
+// The log stays within code scanning's limits (sarifLimits): what it
+// cuts is said by warning notifications and to SARIFOptions.Warn.
 func WriteSARIF(w io.Writer, r *Result, opts SARIFOptions) error {
-	sw := &sarifWriter{opts: opts, files: make(map[string][]string)}
+	sw := &sarifWriter{opts: opts, files: make(map[string]*sourceFile)}
 	if sw.opts.ReadFile == nil {
 		sw.opts.ReadFile = os.ReadFile
 	}
@@ -62,13 +86,42 @@ func WriteSARIF(w io.Writer, r *Result, opts SARIFOptions) error {
 	return err
 }
 
+// GitHub code scanning's limits on a SARIF upload ("SARIF support for
+// code scanning", and "SARIF results exceed limit" in its
+// troubleshooting): above them it rejects the upload, or (results per
+// run) keeps only some. routevet writes one run (at most 20), a handful
+// of rules (25,000) with at most 4 tags each (20) and no tool extensions
+// (100); the counts it could exceed are cut to the limits, with a
+// warning. The file may be 10 MB gzip-compressed at most: routevet
+// warns when it is larger, as cutting it is the user's call.
+var sarifLimits = struct {
+	results, locations, threadFlowLocations, gzipBytes int
+}{
+	results:             25_000, // per run
+	locations:           1_000,  // per result: relatedLocations too
+	threadFlowLocations: 10_000, // per result
+	gzipBytes:           10 << 20,
+}
+
 type sarifWriter struct {
-	opts  SARIFOptions
-	files map[string][]string // name -> lines, nil if unreadable
+	opts     SARIFOptions
+	files    map[string]*sourceFile // name -> its lines and functions
+	warnings []string
+}
+
+func (sw *sarifWriter) warn(msg string) {
+	sw.warnings = append(sw.warnings, msg)
+	if sw.opts.Warn != nil {
+		sw.opts.Warn(msg)
+	}
 }
 
 func (sw *sarifWriter) log(r *Result) *sarifLog {
 	rules, index := sarifRules(r)
+	id := sw.opts.AutomationID
+	if id == "" {
+		id = "routevet/"
+	}
 	run := sarifRun{
 		Tool: sarifTool{Driver: sarifDriver{
 			Name:           "routevet",
@@ -76,43 +129,118 @@ func (sw *sarifWriter) log(r *Result) *sarifLog {
 			InformationURI: toolURI,
 			Rules:          rules,
 		}},
-		Invocations: []sarifInvocation{sw.invocation(r.Errors)},
-		ColumnKind:  "utf16CodeUnits",
-		Results:     []sarifResult{},
+		AutomationDetails: &sarifAutomationDetails{ID: id},
+		ColumnKind:        "utf16CodeUnits",
+		Results:           []sarifResult{},
 	}
 	if sw.opts.Root != "" {
 		run.OriginalURIBaseIDs = map[string]sarifArtifactLocation{
 			srcRoot: {URI: fileURI(sw.opts.Root, true)},
 		}
 	}
+	findings := distinctFindings(r.Findings)
+	if n := len(findings); n > sarifLimits.results {
+		sw.warn(fmt.Sprintf("SARIF: %d findings, more than the %d results GitHub code scanning accepts in a run: the last %d (in file order) are left out",
+			n, sarifLimits.results, n-sarifLimits.results))
+		findings = findings[:sarifLimits.results]
+	}
 	occurrences := make(map[string]int)
-	for _, f := range distinctFindings(r.Findings) {
-		id := ruleID(f.Analyzer, f.Category)
-		res := sarifResult{
-			RuleID:    id,
-			RuleIndex: index[id],
-			Level:     "warning",
-			Message:   sarifMessage{Text: f.Message},
-			Locations: []sarifLocation{{PhysicalLocation: sw.physical(f.Pos, f.End)}},
-		}
-		for _, rel := range f.Related {
-			res.RelatedLocations = append(res.RelatedLocations, sarifLocation{
-				PhysicalLocation: sw.physical(rel.Pos, rel.End),
-				Message:          &sarifMessage{Text: rel.Message},
-			})
-		}
-		res.PartialFingerprints = map[string]string{fingerprintV: sw.fingerprint(id, f, occurrences)}
-		for _, fix := range f.Fixes {
-			if len(fix.Edits) > 0 { // SARIF has no fix without a change
-				res.Fixes = append(res.Fixes, sw.fix(fix))
-			}
-		}
-		run.Results = append(run.Results, res)
+	for _, f := range findings {
+		run.Results = append(run.Results, sw.result(f, rules[index[ruleID(f.Analyzer, f.Category)]], index, occurrences))
 	}
 	if r.Summary != nil {
 		run.Properties = &sarifRunProperties{MigrationSummary: r.Summary}
 	}
+	sw.checkSize(&run)
+	run.Invocations = []sarifInvocation{sw.invocation(r.Errors)}
 	return &sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{run}}
+}
+
+// checkSize warns when the log, gzip-compressed as code scanning counts
+// it, is larger than the upload limit.
+func (sw *sarifWriter) checkSize(run *sarifRun) {
+	if len(run.Results) < 1000 {
+		return // far below 10 MB
+	}
+	data, err := json.Marshal(run)
+	if err != nil {
+		return
+	}
+	var n countWriter
+	zw := gzip.NewWriter(&n)
+	zw.Write(data)
+	zw.Close()
+	if int(n) > sarifLimits.gzipBytes {
+		sw.warn(fmt.Sprintf("SARIF: the log is %d bytes gzip-compressed, more than the %d GitHub code scanning accepts; run routevet on fewer packages, or turn off categories",
+			n, sarifLimits.gzipBytes))
+	}
+}
+
+type countWriter int
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	*c += countWriter(len(p))
+	return len(p), nil
+}
+
+// result converts a finding.
+func (sw *sarifWriter) result(f Finding, rule sarifRule, index map[string]int, occurrences map[string]int) sarifResult {
+	res := sarifResult{
+		RuleID:    rule.ID,
+		RuleIndex: index[rule.ID],
+		Level:     rule.DefaultConfiguration.Level,
+		Message:   sarifMessage{Text: f.Message},
+		Locations: []sarifLocation{{PhysicalLocation: sw.physical(f.Pos, f.End)}},
+	}
+	related := f.Related
+	if room := sarifLimits.locations - len(res.Locations); len(related) > room {
+		sw.warn(fmt.Sprintf("SARIF: %s: %s has %d related positions, more than the %d locations GitHub code scanning accepts in a result: the last %d are left out",
+			f.Pos, rule.ID, len(related), sarifLimits.locations, len(related)-room))
+		related = related[:room]
+	}
+	for i, rel := range related {
+		res.RelatedLocations = append(res.RelatedLocations, sarifLocation{
+			ID:               i + 1,
+			PhysicalLocation: sw.physical(rel.Pos, rel.End),
+			Message:          &sarifMessage{Text: rel.Message},
+		})
+	}
+	if IsPath(f.Analyzer, f.Category) {
+		res.CodeFlows = []sarifCodeFlow{sw.codeFlow(f, rule.ID)}
+	}
+	res.PartialFingerprints = map[string]string{fingerprintV: sw.fingerprint(rule.ID, f, occurrences)}
+	for _, fix := range f.Fixes {
+		if len(fix.Edits) > 0 { // SARIF has no fix without a change
+			res.Fixes = append(res.Fixes, sw.fix(fix))
+		}
+	}
+	return res
+}
+
+// codeFlow returns a finding's path, by the convention IsPath
+// documents: its related positions in their order, then the finding.
+func (sw *sarifWriter) codeFlow(f Finding, rule string) sarifCodeFlow {
+	steps := f.Related
+	if room := sarifLimits.threadFlowLocations - 1; len(steps) > room {
+		sw.warn(fmt.Sprintf("SARIF: %s: %s has a path of %d steps, more than the %d thread flow locations GitHub code scanning accepts in a result: the code flow keeps the first %d and the finding",
+			f.Pos, rule, len(steps)+1, sarifLimits.threadFlowLocations, room))
+		steps = steps[:room]
+	}
+	var locs []sarifThreadFlowLocation
+	for _, rel := range steps {
+		locs = append(locs, sarifThreadFlowLocation{Location: sarifLocation{
+			PhysicalLocation: sw.physical(rel.Pos, rel.End),
+			Message:          &sarifMessage{Text: rel.Message},
+		}})
+	}
+	locs = append(locs, sarifThreadFlowLocation{Location: sarifLocation{
+		PhysicalLocation: sw.physical(f.Pos, f.End),
+		Message:          &sarifMessage{Text: f.Message},
+	}})
+	for i := range locs {
+		locs[i].ExecutionOrder = i + 1
+	}
+	return sarifCodeFlow{ThreadFlows: []sarifThreadFlow{{Locations: locs}}}
 }
 
 // sarifRules returns the rules, sorted by id, and each one's index: a
@@ -160,20 +288,76 @@ func newSARIFRule(a Analyzer, category string) sarifRule {
 	if summary == "" {
 		summary = a.Name
 	}
+	id := ruleID(a.Name, category)
 	rule := sarifRule{
-		ID:                   ruleID(a.Name, category),
+		ID:                   id,
+		Name:                 ruleName(id),
 		ShortDescription:     &sarifMessage{Text: summary},
 		HelpURI:              a.URL,
-		DefaultConfiguration: &sarifConfiguration{Level: "warning"},
-		Properties:           &sarifRuleProperties{Tags: []string{"routevet", a.Name}},
+		DefaultConfiguration: &sarifConfiguration{Level: ruleLevel(a.Name)},
+		Properties:           &sarifRuleProperties{Tags: []string{"routevet", a.Name, ruleKind(a.Name)}},
+	}
+	if category != "" {
+		rule.Properties.Tags = append(rule.Properties.Tags, category)
+	}
+	if category != "" {
+		// The category's name tells rules of one analyzer apart in code
+		// scanning's lists: "header after commit: report headers ...".
+		rule.ShortDescription.Text = strings.ReplaceAll(category, "-", " ") + ": " + summary
 	}
 	if text := categoryDoc(a.Doc, category); text != "" {
 		rule.FullDescription = &sarifMessage{Text: text}
 	}
 	if a.Doc != "" {
-		rule.Help = &sarifMessage{Text: a.Doc}
+		rule.Help = &sarifMessage{Text: a.Doc, Markdown: helpMarkdown(a, category, rule.FullDescription)}
 	}
 	return rule
+}
+
+// ruleName is a rule's name in the PascalCase SARIF suggests:
+// "mutablewriter/header-after-commit" is MutablewriterHeaderAfterCommit.
+func ruleName(id string) string {
+	var b strings.Builder
+	for word := range strings.FieldsFuncSeq(id, func(r rune) bool { return r == '/' || r == '-' || r == '_' }) {
+		b.WriteString(strings.ToUpper(word[:1]) + word[1:])
+	}
+	return b.String()
+}
+
+// ruleLevel is the level of an analyzer's findings: purehandler's are
+// migration advice, notes; the others are bugs, warnings.
+func ruleLevel(analyzer string) string {
+	if analyzer == "purehandler" {
+		return "note"
+	}
+	return "warning"
+}
+
+// ruleKind is the tag saying what kind of finding a rule makes.
+func ruleKind(analyzer string) string {
+	if analyzer == "purehandler" {
+		return "maintainability"
+	}
+	return "correctness"
+}
+
+// helpMarkdown renders an analyzer's documentation, a Go doc comment, as
+// Markdown for code scanning's rule help, after the category's own
+// paragraph and before a link to the documentation.
+func helpMarkdown(a Analyzer, category string, full *sarifMessage) string {
+	var b strings.Builder
+	if full != nil {
+		fmt.Fprintf(&b, "**%s**\n\n", full.Text)
+	}
+	var p comment.Parser
+	var pr comment.Printer
+	pr.HeadingLevel = 2
+	pr.HeadingID = func(*comment.Heading) string { return "" } // GitHub shows {#id} as text
+	b.Write(pr.Markdown(p.Parse(a.Doc)))
+	if a.URL != "" {
+		fmt.Fprintf(&b, "\n[Documentation of %s](%s)\n", a.Name, a.URL)
+	}
+	return b.String()
 }
 
 func firstLine(s string) string {
@@ -203,6 +387,12 @@ func (sw *sarifWriter) invocation(errs []Error) sarifInvocation {
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification{
 			Level:   "error",
 			Message: sarifMessage{Text: e.Analyzer + ": " + e.Message},
+		})
+	}
+	for _, w := range sw.warnings {
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification{
+			Level:   "warning",
+			Message: sarifMessage{Text: w},
 		})
 	}
 	return inv
@@ -264,33 +454,158 @@ func (sw *sarifWriter) column(p Position) int {
 	return len(utf16.Encode([]rune(prefix))) + 1
 }
 
+// A sourceFile is what the writer reads of a source file: its lines,
+// and its top-level declarations' extents, parsed when first needed.
+type sourceFile struct {
+	data   []byte
+	lines  []string // nil if unreadable
+	parsed bool
+	decls  []declExtent
+}
+
+// A declExtent is a top-level declaration's name and byte extent.
+type declExtent struct {
+	name       string
+	start, end int
+}
+
+func (sw *sarifWriter) source(name string) *sourceFile {
+	sf, ok := sw.files[name]
+	if !ok {
+		sf = new(sourceFile)
+		if data, err := sw.opts.ReadFile(name); err == nil {
+			sf.data = data
+			sf.lines = strings.Split(string(data), "\n")
+		}
+		sw.files[name] = sf
+	}
+	return sf
+}
+
 // line returns the text of a file's 1-based line.
 func (sw *sarifWriter) line(file string, n int) (string, bool) {
-	lines, ok := sw.files[file]
-	if !ok {
-		if data, err := sw.opts.ReadFile(file); err == nil {
-			lines = strings.Split(string(data), "\n")
-		}
-		sw.files[file] = lines
-	}
+	lines := sw.source(file).lines
 	if n < 1 || n > len(lines) {
 		return "", false
 	}
 	return strings.TrimSuffix(lines[n-1], "\r"), true
 }
 
-// fingerprint identifies a finding across runs without its line number:
-// a hash of its rule, file and the text of its line (trimmed, so that
-// re-indenting keeps it), and its index among the findings with all of
-// those the same. Code added or removed elsewhere in the file leaves it
-// unchanged. When the line cannot be read, the message stands in for it.
-func (sw *sarifWriter) fingerprint(rule string, f Finding, occurrences map[string]int) string {
-	text, ok := sw.line(f.Pos.File, f.Pos.Line)
-	if !ok {
-		text = f.Message
+// enclosing returns the name of the top-level declaration holding a
+// position: "F" for a function, "T.M" for a method of T or *T, the
+// names of a var, const or type declaration; "" when there is none or
+// the file does not parse.
+func (sw *sarifWriter) enclosing(p Position) string {
+	sf := sw.source(p.File)
+	if !sf.parsed {
+		sf.parsed = true
+		if sf.data != nil {
+			sf.decls = topLevelDecls(sf.data)
+		}
 	}
+	for _, d := range sf.decls {
+		if d.start <= p.Offset && p.Offset < d.end {
+			return d.name
+		}
+	}
+	return ""
+}
+
+func topLevelDecls(src []byte) []declExtent {
+	fset := token.NewFileSet()
+	// A file with syntax errors still yields most declarations.
+	f, _ := parser.ParseFile(fset, "", src, parser.SkipObjectResolution)
+	if f == nil {
+		return nil
+	}
+	var out []declExtent
+	for _, d := range f.Decls {
+		ext := declExtent{start: fset.Position(d.Pos()).Offset, end: fset.Position(d.End()).Offset}
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			ext.name = d.Name.Name
+			if d.Recv != nil && len(d.Recv.List) > 0 {
+				ext.name = receiverType(d.Recv.List[0].Type) + "." + ext.name
+			}
+		case *ast.GenDecl:
+			var names []string
+			for _, spec := range d.Specs {
+				switch spec := spec.(type) {
+				case *ast.ValueSpec:
+					for _, n := range spec.Names {
+						names = append(names, n.Name)
+					}
+				case *ast.TypeSpec:
+					names = append(names, spec.Name.Name)
+				}
+			}
+			ext.name = strings.Join(names, ",")
+		}
+		out = append(out, ext)
+	}
+	return out
+}
+
+// receiverType names a method's receiver type, without pointer or type
+// parameters.
+func receiverType(e ast.Expr) string {
+	for {
+		switch x := e.(type) {
+		case *ast.StarExpr:
+			e = x.X
+		case *ast.ParenExpr:
+			e = x.X
+		case *ast.IndexExpr:
+			e = x.X
+		case *ast.IndexListExpr:
+			e = x.X
+		case *ast.Ident:
+			return x.Name
+		default:
+			return ""
+		}
+	}
+}
+
+// flagged returns the code a finding flags, its extent's text with
+// spaces collapsed (at most 200 bytes of it), or the text of its line
+// when it has no extent or the file cannot be read.
+func (sw *sarifWriter) flagged(f Finding) string {
+	data := sw.source(f.Pos.File).data
+	if f.End.File == f.Pos.File && f.Pos.Offset < f.End.Offset && f.End.Offset <= len(data) {
+		text := strings.Join(strings.Fields(string(data[f.Pos.Offset:f.End.Offset])), " ")
+		if len(text) > 200 {
+			text = text[:200]
+		}
+		return text
+	}
+	text, _ := sw.line(f.Pos.File, f.Pos.Line)
+	return strings.TrimSpace(text)
+}
+
+// lineRefs matches what messages say of other positions: "line 12",
+// "lines 3 and 4", "m.go:12:3". Fingerprints leave out the numbers,
+// which change when code moves.
+var lineRefs = regexp.MustCompile(`(?i)\b(lines?)\s+\d+((\s*(,|-|–|and|to)\s*)\d+)*\b|(\.go):\d+(:\d+)?\b`)
+
+// normalizeMessage returns a message without the line and column
+// numbers it mentions.
+func normalizeMessage(msg string) string {
+	return lineRefs.ReplaceAllString(msg, "$1$5 #")
+}
+
+// fingerprint identifies a finding across runs without its line number.
+// It hashes the finding's rule (analyzer and category), its file, the
+// top-level declaration that holds it (the enclosing function), its
+// message with the line numbers it mentions taken out, and the code it
+// flags (spaces collapsed, so that re-indenting keeps it), with the
+// finding's index among those with all of these the same. Code added,
+// removed or changed elsewhere in the file, even in the same function,
+// leaves it unchanged; changing the flagged code or the message, or
+// moving the finding to another function or file, changes it.
+func (sw *sarifWriter) fingerprint(rule string, f Finding, occurrences map[string]int) string {
 	loc := sw.artifact(f.Pos.File)
-	key := strings.Join([]string{rule, loc.URIBaseID, loc.URI, strings.TrimSpace(text)}, "\x00")
+	key := strings.Join([]string{rule, loc.URIBaseID, loc.URI, sw.enclosing(f.Pos), normalizeMessage(f.Message), sw.flagged(f)}, "\x00")
 	n := occurrences[key]
 	occurrences[key] = n + 1
 	sum := sha256.Sum256([]byte(key + "\x00" + strconv.Itoa(n)))
@@ -329,11 +644,16 @@ type sarifLog struct {
 
 type sarifRun struct {
 	Tool               sarifTool                        `json:"tool"`
+	AutomationDetails  *sarifAutomationDetails          `json:"automationDetails,omitempty"`
 	Invocations        []sarifInvocation                `json:"invocations"`
 	OriginalURIBaseIDs map[string]sarifArtifactLocation `json:"originalUriBaseIds,omitempty"`
 	ColumnKind         string                           `json:"columnKind"`
 	Results            []sarifResult                    `json:"results"`
 	Properties         *sarifRunProperties              `json:"properties,omitempty"`
+}
+
+type sarifAutomationDetails struct {
+	ID string `json:"id"`
 }
 
 type sarifRunProperties struct {
@@ -353,6 +673,7 @@ type sarifDriver struct {
 
 type sarifRule struct {
 	ID                   string               `json:"id"`
+	Name                 string               `json:"name,omitempty"`
 	ShortDescription     *sarifMessage        `json:"shortDescription,omitempty"`
 	FullDescription      *sarifMessage        `json:"fullDescription,omitempty"`
 	Help                 *sarifMessage        `json:"help,omitempty"`
@@ -370,7 +691,8 @@ type sarifRuleProperties struct {
 }
 
 type sarifMessage struct {
-	Text string `json:"text"`
+	Text     string `json:"text"`
+	Markdown string `json:"markdown,omitempty"`
 }
 
 type sarifInvocation struct {
@@ -390,13 +712,28 @@ type sarifResult struct {
 	Message             sarifMessage      `json:"message"`
 	Locations           []sarifLocation   `json:"locations"`
 	RelatedLocations    []sarifLocation   `json:"relatedLocations,omitempty"`
+	CodeFlows           []sarifCodeFlow   `json:"codeFlows,omitempty"`
 	PartialFingerprints map[string]string `json:"partialFingerprints"`
 	Fixes               []sarifFix        `json:"fixes,omitempty"`
 }
 
 type sarifLocation struct {
+	ID               int                   `json:"id,omitempty"` // 1-based, in relatedLocations
 	PhysicalLocation sarifPhysicalLocation `json:"physicalLocation"`
 	Message          *sarifMessage         `json:"message,omitempty"`
+}
+
+type sarifCodeFlow struct {
+	ThreadFlows []sarifThreadFlow `json:"threadFlows"`
+}
+
+type sarifThreadFlow struct {
+	Locations []sarifThreadFlowLocation `json:"locations"`
+}
+
+type sarifThreadFlowLocation struct {
+	Location       sarifLocation `json:"location"`
+	ExecutionOrder int           `json:"executionOrder"` // 1-based
 }
 
 type sarifPhysicalLocation struct {

@@ -159,6 +159,10 @@ func TestSampleReports(t *testing.T) {
 	if tot := res.Summary.Total; tot.Handlers != 6 || tot.CORSRoutes == nil || *tot.CORSRoutes != 1 || tot.EdgeHandlers == nil || *tot.EdgeHandlers != 1 {
 		t.Errorf("summary of the sample %+v: want 6 handlers, 1 CORS route and 1 edge handler", tot)
 	}
+	// With each analyzer's whole documentation as rule help (in text
+	// and Markdown), the SARIF validates too.
+	_, full, _ := writeFormat(c, opts, res, exit, "sarif")
+	validateSARIF(t, full)
 	// SARIF rules carry each analyzer's documentation; the golden file
 	// keeps its first line, so that it changes with the analyzers'
 	// findings, not with every edit of their doc.go.

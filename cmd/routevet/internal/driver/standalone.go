@@ -252,6 +252,7 @@ func (c *command) writeReport(res *report.Result, opts *options) error {
 			Root:        repositoryRoot(cwd),
 			Context:     opts.context,
 			ToolVersion: moduleVersion(),
+			Warn:        func(msg string) { c.errorf("warning: %s", msg) },
 		})
 	}
 	if file != nil {
