@@ -309,7 +309,7 @@ func TestSummaryMatchesFindings(t *testing.T) {
 
 	// The findings of the three analyzers, purehandler turned on.
 	args := append([]string{"-json", "-test=false", "-purehandler", "-preflight", "-edgeruntime"}, patterns...)
-	_, stdout, stderr := run(t, realSuite(), args...)
+	_, stdout, _ := run(t, realSuite(), args...)
 	findings := decodeTree(t, stdout)
 	want := make(map[string]*report.Counts)
 	for pkg, results := range findings {
@@ -327,7 +327,7 @@ func TestSummaryMatchesFindings(t *testing.T) {
 
 	// The summary, purehandler not asked for.
 	args = append([]string{"-format=json", "-summary", "-test=false"}, patterns...)
-	_, stdout, stderr = run(t, realSuite(), args...)
+	_, stdout, stderr := run(t, realSuite(), args...)
 	var doc struct {
 		Diagnostics map[string]map[string]json.RawMessage
 		Summary     report.Summary

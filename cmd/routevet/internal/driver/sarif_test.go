@@ -31,10 +31,6 @@ func TestFixturesSARIF(t *testing.T) {
 	}
 	testdata := repoTestdata(t)
 	suite := realSuite()
-	var all []*analysis.Analyzer
-	for _, e := range suite {
-		all = append(all, e.Analyzer)
-	}
 	for _, e := range suite {
 		a := e.Analyzer
 		t.Run(a.Name, func(t *testing.T) {
