@@ -38,8 +38,9 @@ func (c *command) applyFixes(res *report.Result, src *sources, diff bool) int {
 	}
 	updated := 0
 	for _, f := range out.Files {
-		// An existing file keeps its permissions.
-		if err := os.WriteFile(f.Name, f.New, 0o644); err != nil {
+		// Atomic, keeping the file's permissions: an interrupted run
+		// leaves each file old or new, never half-written.
+		if err := fixes.WriteFile(f.Name, f.New); err != nil {
 			c.errorf("%v", err)
 			continue
 		}
