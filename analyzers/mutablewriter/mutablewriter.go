@@ -22,6 +22,7 @@ import (
 	"github.com/routevet/routevet/internal/alias"
 	"github.com/routevet/routevet/internal/analyzerdoc"
 	"github.com/routevet/routevet/internal/code"
+	"github.com/routevet/routevet/internal/effects"
 	"github.com/routevet/routevet/internal/flow"
 	"github.com/routevet/routevet/internal/httpmodel"
 	"github.com/routevet/routevet/internal/source"
@@ -384,8 +385,8 @@ func (w *writer) encoderCall(info *types.Info, e ast.Expr) bool {
 	if !ok || len(call.Args) != 1 || !w.refers(info, call.Args[0]) {
 		return false
 	}
-	fn := typeutil.StaticCallee(info, call)
-	return code.IsFunc(fn, "encoding/json", "NewEncoder") || code.IsFunc(fn, "encoding/xml", "NewEncoder")
+	use, _ := effects.Lookup(typeutil.StaticCallee(info, call)).On(0)
+	return use.Must&effects.MakesEncoder != 0
 }
 
 // isHeader reports whether e denotes the writer's header map.
@@ -951,22 +952,22 @@ func (wk *walk) classifyCall(call *ast.CallExpr) op {
 	if sel, ok := fun.(*ast.SelectorExpr); ok {
 		switch {
 		case w.refers(info, sel.X):
-			switch sel.Sel.Name {
-			case "WriteHeader":
-				if len(call.Args) == 1 && informational(info, call.Args[0]) {
-					return op{} // 1xx: headers may still change
-				}
-				return op{kind: opStatus, what: name}
-			case "Write", "WriteString":
-				return op{kind: opBody, what: name}
+			// The writer's own methods: w.WriteHeader, w.Write.
+			fn, _ := typeutil.Callee(info, call).(*types.Func)
+			use, _ := effects.Lookup(fn).On(effects.Recv)
+			if use.Must&effects.SendsStatus != 0 && len(call.Args) == 1 && informational(info, call.Args[0]) {
+				return op{} // 1xx: headers may still change
+			}
+			if o := libraryOp(use.Must, name); o.kind != opNone && o.kind != opHeader {
+				return o
 			}
 		case w.isHeader(info, sel.X):
-			switch sel.Sel.Name {
-			case "Set", "Add", "Del":
+			use, _ := effects.Lookup(typeutil.StaticCallee(info, call)).On(effects.Recv)
+			if use.Must&effects.SetsHeader != 0 {
 				return op{kind: opHeader, what: headerCallName(call)}
 			}
 		case sel.Sel.Name == "Flush":
-			// w.(http.Flusher).Flush()
+			// w.(http.Flusher).Flush(), whatever the asserted type.
 			if ta, ok := ast.Unparen(sel.X).(*ast.TypeAssertExpr); ok && w.refers(info, ta.X) {
 				return op{kind: opBody, what: name}
 			}
@@ -994,59 +995,58 @@ func headerCallName(call *ast.CallExpr) string {
 	return name
 }
 
-// library classifies the standard library calls that use a writer.
+// library classifies a call of a function of effects' table that is given
+// the writer (as an argument) or a value derived from it (as receiver:
+// an encoder, or http.NewResponseController(w)).
 func (wk *walk) library(fn *types.Func, call *ast.CallExpr, name string) (op, bool) {
+	row := effects.Lookup(fn)
+	if row == nil {
+		return op{}, false
+	}
 	info := wk.c.pass.TypesInfo
 	w := wk.w
-	arg := func(i int) bool { return len(call.Args) > i && w.refers(info, call.Args[i]) }
-	recv := func() ast.Expr {
-		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-			return sel.X
-		}
-		return nil
-	}
-	pkg := ""
-	if fn.Pkg() != nil {
-		pkg = fn.Pkg().Path()
-	}
-	isMethod := fn.Signature().Recv() != nil
-	switch {
-	case pkg == "net/http" && !isMethod:
-		switch fn.Name() {
-		case "Error", "NotFound", "Redirect":
-			if arg(0) {
-				return op{kind: opReply, what: name, headers: true}, true
+	for _, use := range row.Uses {
+		switch {
+		case use.Of == effects.Recv:
+			sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+			if !ok || !(w.isEncoder(info, sel.X) || wk.isController(sel.X)) {
+				continue
 			}
-		case "ServeContent", "ServeFile", "ServeFileFS":
-			if arg(0) {
-				return op{kind: opStatus, what: name, headers: true}, true
-			}
-		case "SetCookie":
-			if arg(0) {
-				return op{kind: opHeader, what: name, cookie: true}, true
-			}
+		case int(use.Of) >= len(call.Args) || !w.refers(info, call.Args[use.Of]):
+			continue
 		}
-	case pkg == "net/http" && fn.Name() == "Flush" && isMethod:
-		// http.NewResponseController(w).Flush()
-		if rc, ok := ast.Unparen(recv()).(*ast.CallExpr); ok && code.IsFunc(typeutil.StaticCallee(info, rc), "net/http", "NewResponseController") &&
-			len(rc.Args) == 1 && w.refers(info, rc.Args[0]) {
-			return op{kind: opBody, what: name}, true
-		}
-	case pkg == "fmt" && (fn.Name() == "Fprint" || fn.Name() == "Fprintf" || fn.Name() == "Fprintln"),
-		pkg == "io" && (fn.Name() == "WriteString" || fn.Name() == "Copy" || fn.Name() == "CopyN" || fn.Name() == "CopyBuffer"):
-		if arg(0) {
-			return op{kind: opBody, what: name}, true
-		}
-	case (pkg == "encoding/json" || pkg == "encoding/xml") && fn.Name() == "Encode" && isMethod:
-		if r := recv(); r != nil && w.isEncoder(info, r) {
-			return op{kind: opBody, what: name}, true
-		}
-	case (pkg == "text/template" || pkg == "html/template") && isMethod && (fn.Name() == "Execute" || fn.Name() == "ExecuteTemplate"):
-		if arg(0) {
-			return op{kind: opBody, what: name}, true
+		if o := libraryOp(use.Must, name); o.kind != opNone {
+			return o, true
 		}
 	}
 	return op{}, false
+}
+
+// isController reports whether e is http.NewResponseController(W).
+func (wk *walk) isController(e ast.Expr) bool {
+	info := wk.c.pass.TypesInfo
+	rc, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || len(rc.Args) != 1 || !wk.w.refers(info, rc.Args[0]) {
+		return false
+	}
+	use, _ := effects.Lookup(typeutil.StaticCallee(info, rc)).On(0)
+	return use.Must&effects.MakesController != 0
+}
+
+// libraryOp turns what a library call does to the writer into an op.
+func libraryOp(e effects.Effect, name string) op {
+	o := op{what: name}
+	switch {
+	case e&effects.Replies != 0:
+		o.kind, o.headers = opReply, e&effects.SetsHeader != 0
+	case e&effects.SendsStatus != 0:
+		o.kind, o.headers = opStatus, e&effects.SetsHeader != 0
+	case e&(effects.Commits|effects.WritesBody|effects.Flushes) != 0:
+		o.kind = opBody
+	case e&effects.SetsHeader != 0:
+		o.kind, o.cookie = opHeader, e&effects.SetsCookie != 0
+	}
+	return o
 }
 
 // opOf turns the effects of a call on the writer into an op.

@@ -20,6 +20,7 @@ import (
 	"github.com/routevet/routevet/internal/alias"
 	"github.com/routevet/routevet/internal/analyzerdoc"
 	"github.com/routevet/routevet/internal/code"
+	"github.com/routevet/routevet/internal/effects"
 	"github.com/routevet/routevet/internal/flow"
 	"github.com/routevet/routevet/internal/httpmodel"
 	"github.com/routevet/routevet/internal/source"
@@ -1029,8 +1030,8 @@ func (f *fn) isBodyDecoder(e ast.Expr) bool {
 	if !ok || len(call.Args) != 1 {
 		return false
 	}
-	name := funcName(typeutil.StaticCallee(f.info, call))
-	return (name == "encoding/json.NewDecoder" || name == "encoding/xml.NewDecoder") && f.isBodyExpr(call.Args[0])
+	use, _ := effects.Lookup(typeutil.StaticCallee(f.info, call)).On(0)
+	return use.Must&effects.MakesDecoder != 0 && f.isBodyExpr(call.Args[0])
 }
 
 // isBodyReadAll reports whether e is io.ReadAll(body).
@@ -1039,39 +1040,21 @@ func (f *fn) isBodyReadAll(e ast.Expr) bool {
 	if !ok || len(call.Args) != 1 {
 		return false
 	}
-	name := funcName(typeutil.StaticCallee(f.info, call))
-	return (name == "io.ReadAll" || name == "io/ioutil.ReadAll") && f.isBodyExpr(call.Args[0])
-}
-
-// funcName returns "pkgpath.Name" for a package-level function, "" for
-// anything else.
-func funcName(fn *types.Func) string {
-	if fn == nil || fn.Pkg() == nil || fn.Signature().Recv() != nil {
-		return ""
-	}
-	return fn.Pkg().Path() + "." + fn.Name()
+	use, _ := effects.Lookup(typeutil.StaticCallee(f.info, call)).On(0)
+	return use.Must&effects.ReadsBody != 0 && use.Must&effects.MakesDecoder == 0 && f.isBodyExpr(call.Args[0])
 }
 
 // wrapArg returns the index of the reader argument of a function whose
 // result reads through to it without reading itself, or -1.
 func wrapArg(fn *types.Func) int {
-	switch funcName(fn) {
-	case "net/http.MaxBytesReader":
-		return 1
-	case "io.LimitReader", "io.NopCloser", "io/ioutil.NopCloser":
-		return 0
+	row := effects.Lookup(fn)
+	if row == nil || fn.Signature().Recv() != nil {
+		return -1
 	}
-	return -1
-}
-
-// consumeArg returns the index of the reader argument a function reads to
-// the end, or -1.
-func consumeArg(fn *types.Func) int {
-	switch funcName(fn) {
-	case "io.ReadAll", "io/ioutil.ReadAll", "encoding/json.NewDecoder", "encoding/xml.NewDecoder":
-		return 0
-	case "io.Copy", "io.CopyBuffer":
-		return 1
+	for _, use := range row.Uses {
+		if use.Of >= 0 && use.Must&effects.WrapsBody != 0 {
+			return int(use.Of)
+		}
 	}
 	return -1
 }
@@ -1201,8 +1184,8 @@ func (f *fn) requestUse(id inspector.Cursor) (act *action, touches bool) {
 		case types.FieldVal:
 			return f.fieldUse(cur.Parent(), name, sel.Sel.Name)
 		case types.MethodVal:
-			if cur.Parent().ParentEdgeKind() == edge.CallExpr_Fun {
-				return f.methodCall(cur.Parent().Parent(), name, sel.Sel.Name)
+			if fn, ok := selection.Obj().(*types.Func); ok && cur.Parent().ParentEdgeKind() == edge.CallExpr_Fun {
+				return f.methodCall(cur.Parent().Parent(), name, fn)
 			}
 		}
 	case edge.CallExpr_Args:
@@ -1310,44 +1293,68 @@ func (f *fn) fieldUse(sel inspector.Cursor, rname, field string) (*action, bool)
 	return harmless, false
 }
 
-// methodCall classifies r.<method>(...); call is the call's cursor.
-func (f *fn) methodCall(call inspector.Cursor, rname, method string) (*action, bool) {
+// methodCall classifies r.<method>(...); call is the call's cursor, fn
+// the method. What each method does comes from effects' table.
+func (f *fn) methodCall(call inspector.Cursor, rname string, method *types.Func) (*action, bool) {
 	node := call.Node()
-	what := rname + "." + method
-	parse := bits(evUnparsed, evNoMultipart)
-	switch method {
-	case "Context", "Cookie", "Cookies", "CookiesNamed", "UserAgent", "Referer", "BasicAuth",
-		"PathValue", "SetPathValue", "ProtoAtLeast", "AddCookie", "SetBasicAuth":
+	use, ok := effects.Lookup(method).On(effects.Recv)
+	switch {
+	case !ok:
+		return escape(node), true
+	case use.May == 0:
 		return harmless, false
-	case "WithContext", "Clone":
+	case use.Must&effects.CopiesRequest != 0:
 		// A copy shares body and form: harmless when it replaces r.
 		cur := up(call)
 		if (cur.ParentEdgeKind() == edge.AssignStmt_Rhs || cur.ParentEdgeKind() == edge.ValueSpec_Values) && f.copiedToAlias(cur) {
 			return harmless, false
 		}
 		return escape(node), true
-	case "ParseForm":
-		return &action{kill: bits(evUnparsed), gen: bits(evFormParsed), may: ParsesForm, node: node, what: what}, true
-	case "FormValue":
+	}
+	what := rname + "." + method.Name()
+	act := &action{node: node, what: what, may: requestEffects(use.May &^ effects.Decodes)}
+	if use.Must&effects.ReadsForm != 0 {
 		f.formUses = append(f.formUses, node.Pos())
-		return &action{kill: parse, gen: bits(evFormParsed), may: ParsesForm | ParsesMultipart, node: node, what: what}, true
-	case "PostFormValue":
-		f.formUses = append(f.formUses, node.Pos())
-		return &action{check: checkFormBody, kill: parse, gen: bits(evFormParsed), may: ParsesForm | ParsesMultipart, node: node, what: what}, true
-	case "ParseMultipartForm", "FormFile":
+	}
+	if use.Must&effects.NeedsBody != 0 {
+		act.check = checkFormBody
+	}
+	if use.Must&effects.ReadsMultipartBody != 0 {
 		// FormFile's own error reports a failed parse: it is no use of
 		// the form that would hide one.
 		f.readWhat[node.Pos()] = what
 		f.noteReadErr(call)
-		return &action{check: checkFormBody, kill: parse, gen: bits(evFormParsed, evMultipartParsed, evFormRead),
-			may: ParsesForm | ParsesMultipart | ReadsMultipartBody | TouchesBody, node: node, what: what}, true
-	case "MultipartReader":
-		f.readWhat[node.Pos()] = what
-		f.noteReadErr(call)
-		return &action{check: checkFormBody, kill: bits(evNoMultipart), gen: bits(evFormRead),
-			may: ParsesMultipart | ReadsMultipartBody | TouchesBody, node: node, what: what}, true
 	}
-	return escape(node), true
+	if use.May&effects.ParsesForm != 0 {
+		act.kill |= bits(evUnparsed)
+	}
+	if use.May&effects.ParsesMultipart != 0 {
+		act.kill |= bits(evNoMultipart)
+	}
+	for _, g := range []struct {
+		eff effects.Effect
+		ev  flow.Event
+	}{{effects.ParsesForm, evFormParsed}, {effects.ParsesMultipart, evMultipartParsed}, {effects.ReadsMultipartBody, evFormRead}} {
+		if use.Must&g.eff != 0 {
+			act.gen |= bits(g.ev)
+		}
+	}
+	return act, true
+}
+
+// requestEffects returns the part of table effects a fact records.
+func requestEffects(e effects.Effect) Effects {
+	var r Effects
+	for _, m := range []struct {
+		from effects.Effect
+		to   Effects
+	}{{effects.ParsesForm, ParsesForm}, {effects.ParsesMultipart, ParsesMultipart}, {effects.ReadsBody, ReadsBody},
+		{effects.ReadsMultipartBody, ReadsMultipartBody}, {effects.TouchesBody, TouchesBody}} {
+		if e&m.from != 0 {
+			r |= m.to
+		}
+	}
+	return r
 }
 
 // passed classifies the request (body false) or its body (body true,
@@ -1366,8 +1373,8 @@ func (f *fn) passed(cur inspector.Cursor, body, limited bool) (*action, bool) {
 		return unknown, true
 	}
 	idx := cur.ParentEdgeIndex()
-	if body {
-		if consumeArg(callee) == idx {
+	if use, _ := effects.Lookup(callee).On(effects.Operand(idx)); body && callee.Signature().Recv() == nil {
+		if use.Must&effects.ReadsBody != 0 {
 			if limited {
 				return &action{may: TouchesBody, node: call}, true // a partial read
 			}
@@ -1376,10 +1383,10 @@ func (f *fn) passed(cur inspector.Cursor, body, limited bool) (*action, bool) {
 			f.noteReadErr(cur.Parent())
 			return &action{check: checkRead, kill: bodyEvents, gen: bits(evRawRead), may: ReadsBody | TouchesBody, node: call, what: what}, true
 		}
-		if wrapArg(callee) == idx {
+		if use.Must&effects.WrapsBody != 0 {
 			// The wrapped body, used in turn; io.LimitReader's reader
 			// reads part of it only.
-			return f.bodyUse(cur.Parent(), limited || funcName(callee) == "io.LimitReader"), true
+			return f.bodyUse(cur.Parent(), limited || use.Must&effects.LimitsBody != 0), true
 		}
 	}
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
@@ -1510,13 +1517,20 @@ func (f *fn) writerUse(id inspector.Cursor) *action {
 	switch cur.ParentEdgeKind() {
 	case edge.SelectorExpr_X:
 		sel := cur.Parent().Node().(*ast.SelectorExpr)
-		if sel.Sel.Name == "Header" && cur.Parent().ParentEdgeKind() == edge.CallExpr_Fun {
-			return harmless
+		if s := f.info.Selections[sel]; s != nil && cur.Parent().ParentEdgeKind() == edge.CallExpr_Fun {
+			fn, _ := s.Obj().(*types.Func)
+			if use, ok := effects.Lookup(fn).On(effects.Recv); ok && use.May&^(effects.ReadsHeader|effects.MakesHeader) == 0 {
+				return harmless
+			}
 		}
 	case edge.CallExpr_Args:
+		// Handed to a library function that does nothing to it
+		// (http.MaxBytesReader).
 		call := cur.Parent().Node().(*ast.CallExpr)
-		if funcName(typeutil.StaticCallee(f.info, call)) == "net/http.MaxBytesReader" && cur.ParentEdgeIndex() == 0 {
-			return harmless
+		if fn := typeutil.StaticCallee(f.info, call); fn != nil && fn.Signature().Recv() == nil {
+			if use, ok := effects.Lookup(fn).On(effects.Operand(cur.ParentEdgeIndex())); ok && use.May == 0 {
+				return harmless
+			}
 		}
 	case edge.AssignStmt_Rhs, edge.ValueSpec_Values:
 		if id, ok := assignedTo(cur).(*ast.Ident); ok && f.writer.Contains(f.info.ObjectOf(id)) {
@@ -1572,37 +1586,43 @@ func isBlank(e ast.Expr) bool {
 // decodeCall recognizes a call decoding the body or parsing the form.
 func (f *fn) decodeCall(call *ast.CallExpr) *ignoredCall {
 	callee := typeutil.StaticCallee(f.info, call)
-	if callee == nil {
+	row := effects.Lookup(callee)
+	if row == nil {
 		return nil
 	}
 	sel, _ := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	switch name := funcName(callee); {
-	case name == "encoding/json.Unmarshal" || name == "encoding/xml.Unmarshal":
+	if use, _ := row.On(0); use.Must&effects.Decodes != 0 && callee.Signature().Recv() == nil {
+		// json.Unmarshal(data, &v) of the bytes read from the body.
 		if len(call.Args) != 2 {
 			return nil
 		}
 		if id, ok := ast.Unparen(call.Args[0]).(*ast.Ident); !ok || !f.bytesVars[f.info.Uses[id]] {
 			return nil
 		}
-		return &ignoredCall{call: call, what: qualifiedName(f.a.pass.Pkg, callee), kind: formatOf(name), target: f.rootVar(call.Args[1])}
-	case callee.Name() == "Decode" && sel != nil && len(call.Args) == 1:
-		recv := callee.Signature().Recv()
-		if recv == nil || !(code.IsPointerTo(recv.Type(), "encoding/json", "Decoder") || code.IsPointerTo(recv.Type(), "encoding/xml", "Decoder")) {
+		return &ignoredCall{call: call, what: qualifiedName(f.a.pass.Pkg, callee), kind: formatOf(callee.Pkg().Path()), target: f.rootVar(call.Args[1])}
+	}
+	use, _ := row.On(effects.Recv)
+	switch {
+	case use.Must&effects.Decodes == 0 || sel == nil:
+	case use.Must&effects.ParsesForm != 0:
+		// r.ParseForm(), r.ParseMultipartForm(n)
+		if f.req == nil || !f.req.Refers(sel.X) {
 			return nil
 		}
+		kind := "form"
+		if use.Must&effects.ParsesMultipart != 0 {
+			kind = "multipart"
+		}
+		rname := ast.Unparen(sel.X).(*ast.Ident).Name // Refers saw an identifier
+		return &ignoredCall{call: call, what: rname + "." + callee.Name(), kind: kind}
+	case len(call.Args) == 1:
+		// dec.Decode(&v) of a decoder over the body.
 		x := ast.Unparen(sel.X)
 		id, isIdent := x.(*ast.Ident)
 		if !f.isBodyDecoder(x) && !(isIdent && f.decoderVars[f.info.Uses[id]]) {
 			return nil
 		}
-		return &ignoredCall{call: call, what: "Decode", kind: formatOf(recv.Type().String()), target: f.rootVar(call.Args[0])}
-	case (callee.Name() == "ParseForm" || callee.Name() == "ParseMultipartForm") && sel != nil && f.req != nil && f.req.Refers(sel.X):
-		kind := "form"
-		if callee.Name() == "ParseMultipartForm" {
-			kind = "multipart"
-		}
-		rname := ast.Unparen(sel.X).(*ast.Ident).Name // Refers saw an identifier
-		return &ignoredCall{call: call, what: rname + "." + callee.Name(), kind: kind}
+		return &ignoredCall{call: call, what: "Decode", kind: formatOf(callee.Pkg().Path()), target: f.rootVar(call.Args[0])}
 	}
 	return nil
 }
