@@ -19,7 +19,6 @@ import (
 	"golang.org/x/tools/go/cfg"
 	"golang.org/x/tools/go/types/typeutil"
 
-	"github.com/routevet/routevet/internal/alias"
 	"github.com/routevet/routevet/internal/analyzerdoc"
 	"github.com/routevet/routevet/internal/code"
 	"github.com/routevet/routevet/internal/effects"
@@ -195,7 +194,7 @@ func (c *checker) analyze(f *function) {
 	f.effects = make([]effect, f.sig.Params().Len())
 	g := c.graph(f.node)
 	for _, i := range f.writers {
-		w := c.track(f.body, f.sig.Params().At(i))
+		w := effects.Track(c.pass.TypesInfo, f.body, f.sig.Params().At(i))
 		if w == nil || g == nil {
 			continue
 		}
@@ -220,197 +219,6 @@ func (c *checker) graph(n ast.Node) *cfg.CFG {
 		return c.cfgs.FuncLit(n)
 	}
 	return nil
-}
-
-// A writer is a tracked http.ResponseWriter parameter with the local
-// names derived from it in the function that declares it.
-type writer struct {
-	param    *types.Var
-	aliases  *alias.Set
-	escaped  map[types.Object]bool         // locals whose address is taken
-	body     *ast.BlockStmt                // the body of the function declaring param
-	headers  map[types.Object]bool         // locals holding its header map
-	encoders map[types.Object]bool         // locals holding json/xml.NewEncoder(w)
-	closures map[types.Object]*ast.FuncLit // locals bound once to a function literal
-	trailers bool                          // the function declares trailers, set after the body
-}
-
-// track returns the writer for parameter p of the function with the given
-// body, or nil when the function assigns p or takes its address: the name
-// then stands for more than one writer, and nothing about it is provable.
-func (c *checker) track(body *ast.BlockStmt, p *types.Var) *writer {
-	info := c.pass.TypesInfo
-	w := &writer{param: p, aliases: alias.Of(info, body, p), escaped: map[types.Object]bool{}, body: body}
-	// sources lists what each assignment gives a local; nil is "other".
-	// Only locals count: a package variable may be assigned anywhere.
-	sources := map[types.Object][]ast.Expr{}
-	addSource := func(lhs ast.Expr, rhs ast.Expr) {
-		if id, ok := ast.Unparen(lhs).(*ast.Ident); ok {
-			if obj := info.ObjectOf(id); obj != nil && w.local(obj) {
-				sources[obj] = append(sources[obj], rhs)
-			}
-		}
-	}
-	reassigned := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			for i, lhs := range n.Lhs {
-				if id, ok := ast.Unparen(lhs).(*ast.Ident); ok && info.ObjectOf(id) == p {
-					reassigned = true
-				}
-				var rhs ast.Expr
-				if len(n.Lhs) == len(n.Rhs) {
-					rhs = n.Rhs[i]
-				}
-				addSource(lhs, rhs)
-			}
-		case *ast.ValueSpec:
-			for i, name := range n.Names {
-				var rhs ast.Expr
-				if len(n.Values) == len(n.Names) {
-					rhs = n.Values[i]
-				}
-				addSource(name, rhs)
-			}
-		case *ast.RangeStmt:
-			if n.Key != nil {
-				addSource(n.Key, nil)
-			}
-			if n.Value != nil {
-				addSource(n.Value, nil)
-			}
-		case *ast.UnaryExpr:
-			if n.Op == token.AND {
-				if id, ok := ast.Unparen(n.X).(*ast.Ident); ok {
-					if obj := info.Uses[id]; obj == p {
-						reassigned = true
-					} else if obj != nil {
-						w.escaped[obj] = true // may change through the pointer
-						addSource(id, nil)
-					}
-				}
-			}
-		case *ast.BasicLit:
-			if n.Kind == token.STRING && isTrailerKey(n.Value) {
-				w.trailers = true
-			}
-		case *ast.SelectorExpr:
-			if n.Sel.Name == "TrailerPrefix" && code.IsPkgName(info, n.X, "net/http") {
-				w.trailers = true
-			}
-		}
-		return true
-	})
-	if reassigned {
-		return nil
-	}
-	w.headers = derived(info, sources, func(e ast.Expr) bool { return w.headerCall(info, e) })
-	w.encoders = derived(info, sources, func(e ast.Expr) bool { return w.encoderCall(info, e) })
-	w.closures = map[types.Object]*ast.FuncLit{}
-	for obj, srcs := range sources {
-		if len(srcs) == 1 {
-			// Parameters are not in sources: they also hold the argument.
-			if lit, ok := ast.Unparen(srcs[0]).(*ast.FuncLit); ok {
-				w.closures[obj] = lit
-			}
-		}
-	}
-	return w
-}
-
-// local reports whether obj is declared in the function's body (not a
-// parameter, a package variable or a captured variable).
-func (w *writer) local(obj types.Object) bool {
-	return obj.Pos() >= w.body.Pos() && obj.Pos() < w.body.End()
-}
-
-// refers reports whether e denotes the writer: the parameter or a local
-// copy of it whose address is not taken.
-func (w *writer) refers(info *types.Info, e ast.Expr) bool {
-	if !w.aliases.Refers(e) {
-		return false
-	}
-	obj := info.Uses[ast.Unparen(e).(*ast.Ident)]
-	return obj == w.param || w.local(obj) && !w.escaped[obj]
-}
-
-// derived returns the locals every assignment of which is an expression
-// of the kind base decides, or a copy of another such local.
-func derived(info *types.Info, sources map[types.Object][]ast.Expr, base func(ast.Expr) bool) map[types.Object]bool {
-	set := map[types.Object]bool{}
-	for changed := true; changed; {
-		changed = false
-		for obj, srcs := range sources {
-			if set[obj] || !allFrom(info, srcs, set, base) {
-				continue
-			}
-			set[obj] = true
-			changed = true
-		}
-	}
-	return set
-}
-
-// allFrom reports whether every source is of the kind base decides or a
-// copy of a local already in set.
-func allFrom(info *types.Info, srcs []ast.Expr, set map[types.Object]bool, base func(ast.Expr) bool) bool {
-	for _, e := range srcs {
-		if e == nil {
-			return false
-		}
-		if id, ok := ast.Unparen(e).(*ast.Ident); ok && set[info.Uses[id]] {
-			continue
-		}
-		if !base(e) {
-			return false
-		}
-	}
-	return len(srcs) > 0
-}
-
-// headerCall reports whether e is W.Header() for the writer.
-func (w *writer) headerCall(info *types.Info, e ast.Expr) bool {
-	call, ok := ast.Unparen(e).(*ast.CallExpr)
-	if !ok || len(call.Args) != 0 {
-		return false
-	}
-	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	return ok && sel.Sel.Name == "Header" && w.refers(info, sel.X)
-}
-
-// encoderCall reports whether e is json.NewEncoder(W) or xml.NewEncoder(W).
-func (w *writer) encoderCall(info *types.Info, e ast.Expr) bool {
-	call, ok := ast.Unparen(e).(*ast.CallExpr)
-	if !ok || len(call.Args) != 1 || !w.refers(info, call.Args[0]) {
-		return false
-	}
-	use, _ := effects.Lookup(typeutil.StaticCallee(info, call)).On(0)
-	return use.Must&effects.MakesEncoder != 0
-}
-
-// isHeader reports whether e denotes the writer's header map.
-func (w *writer) isHeader(info *types.Info, e ast.Expr) bool {
-	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
-		return w.headers[info.Uses[id]]
-	}
-	return w.headerCall(info, e)
-}
-
-// isEncoder reports whether e is an encoder writing to the writer.
-func (w *writer) isEncoder(info *types.Info, e ast.Expr) bool {
-	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
-		return w.encoders[info.Uses[id]]
-	}
-	return w.encoderCall(info, e)
-}
-
-// isTrailerKey reports whether the quoted string literal names the Trailer
-// header or a trailer (http.TrailerPrefix): trailers are set after the
-// body on purpose.
-func isTrailerKey(quoted string) bool {
-	s := strings.Trim(quoted, "`\"")
-	return strings.EqualFold(s, "Trailer") || strings.HasPrefix(s, "Trailer:")
 }
 
 // A bodyInfo holds what a function body's statements say about errors:
@@ -628,7 +436,7 @@ type op struct {
 // A walk is one solution of the must-problem for one writer over one body.
 type walk struct {
 	c       *checker
-	w       *writer
+	w       *effects.Writer
 	fn      ast.Node // the function whose body this is
 	body    *ast.BlockStmt
 	info    *bodyInfo
@@ -655,7 +463,7 @@ type reportKey struct {
 
 // solve runs the analysis of writer w over a body and returns the effects
 // that hold on every path that returns; it reports findings if report.
-func (c *checker) solve(w *writer, fn ast.Node, body *ast.BlockStmt, g *cfg.CFG, report bool) effect {
+func (c *checker) solve(w *effects.Writer, fn ast.Node, body *ast.BlockStmt, g *cfg.CFG, report bool) effect {
 	wk := &walk{
 		c: c, w: w, fn: fn, body: body, info: c.bodyInfo(body),
 		what: map[token.Pos]string{}, uses: map[token.Pos]op{}, flagged: map[token.Pos]bool{},
@@ -718,7 +526,7 @@ func (wk *walk) ops(n ast.Node) []op {
 	slices.SortStableFunc(nodes, func(a, b ast.Node) int { return int(a.End() - b.End()) })
 	var ops []op
 	for _, x := range nodes {
-		if o := wk.classify(x); o.kind != opNone && !(o.kind == opHeader && wk.w.trailers) {
+		if o := wk.classify(x); o.kind != opNone && !(o.kind == opHeader && wk.w.Trailers) {
 			ops = append(ops, o)
 		}
 	}
@@ -910,12 +718,11 @@ func (wk *walk) flush() {
 
 // classify returns what n, a call or an assignment, does to the writer.
 func (wk *walk) classify(n ast.Node) op {
-	info := wk.c.pass.TypesInfo
 	switch n := n.(type) {
 	case *ast.AssignStmt:
 		// w.Header()["X-Id"] = v, h[k] = v
 		for _, lhs := range n.Lhs {
-			if ix, ok := ast.Unparen(lhs).(*ast.IndexExpr); ok && wk.w.isHeader(info, ix.X) {
+			if ix, ok := ast.Unparen(lhs).(*ast.IndexExpr); ok && wk.w.IsHeader(ix.X) {
 				return op{node: n, kind: opHeader, what: types.ExprString(lhs) + " assignment"}
 			}
 		}
@@ -939,19 +746,19 @@ func (wk *walk) classifyCall(call *ast.CallExpr) op {
 		switch obj := info.Uses[id].(type) {
 		case *types.Builtin:
 			// delete(h, k), clear(h)
-			if (obj.Name() == "delete" || obj.Name() == "clear") && len(call.Args) > 0 && w.isHeader(info, call.Args[0]) {
+			if (obj.Name() == "delete" || obj.Name() == "clear") && len(call.Args) > 0 && w.IsHeader(call.Args[0]) {
 				return op{kind: opHeader, what: obj.Name() + " on the header map"}
 			}
 			return op{}
 		case *types.Var:
-			if lit := w.closures[obj]; lit != nil {
+			if lit := w.Closure(obj); lit != nil {
 				return wk.opOf(wk.closureEffects(call, lit), name)
 			}
 		}
 	}
 	if sel, ok := fun.(*ast.SelectorExpr); ok {
 		switch {
-		case w.refers(info, sel.X):
+		case w.Refers(sel.X):
 			// The writer's own methods: w.WriteHeader, w.Write.
 			fn, _ := typeutil.Callee(info, call).(*types.Func)
 			use, _ := effects.Lookup(fn).On(effects.Recv)
@@ -961,14 +768,14 @@ func (wk *walk) classifyCall(call *ast.CallExpr) op {
 			if o := libraryOp(use.Must, name); o.kind != opNone && o.kind != opHeader {
 				return o
 			}
-		case w.isHeader(info, sel.X):
+		case w.IsHeader(sel.X):
 			use, _ := effects.Lookup(typeutil.StaticCallee(info, call)).On(effects.Recv)
 			if use.Must&effects.SetsHeader != 0 {
 				return op{kind: opHeader, what: headerCallName(call)}
 			}
 		case sel.Sel.Name == "Flush":
 			// w.(http.Flusher).Flush(), whatever the asserted type.
-			if ta, ok := ast.Unparen(sel.X).(*ast.TypeAssertExpr); ok && w.refers(info, ta.X) {
+			if ta, ok := ast.Unparen(sel.X).(*ast.TypeAssertExpr); ok && w.Refers(ta.X) {
 				return op{kind: opBody, what: name}
 			}
 		}
@@ -1003,16 +810,15 @@ func (wk *walk) library(fn *types.Func, call *ast.CallExpr, name string) (op, bo
 	if row == nil {
 		return op{}, false
 	}
-	info := wk.c.pass.TypesInfo
 	w := wk.w
 	for _, use := range row.Uses {
 		switch {
 		case use.Of == effects.Recv:
 			sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-			if !ok || !(w.isEncoder(info, sel.X) || wk.isController(sel.X)) {
+			if !ok || !(w.IsEncoder(sel.X) || w.IsController(sel.X)) {
 				continue
 			}
-		case int(use.Of) >= len(call.Args) || !w.refers(info, call.Args[use.Of]):
+		case int(use.Of) >= len(call.Args) || !w.Refers(call.Args[use.Of]):
 			continue
 		}
 		if o := libraryOp(use.Must, name); o.kind != opNone {
@@ -1020,17 +826,6 @@ func (wk *walk) library(fn *types.Func, call *ast.CallExpr, name string) (op, bo
 		}
 	}
 	return op{}, false
-}
-
-// isController reports whether e is http.NewResponseController(W).
-func (wk *walk) isController(e ast.Expr) bool {
-	info := wk.c.pass.TypesInfo
-	rc, ok := ast.Unparen(e).(*ast.CallExpr)
-	if !ok || len(rc.Args) != 1 || !wk.w.refers(info, rc.Args[0]) {
-		return false
-	}
-	use, _ := effects.Lookup(typeutil.StaticCallee(info, rc)).On(0)
-	return use.Must&effects.MakesController != 0
 }
 
 // libraryOp turns what a library call does to the writer into an op.
@@ -1095,7 +890,7 @@ func (wk *walk) argEffects(params []effect, sig *types.Signature, call *ast.Call
 	}
 	var e effect
 	for i, a := range call.Args {
-		if i < len(params) && (!sig.Variadic() || i < sig.Params().Len()-1) && wk.w.refers(wk.c.pass.TypesInfo, a) {
+		if i < len(params) && (!sig.Variadic() || i < sig.Params().Len()-1) && wk.w.Refers(a) {
 			e |= params[i]
 		}
 	}
@@ -1111,7 +906,7 @@ type capturedSummary struct {
 
 type capturedKey struct {
 	lit *ast.FuncLit
-	w   *writer
+	w   *effects.Writer
 }
 
 // closureEffects returns the effects of calling a local closure: on the
@@ -1389,7 +1184,7 @@ func (wk *walk) localTarget(e ast.Expr) bool {
 		v, ok := info.ObjectOf(e).(*types.Var)
 		return ok && !v.IsField() && v.Pos() >= wk.fn.Pos() && v.Pos() < wk.fn.End()
 	case *ast.IndexExpr:
-		return wk.w.isHeader(info, e.X) && wk.exprReason(e.Index) == ""
+		return wk.w.IsHeader(e.X) && wk.exprReason(e.Index) == ""
 	}
 	return false
 }
@@ -1435,7 +1230,7 @@ func (wk *walk) harmlessCall(call *ast.CallExpr) bool {
 	if tv, ok := info.Types[call.Fun]; ok && tv.IsType() {
 		return true
 	}
-	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Header" && wk.w.refers(wk.c.pass.TypesInfo, sel.X) {
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Header" && wk.w.Refers(sel.X) {
 		return true
 	}
 	switch fn := typeutil.Callee(info, call).(type) {
