@@ -24,16 +24,29 @@ func testdata(t *testing.T) string {
 // fact expectations of the analyzers' fixtures (the diagnostics expected
 // there are the analyzers' own, checked by their tests).
 func TestAnalyzerFixtures(t *testing.T) {
-	analysistest.Run(diagnosticsElsewhere{t}, testdata(t), effects.Analyzer,
+	analysistest.Run(diagnosticsElsewhere{T: t}, testdata(t), effects.Analyzer,
 		"mutablewriter/helpers", "mutablewriter/api", "mutablewriter/odd")
+	// unreadbody's fixtures state the request part of the summaries only.
+	analysistest.Run(diagnosticsElsewhere{T: t, writerFacts: true}, testdata(t), effects.Analyzer,
+		"unreadbody/forms", "unreadbody/bodies", "unreadbody/helpers", "unreadbody/crosspkg",
+		"unreadbody/routed", "unreadbody/oddcode")
 }
 
 // diagnosticsElsewhere ignores the diagnostic expectations of the want
 // comments: those are the analyzers' findings.
-type diagnosticsElsewhere struct{ *testing.T }
+// With writerFacts, it also ignores facts that have only a writer part.
+type diagnosticsElsewhere struct {
+	*testing.T
+	writerFacts bool
+}
 
 func (d diagnosticsElsewhere) Errorf(format string, args ...any) {
-	if msg := fmt.Sprintf(format, args...); !strings.Contains(msg, "no diagnostic was reported matching") {
-		d.T.Error(msg)
+	msg := fmt.Sprintf(format, args...)
+	if strings.Contains(msg, "no diagnostic was reported matching") {
+		return
 	}
+	if d.writerFacts && strings.Contains(msg, "unexpected fact: writes(") && !strings.Contains(msg, "unreadbody(") {
+		return
+	}
+	d.T.Error(msg)
 }

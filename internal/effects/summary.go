@@ -201,9 +201,9 @@ func (r *Result) export() {
 		}
 	}
 	for _, fn := range r.request.helpers {
-		if sum := r.request.summaries[fn]; sum != nil && sum.params != nil {
+		if sum := r.request.summaries[fn]; sum != nil && sum.fact != nil {
 			s := get(fn)
-			s.Params = append(s.Params, sum.params...)
+			s.Params = append(s.Params, sum.fact.Params...)
 		}
 	}
 	for _, fn := range order {
@@ -225,4 +225,11 @@ func (r *Result) imported(fn *types.Func) *Summary {
 		return nil
 	}
 	return &s
+}
+
+// Cursor returns the cursor of a function declaration or literal of the
+// package.
+func (r *Result) Cursor(fn ast.Node) (inspector.Cursor, bool) {
+	cur, ok := r.cursors[fn]
+	return cur, ok
 }
