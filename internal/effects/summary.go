@@ -72,8 +72,9 @@ const (
 
 func (*Summary) AFact() {}
 
-// String spells the writer part as writes(INDEX:EFFECTS,...) and the
-// request part as unreadbody(pINDEX must=EFFECTS may=EFFECTS; ...).
+// String spells the writer part as writes(INDEX:EFFECTS,...), the
+// request part as unreadbody(pINDEX must=EFFECTS may=EFFECTS; ...), and
+// the conditional part as when(INDEX if ARG!=nil:EFFECTS,...).
 func (s *Summary) String() string {
 	var writes, reqs []string
 	for _, p := range s.Params {
@@ -89,6 +90,13 @@ func (s *Summary) String() string {
 	}
 	if reqs != nil {
 		parts = append(parts, "unreadbody("+strings.Join(reqs, "; ")+")")
+	}
+	var when []string
+	for _, c := range s.When {
+		when = append(when, fmt.Sprintf("%d if %d!=nil:%s", c.Param, c.Arg, names(c.Writer, writerNames, "+")))
+	}
+	if when != nil {
+		parts = append(parts, "when("+strings.Join(when, ",")+")")
 	}
 	return strings.Join(parts, " ")
 }
@@ -190,7 +198,7 @@ func (r *Result) export() {
 		return s
 	}
 	for _, f := range r.writers.order {
-		if f.Obj == nil || !f.Obj.Exported() || !f.informative() {
+		if f.Obj == nil || !f.Obj.Exported() || !f.informative() && f.When == nil {
 			continue
 		}
 		s := get(f.Obj)
@@ -199,6 +207,7 @@ func (r *Result) export() {
 				s.Params = append(s.Params, Param{Index: i, Writer: e})
 			}
 		}
+		s.When = f.When
 	}
 	for _, fn := range r.request.helpers {
 		if sum := r.request.summaries[fn]; sum != nil && sum.fact != nil {

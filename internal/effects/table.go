@@ -181,6 +181,7 @@ var table = []Call{
 	{"net/http.SetCookie", []Use{must(0, SetsHeader|SetsCookie)}},
 	{"net/http.NewResponseController", []Use{must(0, MakesController)}},
 	{"(*net/http.ResponseController).Flush", []Use{must(Recv, Commits|Flushes)}},
+	{"(*net/http.ResponseController).Hijack", []Use{must(Recv, Hijacks)}},
 	{"net/http.MaxBytesReader", []Use{known(0), must(1, WrapsBody)}},
 
 	// The request's methods.

@@ -90,6 +90,10 @@ type WriterFunc struct {
 	// Solutions holds the solution for each tracked writer parameter,
 	// in the order of Writers; a writer the function reassigns has none.
 	Solutions []*WriterSolution
+	// When holds what the function does to a writer parameter on every
+	// path when an error argument is not nil, where that says more than
+	// Effects (exported functions only).
+	When []Conditional
 
 	state int8 // notStarted, analyzing, done
 }
@@ -212,6 +216,9 @@ func (e *writerEngine) analyze(f *WriterFunc) {
 		sol := e.solve(w, f.Node, f.Body, g, true)
 		f.Solutions = append(f.Solutions, sol)
 		f.Effects[i] = sol.Exit()
+	}
+	if g != nil && f.Obj != nil && f.Obj.Exported() {
+		e.conditionals(f, g)
 	}
 	f.state = done
 	e.solved = append(e.solved, f)

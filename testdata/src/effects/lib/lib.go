@@ -47,3 +47,28 @@ func Parse(r *http.Request) error { // want Parse:`unreadbody\(p0 must=form may=
 func Drain(body io.Reader) { // want Drain:`unreadbody\(p0 must=body may=body,touch-body\)`
 	io.Copy(io.Discard, body)
 }
+
+// Check replies only when its error is not nil: a conditional summary.
+func Check(w http.ResponseWriter, err error) { // want Check:`^when\(0 if 1!=nil:commits\+status\+replies\+header\)$`
+	if err == nil {
+		return
+	}
+	http.Error(w, err.Error(), http.StatusInternalServerError)
+}
+
+// Always replies whatever its error: no condition says more.
+func Always(w http.ResponseWriter, err error) { // want Always:`^writes\(0:commits\+status\+replies\+header\)$`
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	http.Error(w, "ok", http.StatusOK)
+}
+
+// Status replies when err is not nil, and sets a header in any case.
+func Status(w http.ResponseWriter, err error) { // want Status:`^writes\(0:header\) when\(0 if 1!=nil:commits\+status\+replies\+header\)$`
+	w.Header().Set("X-Checked", "1")
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+	}
+}
