@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
-	"path/filepath"
-	"strings"
 	"testing"
+
+	"github.com/routevet/routevet/internal/effects/effectstest"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -14,51 +14,23 @@ import (
 	"github.com/routevet/routevet/internal/effects"
 )
 
-func testdata(t *testing.T) string {
-	t.Helper()
-	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
-
 // TestAnalyzerFixtures checks the summaries exported as facts against the
 // fact expectations of the analyzers' fixtures (the diagnostics expected
 // there are the analyzers' own, checked by their tests).
 func TestAnalyzerFixtures(t *testing.T) {
-	analysistest.Run(diagnosticsElsewhere{T: t}, testdata(t), effects.Analyzer,
+	analysistest.Run(effectstest.DiagnosticsElsewhere{T: t}, effectstest.Testdata(t), effects.Analyzer,
 		"mutablewriter/helpers", "mutablewriter/api", "mutablewriter/odd")
 	// unreadbody's fixtures state the request part of the summaries only.
-	analysistest.Run(diagnosticsElsewhere{T: t, writerFacts: true}, testdata(t), effects.Analyzer,
+	analysistest.Run(effectstest.DiagnosticsElsewhere{T: t, WriterFacts: true}, effectstest.Testdata(t), effects.Analyzer,
 		"unreadbody/forms", "unreadbody/bodies", "unreadbody/helpers", "unreadbody/crosspkg",
 		"unreadbody/routed", "unreadbody/oddcode")
-}
-
-// diagnosticsElsewhere ignores the diagnostic expectations of the want
-// comments: those are the analyzers' findings.
-// With writerFacts, it also ignores facts that have only a writer part.
-type diagnosticsElsewhere struct {
-	*testing.T
-	writerFacts bool
-}
-
-func (d diagnosticsElsewhere) Errorf(format string, args ...any) {
-	msg := fmt.Sprintf(format, args...)
-	if strings.Contains(msg, "no diagnostic was reported matching") {
-		return
-	}
-	if d.writerFacts && strings.Contains(msg, "unexpected fact: writes(") && !strings.Contains(msg, "unreadbody(") {
-		return
-	}
-	d.T.Error(msg)
 }
 
 // TestSummariesAcrossPackages checks summaries made of table rows, of the
 // tracker's derived values, and of other packages' summaries read from
 // facts; and the result the analyzers read.
 func TestSummariesAcrossPackages(t *testing.T) {
-	results := analysistest.Run(t, testdata(t), effects.Analyzer, "effects/lib", "effects/use")
+	results := analysistest.Run(t, effectstest.Testdata(t), effects.Analyzer, "effects/lib", "effects/use")
 	for _, r := range results {
 		if r.Pass.Pkg.Path() != "effects/use" {
 			continue
@@ -94,7 +66,7 @@ func TestSummariesAcrossPackages(t *testing.T) {
 // TestTracker checks which expressions the tracker derives from each
 // writer, through a probe reporting them for the arguments of use(...).
 func TestTracker(t *testing.T) {
-	analysistest.Run(t, testdata(t), probe, "effects/tracker")
+	analysistest.Run(t, effectstest.Testdata(t), probe, "effects/tracker")
 }
 
 var probe = &analysis.Analyzer{

@@ -74,14 +74,7 @@ func (e *writerEngine) solveAssuming(w *Writer, fn ast.Node, body *ast.BlockStmt
 				return nil
 			}
 		}
-		side := failFalse
-		if taken {
-			side = failTrue
-		}
-		if failures[cond]&side == 0 {
-			return nil
-		}
-		return &failureNode{pos: cond.End()}
+		return failureMarker(failures, cond, taken)
 	})
 	if !cut {
 		return 0 // no test of err: the effects are the unconditional ones

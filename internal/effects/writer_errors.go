@@ -178,13 +178,19 @@ func withFailureEdges(g *cfg.CFG, failures map[ast.Expr]failSide) *cfg.CFG {
 		return g
 	}
 	return flow.WithMarkers(g, nil, func(cond ast.Expr, taken bool) ast.Node {
-		side := failFalse
-		if taken {
-			side = failTrue
-		}
-		if failures[cond]&side == 0 {
-			return nil
-		}
-		return &failureNode{pos: cond.End()}
+		return failureMarker(failures, cond, taken)
 	})
+}
+
+// failureMarker returns the failureNode of the edge of cond's outcome
+// taken, or nil when a failure cannot follow it.
+func failureMarker(failures map[ast.Expr]failSide, cond ast.Expr, taken bool) ast.Node {
+	side := failFalse
+	if taken {
+		side = failTrue
+	}
+	if failures[cond]&side == 0 {
+		return nil
+	}
+	return &failureNode{pos: cond.End()}
 }
