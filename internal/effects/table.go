@@ -3,19 +3,30 @@
 // response, send a status, reply with an error, set headers or write the
 // body, and which read, parse or wrap the request body.
 //
-// It has three parts, one file each:
+// Its parts:
 //
-//   - the table of library calls (table.go): for each standard library
-//     function or method that takes a writer, a request or a body, what it
-//     does to each of them. Analyzers and fixes classify library calls
-//     through [Lookup] and nowhere else. Teaching routevet a new library
-//     call is one row of the table;
+//   - the table of library calls (table.go): for each library function or
+//     method that takes a writer, a request or a body, what it does to
+//     each of them, keyed by the name types.Func.FullName spells. The
+//     analyzers and the fixes classify library calls through [Lookup] and
+//     nowhere else: teaching routevet a library call is one row of the
+//     table;
 //   - the tracker of values derived from a writer (tracker.go): its local
 //     copies, its header map (h := w.Header()), encoders writing to it
-//     (enc := json.NewEncoder(w)) and closures bound once;
-//   - the per-function summaries (summary.go): what a function does to its
-//     writer and request parameters on every path that returns, exported
-//     as one fact so that callers in other packages see through helpers.
+//     (enc := json.NewEncoder(w)), http.NewResponseController(w), and
+//     closures bound once;
+//   - [Analyzer] and its one fact, [Summary] (summary.go): what each
+//     function does to its writer and request parameters, computed once
+//     per package, with recursion guards, memoization and the import and
+//     export of facts in one place; its [Result] gives the analyzers the
+//     solved functions, so that their rules read them instead of solving
+//     again;
+//   - the two summary engines: for writers (writer*.go: the must-analysis
+//     of each function with writer parameters, its classification of
+//     calls, error checks, and conditional summaries) and for requests
+//     (request*.go: the analysis of whether the form was parsed and the
+//     body read, its classification of uses of the request and the body,
+//     and the decode calls whose error is discarded).
 package effects
 
 import (
