@@ -31,6 +31,7 @@ package effects
 
 import (
 	"go/types"
+	"strings"
 )
 
 // An Effect is one thing a call does to a response writer, or to a request
@@ -144,12 +145,47 @@ func (c *Call) On(op Operand) (Use, bool) {
 }
 
 // Lookup returns the row of fn, or nil when fn is not a known library
-// call. Generic functions are looked up by their origin.
+// call. Generic functions are looked up by their origin. It is called for
+// most calls the analyzers see, so it builds no name.
 func Lookup(fn *types.Func) *Call {
 	if fn == nil || fn.Pkg() == nil {
 		return nil
 	}
-	return byName[fn.Origin().FullName()]
+	fn = fn.Origin()
+	k := key{pkg: fn.Pkg().Path(), name: fn.Name()}
+	if recv := fn.Signature().Recv(); recv != nil {
+		t := recv.Type()
+		if p, ok := types.Unalias(t).(*types.Pointer); ok {
+			k.ptr, t = true, p.Elem()
+		}
+		named, ok := types.Unalias(t).(*types.Named)
+		if !ok {
+			return nil
+		}
+		k.recv = named.Obj().Name()
+	}
+	return byKey[k]
+}
+
+// A key identifies a function or method as its full name does.
+type key struct {
+	pkg, recv, name string
+	ptr             bool
+}
+
+// keyOf parses a full name: "pkg.Name", "(pkg.T).Name" or "(*pkg.T).Name".
+func keyOf(full string) key {
+	var k key
+	if rest, ok := strings.CutPrefix(full, "("); ok {
+		recv, name, _ := strings.Cut(rest, ").")
+		recv, k.ptr = strings.CutPrefix(recv, "*")
+		dot := strings.LastIndexByte(recv, '.')
+		k.pkg, k.recv, k.name = recv[:dot], recv[dot+1:], name
+		return k
+	}
+	dot := strings.LastIndexByte(full, '.')
+	k.pkg, k.name = full[:dot], full[dot+1:]
+	return k
 }
 
 // LookupName returns the row of the function or method with the given
@@ -250,15 +286,17 @@ var table = []Call{
 	{"(*text/template.Template).ExecuteTemplate", []Use{must(0, write)}},
 }
 
-var byName = func() map[string]*Call {
-	m := make(map[string]*Call, len(table))
+var byName, byKey = func() (map[string]*Call, map[key]*Call) {
+	names := make(map[string]*Call, len(table))
+	keys := make(map[key]*Call, len(table))
 	for i := range table {
-		if m[table[i].Name] != nil {
+		if names[table[i].Name] != nil {
 			panic("effects: duplicate row " + table[i].Name)
 		}
-		m[table[i].Name] = &table[i]
+		names[table[i].Name] = &table[i]
+		keys[keyOf(table[i].Name)] = &table[i]
 	}
-	return m
+	return names, keys
 }()
 
 // Rows returns a copy of the table, for tests and documentation.
