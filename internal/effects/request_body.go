@@ -268,14 +268,17 @@ func (f *RequestSolution) bodyUse(at inspector.Cursor, limited bool) *action {
 		act, _ := f.passed(cur, true, limited)
 		return act
 	case edge.SelectorExpr_X:
+		// Its own methods: Close, and Read, a partial read that neither
+		// consumes the body nor proves anything about it.
 		sel := cur.Parent().Node().(*ast.SelectorExpr)
-		switch sel.Sel.Name {
-		case "Close":
-			return harmless
-		case "Read":
-			// A partial read: neither consumes the body nor proves
-			// anything about it.
-			return &action{may: TouchesBody, node: node}
+		if s := f.info.Selections[sel]; s != nil {
+			fn, _ := s.Obj().(*types.Func)
+			if use, ok := Lookup(fn).On(Recv); ok {
+				if use.May == 0 {
+					return harmless
+				}
+				return &action{may: use.May & requestAll, node: node}
+			}
 		}
 	case edge.AssignStmt_Rhs, edge.ValueSpec_Values:
 		if lhs := assignedTo(cur); lhs != nil && (f.isBodyExpr(lhs) || f.bodyVarDef(lhs)) {

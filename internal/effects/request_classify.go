@@ -194,7 +194,8 @@ func assignedTo(cur inspector.Cursor) ast.Expr {
 func (f *RequestSolution) sameRequest(e ast.Expr) bool {
 	e = ast.Unparen(e)
 	if call, ok := e.(*ast.CallExpr); ok {
-		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && (sel.Sel.Name == "WithContext" || sel.Sel.Name == "Clone") {
+		use, _ := Lookup(typeutil.StaticCallee(f.info, call)).On(Recv)
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && use.Must&CopiesRequest != 0 {
 			e = sel.X
 		}
 	}

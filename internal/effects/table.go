@@ -265,6 +265,8 @@ var table = []Call{
 	{"io/ioutil.ReadAll", []Use{must(0, ReadsBody)}},
 	{"io.LimitReader", []Use{must(0, WrapsBody|LimitsBody)}},
 	{"io.NopCloser", []Use{must(0, WrapsBody)}},
+	{"(io.Reader).Read", []Use{{Of: Recv, May: TouchesBody}}},
+	{"(io.Closer).Close", []Use{known(Recv)}},
 	{"io/ioutil.NopCloser", []Use{must(0, WrapsBody)}},
 
 	// encoding/json and encoding/xml.
