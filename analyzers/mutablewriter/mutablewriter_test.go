@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/routevet/routevet/internal/effects/effectstest"
+
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
@@ -17,19 +19,13 @@ import (
 	"github.com/routevet/routevet/internal/analyzerdoc"
 )
 
-func testdata(t *testing.T) string {
-	t.Helper()
-	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
-
 // TestAnalyzer checks findings, non-findings and the facts helpers export
 // to other packages.
+//
+// The facts the want comments expect are the effects analyzer's, which
+// internal/effects' tests check on these packages.
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, testdata(t), mutablewriter.Analyzer,
+	analysistest.Run(effectstest.FactsElsewhere{T: t}, effectstest.Testdata(t), mutablewriter.Analyzer,
 		"mutablewriter/helpers", "mutablewriter/api", "mutablewriter/odd")
 }
 
@@ -38,7 +34,7 @@ func TestAnalyzer(t *testing.T) {
 // no further fix (the fix is idempotent), while the findings that had no
 // fix remain.
 func TestFix(t *testing.T) {
-	src := testdata(t)
+	src := effectstest.Testdata(t)
 	results := analysistest.RunWithSuggestedFixes(t, src, mutablewriter.Analyzer, "mutablewriter/fix")
 	unfixed := 0
 	for _, r := range results {

@@ -7,35 +7,31 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/routevet/routevet/internal/effects/effectstest"
+
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/routevet/routevet/analyzers/unreadbody"
 	"github.com/routevet/routevet/internal/config"
 )
 
-func testdata(t *testing.T) string {
-	t.Helper()
-	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
-
+// TestFindings checks findings and non-findings. The facts the want
+// comments expect are the effects analyzer's, which internal/effects'
+// tests check on these packages.
 func TestFindings(t *testing.T) {
-	analysistest.Run(t, testdata(t), unreadbody.Analyzer,
+	analysistest.Run(effectstest.FactsElsewhere{T: t}, effectstest.Testdata(t), unreadbody.Analyzer,
 		"unreadbody/forms", "unreadbody/bodies", "unreadbody/helpers", "unreadbody/crosspkg",
 		"unreadbody/routed", "unreadbody/oddcode")
 }
 
 func TestBadRequestFix(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, testdata(t), unreadbody.Analyzer, "unreadbody/decode")
+	analysistest.RunWithSuggestedFixes(t, effectstest.Testdata(t), unreadbody.Analyzer, "unreadbody/decode")
 }
 
 // TestFixIsFinal analyzes the fixed code (the golden files, as a package of
 // their own): it must compile and get no further fix.
 func TestFixIsFinal(t *testing.T) {
-	src := filepath.Join(testdata(t), "src", "unreadbody", "decode")
+	src := filepath.Join(effectstest.Testdata(t), "src", "unreadbody", "decode")
 	gopath := t.TempDir()
 	dst := filepath.Join(gopath, "src", "fixed")
 	if err := os.MkdirAll(dst, 0o755); err != nil {
@@ -101,7 +97,7 @@ func (l lenient) Errorf(format string, args ...any) {
 }
 
 func TestBodyNeverReadIsOptIn(t *testing.T) {
-	results := analysistest.Run(lenient{t}, testdata(t), unreadbody.Analyzer, "unreadbody/neverread")
+	results := analysistest.Run(lenient{t}, effectstest.Testdata(t), unreadbody.Analyzer, "unreadbody/neverread")
 	for _, r := range results {
 		for _, d := range r.Diagnostics {
 			if d.Category == unreadbody.CategoryBodyNeverRead {
@@ -114,5 +110,5 @@ func TestBodyNeverReadIsOptIn(t *testing.T) {
 func TestBodyNeverReadEnabled(t *testing.T) {
 	config.SetCommandLine(map[string]bool{"unreadbody/body-never-read": true})
 	t.Cleanup(func() { config.SetCommandLine(nil) })
-	analysistest.Run(t, testdata(t), unreadbody.Analyzer, "unreadbody/neverread")
+	analysistest.Run(t, effectstest.Testdata(t), unreadbody.Analyzer, "unreadbody/neverread")
 }

@@ -392,7 +392,7 @@ func (s *Server) templateError(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func copyError(w http.ResponseWriter, src io.Reader) {
+func copyError(w http.ResponseWriter, src io.Reader) { // want copyError:`unreadbody\(p1 must=body may=body,touch-body\)`
 	if n, err := io.Copy(w, src); err != nil || n == 0 {
 		w.WriteHeader(http.StatusBadGateway)
 	}
@@ -590,7 +590,7 @@ func (s *Server) correlated(w http.ResponseWriter, r *http.Request) {
 }
 
 // After the reply, the loop may not run: no write is certain.
-func replyThenLoop(w http.ResponseWriter, r *http.Request, lines []string) {
+func replyThenLoop(w http.ResponseWriter, r *http.Request, lines []string) { // want replyThenLoop:`unreadbody\(p1 must=none may=none\)`
 	if len(lines) == 0 {
 		http.Error(w, "nothing to show", http.StatusNotFound)
 	}

@@ -146,7 +146,7 @@ func globalWriter(w http.ResponseWriter, r *http.Request) {
 }
 
 // A copy whose address is taken may change through the pointer.
-func addressTaken(w http.ResponseWriter, r *http.Request, swap func(*http.ResponseWriter)) {
+func addressTaken(w http.ResponseWriter, r *http.Request, swap func(*http.ResponseWriter)) { // want addressTaken:`unreadbody\(p1 must=none may=none\)`
 	rw := w
 	swap(&rw)
 	w.Write([]byte("x"))

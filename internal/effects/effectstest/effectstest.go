@@ -1,0 +1,65 @@
+// Package effectstest holds what the tests of the effects analysis and of
+// the analyzers built on it share: the fixtures' directory, and wrappers of
+// testing.T for analysistest runs over fixtures whose want comments expect
+// both the analyzers' diagnostics and the effects analyzer's facts (each
+// run checks its own analyzer's part; together they check every want).
+package effectstest
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Testdata returns the absolute path of the module's testdata directory,
+// the GOPATH-style root of the analyzers' fixtures.
+func Testdata(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return filepath.Join(dir, "testdata")
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("no go.mod above the test's directory")
+		}
+		dir = parent
+	}
+}
+
+// FactsElsewhere ignores the fact expectations of the want comments, for
+// an analyzer's run: the facts are the effects analyzer's.
+type FactsElsewhere struct{ *testing.T }
+
+func (f FactsElsewhere) Errorf(format string, args ...any) {
+	if msg := fmt.Sprintf(format, args...); !strings.Contains(msg, "no fact was reported matching") {
+		f.T.Error(msg)
+	}
+}
+
+// DiagnosticsElsewhere ignores the diagnostic expectations of the want
+// comments, for the effects analyzer's run: the diagnostics are the
+// analyzers'. With WriterFacts, it also ignores facts that have only a
+// writer part, for fixtures that state the request part of summaries
+// only.
+type DiagnosticsElsewhere struct {
+	*testing.T
+	WriterFacts bool
+}
+
+func (d DiagnosticsElsewhere) Errorf(format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	if strings.Contains(msg, "no diagnostic was reported matching") {
+		return
+	}
+	if d.WriterFacts && strings.Contains(msg, "unexpected fact: writes(") && !strings.Contains(msg, "unreadbody(") {
+		return
+	}
+	d.T.Error(msg)
+}

@@ -1,0 +1,244 @@
+package effects
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+	"reflect"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/routevet/routevet/internal/httpmodel"
+)
+
+// Analyzer computes, once per package, what each function does to its
+// http.ResponseWriter parameters and to its *http.Request and io.Reader
+// parameters, and exports it as a *Summary fact for callers in other
+// packages. Its result is a *Result.
+var Analyzer = &analysis.Analyzer{
+	Name:       "effects",
+	Doc:        "summarizes what functions do to their response writer and request parameters",
+	URL:        "https://pkg.go.dev/github.com/routevet/routevet/internal/effects",
+	Requires:   []*analysis.Analyzer{httpmodel.Analyzer, ctrlflow.Analyzer, inspect.Analyzer},
+	FactTypes:  []analysis.Fact{new(Summary)},
+	ResultType: reflect.TypeFor[*Result](),
+	Run:        run,
+}
+
+// A Summary is what a function does to its parameters on the paths that
+// return. It is exported as a fact only when it says something: a writer
+// parameter it does something to on every path (for exported functions),
+// or a request or reader parameter whose use is known. A function without
+// a summary is unknown code.
+type Summary struct {
+	Params []Param
+	// When holds effects that hold only under a condition on an argument
+	// at the call (a helper replying when its error argument is not nil,
+	// or when its status argument is an error status). Reserved: no
+	// summary has conditional effects yet.
+	When []Conditional
+}
+
+// A Param is what a function does to one parameter (receiver excluded).
+// Writer holds the effects on an http.ResponseWriter on every path that
+// returns; Must and May those on an *http.Request or an io.Reader, on
+// every path and on some path.
+type Param struct {
+	Index     int
+	Writer    Effect
+	Must, May Effect
+}
+
+// A Conditional is an effect on a writer parameter that holds on every
+// path when argument Arg satisfies If.
+type Conditional struct {
+	Param  int
+	Arg    int
+	If     Condition
+	Writer Effect
+}
+
+// A Condition is what a call's argument must be for a Conditional to hold.
+type Condition uint8
+
+const (
+	ErrorNotNil   Condition = iota + 1 // an error argument that is not nil
+	StatusAtLeast                      // a constant status >= 400
+)
+
+func (*Summary) AFact() {}
+
+// String spells the writer part as writes(INDEX:EFFECTS,...), the
+// request part as unreadbody(pINDEX must=EFFECTS may=EFFECTS; ...), and
+// the conditional part as when(INDEX if ARG!=nil:EFFECTS,...).
+func (s *Summary) String() string {
+	var writes, reqs []string
+	for _, p := range s.Params {
+		if p.Writer != 0 {
+			writes = append(writes, fmt.Sprintf("%d:%s", p.Index, names(p.Writer, writerNames, "+")))
+		} else {
+			reqs = append(reqs, fmt.Sprintf("p%d must=%s may=%s", p.Index, names(p.Must, requestNames, ","), names(p.May, requestNames, ",")))
+		}
+	}
+	var parts []string
+	if writes != nil {
+		parts = append(parts, "writes("+strings.Join(writes, ",")+")")
+	}
+	if reqs != nil {
+		parts = append(parts, "unreadbody("+strings.Join(reqs, "; ")+")")
+	}
+	var when []string
+	for _, c := range s.When {
+		when = append(when, fmt.Sprintf("%d if %d!=nil:%s", c.Param, c.Arg, names(c.Writer, writerNames, "+")))
+	}
+	if when != nil {
+		parts = append(parts, "when("+strings.Join(when, ",")+")")
+	}
+	return strings.Join(parts, " ")
+}
+
+type effectName struct {
+	e    Effect
+	name string
+}
+
+var (
+	writerNames  = []effectName{{Commits, "commits"}, {SendsStatus, "status"}, {Replies, "replies"}, {SetsHeader, "header"}}
+	requestNames = []effectName{{ParsesForm, "form"}, {ParsesMultipart, "multipart"}, {ReadsBody, "body"}, {ReadsMultipartBody, "multipart-body"}, {TouchesBody, "touch-body"}}
+)
+
+func names(e Effect, table []effectName, sep string) string {
+	if e == 0 {
+		return "none"
+	}
+	var ns []string
+	for _, n := range table {
+		if e&n.e != 0 {
+			ns = append(ns, n.name)
+		}
+	}
+	return strings.Join(ns, sep)
+}
+
+// param returns the summary of parameter i, or nil.
+func (s *Summary) param(i int) *Param {
+	if s == nil {
+		return nil
+	}
+	for k := range s.Params {
+		if s.Params[k].Index == i {
+			return &s.Params[k]
+		}
+	}
+	return nil
+}
+
+var effectNames = []string{
+	"commits", "status", "replies", "header", "cookie", "reads-header", "body", "flush", "hijack",
+	"makes-header", "makes-encoder", "makes-controller",
+	"form", "multipart", "read-body", "multipart-body", "touch-body", "reads-form", "needs-body",
+	"wraps", "limits", "copies-request", "makes-decoder", "decodes",
+}
+
+func (e Effect) String() string {
+	if e == 0 {
+		return "none"
+	}
+	var names []string
+	for i, name := range effectNames {
+		if e&(1<<i) != 0 {
+			names = append(names, name)
+		}
+	}
+	return strings.Join(names, "+")
+}
+
+// A Result is the effects analysis of one package: the summaries of its
+// functions, and the solutions the analyzers' rules read.
+type Result struct {
+	pass    *analysis.Pass
+	cursors map[ast.Node]inspector.Cursor // of every function declaration and literal
+
+	writers *writerEngine
+	request *requestEngine
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	r := &Result{pass: pass, cursors: map[ast.Node]inspector.Cursor{}}
+	r.writers = newWriterEngine(r)
+	r.request = newRequestEngine(r)
+	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	// One traversal finds the functions both engines summarize.
+	for cur := range in.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		r.cursors[cur.Node()] = cur
+		r.writers.collect(cur.Node())
+		r.request.collect(cur.Node())
+	}
+	r.writers.run()
+	r.request.run()
+	r.export()
+	return r, nil
+}
+
+// export exports the summary of each function that has something to say.
+func (r *Result) export() {
+	sums := map[*types.Func]*Summary{}
+	var order []*types.Func
+	get := func(fn *types.Func) *Summary {
+		s := sums[fn]
+		if s == nil {
+			s = &Summary{}
+			sums[fn] = s
+			order = append(order, fn)
+		}
+		return s
+	}
+	for _, f := range r.writers.order {
+		if f.Obj == nil || !f.Obj.Exported() || !f.informative() && f.When == nil {
+			continue
+		}
+		s := get(f.Obj)
+		for i, e := range f.Effects {
+			if e != 0 {
+				s.Params = append(s.Params, Param{Index: i, Writer: e})
+			}
+		}
+		s.When = f.When
+	}
+	for _, fn := range r.request.helpers {
+		if sum := r.request.summaries[fn]; sum != nil && sum.fact != nil {
+			s := get(fn)
+			s.Params = append(s.Params, sum.fact.Params...)
+		}
+	}
+	for _, fn := range order {
+		r.pass.ExportObjectFact(fn, sums[fn])
+	}
+}
+
+// WriterFuncs returns the functions with http.ResponseWriter parameters,
+// solved, in the order they were solved (callees first).
+func (r *Result) WriterFuncs() []*WriterFunc { return r.writers.solved }
+
+// imported returns the summary of a function of another package, or nil.
+func (r *Result) imported(fn *types.Func) *Summary {
+	if fn.Pkg() == r.pass.Pkg {
+		return nil
+	}
+	var s Summary
+	if !r.pass.ImportObjectFact(fn, &s) {
+		return nil
+	}
+	return &s
+}
+
+// Cursor returns the cursor of a function declaration or literal of the
+// package.
+func (r *Result) Cursor(fn ast.Node) (inspector.Cursor, bool) {
+	cur, ok := r.cursors[fn]
+	return cur, ok
+}

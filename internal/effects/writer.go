@@ -1,0 +1,386 @@
+package effects
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
+	"golang.org/x/tools/go/cfg"
+
+	"github.com/routevet/routevet/internal/flow"
+	"github.com/routevet/routevet/internal/httpmodel"
+)
+
+// The summary engine for writers: a must-analysis of each function with
+// http.ResponseWriter parameters, over its control-flow graph, of what
+// was done to each writer on every path. Its solution gives the
+// function's summary, and the state before each use of the writer,
+// which mutablewriter's rules read.
+
+// The events of the writer's must-analysis: each holds at a point when
+// it happened on every path reaching it.
+const (
+	EvCommitted flow.Event = iota // the status line and headers were sent
+	EvDefinite                    // ... by a call that cannot have failed first
+	EvStatus                      // an explicit status was sent
+	EvReplied                     // http.Error, http.Redirect or http.NotFound replied
+	EvHeader                      // a header was changed
+)
+
+// EvUse is the event of the backward problem: the writer is used (a
+// header changed, or the response written) on every path from a point to
+// the function's end.
+const EvUse flow.Event = 0
+
+// An OpKind is what a call or assignment does to the writer.
+type OpKind uint8
+
+const (
+	OpNone   OpKind = iota
+	OpHeader        // changes a header or sets a cookie
+	OpBody          // writes body bytes, committing status 200 if none was sent
+	OpStatus        // sends an explicit status
+	OpReply         // replies with an error or redirect (status, headers, body)
+)
+
+// An Op is one use of the writer.
+type Op struct {
+	Node      ast.Node // the call, or the assignment to a header map entry
+	Kind      OpKind
+	What      string // for messages: "w.WriteHeader", "http.Error"
+	Headers   bool   // also changes headers (http.Error, a helper that sets some)
+	Tentative bool   // its error is checked at once; it may not have written
+	Helper    bool   // a call of a function whose effects are summarized
+	Cookie    bool
+}
+
+// A Step is one use of the writer on the final walk of the forward
+// problem, with the state before it.
+type Step struct {
+	Op    Op
+	State flow.State
+	// Committer describes the use that made EvCommitted hold, if it does.
+	Committer string
+}
+
+// A BackStep is one use of the writer on the final walk of the backward
+// problem (from the function's end towards its entry), with the state
+// after it, before the use is recorded; Next is the use that makes EvUse
+// hold, if it does.
+type BackStep struct {
+	Op    Op
+	State flow.State
+	Next  Op
+}
+
+// A WriterFunc is a declaration or literal with http.ResponseWriter
+// parameters, and its solution once solved.
+type WriterFunc struct {
+	Node    ast.Node    // *ast.FuncDecl or *ast.FuncLit
+	Obj     *types.Func // nil for a literal
+	Sig     *types.Signature
+	Body    *ast.BlockStmt
+	Writers []int // indices of the http.ResponseWriter parameters
+
+	// Effects holds, per parameter, what the function does to it on
+	// every path that returns.
+	Effects []Effect
+	// Solutions holds the solution for each tracked writer parameter,
+	// in the order of Writers; a writer the function reassigns has none.
+	Solutions []*WriterSolution
+	// When holds what the function does to a writer parameter on every
+	// path when an error argument is not nil, where that says more than
+	// Effects (exported functions only).
+	When []Conditional
+
+	state int8 // notStarted, analyzing, done
+}
+
+const (
+	notStarted int8 = iota
+	analyzing
+	done
+)
+
+func (f *WriterFunc) informative() bool {
+	return slices.ContainsFunc(f.Effects, func(e Effect) bool { return e != 0 })
+}
+
+// A WriterSolution is the solved forward problem for one writer over one
+// body.
+type WriterSolution struct {
+	Writer *Writer
+	Fn     ast.Node // the function whose body this is
+	Body   *ast.BlockStmt
+	Graph  *cfg.CFG
+	// Steps are the uses of the writer on the final walk of the forward
+	// problem, in order; BackSteps those of the backward problem.
+	Steps     []Step
+	BackSteps []BackStep
+
+	e      *writerEngine
+	info   *bodyInfo
+	what   map[token.Pos]string // descriptions of the ops that committed or replied
+	uses   map[token.Pos]Op     // the uses of the writer, by position (backward problem)
+	opsOf  map[ast.Node][]Op    // the uses in each graph node, computed once
+	record bool
+	exit   Effect
+	exited bool
+}
+
+// A writerEngine holds the writer summaries of one package.
+type writerEngine struct {
+	r         *Result
+	cfgs      *ctrlflow.CFGs
+	funcs     map[ast.Node]*WriterFunc // declarations and literals with a writer parameter
+	byObj     map[*types.Func]*WriterFunc
+	order     []*WriterFunc // in source order
+	solved    []*WriterFunc // in the order they were solved
+	bodies    map[*ast.BlockStmt]*bodyInfo
+	captured  map[capturedKey]*capturedSummary
+	errorType types.Type
+}
+
+func newWriterEngine(r *Result) *writerEngine {
+	return &writerEngine{
+		r:         r,
+		cfgs:      r.pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
+		funcs:     map[ast.Node]*WriterFunc{},
+		byObj:     map[*types.Func]*WriterFunc{},
+		bodies:    map[*ast.BlockStmt]*bodyInfo{},
+		captured:  map[capturedKey]*capturedSummary{},
+		errorType: types.Universe.Lookup("error").Type(),
+	}
+}
+
+// collect records n if it is a function with writer parameters.
+func (e *writerEngine) collect(n ast.Node) {
+	info := e.r.pass.TypesInfo
+	f := &WriterFunc{Node: n}
+	switch n := n.(type) {
+	case *ast.FuncDecl:
+		obj, _ := info.Defs[n.Name].(*types.Func)
+		if obj == nil || n.Body == nil {
+			return
+		}
+		f.Obj, f.Sig, f.Body = obj, obj.Signature(), n.Body
+	case *ast.FuncLit:
+		sig, _ := info.TypeOf(n).(*types.Signature)
+		if sig == nil {
+			return
+		}
+		f.Sig, f.Body = sig, n.Body
+	}
+	for i := range f.Sig.Params().Len() {
+		p := f.Sig.Params().At(i)
+		if httpmodel.IsResponseWriter(p.Type()) && p.Name() != "" && p.Name() != "_" {
+			f.Writers = append(f.Writers, i)
+		}
+	}
+	if len(f.Writers) == 0 {
+		return
+	}
+	e.funcs[n] = f
+	if f.Obj != nil {
+		e.byObj[f.Obj] = f
+	}
+	e.order = append(e.order, f)
+}
+
+// run solves every function, callees first (on demand), so that calls to
+// helpers count in their callers.
+func (e *writerEngine) run() {
+	for _, f := range e.order {
+		e.analyze(f)
+	}
+}
+
+// analyze solves each writer parameter of f once, computing the effects
+// its callers see; a call back into a function being analyzed (recursion)
+// has no effect, which can only hide findings.
+func (e *writerEngine) analyze(f *WriterFunc) {
+	if f.state != notStarted {
+		return
+	}
+	f.state = analyzing
+	f.Effects = make([]Effect, f.Sig.Params().Len())
+	g := e.graph(f.Node)
+	for _, i := range f.Writers {
+		w := Track(e.r.pass.TypesInfo, f.Body, f.Sig.Params().At(i))
+		if w == nil || g == nil {
+			f.Solutions = append(f.Solutions, nil)
+			continue
+		}
+		sol := e.solve(w, f.Node, f.Body, g, true)
+		f.Solutions = append(f.Solutions, sol)
+		f.Effects[i] = sol.Exit()
+	}
+	if g != nil && f.Obj != nil && f.Obj.Exported() {
+		e.conditionals(f, g)
+	}
+	f.state = done
+	e.solved = append(e.solved, f)
+}
+
+// graph returns the control-flow graph of a declaration or literal.
+func (e *writerEngine) graph(n ast.Node) *cfg.CFG {
+	switch n := n.(type) {
+	case *ast.FuncDecl:
+		return e.cfgs.FuncDecl(n)
+	case *ast.FuncLit:
+		return e.cfgs.FuncLit(n)
+	}
+	return nil
+}
+
+// solve runs the analysis of writer w over a body; record keeps the
+// steps of the final walk.
+func (e *writerEngine) solve(w *Writer, fn ast.Node, body *ast.BlockStmt, g *cfg.CFG, record bool) *WriterSolution {
+	sol := &WriterSolution{
+		e: e, Writer: w, Fn: fn, Body: body, Graph: g, info: e.bodyInfo(body), record: record,
+		what: map[token.Pos]string{}, opsOf: map[ast.Node][]Op{},
+	}
+	if record {
+		// The backward problem first: rules read both.
+		sol.uses = map[token.Pos]Op{}
+		flow.Backward(g, sol.transferBack)
+	}
+	flow.Forward(withFailureEdges(g, sol.info.failures), sol.transfer)
+	return sol
+}
+
+// Exit returns the effects that hold on every path that returns.
+func (s *WriterSolution) Exit() Effect {
+	if !s.exited {
+		return 0
+	}
+	return s.exit
+}
+
+func (s *WriterSolution) transfer(n ast.Node, st *flow.State, final bool) {
+	switch n.(type) {
+	case *failureNode:
+		// The call may have failed before writing a byte.
+		if !st.Has(EvDefinite) {
+			st.Remove(EvCommitted)
+		}
+		return
+	case *ast.DeferStmt, *ast.GoStmt:
+		// Their calls run later or elsewhere.
+		return
+	case *ast.ReturnStmt:
+		defer func() {
+			if final {
+				s.noteExit(st)
+			}
+		}()
+	}
+	for _, o := range s.Ops(n) {
+		if final && s.record {
+			step := Step{Op: o, State: *st}
+			if st.Has(EvCommitted) {
+				step.Committer = s.what[st.At(EvCommitted)]
+			}
+			s.Steps = append(s.Steps, step)
+		}
+		s.apply(o, st)
+	}
+}
+
+// transferBack is the transfer of the backward problem, walked over the
+// reversed graph: EvUse holds where the writer is used again on every
+// path after the point.
+func (s *WriterSolution) transferBack(n ast.Node, st *flow.State, final bool) {
+	switch n.(type) {
+	case *ast.DeferStmt, *ast.GoStmt:
+		return
+	}
+	ops := s.Ops(n)
+	for i := len(ops) - 1; i >= 0; i-- {
+		o := ops[i]
+		pos := o.Node.Pos()
+		if final {
+			step := BackStep{Op: o, State: *st}
+			if st.Has(EvUse) {
+				step.Next = s.uses[st.At(EvUse)]
+			}
+			s.BackSteps = append(s.BackSteps, step)
+		}
+		// Remember the nearest use: At names the first use after a point.
+		st.Remove(EvUse)
+		st.Add(EvUse, pos)
+		s.uses[pos] = o
+	}
+}
+
+// Ops returns the uses of the writer in a graph node, in the order they
+// happen: operands are evaluated before the call or assignment using
+// them, and a node ends after everything it contains.
+func (s *WriterSolution) Ops(n ast.Node) []Op {
+	if ops, ok := s.opsOf[n]; ok {
+		return ops
+	}
+	var nodes []ast.Node
+	flow.Preorder(n, func(x ast.Node) bool {
+		switch x.(type) {
+		case *ast.CallExpr, *ast.AssignStmt:
+			nodes = append(nodes, x)
+		}
+		return true
+	})
+	slices.SortStableFunc(nodes, func(a, b ast.Node) int { return int(a.End() - b.End()) })
+	var ops []Op
+	for _, x := range nodes {
+		if o := s.Classify(x); o.Kind != OpNone && !(o.Kind == OpHeader && s.Writer.Trailers) {
+			ops = append(ops, o)
+		}
+	}
+	s.opsOf[n] = ops
+	return ops
+}
+
+// noteExit narrows the function's effects to what holds at this return.
+func (s *WriterSolution) noteExit(st *flow.State) {
+	var e Effect
+	for _, f := range []struct {
+		ev  flow.Event
+		eff Effect
+	}{{EvCommitted, Commits}, {EvStatus, SendsStatus}, {EvReplied, Replies}, {EvHeader, SetsHeader}} {
+		if st.Has(f.ev) {
+			e |= f.eff
+		}
+	}
+	if !s.exited {
+		s.exit, s.exited = e, true
+	} else {
+		s.exit &= e
+	}
+}
+
+// apply records the effect of o in state st.
+func (s *WriterSolution) apply(o Op, st *flow.State) {
+	pos := o.Node.Pos()
+	switch o.Kind {
+	case OpHeader:
+		st.Add(EvHeader, pos)
+		return
+	case OpBody, OpStatus, OpReply:
+		s.what[pos] = o.What
+		st.Add(EvCommitted, pos)
+		if o.Tentative {
+			return
+		}
+		st.Add(EvDefinite, pos)
+		if o.Headers {
+			st.Add(EvHeader, pos)
+		}
+		if o.Kind != OpBody {
+			st.Add(EvStatus, pos)
+		}
+		if o.Kind == OpReply {
+			st.Add(EvReplied, pos)
+		}
+	}
+}

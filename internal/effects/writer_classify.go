@@ -1,0 +1,251 @@
+package effects
+
+// How the writer engine classifies each call and assignment into a use
+// of the writer (an Op): the writer's own methods, the library table,
+// summarized helpers and local closures.
+
+import (
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// Classify returns what n, a call or an assignment, does to the writer.
+func (s *WriterSolution) Classify(n ast.Node) Op {
+	switch n := n.(type) {
+	case *ast.AssignStmt:
+		// w.Header()["X-Id"] = v, h[k] = v
+		for _, lhs := range n.Lhs {
+			if ix, ok := ast.Unparen(lhs).(*ast.IndexExpr); ok && s.Writer.IsHeader(ix.X) {
+				return Op{Node: n, Kind: OpHeader, What: types.ExprString(lhs) + " assignment"}
+			}
+		}
+	case *ast.CallExpr:
+		o := s.classifyCall(n)
+		o.Node = n
+		if o.Kind != OpNone && o.Kind != OpHeader {
+			o.Tentative = s.info.tentative[n]
+		}
+		return o
+	}
+	return Op{}
+}
+
+func (s *WriterSolution) classifyCall(call *ast.CallExpr) Op {
+	info := s.e.r.pass.TypesInfo
+	w := s.Writer
+	fun := ast.Unparen(call.Fun)
+	name := types.ExprString(call.Fun)
+	if id, ok := fun.(*ast.Ident); ok {
+		switch obj := info.Uses[id].(type) {
+		case *types.Builtin:
+			// delete(h, k), clear(h)
+			if (obj.Name() == "delete" || obj.Name() == "clear") && len(call.Args) > 0 && w.IsHeader(call.Args[0]) {
+				return Op{Kind: OpHeader, What: obj.Name() + " on the header map"}
+			}
+			return Op{}
+		case *types.Var:
+			if lit := w.Closure(obj); lit != nil {
+				return s.opOf(s.closureEffects(call, lit), name)
+			}
+		}
+	}
+	if sel, ok := fun.(*ast.SelectorExpr); ok {
+		switch {
+		case w.Refers(sel.X):
+			// The writer's own methods: w.WriteHeader, w.Write.
+			fn, _ := typeutil.Callee(info, call).(*types.Func)
+			use, _ := Lookup(fn).On(Recv)
+			if use.Must&SendsStatus != 0 && len(call.Args) == 1 && informational(info, call.Args[0]) {
+				return Op{} // 1xx: headers may still change
+			}
+			if o := libraryOp(use.Must, name); o.Kind != OpNone && o.Kind != OpHeader {
+				return o
+			}
+		case w.IsHeader(sel.X):
+			use, _ := Lookup(typeutil.StaticCallee(info, call)).On(Recv)
+			if use.Must&SetsHeader != 0 {
+				return Op{Kind: OpHeader, What: headerCallName(call)}
+			}
+		case sel.Sel.Name == "Flush":
+			// w.(http.Flusher).Flush(), whatever the asserted type.
+			if ta, ok := ast.Unparen(sel.X).(*ast.TypeAssertExpr); ok && w.Refers(ta.X) {
+				return Op{Kind: OpBody, What: name}
+			}
+		}
+	}
+	fn := typeutil.StaticCallee(info, call)
+	if fn == nil {
+		return Op{}
+	}
+	if o, ok := s.library(fn, call, name); ok {
+		return o
+	}
+	return s.opOf(s.calleeEffects(fn, call), name)
+}
+
+// headerCallName names a header method call with its key when it is a
+// literal: w.Header().Set("Location", ...).
+func headerCallName(call *ast.CallExpr) string {
+	name := types.ExprString(call.Fun)
+	if len(call.Args) > 0 {
+		if lit, ok := ast.Unparen(call.Args[0]).(*ast.BasicLit); ok && lit.Kind == token.STRING {
+			return fmt.Sprintf("%s(%s)", name, lit.Value)
+		}
+	}
+	return name
+}
+
+// library classifies a call of a function of effects' table that is given
+// the writer (as an argument) or a value derived from it (as receiver:
+// an encoder, or http.NewResponseController(w)).
+func (s *WriterSolution) library(fn *types.Func, call *ast.CallExpr, name string) (Op, bool) {
+	row := Lookup(fn)
+	if row == nil {
+		return Op{}, false
+	}
+	w := s.Writer
+	for _, use := range row.Uses {
+		switch {
+		case use.Of == Recv:
+			sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+			if !ok || !(w.IsEncoder(sel.X) || w.IsController(sel.X)) {
+				continue
+			}
+		case int(use.Of) >= len(call.Args) || !w.Refers(call.Args[use.Of]):
+			continue
+		}
+		if o := libraryOp(use.Must, name); o.Kind != OpNone {
+			return o, true
+		}
+	}
+	return Op{}, false
+}
+
+// libraryOp turns what a library call does to the writer into an op.
+func libraryOp(e Effect, name string) Op {
+	o := Op{What: name}
+	switch {
+	case e&Replies != 0:
+		o.Kind, o.Headers = OpReply, e&SetsHeader != 0
+	case e&SendsStatus != 0:
+		o.Kind, o.Headers = OpStatus, e&SetsHeader != 0
+	case e&(Commits|WritesBody|Flushes) != 0:
+		o.Kind = OpBody
+	case e&SetsHeader != 0:
+		o.Kind, o.Cookie = OpHeader, e&SetsCookie != 0
+	}
+	return o
+}
+
+// opOf turns the effects of a call on the writer into an op.
+func (s *WriterSolution) opOf(e Effect, name string) Op {
+	o := Op{What: name, Helper: true, Headers: e&SetsHeader != 0}
+	switch {
+	case e&Replies != 0:
+		o.Kind = OpReply
+	case e&SendsStatus != 0:
+		o.Kind = OpStatus
+	case e&Commits != 0:
+		o.Kind = OpBody
+	case e&SetsHeader != 0:
+		o.Kind = OpHeader
+	}
+	return o
+}
+
+// calleeEffects returns the effects on the writer of a call of fn: the
+// summary of a function of this package, or the fact of an imported one.
+func (s *WriterSolution) calleeEffects(fn *types.Func, call *ast.CallExpr) Effect {
+	fn = fn.Origin()
+	var params []Effect
+	if f := s.e.byObj[fn]; f != nil {
+		s.e.analyze(f)
+		if f.state != done {
+			return 0 // recursion
+		}
+		params = f.Effects
+	} else if fn.Pkg() != s.e.r.pass.Pkg {
+		sum := s.e.r.imported(fn)
+		if sum == nil {
+			return 0
+		}
+		params = make([]Effect, fn.Signature().Params().Len())
+		for _, p := range sum.Params {
+			if p.Index < len(params) {
+				params[p.Index] = p.Writer
+			}
+		}
+	}
+	return s.argEffects(params, fn.Signature(), call)
+}
+
+// argEffects merges the effects of the parameters the writer is passed to.
+func (s *WriterSolution) argEffects(params []Effect, sig *types.Signature, call *ast.CallExpr) Effect {
+	if sig.Variadic() && call.Ellipsis.IsValid() {
+		return 0
+	}
+	var e Effect
+	for i, a := range call.Args {
+		if i < len(params) && (!sig.Variadic() || i < sig.Params().Len()-1) && s.Writer.Refers(a) {
+			e |= params[i]
+		}
+	}
+	return e
+}
+
+// A capturedSummary is the Effect a local closure has on a writer it
+// captures.
+type capturedSummary struct {
+	state  int8
+	effect Effect
+}
+
+type capturedKey struct {
+	lit *ast.FuncLit
+	w   *Writer
+}
+
+// closureEffects returns the effects of calling a local closure: on the
+// writer it captures, and on writer parameters it is passed to.
+func (s *WriterSolution) closureEffects(call *ast.CallExpr, lit *ast.FuncLit) Effect {
+	c := s.e
+	var e Effect
+	if f := c.funcs[lit]; f != nil {
+		c.analyze(f)
+		if f.state == done {
+			e |= s.argEffects(f.Effects, f.Sig, call)
+		}
+	}
+	key := capturedKey{lit, s.Writer}
+	sum := c.captured[key]
+	if sum == nil {
+		sum = &capturedSummary{state: analyzing}
+		c.captured[key] = sum
+		if g := c.cfgs.FuncLit(lit); g != nil {
+			// Findings inside the closure are left to its own analysis
+			// when it has a writer parameter; it is only summarized here.
+			sum.effect = c.solve(s.Writer, lit, lit.Body, g, false).Exit()
+		}
+		sum.state = done
+	}
+	if sum.state == done {
+		e |= sum.effect
+	}
+	return e
+}
+
+// informational reports whether the status is a constant 1xx code other
+// than 101 Switching Protocols, after which headers may still change.
+func informational(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[e]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.Int {
+		return false
+	}
+	code, ok := constant.Int64Val(tv.Value)
+	return ok && code >= 100 && code <= 199 && code != 101
+}
