@@ -6,6 +6,7 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/routevet/routevet/analyzers/mutablewriter"
+	"github.com/routevet/routevet/internal/effects/effectstest"
 )
 
 // TestTestCode checks the default for test code, which holds for every
@@ -14,6 +15,6 @@ import (
 // configuration says "tests: true"; a package whose name only looks like
 // test support is reported as usual.
 func TestTestCode(t *testing.T) {
-	analysistest.Run(t, testdata(t), mutablewriter.Analyzer,
+	analysistest.Run(t, effectstest.Testdata(t), mutablewriter.Analyzer,
 		"mutablewriter/testcode", "mutablewriter/testcodeon", "mutablewriter/fakeapitest", "mutablewriter/latest")
 }
