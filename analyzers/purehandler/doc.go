@@ -20,7 +20,8 @@
 // body on every path. It is off unless asked for: run routevet with
 // -purehandler, or put "migrate: true" (or "enable: [purehandler]") in
 // .routevet.yaml. The migrated code imports the route module, so add it
-// to go.mod (go get github.com/routevet/routevet/route).
+// to go.mod with go get github.com/routevet/routevet/route@latest; the
+// diagnostic says so until the package depends on the module.
 //
 // # What the fix does
 //
