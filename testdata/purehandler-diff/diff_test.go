@@ -96,7 +96,7 @@ func pairs() []*pair {
 			fixedLog: fixedApp.TakeLog,
 			paths: []string{
 				"/items/apple", "/items/kiwi", "/item/apple", "/item/kiwi", "/items/kiwi", "/touch?name=apple", "/touch",
-				"/page", "/page?missing=1", "/created", "/listed", "/export.csv", "/ready",
+				"/page", "/page?missing=1", "/created", "/listed", "/export.csv", "/ready", "/logout",
 			},
 		},
 	}
