@@ -6,9 +6,11 @@ package fixes
 // state of net/http at each point: the header operations made so far
 // (w.Header().Set/Add/Del, http.SetCookie) and the status of a
 // w.WriteHeader. Statements that do not touch the writer are kept as they
-// are, except that each bare return becomes a return of the response the
-// handler would have sent at that point (the status, or 200, the headers
-// and an empty body). Header and status statements are deleted; their
+// are, except that each bare return becomes a return of what the handler
+// left in its writer at that point: nil, nil when nothing, or its headers
+// and the WriteHeader status (route.ImplicitOK if none) with no body, so
+// that route.Func leaves the writer in the same state for whatever writes
+// after the handler. Header and status statements are deleted; their
 // effect moves into the response helpers' options. A statement that writes
 // the body or calls http.Error, http.Redirect or http.NotFound must be
 // followed by a return or the end of the handler; it becomes a return of
@@ -1360,8 +1362,10 @@ func (m *phMigrator) response(t *phText, s phState, term *phTerm, indent string)
 			call()
 			break
 		}
-		// The value's encoding can fail; then the handler sent its status
-		// and headers with an empty body, and so does the rewrite.
+		// The value's encoding can fail; then Encode wrote nothing (it
+		// encodes before writing), so the handler left its headers and
+		// status, if any, and so does the rewrite: the empty response of
+		// the same state.
 		t.WriteString("if resp, err := ")
 		call()
 		t.WriteString("; err == nil {\n" + indent + "\treturn resp, nil\n" + indent + "}\n" + indent)

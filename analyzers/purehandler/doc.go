@@ -108,12 +108,12 @@
 //
 // route.JSON answers 500 when encoding fails, where the handler wrote
 // nothing (json.Encoder encodes before it writes) but its headers and
-// status. Values whose encoding cannot fail
-// (booleans, integers, strings and structs, slices, arrays, pointers and
-// string- or integer-keyed maps of them, without Marshalers, interfaces,
-// floats or recursion; interface-typed parts of a composite literal are
-// judged by the values in it) get a plain return route.JSON(...). Others
-// keep the old behaviour explicitly:
+// status. Values whose encoding cannot fail (booleans, integers, strings
+// and structs, slices, arrays, pointers and string- or integer-keyed maps
+// of them, without Marshalers, interfaces, floats or recursion;
+// interface-typed parts of a composite literal are judged by the values
+// in it) get a plain return route.JSON(...). Others keep the old
+// behaviour explicitly:
 //
 //	if resp, err := route.JSON(route.ImplicitOK, v); err == nil {
 //		return resp, nil
