@@ -186,3 +186,45 @@ func ExampleWith() {
 	// 301 /new *
 	// <a href="/new">Moved Permanently</a>.
 }
+
+// committed records whether anything was written through it.
+type committed struct {
+	http.ResponseWriter
+	wrote bool
+}
+
+func (c *committed) WriteHeader(code int) { c.wrote = true; c.ResponseWriter.WriteHeader(code) }
+
+func (c *committed) Write(p []byte) (int, error) { c.wrote = true; return c.ResponseWriter.Write(p) }
+
+// A Func with nothing to write returns nil, nil, and one that only sets
+// headers returns Status(ImplicitOK, ...): either way the writer is not
+// committed, so whatever called the Func can still answer, here a
+// dispatcher that writes a 404 after a handler that wrote nothing.
+func ExampleImplicitOK() {
+	touch := route.Func(func(r *http.Request) (*http.Response, error) {
+		id := r.URL.Query().Get("id")
+		if id == "" {
+			return nil, nil
+		}
+		return route.Status(route.ImplicitOK, route.Header("X-Touched", id))
+	})
+	dispatch := func(h http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			c := &committed{ResponseWriter: w}
+			h.ServeHTTP(c, r)
+			if !c.wrote && w.Header().Get("X-Touched") == "" {
+				http.NotFound(w, r)
+			}
+		})
+	}
+
+	for _, target := range []string{"/touch?id=7", "/touch"} {
+		w := httptest.NewRecorder()
+		dispatch(touch).ServeHTTP(w, httptest.NewRequest("POST", target, nil))
+		fmt.Printf("%s: %d X-Touched=%q %q\n", target, w.Code, w.Header().Get("X-Touched"), w.Body)
+	}
+	// Output:
+	// /touch?id=7: 200 X-Touched="7" ""
+	// /touch: 404 X-Touched="" "404 page not found\n"
+}
