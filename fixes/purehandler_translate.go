@@ -163,7 +163,7 @@ func (m *phMigrator) classify() {
 		case *ast.CallExpr:
 			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && id.Name == "recover" {
 				if _, ok := m.info.Uses[id].(*types.Builtin); ok {
-					m.block(ReasonRecover, n.Pos(), "the handler calls recover, which would make a recovered panic return a nil response (500) instead of what was written")
+					m.block(ReasonRecover, n.Pos(), "the handler calls recover, so a recovered panic would return nil, nil, which writes nothing, instead of the headers and status set before the panic")
 				}
 			}
 		case *ast.BranchStmt:

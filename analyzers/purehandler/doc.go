@@ -213,7 +213,9 @@
 //   - header-read: the handler reads or keeps w.Header();
 //   - dynamic-header: a header key that is not a constant, a framing or
 //     trailer header, or Set-Cookie set both directly and by SetCookie;
-//   - recover: recover() would turn a panic into a nil response (500);
+//   - recover: after a panic recover() stops, the pure function returns
+//     nil, nil, which writes nothing, where the handler had set headers
+//     or a status before the panic;
 //   - control-flow: goto, or break/continue leaving a statement after the
 //     response state changed;
 //   - json-encode-error: the encoding error of a value whose encoding can
