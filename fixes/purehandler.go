@@ -38,7 +38,7 @@ const (
 	ReasonConditionalWrite  = "conditional-write"   // headers or status set in a branch that does not end the handler
 	ReasonHeaderRead        = "header-read"         // the handler reads or keeps its response header map
 	ReasonDynamicHeader     = "dynamic-header"      // a header key that is not a constant, or a framing header
-	ReasonRecover           = "recover"             // recover() would turn a panic into a nil response
+	ReasonRecover           = "recover"             // recover() would make a panic lose the headers set before it
 	ReasonControlFlow       = "control-flow"        // goto, or break/continue/fallthrough with a pending response
 	ReasonJSONEncodeError   = "json-encode-error"   // an encoding failure of the value is handled with the writer
 	ReasonRedirectHeader    = "redirect-header"     // Content-Type set before http.Redirect changes its body

@@ -2,10 +2,9 @@ package fixes
 
 // Facts about Go values and statements the purehandler translation needs:
 // whether a value's JSON encoding can fail, whether a statement is
-// terminating, the output of constant fmt calls.
+// terminating.
 
 import (
-	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -234,11 +233,3 @@ func phClausesTerminate(body *ast.BlockStmt, needDefault bool, info *types.Info)
 
 // phVersionCompare compares Go versions ("go1.21").
 func phVersionCompare(a, b string) int { return version.Compare(a, b) }
-
-// phNoArgs lets phSprintf run a constant format with no operands, as the
-// handler's call does, without vet taking the format for a mistake.
-var phNoArgs []any
-
-func phSprintf(format string) string { return fmt.Sprintf(format, phNoArgs...) }
-func phSprint(args []any) string     { return fmt.Sprint(args...) }
-func phSprintln(args []any) string   { return fmt.Sprintln(args...) }

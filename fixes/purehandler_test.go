@@ -70,15 +70,3 @@ var (
 		}
 	}
 }
-
-func TestConstFormatting(t *testing.T) {
-	if got := phSprintf("100%% done\n"); got != "100% done\n" {
-		t.Errorf("phSprintf = %q", got)
-	}
-	if got := phSprintln([]any{"a", "b"}); got != "a b\n" {
-		t.Errorf("phSprintln = %q", got)
-	}
-	if got := phSprint([]any{"a", "b"}); got != "ab" {
-		t.Errorf("phSprint = %q", got)
-	}
-}

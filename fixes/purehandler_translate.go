@@ -6,9 +6,11 @@ package fixes
 // state of net/http at each point: the header operations made so far
 // (w.Header().Set/Add/Del, http.SetCookie) and the status of a
 // w.WriteHeader. Statements that do not touch the writer are kept as they
-// are, except that each bare return becomes a return of the response the
-// handler would have sent at that point (the status, or 200, the headers
-// and an empty body). Header and status statements are deleted; their
+// are, except that each bare return becomes a return of what the handler
+// left in its writer at that point: nil, nil when nothing, or its headers
+// and the WriteHeader status (route.ImplicitOK if none) with no body, so
+// that route.Func leaves the writer in the same state for whatever writes
+// after the handler. Header and status statements are deleted; their
 // effect moves into the response helpers' options. A statement that writes
 // the body or calls http.Error, http.Redirect or http.NotFound must be
 // followed by a return or the end of the handler; it becomes a return of
@@ -26,7 +28,6 @@ import (
 	"go/types"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
@@ -74,7 +75,7 @@ type phOp struct {
 type phTermKind int
 
 const (
-	phEmpty    phTermKind = iota // nothing written: route.Status
+	phEmpty    phTermKind = iota // no body written: nil, nil or route.Status
 	phBody                       // w.Write, io.WriteString, fmt.Fprint*
 	phJSON                       // json.NewEncoder(w).Encode(v)
 	phErr                        // http.Error
@@ -91,8 +92,6 @@ type phTerm struct {
 	body     ast.Expr
 	isString bool
 	fmtName  string // "Fprintf", "Fprint" or "Fprintln"
-	// constant bodies, so the Content-Type net/http would sniff is known
-	constBody *string
 	// JSON
 	value    ast.Expr
 	jsonSafe bool
@@ -164,7 +163,7 @@ func (m *phMigrator) classify() {
 		case *ast.CallExpr:
 			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && id.Name == "recover" {
 				if _, ok := m.info.Uses[id].(*types.Builtin); ok {
-					m.block(ReasonRecover, n.Pos(), "the handler calls recover, which would make a recovered panic return a nil response (500) instead of what was written")
+					m.block(ReasonRecover, n.Pos(), "the handler calls recover, so a recovered panic would return nil, nil, which writes nothing, instead of the headers and status set before the panic")
 				}
 			}
 		case *ast.BranchStmt:
@@ -342,7 +341,6 @@ func (m *phMigrator) classifyMethod(id *ast.Ident, sel *ast.SelectorExpr, stack 
 				t.body, t.isString = conv.Args[0], true
 			}
 		}
-		t.constBody = m.constString(t.body)
 		m.addTerm(id, t, cstack)
 	default:
 		m.block(ReasonFlushHijack, id.Pos(), "the writer's method %s is called", sel.Sel.Name)
@@ -416,14 +414,10 @@ func (m *phMigrator) classifyArg(id *ast.Ident, call *ast.CallExpr, arg int, sta
 	}
 	switch fn.Pkg().Path() + "." + fn.Name() {
 	case "fmt.Fprintf", "fmt.Fprint", "fmt.Fprintln":
-		t := &phTerm{kind: phBody, call: call, fmtName: fn.Name()}
-		t.constBody = m.constFmt(fn.Name(), call.Args[1:], call.Ellipsis.IsValid())
-		m.addTerm(id, t, stack)
+		m.addTerm(id, &phTerm{kind: phBody, call: call, fmtName: fn.Name()}, stack)
 		return
 	case "io.WriteString":
-		t := &phTerm{kind: phBody, call: call, body: call.Args[1], isString: true}
-		t.constBody = m.constString(t.body)
-		m.addTerm(id, t, stack)
+		m.addTerm(id, &phTerm{kind: phBody, call: call, body: call.Args[1], isString: true}, stack)
 		return
 	case "encoding/json.NewEncoder":
 		sel, si := phParent(stack, len(stack)-1)
@@ -588,35 +582,6 @@ func (m *phMigrator) constString(e ast.Expr) *string {
 	}
 	s := constant.StringVal(tv.Value)
 	return &s
-}
-
-// constFmt returns the output of a fmt.Fprint* call whose operands are all
-// constant strings (Fprintf: a constant format and nothing else).
-func (m *phMigrator) constFmt(name string, args []ast.Expr, spread bool) *string {
-	if spread {
-		return nil
-	}
-	var vals []any
-	for _, a := range args {
-		s := m.constString(a)
-		if s == nil || !phIsString(m.info.TypeOf(a)) {
-			return nil
-		}
-		vals = append(vals, *s)
-	}
-	var out string
-	switch name {
-	case "Fprintf":
-		if len(vals) != 1 {
-			return nil
-		}
-		out = phSprintf(vals[0].(string))
-	case "Fprint":
-		out = phSprint(vals)
-	case "Fprintln":
-		out = phSprintln(vals)
-	}
-	return &out
 }
 
 func phIsString(t types.Type) bool {
@@ -1301,11 +1266,16 @@ func (m *phMigrator) value(t *phText, op *phOp) {
 func (m *phMigrator) response(t *phText, s phState, term *phTerm, indent string) {
 	opts, ct := m.options(s, term)
 	rt := m.routeName
+	// A handler that never called WriteHeader sends an implicit 200 with
+	// its first Write, or when it returns; route.ImplicitOK makes
+	// route.Func skip WriteHeader too. An explicit WriteHeader(200) is
+	// not the same: a ResponseRecorder then sniffs no Content-Type, and
+	// wrappers of the writer see the call.
 	status := func() {
 		if s.status != nil {
 			m.value(t, s.status)
 		} else {
-			t.WriteString(m.httpName + ".StatusOK")
+			t.WriteString(rt + ".ImplicitOK")
 		}
 	}
 	// Options, with Content-Type first when given.
@@ -1320,6 +1290,18 @@ func (m *phMigrator) response(t *phText, s phState, term *phTerm, indent string)
 	}
 	switch term.kind {
 	case phEmpty:
+		if s.status == nil && ct == nil && len(opts) == 0 {
+			// Nothing was written, not even a header: route.Func writes
+			// nothing for a nil response, so whatever called the handler
+			// (a dispatcher writing an error after it, middleware, or
+			// net/http's implicit 200) finds the writer as the original
+			// left it.
+			t.WriteString("return nil, nil")
+			break
+		}
+		// Headers and no WriteHeader: route.Status(route.ImplicitOK)
+		// sets the headers and writes nothing else, leaving them for
+		// whatever writes next, as the original did.
 		t.WriteString("return " + rt + ".Status(")
 		status()
 		writeOpts(ct)
@@ -1358,10 +1340,15 @@ func (m *phMigrator) response(t *phText, s phState, term *phTerm, indent string)
 			t.node(m, term.value)
 			switch {
 			case ct == nil:
-				// net/http sniffs the type of what Encode writes, which is
-				// always text/plain; charset=utf-8 for JSON.
+				// The handler set no Content-Type: net/http sniffs one
+				// from what Encode writes (always text/plain; charset=utf-8
+				// for JSON), a ResponseRecorder too unless WriteHeader came
+				// first, and a writer that does not sniff (a middleware's
+				// wrapper) sees none. Deleting route.JSON's header leaves
+				// all of them as they were; writing the sniffed type out
+				// would not.
 				m.notes.sniffedJSON = true
-				t.WriteString(", " + rt + ".Header(\"Content-Type\", \"text/plain; charset=utf-8\")")
+				t.WriteString(", " + rt + ".Header(\"Content-Type\")")
 				writeOpts(nil)
 			case len(ct.ops) == 1 && m.isConst(ct.ops[0].val, "application/json"):
 				writeOpts(nil)
@@ -1375,8 +1362,10 @@ func (m *phMigrator) response(t *phText, s phState, term *phTerm, indent string)
 			call()
 			break
 		}
-		// The value's encoding can fail; then the handler sent its status
-		// and headers with an empty body, and so does the rewrite.
+		// The value's encoding can fail; then Encode wrote nothing (it
+		// encodes before writing), so the handler left its headers and
+		// status, if any, and so does the rewrite: the empty response of
+		// the same state.
 		t.WriteString("if resp, err := ")
 		call()
 		t.WriteString("; err == nil {\n" + indent + "\treturn resp, nil\n" + indent + "}\n" + indent)
@@ -1388,20 +1377,20 @@ func (m *phMigrator) response(t *phText, s phState, term *phTerm, indent string)
 
 // bodyResponse writes the return of a body write: route.Text when the
 // body is a string sent as text/plain; charset=utf-8, route.Bytes with the
-// handler's Content-Type otherwise. With no Content-Type set, net/http
-// sniffs one from the body: for a constant body the sniffed type is
-// written out, for others route.Bytes gets "" and net/http still sniffs.
+// handler's Content-Type otherwise. With no Content-Type set, route.Bytes
+// gets "" and sets none either, so whatever sniffs the original's first
+// Write sniffs the same bytes (net/http, a ResponseRecorder unless
+// WriteHeader came first), and a writer that does not sniff sees no
+// Content-Type, as before; even for a constant body, the type net/http
+// would sniff is not written out.
 func (m *phMigrator) bodyResponse(t *phText, s phState, term *phTerm, opts []*phHeader, ct *phHeader, status func(), writeOpts func(*phHeader)) {
 	rt := m.routeName
 	const textPlain = "text/plain; charset=utf-8"
 	ctConst := ""
-	switch {
-	case ct != nil && len(ct.ops) == 1:
+	if ct != nil && len(ct.ops) == 1 {
 		if v := m.constString(ct.ops[0].val); v != nil {
 			ctConst = *v
 		}
-	case ct == nil && term.constBody != nil && *term.constBody != "":
-		ctConst = http.DetectContentType([]byte(*term.constBody))
 	}
 	stringBody := term.isString || term.fmtName != ""
 	if ctConst == textPlain && stringBody {
@@ -1420,8 +1409,6 @@ func (m *phMigrator) bodyResponse(t *phText, s phState, term *phTerm, opts []*ph
 	case ct != nil && len(ct.ops) == 1:
 		m.value(t, ct.ops[0])
 		ct = nil
-	case ct == nil && ctConst != "":
-		t.WriteString(strconv.Quote(ctConst))
 	default:
 		t.WriteString(`""`)
 	}

@@ -42,34 +42,62 @@
 // returning a 4xx or 5xx code, as produced by [StatusError] and [Errorf];
 // otherwise it is 500. The client only ever gets [http.StatusText] of the
 // status, in the format of [http.Error]; the error text itself goes to
-// [LogError]. A handler returning a nil response and a nil error is treated as
-// a bug: 500, and a line through [LogError].
+// [LogError].
+//
+// # Writing nothing
+//
+// A nil response with a nil error writes nothing at all: no header, no
+// WriteHeader, no Write, like a handler that returns without touching its
+// writer. Whatever called the Func then sees an untouched writer: a
+// dispatcher that writes an error response after the handler returns, a
+// middleware, or net/http, which sends 200 with an empty body. A
+// response with the status [ImplicitOK] and no body ([Status](ImplicitOK,
+// opts...)) sets its headers and writes nothing else, like a handler that
+// only sets headers.
 //
 // # Writing
 //
-// [Func.ServeHTTP] copies the response's headers (replacing, key by key, any
-// already set on the writer), status (0 means 200) and body, flushing after
-// every chunk the body yields so that streamed responses reach the client
-// as they are produced. Headers are committed together with the first chunk
-// of the body: if the body fails before yielding anything, the client still
-// gets a proper error response. A later failure cannot change the status any
-// more; it is logged and, under a net/http server, the connection is aborted
-// (panic with [http.ErrAbortHandler], as httputil.ReverseProxy does) so the
-// client sees a truncated response rather than a complete-looking one.
+// [Func.ServeHTTP] copies the response's headers to the writer (replacing,
+// key by key, any already set on it), then calls WriteHeader with the
+// status, unless that is [ImplicitOK] (0): then, as for a handler that
+// never calls WriteHeader, the first Write sends 200, and an
+// httptest.ResponseRecorder sniffs a missing Content-Type from it.
+//
+// A body built by [Bytes], [Text], [JSON], [Error], [Redirect] or
+// [NotFound] is known in full. It is written with one Write (an empty one
+// included), without a Flush and without a Content-Length of route's own,
+// exactly as w.Write(b) in a handler writes it, so that nothing around the
+// Func, neither a real server nor a ResponseRecorder nor a middleware
+// wrapping the writer, can tell it from that handler: net/http adds the
+// length itself when the body fits its 2048-byte buffer, sniffs a missing
+// Content-Type, and drops the body of a HEAD response and of a status
+// that forbids one (1xx, 204, 304). A response with no body (nil or
+// [http.NoBody], as [Status] makes, and no ContentLength > 0) writes
+// nothing after WriteHeader.
+//
+// Any other body ([Stream], [StreamFunc], or one from elsewhere) is
+// streamed, flushing after every chunk so that it reaches the client as it
+// is produced. Headers are committed together with the first chunk: if the
+// body fails before yielding anything, the client still gets a proper
+// error response. A later failure cannot change the status any more; it
+// is logged and, under a net/http server, the connection is aborted
+// (panic with [http.ErrAbortHandler], as httputil.ReverseProxy does) so
+// the client sees a truncated response rather than a complete-looking one.
 // Content-Length is set from the response's ContentLength when that is
-// known: a value > 0, or 0 with a nil or [http.NoBody] body (following
-// net/http, 0 with another body means "unknown"). Keys present in the
-// response's Trailer map are announced as trailers and their values, which
-// the body may fill in while it is read, are sent after it. HEAD
-// requests, and statuses that forbid a body (1xx, 204, 304), never get one;
-// a HEAD response otherwise has GET's headers as net/http sends them for a
-// handler writing the same body: a missing Content-Type is sniffed from the
-// body's first bytes (the only time a HEAD response's body is read), and an
-// empty body announces no Content-Length. The body is always closed.
+// known, a value > 0 (following net/http, 0 with a body means "unknown"),
+// unless the response's headers have one. A streamed body is never sent
+// to HEAD or with a status that forbids one; a HEAD response otherwise has
+// GET's headers as net/http sends them for a handler writing the same
+// body: a missing Content-Type is sniffed from the body's first bytes (the
+// only time a HEAD response's body is read).
+//
+// Keys present in the response's Trailer map are announced as trailers and
+// their values, which the body may fill in while it is read, are sent after
+// it. The body is always closed.
 //
 // # Methods
 //
 // [Methods] maps HTTP methods to Funcs, like a route.ts file exporting GET,
 // POST, ... functions. It answers OPTIONS and 405 Method Not Allowed with an
-// Allow header, and HEAD with the GET handler minus the body.
+// Allow header, and HEAD with the GET handler, whose body net/http drops.
 package route

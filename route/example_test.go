@@ -71,14 +71,13 @@ func ExampleJSON() {
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, httptest.NewRequest("GET", "/", nil))
 	fmt.Println(w.Code)
-	for _, k := range []string{"Content-Type", "Content-Length", "Cache-Control", "Set-Cookie"} {
+	for _, k := range []string{"Content-Type", "Cache-Control", "Set-Cookie"} {
 		fmt.Printf("%s: %s\n", k, w.Header().Get(k))
 	}
 	fmt.Print(w.Body)
 	// Output:
 	// 200
 	// Content-Type: application/json
-	// Content-Length: 10
 	// Cache-Control: no-store
 	// Set-Cookie: seen=1; HttpOnly
 	// ["a","b"]
@@ -94,11 +93,18 @@ func ExampleMethods() {
 		},
 	}
 
+	srv := httptest.NewServer(item)
+	defer srv.Close()
 	for _, method := range []string{"GET", "HEAD", "DELETE", "OPTIONS", "PATCH"} {
-		w := httptest.NewRecorder()
-		item.ServeHTTP(w, httptest.NewRequest(method, "/items/1", nil))
+		req, _ := http.NewRequest(method, srv.URL+"/items/1", nil)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			panic(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
 		fmt.Printf("%-7s %d Allow=%q Content-Length=%q body=%q\n",
-			method, w.Code, w.Header().Get("Allow"), w.Header().Get("Content-Length"), w.Body)
+			method, resp.StatusCode, resp.Header.Get("Allow"), resp.Header.Get("Content-Length"), body)
 	}
 	// Output:
 	// GET     200 Allow="" Content-Length="4" body="item"
@@ -179,4 +185,46 @@ func ExampleWith() {
 	// Output:
 	// 301 /new *
 	// <a href="/new">Moved Permanently</a>.
+}
+
+// committed records whether anything was written through it.
+type committed struct {
+	http.ResponseWriter
+	wrote bool
+}
+
+func (c *committed) WriteHeader(code int) { c.wrote = true; c.ResponseWriter.WriteHeader(code) }
+
+func (c *committed) Write(p []byte) (int, error) { c.wrote = true; return c.ResponseWriter.Write(p) }
+
+// A Func with nothing to write returns nil, nil, and one that only sets
+// headers returns Status(ImplicitOK, ...): either way the writer is not
+// committed, so whatever called the Func can still answer, here a
+// dispatcher that writes a 404 after a handler that wrote nothing.
+func ExampleImplicitOK() {
+	touch := route.Func(func(r *http.Request) (*http.Response, error) {
+		id := r.URL.Query().Get("id")
+		if id == "" {
+			return nil, nil
+		}
+		return route.Status(route.ImplicitOK, route.Header("X-Touched", id))
+	})
+	dispatch := func(h http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			c := &committed{ResponseWriter: w}
+			h.ServeHTTP(c, r)
+			if !c.wrote && w.Header().Get("X-Touched") == "" {
+				http.NotFound(w, r)
+			}
+		})
+	}
+
+	for _, target := range []string{"/touch?id=7", "/touch"} {
+		w := httptest.NewRecorder()
+		dispatch(touch).ServeHTTP(w, httptest.NewRequest("POST", target, nil))
+		fmt.Printf("%s: %d X-Touched=%q %q\n", target, w.Code, w.Header().Get("X-Touched"), w.Body)
+	}
+	// Output:
+	// /touch?id=7: 200 X-Touched="7" ""
+	// /touch: 404 X-Touched="" "404 page not found\n"
 }

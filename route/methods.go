@@ -11,8 +11,9 @@ import (
 // wire, which are case-sensitive: use the http.Method* constants.
 //
 //   - A method with a (non-nil) Func is served by it.
-//   - HEAD without its own Func is served by GET's, with the body dropped
-//     (Content-Length, when known, is kept).
+//   - HEAD without its own Func is served by GET's: [Func.ServeHTTP] then
+//     sends the headers GET would get and no body, as net/http does for a
+//     handler that writes GET's response to a HEAD request.
 //   - OPTIONS without its own Func gets 204 No Content with an Allow header.
 //   - Any other method gets 405 Method Not Allowed with an Allow header.
 //
@@ -33,15 +34,11 @@ func (m Methods) Serve(r *http.Request) (*http.Response, error) {
 	}
 	switch get := m[http.MethodGet]; {
 	case r.Method == http.MethodHead && get != nil:
-		resp, err := get(r)
-		if err == nil && resp != nil && resp.Body != nil && resp.Body != http.NoBody {
-			if resp.ContentLength == 0 {
-				resp.ContentLength = -1 // 0 with a body means unknown
-			}
-			resp.Body.Close()
-			resp.Body = http.NoBody
-		}
-		return resp, err
+		// The body stays: ServeHTTP writes a body known in full as a
+		// handler would, and net/http drops it from a HEAD response after
+		// taking its length and sniffing its type; a streamed body is not
+		// read beyond what the sniffing needs.
+		return get(r)
 	case r.Method == http.MethodOptions:
 		return Status(http.StatusNoContent, Header("Allow", m.allow()))
 	}

@@ -38,7 +38,8 @@ func Cookie(c *http.Cookie) Option {
 }
 
 // With applies opts to resp and returns resp and err unchanged. It does
-// nothing if err is non-nil or resp is nil. It is meant for responses not
+// nothing if err is non-nil or resp is nil (a nil response writes nothing,
+// so it has no headers to add to). It is meant for responses not
 // built by this package's helpers, for example in a middleware:
 //
 //	resp, err := next(r)
@@ -55,10 +56,27 @@ func With(resp *http.Response, err error, opts ...Option) (*http.Response, error
 	return resp, err
 }
 
+// ImplicitOK, as the status of a response, means that [Func.ServeHTTP]
+// does not call WriteHeader, like a handler that never calls it: the
+// response's first Write sends 200 OK (on an httptest.ResponseRecorder, it
+// also sniffs a missing Content-Type from that Write), and a response
+// with nothing to write ([Status](ImplicitOK) with options) only sets its
+// headers, leaving the writer uncommitted for whatever wraps the handler
+// (a dispatcher, middleware) or for net/http, which sends 200 when the
+// handler returns. Any other status is sent with WriteHeader. On the wire
+// both are 200; a response's StatusCode is ImplicitOK (0) in that case.
+// The purehandler migration uses it where a handler wrote without calling
+// WriteHeader.
+const ImplicitOK = 0
+
 // newResponse builds a response; contentType "" leaves Content-Type unset.
 func newResponse(code int, contentType string, body io.ReadCloser, length int64, opts []Option) *http.Response {
+	status := ""
+	if code != ImplicitOK {
+		status = strconv.Itoa(code) + " " + http.StatusText(code)
+	}
 	resp := &http.Response{
-		Status:        strconv.Itoa(code) + " " + http.StatusText(code),
+		Status:        status,
 		StatusCode:    code,
 		Proto:         "HTTP/1.1",
 		ProtoMajor:    1,
@@ -76,12 +94,26 @@ func newResponse(code int, contentType string, body io.ReadCloser, length int64,
 	return resp
 }
 
-func bytesBody(b []byte) io.ReadCloser {
-	if len(b) == 0 {
-		return http.NoBody
-	}
-	return io.NopCloser(bytes.NewReader(b))
+// fullBody is the body of the helpers' responses: bytes known in full,
+// which [Func.ServeHTTP] writes with one Write, as a handler writing them
+// would (an empty one included: an empty Write still commits the
+// response).
+type fullBody struct {
+	*bytes.Reader
+	b []byte
 }
+
+func newFullBody(b []byte) *fullBody {
+	if b == nil {
+		b = []byte{} // rest is never nil: nil means no Write
+	}
+	return &fullBody{bytes.NewReader(b), b}
+}
+
+func (b *fullBody) Close() error { return nil }
+
+// rest returns what is left to read of the body.
+func (b *fullBody) rest() []byte { return b.b[len(b.b)-b.Len():] }
 
 // JSON responds with v encoded as JSON, Content-Type "application/json".
 // The body is exactly what json.NewEncoder(w).Encode(v) would write,
@@ -102,12 +134,16 @@ func Text(status int, s string, opts ...Option) (*http.Response, error) {
 
 // Bytes responds with b and the given Content-Type. If contentType is "",
 // none is set and net/http sniffs one from the body, as it does for any
-// handler that writes without setting it.
+// handler that writes without setting it. The body is written as
+// w.Write(b) writes it, even when it is empty.
 func Bytes(status int, contentType string, b []byte, opts ...Option) (*http.Response, error) {
-	return newResponse(status, contentType, bytesBody(b), int64(len(b)), opts), nil
+	return newResponse(status, contentType, newFullBody(b), int64(len(b)), opts), nil
 }
 
-// Status responds with an empty body and no Content-Type.
+// Status responds with no body and no Content-Type: nothing is written
+// after the headers, as for a handler that calls at most WriteHeader.
+// Status(ImplicitOK) with no options writes nothing at all, like a nil
+// response.
 func Status(status int, opts ...Option) (*http.Response, error) {
 	return newResponse(status, "", http.NoBody, 0, opts), nil
 }
@@ -117,7 +153,7 @@ func Status(status int, opts ...Option) (*http.Response, error) {
 // Content-Type "text/html; charset=utf-8" with, for GET, a short HTML body
 // linking to url. r must not be nil.
 func Redirect(r *http.Request, url string, code int, opts ...Option) (*http.Response, error) {
-	return record(r, func(w http.ResponseWriter) { http.Redirect(w, r, url, code) }, opts), nil
+	return record(func(w http.ResponseWriter) { http.Redirect(w, r, url, code) }, opts), nil
 }
 
 // Error responds as [http.Error](w, msg, status) would: msg plus a newline,
@@ -125,25 +161,28 @@ func Redirect(r *http.Request, url string, code int, opts ...Option) (*http.Resp
 // "nosniff". It is a normal response, not an error; return an error from
 // [StatusError] or [Errorf] to have the message logged instead of sent.
 func Error(status int, msg string, opts ...Option) (*http.Response, error) {
-	return record(nil, func(w http.ResponseWriter) { http.Error(w, msg, status) }, opts), nil
+	return record(func(w http.ResponseWriter) { http.Error(w, msg, status) }, opts), nil
 }
 
 // NotFound responds as [http.NotFound] would. It is itself a Func:
 // route.Func(route.NotFound).
 func NotFound(r *http.Request) (*http.Response, error) {
-	return record(r, func(w http.ResponseWriter) { http.NotFound(w, r) }, nil), nil
+	return record(func(w http.ResponseWriter) { http.NotFound(w, r) }, nil), nil
 }
 
 // record runs a net/http helper against an in-memory ResponseWriter and
-// returns what it wrote as a response.
-func record(r *http.Request, fn func(http.ResponseWriter), opts []Option) *http.Response {
+// returns what it wrote as a response: the status it gave WriteHeader
+// (ImplicitOK if none), and its body, or http.NoBody if it never called
+// Write.
+func record(fn func(http.ResponseWriter), opts []Option) *http.Response {
 	rec := &recorder{header: make(http.Header)}
 	fn(rec)
-	resp := newResponse(rec.code, "", bytesBody(rec.body.Bytes()), int64(rec.body.Len()), nil)
-	resp.Header = rec.header
-	if r != nil && r.Method == http.MethodHead && rec.body.Len() == 0 {
-		resp.ContentLength = -1 // what a GET would send is unknown
+	var body io.ReadCloser = http.NoBody
+	if rec.wrote {
+		body = newFullBody(rec.body.Bytes())
 	}
+	resp := newResponse(rec.code, "", body, int64(rec.body.Len()), nil)
+	resp.Header = rec.header
 	for _, opt := range opts {
 		opt(resp)
 	}
@@ -153,6 +192,7 @@ func record(r *http.Request, fn func(http.ResponseWriter), opts []Option) *http.
 type recorder struct {
 	header http.Header
 	code   int
+	wrote  bool
 	body   bytes.Buffer
 }
 
@@ -165,7 +205,7 @@ func (rec *recorder) WriteHeader(code int) {
 }
 
 func (rec *recorder) Write(p []byte) (int, error) {
-	rec.WriteHeader(http.StatusOK)
+	rec.wrote = true
 	return rec.body.Write(p)
 }
 

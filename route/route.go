@@ -11,6 +11,7 @@ import (
 
 // Func is a pure HTTP handler: it maps a request to a response or an error.
 // If the error is non-nil the response is ignored (but its body is closed).
+// A nil response with a nil error means that there is nothing to write.
 type Func func(*http.Request) (*http.Response, error)
 
 // LogError is called with every error a Func returns, and with errors met
@@ -23,20 +24,22 @@ var LogError = func(r *http.Request, err error) {
 }
 
 // ServeHTTP calls f and writes its response to w; see the package
-// documentation for the details.
+// documentation for the details. A nil response with a nil error writes
+// nothing at all.
 func (f Func) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	resp, err := f(r)
 	if resp != nil && resp.Body != nil {
 		defer resp.Body.Close()
 	}
-	if err == nil && resp == nil {
-		err = errors.New("route: handler returned a nil response and a nil error")
-	}
-	if err != nil {
+	switch {
+	case err != nil:
 		serveError(w, r, err)
-		return
+	case resp != nil:
+		serveResponse(w, r, resp)
 	}
-	serveResponse(w, r, resp)
+	// A nil response and a nil error: the handler wrote nothing, so w is
+	// left untouched for whatever called it (a dispatcher, middleware) or
+	// for net/http, which sends 200 with an empty body when it returns.
 }
 
 func serveError(w http.ResponseWriter, r *http.Request, err error) {
@@ -58,17 +61,105 @@ func serveError(w http.ResponseWriter, r *http.Request, err error) {
 
 func serveResponse(w http.ResponseWriter, r *http.Request, resp *http.Response) {
 	code := resp.StatusCode
-	if code == 0 {
-		code = http.StatusOK
-	}
-	if code < 200 || code > 999 {
+	if code != ImplicitOK && (code < 200 || code > 999) {
 		// 1xx cannot be a final response through a ResponseWriter; others
 		// would make WriteHeader panic.
 		serveError(w, r, fmt.Errorf("route: invalid response status %d", code))
 		return
 	}
+	if b, ok := fullBytes(resp); ok {
+		serveFull(w, r, resp, b)
+		return
+	}
+	serveStream(w, r, resp)
+}
+
+// fullBytes returns the bytes of a response body that is known in full:
+// one built by this package's helpers (what is left of it to read), or
+// none. ok is false for other bodies, which are streamed; b is nil when
+// there is nothing to write, not even an empty Write.
+func fullBytes(resp *http.Response) (b []byte, ok bool) {
+	switch body := resp.Body.(type) {
+	case *fullBody:
+		return body.rest(), true
+	case nil:
+	default:
+		if body != http.NoBody {
+			return nil, false
+		}
+	}
+	// No body. A length > 0 announces one (a HEAD response from
+	// elsewhere): it is sent as a stream would be, with its Content-Length.
+	return nil, resp.ContentLength <= 0
+}
+
+// serveFull writes a response whose body is known in full with the calls
+// a handler writing it would make, and nothing else: the headers, then
+// WriteHeader unless the status is ImplicitOK, then the body in one
+// Write (none for a nil b). There is no Flush and no Content-Length of
+// route's own (a real server adds one when the body fits its buffer);
+// net/http itself drops the body of a HEAD response or of a status that
+// forbids one, and sniffs a missing Content-Type, as for any handler.
+// Under an httptest.ResponseRecorder, or a wrapper recording the status,
+// the response is therefore exactly that of the handler.
+func serveFull(w http.ResponseWriter, r *http.Request, resp *http.Response, b []byte) {
+	trailers := trailerKeys(resp)
+	copyHeader(w.Header(), resp, trailers)
+	if resp.StatusCode != ImplicitOK {
+		w.WriteHeader(resp.StatusCode)
+	}
+	if b != nil {
+		if _, err := w.Write(b); err != nil {
+			if errors.Is(err, http.ErrContentLength) && LogError != nil {
+				LogError(r, fmt.Errorf("route: body longer than its Content-Length: %w", err))
+			}
+			return // or the client is gone: nothing to report
+		}
+	}
+	setTrailers(w.Header(), resp, trailers)
+}
+
+// trailerKeys returns the keys of resp's trailers. The body may fill in
+// their values as it is read (a StreamFunc, in its own goroutine), so
+// they are taken before it is.
+func trailerKeys(resp *http.Response) []string {
+	keys := make([]string, 0, len(resp.Trailer))
+	for k := range resp.Trailer {
+		keys = append(keys, k)
+	}
+	return keys
+}
+
+// copyHeader copies resp's headers to h, replacing those of the same key,
+// and announces the trailers.
+func copyHeader(h http.Header, resp *http.Response, trailers []string) {
+	for k, vv := range resp.Header {
+		h[k] = append([]string(nil), vv...)
+	}
+	for _, k := range trailers {
+		h.Add("Trailer", k)
+	}
+}
+
+// setTrailers sets the values of the announced trailers, once the body
+// is sent.
+func setTrailers(h http.Header, resp *http.Response, trailers []string) {
+	for _, k := range trailers {
+		h[http.CanonicalHeaderKey(k)] = resp.Trailer[k]
+	}
+}
+
+// serveStream writes a response whose body is read as it is sent: it
+// flushes every chunk the body yields, and sets Content-Length from the
+// response's ContentLength when that is known.
+func serveStream(w http.ResponseWriter, r *http.Request, resp *http.Response) {
+	code := resp.StatusCode
+	sent := code
+	if sent == ImplicitOK {
+		sent = http.StatusOK
+	}
 	body := resp.Body
-	if !bodyAllowed(code) {
+	if !bodyAllowed(sent) {
 		body = nil
 	}
 	// A HEAD response has no body, but its headers are those of GET: as
@@ -79,12 +170,7 @@ func serveResponse(w http.ResponseWriter, r *http.Request, resp *http.Response) 
 	if head && body != nil && !sniffs(w.Header(), resp.Header) {
 		body = nil
 	}
-
-	// The body may fill in trailer values as it is read, so take the keys now.
-	trailers := make([]string, 0, len(resp.Trailer))
-	for k := range resp.Trailer {
-		trailers = append(trailers, k)
-	}
+	trailers := trailerKeys(resp)
 
 	// Read the first chunk before committing headers, so that a body which
 	// fails straight away still becomes a proper error response.
@@ -101,26 +187,20 @@ func serveResponse(w http.ResponseWriter, r *http.Request, resp *http.Response) 
 	}
 
 	h := w.Header()
-	for k, vv := range resp.Header {
-		h[k] = append([]string(nil), vv...)
-	}
-	for _, k := range trailers {
-		h.Add("Trailer", k)
-	}
+	copyHeader(h, resp, trailers)
 	cl := resp.ContentLength
 	if cl == 0 && resp.Body != nil && resp.Body != http.NoBody {
 		cl = -1 // as in net/http: 0 with a body means unknown
 	}
-	if head && cl == 0 {
-		cl = -1 // net/http announces no length for an empty HEAD response
-	}
-	if _, ok := h["Content-Length"]; !ok && cl >= 0 && len(trailers) == 0 && bodyAllowed(code) {
+	if _, ok := h["Content-Length"]; !ok && cl >= 0 && len(trailers) == 0 && bodyAllowed(sent) {
 		h.Set("Content-Length", strconv.FormatInt(cl, 10))
 	}
 	if head && n > 0 {
 		h.Set("Content-Type", http.DetectContentType(buf[:n]))
 	}
-	w.WriteHeader(code)
+	if code != ImplicitOK {
+		w.WriteHeader(code)
+	}
 	if body == nil || head {
 		return
 	}
@@ -152,9 +232,7 @@ func serveResponse(w http.ResponseWriter, r *http.Request, resp *http.Response) 
 		}
 		return
 	}
-	for _, k := range trailers {
-		h[http.CanonicalHeaderKey(k)] = resp.Trailer[k]
-	}
+	setTrailers(h, resp, trailers)
 }
 
 // sniffs reports whether net/http would sniff the Content-Type of a

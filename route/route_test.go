@@ -94,35 +94,51 @@ func TestHelpers(t *testing.T) {
 			name:   "JSON",
 			resp:   must(route.JSON(http.StatusCreated, map[string]int{"a": 1})),
 			code:   201,
-			header: http.Header{"Content-Type": {"application/json"}, "Content-Length": {"8"}},
+			header: http.Header{"Content-Type": {"application/json"}},
 			body:   "{\"a\":1}\n",
 		},
 		{
 			name:   "Text",
 			resp:   must(route.Text(http.StatusOK, "héllo")),
 			code:   200,
-			header: http.Header{"Content-Type": {"text/plain; charset=utf-8"}, "Content-Length": {"6"}},
+			header: http.Header{"Content-Type": {"text/plain; charset=utf-8"}},
 			body:   "héllo",
 		},
 		{
 			name:   "Bytes",
 			resp:   must(route.Bytes(http.StatusOK, "image/png", []byte{1, 2, 3})),
 			code:   200,
-			header: http.Header{"Content-Type": {"image/png"}, "Content-Length": {"3"}},
+			header: http.Header{"Content-Type": {"image/png"}},
 			body:   "\x01\x02\x03",
 		},
 		{
-			name:   "Bytes sniffed",
+			// WriteHeader, then Write: the recorder does not sniff (a
+			// real server does: TestSniff).
+			name:   "Bytes not sniffed",
 			resp:   must(route.Bytes(http.StatusOK, "", []byte("<html>hi</html>"))),
 			code:   200,
-			header: http.Header{"Content-Length": {"15"}}, // a real server sniffs: TestSniff
+			header: http.Header{},
+			body:   "<html>hi</html>",
+		},
+		{
+			// Write alone: the recorder sniffs, as for a handler.
+			name:   "Bytes ImplicitOK sniffed",
+			resp:   must(route.Bytes(route.ImplicitOK, "", []byte("<html>hi</html>"))),
+			code:   200,
+			header: http.Header{"Content-Type": {"text/html; charset=utf-8"}},
 			body:   "<html>hi</html>",
 		},
 		{
 			name:   "Status",
 			resp:   must(route.Status(http.StatusAccepted)),
 			code:   202,
-			header: http.Header{"Content-Length": {"0"}},
+			header: http.Header{},
+		},
+		{
+			name:   "Status ImplicitOK",
+			resp:   must(route.Status(route.ImplicitOK, route.Header("X-A", "1"))),
+			code:   200,
+			header: http.Header{"X-A": {"1"}},
 		},
 		{
 			name:   "Status 204",
@@ -143,11 +159,10 @@ func TestHelpers(t *testing.T) {
 			)),
 			code: 200,
 			header: http.Header{
-				"Content-Type":   {"text/csv"},
-				"Content-Length": {"1"},
-				"Cache-Control":  {"no-store"},
-				"Vary":           {"Accept", "Origin"},
-				"Set-Cookie":     {"a=1", "b=2; HttpOnly"},
+				"Content-Type":  {"text/csv"},
+				"Cache-Control": {"no-store"},
+				"Vary":          {"Accept", "Origin"},
+				"Set-Cookie":    {"a=1", "b=2; HttpOnly"},
 			},
 			body: "x",
 		},
@@ -155,7 +170,7 @@ func TestHelpers(t *testing.T) {
 			name:   "Header deletes",
 			resp:   must(route.Text(http.StatusOK, "x", route.Header("Content-Type"))),
 			code:   200,
-			header: http.Header{"Content-Length": {"1"}},
+			header: http.Header{},
 			body:   "x",
 		},
 		{
@@ -219,6 +234,14 @@ func TestResponseFields(t *testing.T) {
 	}
 	if resp, _ := route.Status(http.StatusOK); resp.Body != http.NoBody || resp.ContentLength != 0 {
 		t.Errorf("Status: body %v, length %d", resp.Body, resp.ContentLength)
+	}
+	// An empty body is still a body: ServeHTTP writes it (an empty Write
+	// commits the response, as for a handler).
+	if resp, _ := route.Text(http.StatusOK, ""); resp.Body == http.NoBody || resp.ContentLength != 0 {
+		t.Errorf("Text empty: body %v, length %d", resp.Body, resp.ContentLength)
+	}
+	if resp, _ := route.Text(route.ImplicitOK, "x"); resp.StatusCode != 0 || resp.Status != "" {
+		t.Errorf("ImplicitOK: status %d %q", resp.StatusCode, resp.Status)
 	}
 	if resp, _ := route.Stream(http.StatusOK, "", strings.NewReader("")); resp.ContentLength != -1 {
 		t.Errorf("Stream: length %d", resp.ContentLength)
@@ -328,14 +351,10 @@ func TestStdlibEquivalence(t *testing.T) {
 	}
 	for _, p := range pairs {
 		t.Run(p.name, func(t *testing.T) {
-			// Recorder: identical except that we declare Content-Length up
-			// front (a real server adds it for small bodies, see below).
-			for _, method := range []string{"GET", "POST"} {
+			for _, method := range []string{"GET", "HEAD", "POST"} {
 				want := serve(p.theirs, method, "/dir/page")
 				got := serve(p.ours, method, "/dir/page")
-				gotHeader := got.Header().Clone()
-				gotHeader.Del("Content-Length")
-				if got.Code != want.Code || !reflect.DeepEqual(gotHeader, want.Header()) || !bytes.Equal(got.Body.Bytes(), want.Body.Bytes()) {
+				if got.Code != want.Code || !reflect.DeepEqual(got.Header(), want.Header()) || !bytes.Equal(got.Body.Bytes(), want.Body.Bytes()) {
 					t.Errorf("%s recorder: got %d %v %q, want %d %v %q",
 						method, got.Code, got.Header(), got.Body, want.Code, want.Header(), want.Body)
 				}
@@ -415,13 +434,18 @@ func TestStatusErrorType(t *testing.T) {
 	}
 }
 
+// TestNilResponse checks that a nil response with a nil error writes
+// nothing: no header, no WriteHeader, no Write, and nothing is logged.
 func TestNilResponse(t *testing.T) {
 	logged := captureLog(t)
-	w := serve(fixed(nil, nil), "GET", "/")
-	if w.Code != 500 || w.Body.String() != "Internal Server Error\n" {
-		t.Errorf("got %d %q", w.Code, w.Body)
+	for _, method := range []string{"GET", "HEAD"} {
+		w := &spy{header: http.Header{"X-Before": {"1"}}}
+		fixed(nil, nil).ServeHTTP(w, httptest.NewRequest(method, "/", nil))
+		if len(w.calls) != 0 || !reflect.DeepEqual(w.header, http.Header{"X-Before": {"1"}}) {
+			t.Errorf("%s: calls %q, header %v", method, w.calls, w.header)
+		}
 	}
-	if l := logged(); len(l) != 1 || !strings.Contains(l[0].Error(), "nil response") {
+	if l := logged(); len(l) != 0 {
 		t.Errorf("logged %v", l)
 	}
 }
@@ -454,7 +478,7 @@ func TestInvalidStatus(t *testing.T) {
 			t.Errorf("status %d: got %d %q, logged %v", code, w.Code, w.Body, logged())
 		}
 	}
-	// 0 means 200.
+	// 0 (ImplicitOK) means 200.
 	if w := serve(fixed(&http.Response{Body: io.NopCloser(strings.NewReader("ok"))}, nil), "GET", "/"); w.Code != 200 || w.Body.String() != "ok" {
 		t.Errorf("status 0: got %d %q", w.Code, w.Body)
 	}
@@ -473,8 +497,15 @@ func TestContentLength(t *testing.T) {
 		// A hand-built response with ContentLength left at 0 but a body:
 		// net/http treats that as unknown, and so must we.
 		{"zero with body", &http.Response{StatusCode: 200, Body: body("hi")}, nil, "hi"},
-		{"zero nil body", &http.Response{StatusCode: 200}, []string{"0"}, ""},
-		{"zero NoBody", &http.Response{StatusCode: 200, Body: http.NoBody}, []string{"0"}, ""},
+		// No body: written as by a handler that writes none (a real
+		// server adds Content-Length: 0 itself when the handler returns).
+		{"zero nil body", &http.Response{StatusCode: 200}, nil, ""},
+		{"zero NoBody", &http.Response{StatusCode: 200, Body: http.NoBody}, nil, ""},
+		{"NoBody with a length", &http.Response{StatusCode: 200, ContentLength: 2, Body: http.NoBody}, []string{"2"}, ""},
+		// A helper's body: written as w.Write writes it, with no length
+		// of route's own.
+		{"helper", must(route.Text(http.StatusOK, "hi")), nil, "hi"},
+		{"helper with a header", must(route.Text(http.StatusOK, "hi", route.Header("Content-Length", "2"))), []string{"2"}, "hi"},
 		{"explicit header kept", &http.Response{StatusCode: 200, ContentLength: -1, Header: http.Header{"Content-Length": {"2"}}, Body: body("hi")}, []string{"2"}, "hi"},
 		{"204", &http.Response{StatusCode: 204, Body: http.NoBody}, nil, ""},
 		{"304 no body", &http.Response{StatusCode: 304, ContentLength: 2, Body: body("hi")}, nil, ""},
@@ -527,10 +558,9 @@ func TestHeaderMerge(t *testing.T) {
 	})
 	w := serve(mw, "GET", "/")
 	want := http.Header{
-		"X-Request-Id":   {"42"},
-		"Content-Type":   {"text/plain; charset=utf-8"},
-		"Content-Length": {"1"},
-		"Vary":           {"Accept"},
+		"X-Request-Id": {"42"},
+		"Content-Type": {"text/plain; charset=utf-8"},
+		"Vary":         {"Accept"},
 	}
 	if !reflect.DeepEqual(w.Header(), want) {
 		t.Errorf("got %v, want %v", w.Header(), want)
@@ -538,13 +568,19 @@ func TestHeaderMerge(t *testing.T) {
 }
 
 func TestHEAD(t *testing.T) {
+	// A body known in full is written to HEAD too, as a handler writes
+	// it: a recorder keeps it, a real server drops it (TestHEADLikeNetHTTP).
 	w := serve(fixed(route.JSON(http.StatusOK, "abc")), "HEAD", "/")
-	if w.Code != 200 || w.Body.Len() != 0 || w.Header().Get("Content-Length") != "6" || w.Header().Get("Content-Type") != "application/json" {
+	if w.Code != 200 || w.Body.String() != "\"abc\"\n" || w.Header().Get("Content-Type") != "application/json" {
 		t.Errorf("got %d %v %q", w.Code, w.Header(), w.Body)
+	}
+	got := wire(t, fixed(route.JSON(http.StatusOK, "abc")), "HEAD", "/")
+	if got.code != 200 || got.body != "" || got.header.Get("Content-Length") != "6" {
+		t.Errorf("wire: got %+v", got)
 	}
 	captureLog(t)
 	w = serve(fixed(nil, route.StatusError(http.StatusNotFound, nil)), "HEAD", "/")
-	if w.Code != 404 || w.Body.Len() != 0 {
+	if w.Code != 404 || w.Header().Get("Content-Type") != "text/plain; charset=utf-8" {
 		t.Errorf("error: got %d %q", w.Code, w.Body)
 	}
 	ran := false
@@ -575,7 +611,17 @@ func TestHEADLikeNetHTTP(t *testing.T) {
 		{
 			"empty",
 			func(w http.ResponseWriter, r *http.Request) {},
+			fixed(nil, nil),
+		},
+		{
+			"status",
+			func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusOK) },
 			fixed(route.Status(http.StatusOK)),
+		},
+		{
+			"long",
+			func(w http.ResponseWriter, r *http.Request) { w.Write(bytes.Repeat([]byte("<p>"), 1000)) },
+			fixed(route.Bytes(route.ImplicitOK, "", bytes.Repeat([]byte("<p>"), 1000))),
 		},
 		{
 			"typed",
@@ -875,15 +921,15 @@ func TestMethods(t *testing.T) {
 		header http.Header
 		body   string
 	}{
-		{"GET", 200, http.Header{"Content-Type": {"text/plain; charset=utf-8"}, "Content-Length": {"7"}}, "got GET"},
-		{"HEAD", 200, http.Header{"Content-Type": {"text/plain; charset=utf-8"}, "Content-Length": {"8"}}, ""},
-		{"POST", 201, http.Header{"Content-Length": {"0"}}, ""},
+		{"GET", 200, http.Header{"Content-Type": {"text/plain; charset=utf-8"}}, "got GET"},
+		// Written as GET's; a real server drops the body (below).
+		{"HEAD", 200, http.Header{"Content-Type": {"text/plain; charset=utf-8"}}, "got HEAD"},
+		{"POST", 201, http.Header{}, ""},
 		{"OPTIONS", 204, http.Header{"Allow": {"GET, HEAD, OPTIONS, POST"}}, ""},
 		{"PUT", 405, http.Header{
 			"Allow":                  {"GET, HEAD, OPTIONS, POST"},
 			"Content-Type":           {"text/plain; charset=utf-8"},
 			"X-Content-Type-Options": {"nosniff"},
-			"Content-Length":         {"19"},
 		}, "Method Not Allowed\n"},
 		{"get", 405, nil, "Method Not Allowed\n"}, // methods are case-sensitive
 	}
@@ -895,6 +941,9 @@ func TestMethods(t *testing.T) {
 	}
 	if getCalls != 2 {
 		t.Errorf("GET handler called %d times, want 2 (GET and HEAD)", getCalls)
+	}
+	if got := wire(t, m, "HEAD", "/"); got.code != 200 || got.body != "" || got.header.Get("Content-Length") != "8" {
+		t.Errorf("HEAD over the wire: got %+v", got)
 	}
 
 	// Explicit HEAD and OPTIONS handlers win.
@@ -925,15 +974,19 @@ func TestMethods(t *testing.T) {
 }
 
 func TestMethodsHEADBody(t *testing.T) {
-	// HEAD through GET: the body is dropped without being produced, and an
-	// unknown length stays unknown.
+	// HEAD through GET: Serve returns GET's response, and ServeHTTP drops
+	// a streamed body without producing it; an unknown length stays
+	// unknown.
 	ran := false
 	m := route.Methods{"GET": func(*http.Request) (*http.Response, error) {
 		return route.StreamFunc(http.StatusOK, "text/plain", func(w io.Writer) error { ran = true; return nil })
 	}}
 	resp, err := m.Serve(httptest.NewRequest("HEAD", "/", nil))
-	if err != nil || resp.Body != http.NoBody || resp.ContentLength != -1 || ran {
+	if err != nil || resp.StatusCode != 200 || resp.ContentLength != -1 || ran {
 		t.Errorf("got %+v, %v, ran=%v", resp, err, ran)
+	}
+	if w := serve(m, "HEAD", "/"); w.Body.Len() != 0 || w.Header()["Content-Length"] != nil || ran {
+		t.Errorf("ServeHTTP: got %v %q, ran=%v", w.Header(), w.Body, ran)
 	}
 	m = route.Methods{"GET": fixed(&http.Response{StatusCode: 200, Body: io.NopCloser(strings.NewReader("x"))}, nil)}
 	if w := serve(m, "HEAD", "/"); w.Header()["Content-Length"] != nil {
@@ -942,7 +995,12 @@ func TestMethodsHEADBody(t *testing.T) {
 	// Errors pass through.
 	captureLog(t)
 	m = route.Methods{"GET": fixed(nil, route.StatusError(http.StatusNotFound, nil))}
-	if w := serve(m, "HEAD", "/"); w.Code != 404 || w.Body.Len() != 0 {
+	if w := serve(m, "HEAD", "/"); w.Code != 404 {
 		t.Errorf("error: got %d %q", w.Code, w.Body)
+	}
+	// So do nil responses: nothing is written.
+	m = route.Methods{"GET": fixed(nil, nil)}
+	if resp, err := m.Serve(httptest.NewRequest("HEAD", "/", nil)); resp != nil || err != nil {
+		t.Errorf("nil: got %v, %v", resp, err)
 	}
 }

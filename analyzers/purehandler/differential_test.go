@@ -16,8 +16,11 @@ import (
 // and as its golden files (fixed/...), with the real route module and the
 // router stubs, and runs testdata/purehandler-diff/diff_test.go there,
 // which sends the same requests to both versions of every handler and
-// compares status, headers and bodies. Building the module also proves
-// that the golden files compile against the real route module.
+// compares status, every header and the body as each observer sees them:
+// a client of a real server, httptest.ResponseRecorder, a spy writer
+// logging every call, a status-recording middleware, and a dispatcher
+// writing after a handler that wrote nothing. Building the module also
+// proves that the golden files compile against the real route module.
 func TestDifferential(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs a module")

@@ -20,7 +20,8 @@
 // body on every path. It is off unless asked for: run routevet with
 // -purehandler, or put "migrate: true" (or "enable: [purehandler]") in
 // .routevet.yaml. The migrated code imports the route module, so add it
-// to go.mod (go get github.com/routevet/routevet/route).
+// to go.mod with go get github.com/routevet/routevet/route@latest; the
+// diagnostic says so until the package depends on the module.
 //
 // # What the fix does
 //
@@ -56,7 +57,9 @@
 //
 //   - w.Header().Set, Add and Del with constant keys, and http.SetCookie,
 //     become route.Header and route.Cookie options of the response;
-//     w.WriteHeader(code) becomes its status.
+//     w.WriteHeader(code) becomes its status, and a response written
+//     without WriteHeader gets route.ImplicitOK, for which route.Func does
+//     not call WriteHeader either (net/http's first Write sends the 200).
 //   - A write followed by return, or at the end of the handler, becomes a
 //     return of the matching helper: w.Write(b) and io.WriteString become
 //     route.Bytes, or route.Text for text/plain strings; fmt.Fprintf(w, ...)
@@ -66,38 +69,56 @@
 //     route.Error(code, msg) (note the argument order);
 //     http.Redirect(w, r, url, code) becomes route.Redirect(r, url, code);
 //     http.NotFound(w, r) becomes route.NotFound(r).
-//   - A bare return becomes a return of what net/http would send at that
-//     point: the status (200 if none) and headers so far, with an empty
-//     body (route.Status).
+//   - A bare return becomes a return of what the handler left in its
+//     writer at that point: nil, nil when it wrote nothing at all (no
+//     header, no status), for which route.Func writes nothing either;
+//     route.Status(route.ImplicitOK, headers...) when it only set
+//     headers, which route.Func sets without calling WriteHeader; and
+//     route.Status(code, headers...) after w.WriteHeader(code). Whatever
+//     called the handler finds the writer as the original left it: a
+//     dispatcher that writes an error response after a handler that
+//     wrote nothing still writes it, and net/http still sends 200 with an
+//     empty body.
 //   - "if err := json.NewEncoder(w).Encode(v); err != nil { ... }" and the
 //     same check of w.Write lose their error branch: writing to memory
 //     cannot fail, and a failure to send is route.Func's to handle. (Only
 //     the server-side effects of that branch, typically a log line when the
 //     client has gone away, are lost.)
 //
+// route.Func makes on the writer the calls the handler made: the headers,
+// WriteHeader only if the handler called it, and the body in one Write,
+// with no Flush and no Content-Length of its own. The migrated handler is
+// therefore the original for everything that observes it, not only a
+// client of a real server: an httptest.ResponseRecorder (which sniffs a
+// Content-Type only from a Write not preceded by WriteHeader, and adds
+// no Content-Length), a middleware wrapping the writer to record the
+// status, a dispatcher writing after the handler.
+//
 // Content-Type is reproduced exactly. route.JSON sets application/json,
 // so a JSON response for which the handler set no Content-Type (net/http
-// then sniffs "text/plain; charset=utf-8" from the body) keeps that type
-// with route.Header("Content-Type", "text/plain; charset=utf-8"), and the
-// diagnostic says so: set application/json deliberately. Bodies written
-// without a Content-Type get route.Bytes(status, "", b), for which
-// net/http sniffs the type as before, or the sniffed type written out when
-// the body is a constant. Options never override the headers http.Error
+// then sniffs "text/plain; charset=utf-8" from the body) gets
+// route.Header("Content-Type"), which removes it again, and the
+// diagnostic says so: set application/json deliberately by dropping that
+// option. Bodies written without a Content-Type get route.Bytes(status,
+// "", b), which sets none either, so that whatever sniffs the original's
+// body sniffs the same bytes, and a writer that does not sniff sees no
+// Content-Type, as before. Options never override the headers http.Error
 // and http.Redirect set themselves (Content-Type, X-Content-Type-Options,
 // Content-Length, Location), since the original calls override them too.
 //
-// route.JSON answers 500 when encoding fails, where the handler sent its
-// status and headers with an empty body. Values whose encoding cannot fail
-// (booleans, integers, strings and structs, slices, arrays, pointers and
-// string- or integer-keyed maps of them, without Marshalers, interfaces,
-// floats or recursion; interface-typed parts of a composite literal are
-// judged by the values in it) get a plain return route.JSON(...). Others
-// keep the old behaviour explicitly:
+// route.JSON answers 500 when encoding fails, where the handler wrote
+// nothing (json.Encoder encodes before it writes) but its headers and
+// status. Values whose encoding cannot fail (booleans, integers, strings
+// and structs, slices, arrays, pointers and string- or integer-keyed maps
+// of them, without Marshalers, interfaces, floats or recursion;
+// interface-typed parts of a composite literal are judged by the values
+// in it) get a plain return route.JSON(...). Others keep the old
+// behaviour explicitly:
 //
-//	if resp, err := route.JSON(http.StatusOK, v); err == nil {
+//	if resp, err := route.JSON(route.ImplicitOK, v); err == nil {
 //		return resp, nil
 //	}
-//	return route.Status(http.StatusOK, ...)
+//	return route.Status(route.ImplicitOK, ...) // or nil, nil: no headers
 //
 // A header value or status expression that later code could change (it is
 // not a constant or a local variable assigned only where declared) is
@@ -192,7 +213,9 @@
 //   - header-read: the handler reads or keeps w.Header();
 //   - dynamic-header: a header key that is not a constant, a framing or
 //     trailer header, or Set-Cookie set both directly and by SetCookie;
-//   - recover: recover() would turn a panic into a nil response (500);
+//   - recover: after a panic recover() stops, the pure function returns
+//     nil, nil, which writes nothing, where the handler had set headers
+//     or a status before the panic;
 //   - control-flow: goto, or break/continue leaving a statement after the
 //     response state changed;
 //   - json-encode-error: the encoding error of a value whose encoding can
@@ -210,11 +233,13 @@
 // # Known differences
 //
 // Beyond the method split, a migrated handler differs from the original
-// only where route.Func itself differs from net/http: a body longer than
-// net/http's 2048-byte buffer is sent with a Content-Length instead of
-// chunked; deferred calls run before the response is sent rather than
-// after; a status that is not a constant and is below 200 or above 999
-// becomes a 500 instead of an informational response or a panic. HEAD
-// gets the headers net/http sends (route.Func sniffs a missing
-// Content-Type as net/http does).
+// in what it leaves to code outside it: deferred calls run before the
+// response is written rather than after; a status that is not a constant
+// and is 0 at run time (a panic in net/http) is route.ImplicitOK, and one
+// from 1 to 199 or above 999 becomes a 500 instead of an informational
+// response or a panic. route.Func replaces, key by key, the headers a
+// middleware set on the writer before the handler ran, where the
+// handler's Add kept them, its Del removed them and http.Error removed a
+// Content-Length; and route.Redirect writes its body even when a
+// middleware set a Content-Type, where http.Redirect then writes none.
 package purehandler

@@ -94,6 +94,9 @@ type checker struct {
 	hiddenRead  bool
 	hiddenKnown bool
 	ifaceNames  map[string]bool
+	// hasRoute says whether the package depends on the route module,
+	// once routeHint has looked.
+	hasRoute *bool
 }
 
 // candidate reports whether h writes through its writer, in a file worth
@@ -209,7 +212,8 @@ func (c *checker) check(h *httpmodel.Handler) {
 			Pos:      pos,
 			Category: CategoryMethods,
 			Message: "handler " + name + " dispatches on r.Method and writes through http.ResponseWriter; split it into one pure route.Func per method (" +
-				strings.Join(mig.Methods, ", ") + ") wired through route.Methods, which then answers OPTIONS (204 with Allow), HEAD (through GET) and other methods (405 with Allow) itself instead of this handler's 405 branch",
+				strings.Join(mig.Methods, ", ") + ") wired through route.Methods, which then answers OPTIONS (204 with Allow), HEAD (through GET) and other methods (405 with Allow) itself instead of this handler's 405 branch" +
+				c.routeHint(),
 			SuggestedFixes: []analysis.SuggestedFix{mig.Fix},
 		})
 		return
@@ -218,12 +222,43 @@ func (c *checker) check(h *httpmodel.Handler) {
 	if mig.SniffedJSON {
 		msg += " (its JSON is sent as text/plain, sniffed by net/http since no Content-Type is set; the fix keeps that, so set application/json deliberately)"
 	}
+	msg += c.routeHint()
 	c.model.Report(c.pass, analysis.Diagnostic{
 		Pos:            pos,
 		Category:       CategoryMigratable,
 		Message:        msg,
 		SuggestedFixes: []analysis.SuggestedFix{mig.Fix},
 	})
+}
+
+// routeHint tells, in the diagnostic of a handler with a fix, how to add
+// the route module the fix imports, unless the package already depends
+// on it (then go.mod has it).
+func (c *checker) routeHint() string {
+	if c.hasRoute == nil {
+		found := false
+		seen := map[*types.Package]bool{}
+		var visit func(*types.Package)
+		visit = func(p *types.Package) {
+			if found || seen[p] {
+				return
+			}
+			seen[p] = true
+			if p.Path() == fixes.RoutePath {
+				found = true
+				return
+			}
+			for _, imp := range p.Imports() {
+				visit(imp)
+			}
+		}
+		visit(c.pass.Pkg)
+		c.hasRoute = &found
+	}
+	if *c.hasRoute {
+		return ""
+	}
+	return "; the fix imports " + fixes.RoutePath + ", which go get " + fixes.RoutePath + "@latest adds to go.mod"
 }
 
 // registrations returns h's registrations for the fix, and whether every

@@ -1,5 +1,10 @@
 // Package difftest drives every purehandler fixture handler, before and
-// after the migration, with the same requests and compares the responses.
+// after the migration, with the same requests and compares the responses
+// as every observer sees them: a client of a real server, an
+// httptest.ResponseRecorder (how most handler tests look at a handler), a
+// spy writer logging every call made on it, a logging middleware that
+// records the status given to WriteHeader, and a dispatcher that writes
+// an error response after a handler that wrote nothing.
 //
 // analyzers/purehandler's TestDifferential copies this file into a
 // temporary module next to the original fixture packages (orig/...) and
@@ -19,11 +24,13 @@ import (
 	"testing"
 
 	origadapters "difftest/orig/adapters"
+	origdispatch "difftest/orig/dispatch"
 	orignosplit "difftest/orig/nosplit"
 	orignotes "difftest/orig/notes"
 	origrouters "difftest/orig/routers"
 
 	fixedadapters "difftest/fixed/adapters"
+	fixeddispatch "difftest/fixed/dispatch"
 	fixednosplit "difftest/fixed/nosplit"
 	fixednotes "difftest/fixed/notes"
 	fixedrouters "difftest/fixed/routers"
@@ -33,14 +40,18 @@ import (
 // paths that reach each of its handlers, and the paths of handlers split
 // through route.Methods with the methods they name.
 type pair struct {
-	name         string
-	orig, fixed  http.Handler
-	paths        []string
-	split        map[string][]string
-	requestCount int
+	name        string
+	orig, fixed http.Handler
+	// origLog and fixedLog, when set, return what the package's own
+	// middleware logged since they were last called.
+	origLog, fixedLog func() []string
+	paths             []string
+	split             map[string][]string
+	requestCount      int
 }
 
 func pairs() []*pair {
+	origApp, fixedApp := origdispatch.NewApp(), fixeddispatch.NewApp()
 	return []*pair{
 		{
 			name:  "notes",
@@ -77,6 +88,17 @@ func pairs() []*pair {
 			fixed: fixednosplit.Mux(),
 			paths: []string{"/api/hello", "/items"},
 		},
+		{
+			name:     "dispatch",
+			orig:     origdispatch.Mux(origApp),
+			fixed:    fixeddispatch.Mux(fixedApp),
+			origLog:  origApp.TakeLog,
+			fixedLog: fixedApp.TakeLog,
+			paths: []string{
+				"/items/apple", "/items/kiwi", "/item/apple", "/item/kiwi", "/items/kiwi", "/touch?name=apple", "/touch",
+				"/page", "/page?missing=1", "/created", "/listed", "/export.csv", "/ready", "/logout",
+			},
+		},
 	}
 }
 
@@ -93,74 +115,224 @@ var bodies = []struct{ contentType, body string }{
 	{"application/x-www-form-urlencoded", "user=ada"},
 }
 
+// A request is one request of the test, sent to each handler anew.
+type request struct{ method, path, contentType, body string }
+
+func (rq request) new() *http.Request {
+	r := httptest.NewRequest(rq.method, rq.path, strings.NewReader(rq.body))
+	if rq.contentType != "" {
+		r.Header.Set("Content-Type", rq.contentType)
+	}
+	return r
+}
+
+// A target is a handler under test, served by a real server as it is and
+// under the dispatcher.
+type target struct {
+	h               http.Handler
+	srv, dispatched *httptest.Server
+	log             func() []string
+}
+
+func newTarget(h http.Handler, log func() []string) *target {
+	return &target{h: h, srv: httptest.NewServer(h), dispatched: httptest.NewServer(dispatch(h)), log: log}
+}
+
+func (tg *target) close() {
+	tg.srv.Close()
+	tg.dispatched.Close()
+}
+
+// A view is one way of observing a handler: it serves a request and
+// returns what it saw. Views with wire set see what a client sees.
+type view struct {
+	name  string
+	wire  bool
+	serve func(t *testing.T, tg *target, rq request) response
+}
+
+var views = []view{
+	{"real server", true, func(t *testing.T, tg *target, rq request) response { return do(t, tg.srv, rq) }},
+	{"real server, dispatcher", true, func(t *testing.T, tg *target, rq request) response { return do(t, tg.dispatched, rq) }},
+	{"ResponseRecorder", false, func(t *testing.T, tg *target, rq request) response { return record(tg.h, rq) }},
+	{"ResponseRecorder, dispatcher", false, func(t *testing.T, tg *target, rq request) response { return record(dispatch(tg.h), rq) }},
+	{"status middleware", false, func(t *testing.T, tg *target, rq request) response {
+		rec := httptest.NewRecorder()
+		sr := &statusRecorder{ResponseWriter: rec}
+		tg.h.ServeHTTP(sr, rq.new())
+		return response{status: rec.Code, header: rec.HeaderMap, body: rec.Body.Bytes(), extra: fmt.Sprintf("recorded status %d", sr.status)}
+	}},
+	{"spy writer", false, func(t *testing.T, tg *target, rq request) response {
+		s := &spy{}
+		tg.h.ServeHTTP(s, rq.new())
+		return response{header: s.header, extra: strings.Join(s.calls, "\n")}
+	}},
+}
+
 func TestDifferential(t *testing.T) {
 	total := 0
 	for _, p := range pairs() {
 		t.Run(p.name, func(t *testing.T) {
-			origSrv := httptest.NewServer(p.orig)
-			defer origSrv.Close()
-			fixedSrv := httptest.NewServer(p.fixed)
-			defer fixedSrv.Close()
+			orig, fixed := newTarget(p.orig, p.origLog), newTarget(p.fixed, p.fixedLog)
+			defer orig.close()
+			defer fixed.close()
 			for _, path := range p.paths {
 				for _, method := range methods {
 					for _, b := range bodies {
-						p.requestCount++
-						a := do(t, origSrv, method, path, b.contentType, b.body)
-						f := do(t, fixedSrv, method, path, b.contentType, b.body)
-						p.compare(t, method, path, b.body, a, f)
+						rq := request{method, path, b.contentType, b.body}
+						for _, v := range views {
+							p.requestCount++
+							a := v.serve(t, orig, rq)
+							a.log(orig)
+							f := v.serve(t, fixed, rq)
+							f.log(fixed)
+							p.compare(t, v, rq, a, f)
+						}
 					}
 				}
 			}
-			t.Logf("%s: %d requests", p.name, p.requestCount)
+			t.Logf("%s: %d requests, in %d views", p.name, p.requestCount, len(views))
 			total += p.requestCount
 		})
 	}
-	if total < 1000 {
+	if total < 1000*len(views) {
 		t.Errorf("only %d requests", total)
 	}
 }
 
-// A response is what the client sees, minus the Date header.
+// A response is what a view saw: for a client, the response minus the
+// Date header; extra holds what else the view observes.
 type response struct {
 	status int
 	header http.Header
 	body   []byte
+	extra  string
 }
 
-func do(t *testing.T, srv *httptest.Server, method, path, contentType, body string) response {
+// log adds what the target's own middleware logged to the response.
+func (r *response) log(tg *target) {
+	if tg.log != nil {
+		r.extra += fmt.Sprintf("\nlogged %q", tg.log())
+	}
+}
+
+func do(t *testing.T, srv *httptest.Server, rq request) response {
 	t.Helper()
-	req, err := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
+	req, err := http.NewRequest(rq.method, srv.URL+rq.path, strings.NewReader(rq.body))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if contentType != "" {
-		req.Header.Set("Content-Type", contentType)
+	if rq.contentType != "" {
+		req.Header.Set("Content-Type", rq.contentType)
 	}
 	c := srv.Client()
 	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	resp, err := c.Do(req)
 	if err != nil {
-		t.Fatalf("%s %s: %v", method, path, err)
+		t.Fatalf("%s %s: %v", rq.method, rq.path, err)
 	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
 	if err != nil {
-		t.Fatalf("%s %s: reading the body: %v", method, path, err)
+		t.Fatalf("%s %s: reading the body: %v", rq.method, rq.path, err)
 	}
 	resp.Header.Del("Date")
-	return response{resp.StatusCode, resp.Header, b}
+	return response{status: resp.StatusCode, header: resp.Header, body: b,
+		extra: fmt.Sprintf("length %d, transfer encoding %q", resp.ContentLength, resp.TransferEncoding)}
 }
 
-func (p *pair) compare(t *testing.T, method, path, body string, orig, fixed response) {
+// record serves a request to h with an httptest.ResponseRecorder: the
+// code, the header map, the body, and the headers as the recorder's
+// Result has them (a snapshot taken at WriteHeader), and whether it was
+// flushed.
+func record(h http.Handler, rq request) response {
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, rq.new())
+	return response{status: rec.Code, header: rec.HeaderMap, body: rec.Body.Bytes(),
+		extra: fmt.Sprintf("Result headers %s, flushed %v", dump(rec.Result().Header), rec.Flushed)}
+}
+
+// dispatch calls h and, when h wrote nothing, neither WriteHeader nor
+// Write, answers 404 itself with the headers h set.
+func dispatch(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		tw := &tracker{ResponseWriter: w}
+		h.ServeHTTP(tw, r)
+		if !tw.wrote {
+			w.Header().Set("X-Dispatcher", "1")
+			http.Error(w, "dispatched", http.StatusNotFound)
+		}
+	})
+}
+
+type tracker struct {
+	http.ResponseWriter
+	wrote bool
+}
+
+func (t *tracker) WriteHeader(code int) {
+	t.wrote = true
+	t.ResponseWriter.WriteHeader(code)
+}
+
+func (t *tracker) Write(p []byte) (int, error) {
+	t.wrote = true
+	return t.ResponseWriter.Write(p)
+}
+
+// statusRecorder records the status given to WriteHeader, and nothing
+// else, as logging middleware commonly does.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (s *statusRecorder) WriteHeader(code int) {
+	s.status = code
+	s.ResponseWriter.WriteHeader(code)
+}
+
+// spy is a ResponseWriter, and a Flusher, that logs every call made on it
+// with the headers at the time.
+type spy struct {
+	header http.Header
+	calls  []string
+}
+
+func (s *spy) Header() http.Header {
+	if s.header == nil {
+		s.header = http.Header{}
+	}
+	return s.header
+}
+
+func (s *spy) WriteHeader(code int) {
+	s.calls = append(s.calls, fmt.Sprintf("WriteHeader(%d) %s", code, dump(s.header)))
+}
+
+func (s *spy) Write(p []byte) (int, error) {
+	s.calls = append(s.calls, fmt.Sprintf("Write(%q) %s", p, dump(s.header)))
+	return len(p), nil
+}
+
+func (s *spy) WriteString(str string) (int, error) { return s.Write([]byte(str)) }
+
+func (s *spy) Flush() { s.calls = append(s.calls, "Flush") }
+
+func (p *pair) compare(t *testing.T, v view, rq request, orig, fixed response) {
 	t.Helper()
-	route := strings.SplitN(path, "?", 2)[0]
-	if named, ok := p.split[route]; ok && !slices.Contains(named, method) {
-		checkMethodsAnswer(t, method, path, named, orig, fixed)
+	route := strings.SplitN(rq.path, "?", 2)[0]
+	if named, ok := p.split[route]; ok && !slices.Contains(named, rq.method) {
+		// route.Methods answers these itself, on purpose.
+		if v.name == "real server" || v.name == "ResponseRecorder" {
+			checkMethodsAnswer(t, v, rq.method, rq.path, named, orig, fixed)
+		}
 		return
 	}
-	if orig.status != fixed.status || !equalHeaders(orig.header, fixed.header) || !bytes.Equal(orig.body, fixed.body) {
-		t.Errorf("%s %s with body %q:\noriginal: %d %v %q\nmigrated: %d %v %q",
-			method, path, body, orig.status, dump(orig.header), orig.body, fixed.status, dump(fixed.header), fixed.body)
+	if orig.status != fixed.status || !equalHeaders(orig.header, fixed.header) || !bytes.Equal(orig.body, fixed.body) || orig.extra != fixed.extra {
+		t.Errorf("%s: %s %s with body %q:\noriginal: %d %v %q\n%s\nmigrated: %d %v %q\n%s",
+			v.name, rq.method, rq.path, rq.body, orig.status, dump(orig.header), orig.body, orig.extra,
+			fixed.status, dump(fixed.header), fixed.body, fixed.extra)
 	}
 }
 
@@ -169,15 +341,17 @@ func (p *pair) compare(t *testing.T, method, path, body string, orig, fixed resp
 // branch (or its method check), the migrated one answers as route.Methods
 // documents: OPTIONS with 204 and Allow, HEAD through the GET function
 // without a body, anything else with 405 and Allow.
-func checkMethodsAnswer(t *testing.T, method, path string, named []string, orig, fixed response) {
+func checkMethodsAnswer(t *testing.T, v view, method, path string, named []string, orig, fixed response) {
 	t.Helper()
 	if orig.status != http.StatusMethodNotAllowed {
-		t.Errorf("%s %s: the original answered %d, not 405", method, path, orig.status)
+		t.Errorf("%s: %s %s: the original answered %d, not 405", v.name, method, path, orig.status)
 	}
 	allow := fixed.header.Get("Allow")
 	switch {
 	case method == http.MethodHead && slices.Contains(named, http.MethodGet):
-		if fixed.status == http.StatusMethodNotAllowed || len(fixed.body) > 0 {
+		// GET's body is written to HEAD as a handler writes it: a
+		// recorder keeps it, a real server drops it.
+		if fixed.status == http.StatusMethodNotAllowed || v.wire && len(fixed.body) > 0 {
 			t.Errorf("HEAD %s: route.Methods did not serve it through GET: %d %v %q", path, fixed.status, dump(fixed.header), fixed.body)
 		}
 	case allow == "" || !strings.Contains(allow, "OPTIONS"):

@@ -45,7 +45,7 @@ func (s *Store) get(id int) (Note, bool) {
 const version = "1.4.2"
 
 // createNote decodes a note, stores it and answers 201 with its location.
-func (s *Store) createNote(w http.ResponseWriter, r *http.Request) { // want `handler \(\*Store\).createNote writes its response through http.ResponseWriter, so the response exists only as side effects; migrate it to a pure route.Func that returns the same status, headers and body$`
+func (s *Store) createNote(w http.ResponseWriter, r *http.Request) { // want `handler \(\*Store\).createNote writes its response through http.ResponseWriter, so the response exists only as side effects; migrate it to a pure route.Func that returns the same status, headers and body; the fix imports github.com/routevet/routevet/route, which go get github.com/routevet/routevet/route@latest adds to go.mod$`
 	var note Note
 	if err := json.NewDecoder(r.Body).Decode(&note); err != nil {
 		http.Error(w, "invalid JSON body", http.StatusBadRequest)
@@ -242,7 +242,7 @@ func (s *Store) etag(w http.ResponseWriter, r *http.Request) { // want `handler 
 
 // hello is the seed article's API route: POST only, {"name"} in,
 // {"greeting"} out.
-func hello(w http.ResponseWriter, r *http.Request) { // want `handler hello dispatches on r.Method and writes through http.ResponseWriter; split it into one pure route.Func per method \(POST\) wired through route.Methods`
+func hello(w http.ResponseWriter, r *http.Request) { // want `handler hello dispatches on r.Method and writes through http.ResponseWriter; split it into one pure route.Func per method \(POST\) wired through route.Methods, .* instead of this handler's 405 branch; the fix imports github.com/routevet/routevet/route, which go get github.com/routevet/routevet/route@latest adds to go.mod$`
 	if r.Method != http.MethodPost {
 		w.WriteHeader(http.StatusMethodNotAllowed)
 		return
