@@ -381,3 +381,75 @@ func TestGoplsMissing(t *testing.T) {
 	}
 	c.shutdown()
 }
+
+// TestGoplsReal runs routevet in front of the real gopls ($ROUTEVET_GOPLS,
+// as .ci/run builds it with testdata/lsp/build-gopls.sh): gopls' and
+// routevet's diagnostics side by side, a hover answered by gopls, both
+// servers' code actions, and routevet alone once gopls is killed.
+func TestGoplsReal(t *testing.T) {
+	gopls := os.Getenv("ROUTEVET_GOPLS")
+	if gopls == "" {
+		t.Skip("set ROUTEVET_GOPLS to a gopls executable to run the test against gopls")
+	}
+	const printfGo = "package notes\n\nimport \"fmt\"\n\nfunc describe(n Note) string {\n\treturn fmt.Sprintf(\"note %d\", n.ID)\n}\n"
+	root := writeModule(t, map[string]string{"notes/handlers.go": handlersGo, "notes/create.go": createGo, "notes/printf.go": printfGo})
+	handlers := filepath.Join(root, "notes", "handlers.go")
+	printf := filepath.Join(root, "notes", "printf.go")
+	c, init := startProxy(t, root, gopls, []*analysis.Analyzer{statusLiteral})
+	if !strings.Contains(string(init["serverInfo"]), `"routevet with gopls"`) ||
+		!strings.Contains(string(init["capabilities"]), `"hoverProvider":true`) ||
+		!strings.Contains(string(init["capabilities"]), protocol.KindFixAll) {
+		t.Errorf("initialize: %s", mustMarshal(t, init))
+	}
+	started := c.logged(0, "window/logMessage", "serving its features and routevet's as one server")
+	var pid int
+	if _, err := fmt.Sscanf(started[strings.Index(started, "(pid ")+len("(pid "):], "%d", &pid); err != nil {
+		t.Fatalf("no pid in %q", started)
+	}
+
+	mark := c.mark()
+	c.open(handlers, handlersGo)
+	c.open(printf, printfGo)
+	c.waitPublished(mark, printf, "gopls' printf diagnostic", func(ds []string) bool { return hasPrefix(ds, "printf: ") })
+	c.waitPublished(mark, handlers, "routevet's diagnostic", func(ds []string) bool { return hasPrefix(ds, "statusliteral: status 404") })
+
+	var hover struct {
+		Contents struct{ Value string } `json:"contents"`
+	}
+	c.call("textDocument/hover", map[string]any{
+		"textDocument": protocol.TextDocumentIdentifier{URI: protocol.PathToURI(handlers)},
+		"position":     rangeOf(t, handlersGo, "WriteHeader").Start,
+	}, &hover)
+	if !strings.Contains(hover.Contents.Value, "WriteHeader") {
+		t.Errorf("gopls' hover: %q", hover.Contents.Value)
+	}
+	hasFix := func(actions []protocol.CodeAction) bool {
+		return slices.ContainsFunc(actions, func(a protocol.CodeAction) bool { return a.Title == "Use http.StatusNotFound" })
+	}
+	if actions := c.codeActions(handlers, rangeOf(t, handlersGo, "404")); !hasFix(actions) {
+		t.Errorf("code actions: %+v", actions)
+	}
+
+	mark = c.mark()
+	proc, err := os.FindProcess(pid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := proc.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	c.logged(mark, "window/logMessage", "gopls exited")
+	c.waitPublished(mark, printf, "gopls' diagnostics withdrawn", func(ds []string) bool { return len(ds) == 0 })
+	if actions := c.codeActions(handlers, rangeOf(t, handlersGo, "404")); !hasFix(actions) || len(actions) != 2 {
+		t.Errorf("code actions after gopls died: %+v", actions)
+	}
+	c.shutdown()
+}
+
+func mustMarshal(t *testing.T, v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
