@@ -74,8 +74,11 @@ func goEnv(t *testing.T) []string {
 // testdata/lsp/fix-eglot.el wait for gopls' and routevet's diagnostics,
 // ask gopls for a hover and a definition, apply routevet's quick fix,
 // kill gopls, apply fix-all and save. The file must then match its golden
-// version, which is `routevet -fix`'s output. It needs Debian's emacs-nox,
-// elpa-eglot and elpa-go-mode and runs only when ROUTEVET_EMACS=1.
+// version, which is `routevet -fix`'s output. A second run does the same
+// with lsp-mode (testdata/lsp/lsp-mode.el), routevet an add-on server
+// beside gopls, when lsp-mode is installed. It needs Debian's emacs-nox,
+// elpa-eglot and elpa-go-mode (and elpa-lsp-mode) and runs only when
+// ROUTEVET_EMACS=1.
 func TestEmacs(t *testing.T) {
 	if os.Getenv("ROUTEVET_EMACS") != "1" {
 		t.Skip("set ROUTEVET_EMACS=1 to run the Emacs test")
@@ -89,9 +92,38 @@ func TestEmacs(t *testing.T) {
 		t.Fatalf("emacs --version: %v", err)
 	}
 	t.Logf("%s", bytes.SplitN(version, []byte("\n"), 2)[0])
-	gopls, pidfile := goplsWrapper(t, goplsForTest(t))
+	realGopls := goplsForTest(t)
 	routevet := buildRoutevet(t)
 
+	t.Run("eglot", func(t *testing.T) {
+		gopls, pidfile := goplsWrapper(t, realGopls)
+		out := runEmacs(t, emacs, "eglot.el", "fix-eglot.el",
+			"ROUTEVET_LSP_CMD="+routevet+" lsp -gopls="+gopls,
+			"ROUTEVET_GOPLS_PIDFILE="+pidfile)
+		for _, want := range []string{"hover: gopls answered", "definition: gopls answered", "killing gopls"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("fix-eglot.el did not say %q", want)
+			}
+		}
+	})
+	// lsp-mode runs several servers per mode: routevet is an add-on
+	// server beside gopls.
+	t.Run("lsp-mode", func(t *testing.T) {
+		if err := exec.Command(emacs, "--batch", "-q", "--eval",
+			"(progn (package-initialize) (require 'lsp-mode))").Run(); err != nil {
+			t.Skip("lsp-mode is not installed (Debian: elpa-lsp-mode)")
+		}
+		runEmacs(t, emacs, "lsp-mode.el", "fix-lsp-mode.el",
+			"ROUTEVET_LSP_CMD="+routevet+" lsp",
+			"ROUTEVET_GOPLS_BIN="+realGopls)
+	})
+}
+
+// runEmacs runs Emacs in batch with the configuration config, on
+// notes/update.go of a copy of testdata/lsp/sample, driven by the script
+// driver, and compares the file with its golden version. It returns
+// Emacs' output.
+func runEmacs(t *testing.T, emacs, config, driver string, env ...string) string {
 	testdata, err := filepath.Abs(filepath.Join("..", "..", "testdata", "lsp"))
 	if err != nil {
 		t.Fatal(err)
@@ -107,19 +139,18 @@ func TestEmacs(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, emacs, "--batch", "-q",
-		"-l", filepath.Join(testdata, "eglot.el"),
+		"-l", filepath.Join(testdata, config),
 		path,
-		"-l", filepath.Join(testdata, "fix-eglot.el"))
+		"-l", filepath.Join(testdata, driver))
 	cmd.Dir = filepath.Dir(path)
 	cmd.Env = append(os.Environ(), goEnv(t)...)
 	cmd.Env = append(cmd.Env,
-		"ROUTEVET_LSP_CMD="+routevet+" lsp -gopls="+gopls,
 		"ROUTEVET_EMACS_SOURCE=unreadbody",
 		"ROUTEVET_EMACS_FINDINGS=2",
 		"ROUTEVET_EMACS_GOPLS_SOURCE=printf",
-		"ROUTEVET_GOPLS_PIDFILE="+pidfile,
 		"HOME="+home, "XDG_CONFIG_HOME="+home, "XDG_CACHE_HOME="+home, "XDG_STATE_HOME="+home, "XDG_DATA_HOME="+home,
 	)
+	cmd.Env = append(cmd.Env, env...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	cmd.WaitDelay = 10 * time.Second
@@ -129,11 +160,10 @@ func TestEmacs(t *testing.T) {
 		t.Fatalf("emacs: %v", err)
 	}
 	compareGolden(t, testdata, module, file)
-	for _, want := range []string{"hover: gopls answered", "definition: gopls answered", "killing gopls", "wrote " + path} {
-		if !strings.Contains(out.String(), want) {
-			t.Errorf("fix-eglot.el did not say %q", want)
-		}
+	if !strings.Contains(out.String(), "wrote "+path) {
+		t.Errorf("%s did not report writing the file", driver)
 	}
+	return out.String()
 }
 
 // compareGolden compares file of the module with its golden version in
