@@ -76,6 +76,9 @@ const (
 type proxy struct {
 	editor   *jsonrpc2.Conn
 	backends [2]*jsonrpc2.Conn // nil when not running
+	// ready is closed once editor and backends are set: the connections
+	// read (and call the handlers) from the moment they are made.
+	ready chan struct{}
 
 	mu     sync.Mutex
 	nextID uint64
@@ -112,6 +115,7 @@ func serveWithGopls(ctx context.Context, in io.Reader, out io.Writer, s *server)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	p := &proxy{
+		ready:       make(chan struct{}),
 		forwarded:   map[string]map[int]jsonrpc2.ID{},
 		asked:       map[askKey]jsonrpc2.ID{},
 		diagnostics: map[string]*docDiagnostics{},
@@ -141,6 +145,7 @@ func serveWithGopls(ctx context.Context, in io.Reader, out io.Writer, s *server)
 	p.editor = jsonrpc2.NewConn(ctx,
 		jsonrpc2.NewBufferedStream(stdio{in, out}, jsonrpc2.VSCodeObjectCodec{}),
 		editorHandler{p})
+	close(p.ready)
 	if cmd != nil {
 		go func() {
 			defer close(goplsDone)
@@ -305,6 +310,7 @@ type editorHandler struct{ p *proxy }
 
 func (h editorHandler) Handle(ctx context.Context, _ *jsonrpc2.Conn, req *jsonrpc2.Request) {
 	p := h.p
+	<-p.ready
 	if req.Notif {
 		switch req.Method {
 		case "$/cancelRequest":
@@ -640,6 +646,7 @@ type backendHandler struct {
 
 func (h backendHandler) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.Request) {
 	p := h.p
+	<-p.ready
 	if req.Notif {
 		switch req.Method {
 		case "textDocument/publishDiagnostics":
