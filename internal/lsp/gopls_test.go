@@ -34,7 +34,9 @@ const fakeGoplsEnv = "ROUTEVET_FAKE_GOPLS"
 //   - hover: the client's answer to workspace/configuration; at line 99, it
 //     waits for $/cancelRequest and answers with the id it was cancelled
 //     under;
-//   - codeAction: two actions; executeCommand: says it ran the command;
+//   - codeAction: two actions, the second to resolve (with data);
+//     codeAction/resolve: the action, its title saying it was resolved;
+//     executeCommand: says it ran the command;
 //   - fake/exit: exits at once with status 3, as if it crashed.
 func fakeGopls() int {
 	var (
@@ -118,9 +120,14 @@ func fakeGopls() int {
 			defer mu.Unlock()
 			return map[string]any{"contents": map[string]string{"kind": "plaintext", "value": "fake gopls; configuration " + config}}, nil
 		case "textDocument/codeAction":
-			return json.RawMessage(`[{"title":"gopls action 1","kind":"quickfix"},{"title":"gopls action 2","kind":"refactor.rewrite"}]`), nil
+			return json.RawMessage(`[{"title":"gopls action 1","kind":"quickfix"},{"title":"gopls action 2","kind":"refactor.rewrite","data":{"n":2}}]`), nil
 		case "workspace/executeCommand":
 			return "fake gopls ran " + doc.Command, nil
+		case "codeAction/resolve":
+			var action map[string]any
+			_ = json.Unmarshal(raw, &action)
+			action["title"] = fmt.Sprint(action["title"], ", resolved by gopls")
+			return action, nil
 		case "fake/exit":
 			os.Exit(3)
 		case "shutdown":
@@ -288,6 +295,27 @@ func TestGoplsProxy(t *testing.T) {
 	}
 	if !slices.Equal(titles, []string{"gopls action 1", "gopls action 2", "Use http.StatusNotFound", "Fix all routevet issues in this file"}) {
 		t.Errorf("merged code actions: %q", titles)
+	}
+
+	// codeAction/resolve: gopls resolves its actions; routevet's come
+	// resolved and are answered as they are.
+	for _, a := range []protocol.CodeAction{actions[1], actions[2]} {
+		raw, _ := json.Marshal(a)
+		if a.Title == "gopls action 2" {
+			var m map[string]any
+			_ = json.Unmarshal(raw, &m)
+			m["data"] = map[string]int{"n": 2}
+			raw, _ = json.Marshal(m)
+		}
+		var resolved protocol.CodeAction
+		c.call("codeAction/resolve", json.RawMessage(raw), &resolved)
+		want := a.Title
+		if a.Title == "gopls action 2" {
+			want += ", resolved by gopls"
+		}
+		if resolved.Title != want || resolved.Kind != a.Kind {
+			t.Errorf("codeAction/resolve of %q: %+v", a.Title, resolved)
+		}
 	}
 
 	// Commands go to the server that announced them.
