@@ -7,7 +7,7 @@
 //	go fix -fixtool=$(command -v routevet) ./...       apply suggested fixes
 //	go fix -fixtool=$(command -v routevet) -diff ./... show them as a diff
 //	routevet [-json] [-fix [-diff]] ./...              on its own
-//	routevet lsp                                       language server for editors
+//	routevet lsp [-gopls]                              language server for editors (-gopls: with gopls)
 //	routevet help [analyzer]
 //	routevet version
 //

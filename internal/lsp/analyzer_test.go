@@ -160,6 +160,9 @@ var panicky = &analysis.Analyzer{
 func TestMain(m *testing.M) {
 	config.SetKnownNames(append(analyzers.Names(),
 		statusLiteral.Name, statusLiteral.Name+"/"+categoryStatusLiteral, panicky.Name))
+	if os.Getenv(fakeGoplsEnv) == "1" {
+		os.Exit(fakeGopls())
+	}
 	if os.Getenv(serverEnv) == "1" {
 		os.Exit(serveForEditorTest())
 	}

@@ -34,6 +34,7 @@ type client struct {
 	mu       sync.Mutex
 	changed  chan struct{} // closed and replaced on each notification
 	received []notification
+	requests []jsonrpc2.Request // the server's requests, as received
 	versions map[string]int32
 	texts    map[string]string
 }
@@ -101,9 +102,16 @@ func (c *client) handle(_ context.Context, _ *jsonrpc2.Conn, req *jsonrpc2.Reque
 	}
 	c.mu.Lock()
 	c.received = append(c.received, notification{req.Method, params})
+	if !req.Notif {
+		c.requests = append(c.requests, *req)
+	}
 	close(c.changed)
 	c.changed = make(chan struct{})
 	c.mu.Unlock()
+	if req.Method == "workspace/configuration" {
+		// One answer per item, saying who answered (gopls asks).
+		return []any{map[string]string{"answeredBy": "the test client"}}, nil
+	}
 	return nil, nil
 }
 

@@ -33,8 +33,10 @@ func serveForEditorTest() int {
 // cmd/routevet, for the real analyzers), opens a sample file, and
 // lets testdata/lsp/fix.lua wait for routevet's diagnostics, apply the
 // quick fix and the fix-all action, and write the file; the file must then
-// match its golden version. It needs Neovim (0.7 or later) and runs only
-// when ROUTEVET_NVIM=1.
+// match its golden version. A third run fronts gopls (`routevet lsp
+// -gopls`): gopls must answer a hover and a definition, its diagnostics
+// must survive routevet's, and routevet must go on when gopls is killed.
+// It needs Neovim (0.7 or later) and runs only when ROUTEVET_NVIM=1.
 func TestNeovim(t *testing.T) {
 	if os.Getenv("ROUTEVET_NVIM") != "1" {
 		t.Skip("set ROUTEVET_NVIM=1 to run the Neovim test")
@@ -66,12 +68,20 @@ func TestNeovim(t *testing.T) {
 		}
 		runNeovim(t, nvim, routevet+" lsp", "notes/create.go", "unreadbody", 1)
 	})
+	// routevet in front of gopls: `routevet lsp -gopls`, gopls built by
+	// testdata/lsp/build-gopls.sh; gopls is killed after the quick fix.
+	t.Run("gopls", func(t *testing.T) {
+		gopls, pidfile := goplsWrapper(t, goplsForTest(t))
+		routevet := buildRoutevet(t)
+		runNeovim(t, nvim, routevet+" lsp -gopls="+gopls, "notes/update.go", "unreadbody", 2, append(goEnv(t),
+			"ROUTEVET_NVIM_GOPLS_SOURCE=printf", "ROUTEVET_GOPLS_PIDFILE="+pidfile)...)
+	})
 }
 
 // runNeovim fixes file (relative to a copy of testdata/lsp/sample) in
 // Neovim, with server as the language server's command line, and
 // compares the result with file.golden.
-func runNeovim(t *testing.T, nvim, server, file, source string, findings int) {
+func runNeovim(t *testing.T, nvim, server, file, source string, findings int, env ...string) {
 	testdata, err := filepath.Abs(filepath.Join("..", "..", "testdata", "lsp"))
 	if err != nil {
 		t.Fatal(err)
@@ -97,6 +107,7 @@ func runNeovim(t *testing.T, nvim, server, file, source string, findings int) {
 		fmt.Sprintf("ROUTEVET_NVIM_FINDINGS=%d", findings),
 		"HOME="+home, "XDG_CONFIG_HOME="+home, "XDG_CACHE_HOME="+home, "XDG_STATE_HOME="+home, "XDG_DATA_HOME="+home,
 	)
+	cmd.Env = append(cmd.Env, env...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	cmd.WaitDelay = 10 * time.Second // the server may outlive Neovim by a moment

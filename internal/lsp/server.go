@@ -64,6 +64,14 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, analyzers []*analys
 	if err != nil {
 		return err
 	}
+	if s.gopls != "" {
+		return serveWithGopls(ctx, in, out, s)
+	}
+	return s.serve(ctx, in, out)
+}
+
+// serve runs the server on one connection.
+func (s *server) serve(ctx context.Context, in io.Reader, out io.Writer) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	stream := jsonrpc2.NewBufferedStream(stdio{in, out}, jsonrpc2.VSCodeObjectCodec{})
@@ -117,6 +125,10 @@ type server struct {
 	runner   *runner
 	debounce time.Duration
 	version  string
+	// gopls, when set, is the gopls executable the server fronts (see
+	// gopls.go), started with goplsArgs.
+	gopls     string
+	goplsArgs []string
 
 	kick       chan struct{} // wakes the worker; buffered, never blocks
 	workerDone sync.WaitGroup

@@ -29,9 +29,10 @@ Usage:
 		write the report to stdout (or the file) in that format:
 		text exits with status 3 for findings, the others with 0
 		as -json does; -summary adds the migration summary
-	%[1]s lsp
+	%[1]s lsp [-gopls[=path]]
 		serve the Language Server Protocol on stdin and stdout, for
-		diagnostics and quick fixes in an editor
+		diagnostics and quick fixes in an editor; -gopls also starts
+		gopls and serves its features and routevet's as one server
 	%[1]s help [analyzer]
 		this help, or an analyzer's documentation and flags
 	%[1]s version

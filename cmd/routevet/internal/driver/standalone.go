@@ -69,7 +69,7 @@ func (c *command) run(args []string) int {
 			fmt.Fprintf(c.stdout, "%s %s\n", c.name, moduleVersion())
 			return exitOK
 		case "lsp":
-			return c.lsp()
+			return c.lsp(args[1:])
 		}
 	}
 	all := analyzersOf(c.suite)
@@ -389,12 +389,48 @@ func (c *command) errorf(format string, args ...any) {
 }
 
 // lsp serves the Language Server Protocol on standard input and output
-// until the editor asks it to exit.
-func (c *command) lsp() int {
-	err := lsp.Serve(context.Background(), os.Stdin, c.stdout, analyzersOf(c.suite), lsp.Version(moduleVersion()))
+// until the editor asks it to exit. With -gopls, it fronts gopls (started
+// as a child process) and merges the two servers.
+func (c *command) lsp(args []string) int {
+	fs := flag.NewFlagSet(c.name+" lsp", flag.ContinueOnError)
+	fs.SetOutput(c.stderr)
+	var gopls goplsFlag
+	fs.Var(&gopls, "gopls", "front gopls: start it (-gopls=PATH: that executable) and serve its features and routevet's as one server")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if fs.NArg() > 0 {
+		c.errorf("lsp: unexpected arguments %q", fs.Args())
+		return exitUsage
+	}
+	opts := []lsp.Option{lsp.Version(moduleVersion())}
+	if gopls != "" {
+		opts = append(opts, lsp.Gopls(string(gopls)))
+	}
+	err := lsp.Serve(context.Background(), os.Stdin, c.stdout, analyzersOf(c.suite), opts...)
 	if err != nil {
 		c.errorf("lsp: %v", err)
 		return exitError
 	}
 	return exitOK
+}
+
+// goplsFlag is -gopls (gopls from PATH) or -gopls=PATH; "" when off.
+type goplsFlag string
+
+func (f *goplsFlag) String() string   { return string(*f) }
+func (f *goplsFlag) IsBoolFlag() bool { return true }
+func (f *goplsFlag) Set(v string) error {
+	switch v {
+	case "true":
+		*f = "gopls"
+	case "false", "":
+		*f = ""
+	default:
+		*f = goplsFlag(v)
+	}
+	return nil
 }
