@@ -31,8 +31,7 @@ func (m *phMigrator) jsonSafeExpr(e ast.Expr) bool {
 	}
 	// Judge each element: by its declared type, or, where that is an
 	// interface, by the element expression.
-	var elem func(slot types.Type, x ast.Expr) bool
-	elem = func(slot types.Type, x ast.Expr) bool {
+	elem := func(slot types.Type, x ast.Expr) bool {
 		if _, isIface := slot.Underlying().(*types.Interface); isIface {
 			return m.jsonSafeExpr(x)
 		}

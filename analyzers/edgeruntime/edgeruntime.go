@@ -1164,7 +1164,7 @@ func (r *resolver) resolve(e ast.Expr, owner *node, depth int) {
 		r.resolve(x.X, owner, depth+1)
 		return
 	case *ast.Ident, *ast.SelectorExpr:
-		id := x.(ast.Expr)
+		id := x
 		if sel, ok := x.(*ast.SelectorExpr); ok {
 			id = sel.Sel
 		}
