@@ -105,7 +105,7 @@ func observe(t *testing.T, h http.Handler, method string) view {
 	v.Calls = s.calls
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req())
-	v.Code, v.HeaderMap, v.Result, v.Body, v.Flushed = rec.Code, rec.HeaderMap, rec.Result().Header, rec.Body.String(), rec.Flushed
+	v.Code, v.HeaderMap, v.Result, v.Body, v.Flushed = rec.Code, rec.Header(), rec.Result().Header, rec.Body.String(), rec.Flushed
 	sr := &statusRecorder{ResponseWriter: httptest.NewRecorder()}
 	h.ServeHTTP(sr, req())
 	v.Status = sr.status

@@ -676,7 +676,6 @@ type failWriter struct{ *httptest.ResponseRecorder }
 func (failWriter) Write([]byte) (int, error) { return 0, errors.New("client gone") }
 
 func TestBodyAlwaysClosed(t *testing.T) {
-	type errReader struct{ io.Reader }
 	tests := []struct {
 		name   string
 		code   int

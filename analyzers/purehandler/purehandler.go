@@ -3,10 +3,8 @@ package purehandler
 import (
 	_ "embed"
 	"go/ast"
-	"go/scanner"
 	"go/token"
 	"go/types"
-	"path/filepath"
 	"regexp"
 	"strings"
 
@@ -387,41 +385,5 @@ func (c *checker) readHidden() {
 		return
 	}
 	c.hiddenRead = true
-	c.hidden = map[string]bool{}
-	var names []string
-	dir := ""
-	for _, f := range c.pass.Files {
-		if n := c.pass.Fset.File(f.FileStart).Name(); strings.HasSuffix(n, ".go") {
-			dir = filepath.Dir(n)
-			break
-		}
-	}
-	if dir == "" {
-		return
-	}
-	tests, err := filepath.Glob(filepath.Join(dir, "*_test.go"))
-	if err != nil {
-		return
-	}
-	names = append(names, tests...)
-	names = append(names, c.pass.IgnoredFiles...)
-	for _, name := range names {
-		src, err := source.ReadAny(c.pass.Fset, name)
-		if err != nil {
-			return
-		}
-		var s scanner.Scanner
-		fset := token.NewFileSet()
-		s.Init(fset.AddFile(name, -1, len(src)), src, nil, 0)
-		for {
-			_, tok, lit := s.Scan()
-			if tok == token.EOF {
-				break
-			}
-			if tok == token.IDENT {
-				c.hidden[lit] = true
-			}
-		}
-	}
-	c.hiddenKnown = true
+	c.hidden, c.hiddenKnown = source.HiddenIdents(c.pass)
 }

@@ -77,9 +77,6 @@ func (c *checker) registrationsKnown(h *httpmodel.Handler) bool {
 	}
 	if c.hidden == nil {
 		idents, ok := source.HiddenIdents(c.pass)
-		if !ok {
-			idents = nil
-		}
 		c.hidden = &hiddenIdents{idents: idents, known: ok}
 	}
 	return c.hidden.known && !c.hidden.idents[h.Decl.Name.Name]

@@ -13,7 +13,8 @@ import (
 // package directory that the pass does not see: its _test.go files and
 // the files its build constraints exclude. A declaration none of them
 // mentions is used only where the pass can see it. ok is false when the
-// files could not all be read; then nothing is known.
+// files could not all be read; idents then holds those of the files read
+// before the failure, which are still names the package uses.
 func HiddenIdents(pass *analysis.Pass) (idents map[string]bool, ok bool) {
 	dir := ""
 	for _, f := range pass.Files {
@@ -33,7 +34,7 @@ func HiddenIdents(pass *analysis.Pass) (idents map[string]bool, ok bool) {
 	for _, name := range append(tests, pass.IgnoredFiles...) {
 		src, err := ReadAny(pass.Fset, name)
 		if err != nil {
-			return nil, false
+			return idents, false
 		}
 		var s scanner.Scanner
 		fset := token.NewFileSet()
