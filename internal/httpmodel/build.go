@@ -29,13 +29,16 @@ type builder struct {
 }
 
 func newBuilder(pass *analysis.Pass, m *Model) *builder {
+	m.decls = map[*types.Func]*ast.FuncDecl{}
+	m.routers = map[types.Object]*Router{}
+	m.derived = map[*ast.CallExpr]*Router{}
 	return &builder{
 		pass:       pass,
 		m:          m,
 		inits:      map[types.Object]ast.Expr{},
-		decls:      map[*types.Func]*ast.FuncDecl{},
-		routers:    map[types.Object]*Router{},
-		derived:    map[*ast.CallExpr]*Router{},
+		decls:      m.decls,
+		routers:    m.routers,
+		derived:    m.derived,
 		registered: map[ast.Node]bool{},
 	}
 }
@@ -89,7 +92,7 @@ func (b *builder) recordInit(lhs, rhs ast.Expr) {
 		return
 	}
 	obj := b.pass.TypesInfo.ObjectOf(id)
-	if obj == nil || !isRouterType(obj.Type()) {
+	if obj == nil || !IsRouterType(obj.Type()) {
 		return
 	}
 	if _, seen := b.inits[obj]; !seen {
@@ -121,10 +124,6 @@ func (b *builder) registrations() {
 		}
 		b.wrapper(c)
 	}
-}
-
-func isChi(fn *types.Func) bool {
-	return fn.Pkg() != nil && (fn.Pkg().Path() == chiPath || fn.Pkg().Path() == chiPathV1)
 }
 
 func (b *builder) finish() {

@@ -48,8 +48,13 @@ type Model struct {
 
 	handlerByNode map[ast.Node]*Handler
 	handlerByFunc map[*types.Func]*Handler
-	fset          *token.FileSet
-	nolint        map[*token.File][]nolintRange
+	// The builder's indexes, read by the methods of index.go once built.
+	info    *types.Info
+	decls   map[*types.Func]*ast.FuncDecl // functions declared in this package
+	routers map[types.Object]*Router      // variables, parameters, fields
+	derived map[*ast.CallExpr]*Router     // calls that make or derive routers
+	fset    *token.FileSet
+	nolint  map[*token.File][]nolintRange
 }
 
 // HandlerOf returns the handler whose declaration or literal is n, or nil.
@@ -96,6 +101,7 @@ func run(pass *analysis.Pass) (any, error) {
 		HTTP:          importedPackage(pass.Pkg, "net/http"),
 		handlerByNode: map[ast.Node]*Handler{},
 		handlerByFunc: map[*types.Func]*Handler{},
+		info:          pass.TypesInfo,
 		fset:          pass.Fset,
 	}
 	m.nolint = findNolint(pass.Fset, pass.Files)

@@ -7,120 +7,107 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 )
 
-// resolveHandler finds what serves rt: a handler in this package, a
-// function elsewhere, or a router; through http.HandlerFunc conversions and
+// A Resolution is what serves a handler expression, as far as the model
+// can tell without running code: a handler declared or written in this
+// package, a function or method of any package, or a router; and the
+// middleware calls wrapped around it, outermost first.
+type Resolution struct {
+	// Handler is the handler, when it is declared in this package.
+	Handler *Handler
+	// Func is the function or method that serves, when it is statically
+	// known (a ServeHTTP method for a concrete handler value).
+	Func *types.Func
+	// Sub is set when the expression is a router.
+	Sub *Router
+	// Middleware lists the wrappers around the handler, outermost first.
+	Middleware []Middleware
+}
+
+// resolver resolves handler expressions for the builder, which makes
+// routers as it meets them and marks the handlers registered, and for
+// Model.ResolveHandler, which only looks routers up.
+type resolver struct {
+	m        *Model
+	routerOf func(ast.Expr) *Router
+	mark     func(ast.Node) // a handler used as a registration's handler; may be nil
+}
+
+// resolve finds what serves e: a handler in this package, a function
+// elsewhere, or a router; through http.HandlerFunc conversions and
 // middleware calls. A handler built by another function is left unknown.
-func (b *builder) resolveHandler(e ast.Expr, rt *Route) {
-	info := b.pass.TypesInfo
+func (r resolver) resolve(e ast.Expr, res *Resolution) {
+	info := r.m.info
 	e = ast.Unparen(e)
 	switch e := e.(type) {
 	case *ast.FuncLit:
-		rt.Handler = b.m.handlerByNode[e]
-		b.registered[e] = true
+		res.Handler = r.m.handlerByNode[e]
+		r.marked(e)
 	case *ast.Ident, *ast.SelectorExpr:
 		id := IdentOf(e)
 		switch obj := info.Uses[id].(type) {
 		case *types.Func:
-			b.servedBy(rt, obj)
-			b.registered[id] = true
+			r.servedBy(res, obj)
+			r.marked(id)
 		case *types.Var:
-			if isRouterType(obj.Type()) {
-				rt.Sub = b.routerOf(e)
+			if IsRouterType(obj.Type()) {
+				res.Sub = r.routerOf(e)
 			} else {
-				b.servedBy(rt, serveHTTPMethod(obj.Type()))
+				r.servedBy(res, serveHTTPMethod(obj.Type()))
 			}
 		}
 	case *ast.IndexExpr: // an instantiated generic handler, Generic[T]
-		b.resolveHandler(e.X, rt)
+		r.resolve(e.X, res)
 	case *ast.IndexListExpr:
-		b.resolveHandler(e.X, rt)
+		r.resolve(e.X, res)
 	case *ast.CallExpr:
 		if tv, ok := info.Types[e.Fun]; ok && tv.IsType() && len(e.Args) == 1 {
-			b.resolveHandler(e.Args[0], rt) // http.HandlerFunc(f)
+			r.resolve(e.Args[0], res) // http.HandlerFunc(f)
 			return
 		}
-		if t := info.TypeOf(e); t != nil && isRouterType(t) {
-			rt.Sub = b.routerOf(e)
+		if t := info.TypeOf(e); t != nil && IsRouterType(t) {
+			res.Sub = r.routerOf(e)
 			return
 		}
-		if inner := b.handlerArg(e); inner != nil {
-			rt.Middleware = append(rt.Middleware, b.middleware(e))
-			b.resolveHandler(inner, rt)
+		if inner := r.m.HandlerArg(e, ExactHandlers); inner != nil {
+			res.Middleware = append(res.Middleware, r.m.middleware(e))
+			r.resolve(inner, res)
 		}
 	case *ast.CompositeLit, *ast.UnaryExpr:
-		b.servedBy(rt, serveHTTPMethod(info.TypeOf(e)))
+		r.servedBy(res, serveHTTPMethod(info.TypeOf(e)))
+	}
+}
+
+func (r resolver) marked(n ast.Node) {
+	if r.mark != nil {
+		r.mark(n)
 	}
 }
 
 // servedBy records fn (a function, method or ServeHTTP method; may be nil)
-// as what serves rt.
-func (b *builder) servedBy(rt *Route, fn *types.Func) {
+// as what serves.
+func (r resolver) servedBy(res *Resolution, fn *types.Func) {
 	if fn != nil {
-		rt.Func = fn.Origin()
-		rt.Handler = b.m.handlerByFunc[rt.Func]
+		res.Func = fn.Origin()
+		res.Handler = r.m.handlerByFunc[res.Func]
 	}
 }
 
-// handlerArg returns the one argument of a call that is a handler, router
-// or handler-shaped function, or nil if there is not exactly one.
-func (b *builder) handlerArg(call *ast.CallExpr) ast.Expr {
-	if !b.isHandlerValue(b.pass.TypesInfo.TypeOf(call)) {
-		return nil
-	}
-	var found ast.Expr
-	for _, arg := range call.Args {
-		if b.isHandlerValue(b.pass.TypesInfo.TypeOf(arg)) {
-			if found != nil {
-				return nil
-			}
-			found = arg
-		}
-	}
-	return found
-}
-
-// isHandlerValue reports whether a value of type t serves HTTP: it has a
-// ServeHTTP method or the handler function shape.
-func (b *builder) isHandlerValue(t types.Type) bool {
-	if t == nil {
-		return false
-	}
-	if sig, ok := t.Underlying().(*types.Signature); ok {
-		_, _, ok := handlerParams(sig)
-		return ok
-	}
-	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, "ServeHTTP")
-	fn, ok := obj.(*types.Func)
-	if !ok {
-		return false
-	}
-	_, _, ok = handlerParams(fn.Signature())
-	return ok
-}
-
-// serveHTTPMethod returns the ServeHTTP method of a concrete type t.
-func serveHTTPMethod(t types.Type) *types.Func {
-	if t == nil || types.IsInterface(t) {
-		return nil
-	}
-	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, "ServeHTTP")
-	if fn, ok := obj.(*types.Func); ok {
-		if _, _, ok := handlerParams(fn.Signature()); ok {
-			return fn.Origin()
-		}
-	}
-	return nil
+// resolveHandler finds what serves rt.
+func (b *builder) resolveHandler(e ast.Expr, rt *Route) {
+	res := Resolution{Middleware: rt.Middleware}
+	resolver{m: b.m, routerOf: b.routerOf, mark: func(n ast.Node) { b.registered[n] = true }}.resolve(e, &res)
+	rt.Handler, rt.Func, rt.Sub, rt.Middleware = res.Handler, res.Func, res.Sub, res.Middleware
 }
 
 // wrapper records a call that takes a router and returns a handler, such
 // as cors.Handler(mux) or handlers.CORS(opts...)(r), as middleware around
 // that router.
 func (b *builder) wrapper(c callSite) {
-	if !b.isHandlerValue(b.pass.TypesInfo.TypeOf(c.call)) || isRouterType(b.pass.TypesInfo.TypeOf(c.call)) {
+	if !IsHandlerValue(b.pass.TypesInfo.TypeOf(c.call), ExactHandlers) || IsRouterType(b.pass.TypesInfo.TypeOf(c.call)) {
 		return
 	}
 	for _, arg := range c.call.Args {
-		if t := b.pass.TypesInfo.TypeOf(arg); t != nil && isRouterType(t) {
+		if t := b.pass.TypesInfo.TypeOf(arg); t != nil && IsRouterType(t) {
 			router := b.routerOf(arg)
 			router.Middleware = append([]Middleware{b.middleware(c.call)}, router.Middleware...)
 		}
@@ -128,23 +115,24 @@ func (b *builder) wrapper(c callSite) {
 }
 
 // middleware describes a wrapping call or a Use/With argument.
-func (b *builder) middleware(e ast.Expr) Middleware {
-	return Middleware{Expr: e, Func: b.staticFunc(e)}
+func (b *builder) middleware(e ast.Expr) Middleware { return b.m.middleware(e) }
+
+func (m *Model) middleware(e ast.Expr) Middleware {
+	return Middleware{Expr: e, Func: m.StaticFunc(e)}
 }
 
-// staticFunc returns the function that makes a middleware value: the callee
-// of a call (of the inner call, for f(opts)(h)), or a named function or
-// method value.
-func (b *builder) staticFunc(e ast.Expr) *types.Func {
-	info := b.pass.TypesInfo
+// StaticFunc returns the function an expression calls or names, as a
+// middleware value is made: the callee of a call (of the inner call, for
+// f(opts)(h)), or a named function or method value; nil otherwise.
+func (m *Model) StaticFunc(e ast.Expr) *types.Func {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.CallExpr:
-		if fn, ok := typeutil.Callee(info, e).(*types.Func); ok {
+		if fn, ok := typeutil.Callee(m.info, e).(*types.Func); ok {
 			return fn.Origin()
 		}
-		return b.staticFunc(e.Fun)
+		return m.StaticFunc(e.Fun)
 	case *ast.Ident, *ast.SelectorExpr:
-		if fn, ok := info.Uses[IdentOf(e)].(*types.Func); ok {
+		if fn, ok := m.info.Uses[IdentOf(e)].(*types.Func); ok {
 			return fn.Origin()
 		}
 	}

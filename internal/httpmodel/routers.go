@@ -25,7 +25,7 @@ func (b *builder) routerOf(e ast.Expr) *Router {
 	if r := b.routers[obj]; r != nil {
 		return r
 	}
-	if isDefaultServeMux(obj) {
+	if IsDefaultServeMux(obj) {
 		return b.defaultMux()
 	}
 	if init, ok := b.inits[obj]; ok {
@@ -47,7 +47,7 @@ func (b *builder) routerOf(e ast.Expr) *Router {
 }
 
 func (b *builder) newRouter(t types.Type, obj types.Object, origin Origin, pos token.Pos) *Router {
-	r := &Router{Kind: routerKind(t), Var: obj, Origin: origin, Pos: pos}
+	r := &Router{Kind: RouterKindOf(t, RouterValues), Var: obj, Origin: origin, Pos: pos}
 	b.m.Routers = append(b.m.Routers, r)
 	return r
 }
@@ -132,25 +132,7 @@ func (b *builder) chiDerived(call *ast.CallExpr, fn *types.Func) *Router {
 	return r
 }
 
-// callbackParam returns the router parameter of a chi Route or Group
-// callback: a literal, or a function declared in this package.
-func (b *builder) callbackParam(e ast.Expr) types.Object {
-	var ftype *ast.FuncType
-	switch e := ast.Unparen(e).(type) {
-	case *ast.FuncLit:
-		ftype = e.Type
-	case *ast.Ident, *ast.SelectorExpr:
-		if fn, ok := b.pass.TypesInfo.Uses[IdentOf(e)].(*types.Func); ok {
-			if decl := b.decls[fn]; decl != nil {
-				ftype = decl.Type
-			}
-		}
-	}
-	if ftype == nil || ftype.Params == nil || len(ftype.Params.List) != 1 || len(ftype.Params.List[0].Names) != 1 {
-		return nil
-	}
-	return b.pass.TypesInfo.Defs[ftype.Params.List[0].Names[0]]
-}
+func (b *builder) callbackParam(e ast.Expr) types.Object { return b.m.CallbackParam(e) }
 
 // gorillaSubrouter handles r.PathPrefix("/api").Host(...).Methods(...).Subrouter().
 func (b *builder) gorillaSubrouter(call *ast.CallExpr) *Router {
@@ -172,7 +154,7 @@ func (b *builder) gorillaSubrouter(call *ast.CallExpr) *Router {
 
 func (b *builder) defaultMux() *Router {
 	for obj, r := range b.routers {
-		if isDefaultServeMux(obj) {
+		if IsDefaultServeMux(obj) {
 			return r
 		}
 	}
@@ -181,8 +163,4 @@ func (b *builder) defaultMux() *Router {
 	b.m.Routers = append(b.m.Routers, r)
 	b.routers[obj] = r
 	return r
-}
-
-func isDefaultServeMux(obj types.Object) bool {
-	return obj != nil && obj.Name() == "DefaultServeMux" && obj.Pkg() != nil && obj.Pkg().Path() == "net/http"
 }

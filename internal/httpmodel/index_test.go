@@ -1,0 +1,113 @@
+package httpmodel_test
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/routevet/routevet/internal/httpmodel"
+)
+
+// indexDump reports, for each argument of a call see(...), what the
+// model's published lookups say of it, and the callback parameter of
+// each chi Route and Group.
+var indexDump = &analysis.Analyzer{
+	Name:     "indexdump",
+	Doc:      "report the model's lookups",
+	Requires: []*analysis.Analyzer{httpmodel.Analyzer},
+	Run: func(pass *analysis.Pass) (any, error) {
+		m := pass.ResultOf[httpmodel.Analyzer].(*httpmodel.Model)
+		for _, f := range pass.Files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				call, ok := n.(*ast.CallExpr)
+				if !ok {
+					return true
+				}
+				fn, _ := typeutil.Callee(pass.TypesInfo, call).(*types.Func)
+				switch {
+				case fn == nil:
+				case fn.Name() == "see":
+					for _, arg := range call.Args {
+						pass.Reportf(arg.Pos(), "see %s: %s", types.ExprString(arg), describeLookups(m, pass.TypesInfo, arg))
+					}
+				case httpmodel.RouterPackage(fn.Pkg()) == httpmodel.Chi && (fn.Name() == "Route" || fn.Name() == "Group"):
+					if p := m.CallbackParam(call.Args[len(call.Args)-1]); p != nil {
+						pass.Reportf(call.Pos(), "callback %s", p.Name())
+					}
+				}
+				return true
+			})
+		}
+		return nil, nil
+	},
+}
+
+func describeLookups(m *httpmodel.Model, info *types.Info, e ast.Expr) string {
+	var b strings.Builder
+	if r := m.RouterOf(e); r != nil {
+		fmt.Fprintf(&b, "router %s %s", r.Kind, [...]string{"unknown", "local", "derived"}[r.Origin])
+		if p := r.FullPrefix(); p != "" {
+			b.WriteString(" " + p)
+		}
+		fmt.Fprintf(&b, " below=%d", len(m.RoutesBelow([]*httpmodel.Router{r})))
+		if d := m.Derived(r); len(d) > 0 {
+			fmt.Fprintf(&b, " derived=%d", len(d))
+		}
+	} else {
+		b.WriteString("router nil")
+	}
+	if root := httpmodel.ReceiverRoot(e); root != e {
+		fmt.Fprintf(&b, " root=%s", types.ExprString(root))
+	}
+	res := m.ResolveHandler(e)
+	switch {
+	case res.Handler != nil:
+		b.WriteString(" resolve=" + res.Handler.Name())
+	case res.Func != nil:
+		b.WriteString(" resolve=" + res.Func.Name())
+	case res.Sub != nil:
+		b.WriteString(" resolve=sub")
+	case httpmodel.IsRouterType(info.TypeOf(e)):
+		b.WriteString(" resolve=sub-unknown")
+	}
+	if len(res.Middleware) > 0 {
+		b.WriteString(" mw=" + middlewareNames(res.Middleware))
+	}
+	t := info.TypeOf(e)
+	flags := ""
+	for i, match := range []httpmodel.HandlerMatch{httpmodel.ExactHandlers, httpmodel.HandlerShaped, httpmodel.WriterTakers} {
+		if httpmodel.IsHandlerValue(t, match) {
+			flags += string("ESW"[i])
+		}
+	}
+	if flags != "" {
+		b.WriteString(" handler=" + flags)
+	}
+	var kinds []string
+	for _, match := range []httpmodel.RouterMatch{httpmodel.RouterValues, httpmodel.RouterTypes, httpmodel.RouterCode} {
+		if k := httpmodel.RouterKindOf(t, match); k != 0 {
+			kinds = append(kinds, k.String())
+		} else {
+			kinds = append(kinds, "-")
+		}
+	}
+	if k := strings.Join(kinds, ","); k != "-,-,-" && m.RouterOf(e) == nil {
+		b.WriteString(" kinds=" + k)
+	}
+	if id := httpmodel.IdentOf(e); id != nil {
+		if held := m.RoutersHeldBy(info.Uses[id]); len(held) > 0 && m.RouterOf(e) != nil && m.RouterOf(e).Origin == httpmodel.Unknown {
+			fmt.Fprintf(&b, " held=%d", len(held))
+		}
+	}
+	return b.String()
+}
+
+func TestIndex(t *testing.T) {
+	analysistest.Run(t, testdata(), indexDump, "httpmodel/index")
+}
