@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/routevet/routevet/internal/alias"
+	"github.com/routevet/routevet/internal/code"
 	"github.com/routevet/routevet/internal/flow"
 	"github.com/routevet/routevet/internal/httpmodel"
 )
@@ -288,11 +289,7 @@ func (c *checker) testsPath(cond ast.Expr) bool {
 
 // isURL reports whether t is url.URL or *url.URL.
 func isURL(t types.Type) bool {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "net/url" && n.Obj().Name() == "URL"
+	return code.IsNamed(t, "net/url", "URL") || code.IsPointerTo(t, "net/url", "URL")
 }
 
 // headerSet recognizes h.Set(key, value) and h.Add(key, value) on an
@@ -335,10 +332,7 @@ func sliceElem(e ast.Expr) ast.Expr {
 	return nil
 }
 
-func isHeaderType(t types.Type) bool {
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Name() == "Header" && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "net/http"
-}
+func isHeaderType(t types.Type) bool { return code.IsNamed(t, "net/http", "Header") }
 
 // The kinds of parameter a CORS helper sets headers through.
 const (
@@ -400,7 +394,7 @@ func asSignature(t types.Type) *types.Signature {
 // the shape of middleware.
 func isMiddlewareSig(sig *types.Signature) bool {
 	return sig != nil && sig.Params().Len() == 1 && sig.Results().Len() == 1 &&
-		isHandlerType(sig.Params().At(0).Type()) && isHandlerType(sig.Results().At(0).Type())
+		httpmodel.IsHandlerValue(sig.Params().At(0).Type(), httpmodel.HandlerShaped) && httpmodel.IsHandlerValue(sig.Results().At(0).Type(), httpmodel.HandlerShaped)
 }
 
 // isFormMethod reports whether fn parses the request body as a form.

@@ -18,6 +18,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/routevet/routevet/internal/analyzerdoc"
+	"github.com/routevet/routevet/internal/code"
 	"github.com/routevet/routevet/internal/httpmodel"
 )
 
@@ -169,7 +170,7 @@ func (c *checker) scan(in *inspector.Inspector) {
 		case *ast.Ident:
 			switch obj := info.Uses[n].(type) {
 			case *types.Var:
-				if isRouterType(obj.Type()) || isHandlerType(obj.Type()) {
+				if httpmodel.RouterKindOf(obj.Type(), httpmodel.RouterTypes) != 0 || httpmodel.IsHandlerValue(obj.Type(), httpmodel.HandlerShaped) {
 					c.uses[obj] = append(c.uses[obj], cur)
 				}
 			case *types.Func:
@@ -182,25 +183,24 @@ func (c *checker) scan(in *inspector.Inspector) {
 		case *ast.AssignStmt:
 			// gorilla: r.MethodNotAllowedHandler = h
 			for _, lhs := range n.Lhs {
-				if sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr); ok && sel.Sel.Name == "MethodNotAllowedHandler" && isRouterType(info.TypeOf(sel.X)) {
+				if sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr); ok && sel.Sel.Name == "MethodNotAllowedHandler" && httpmodel.RouterKindOf(info.TypeOf(sel.X), httpmodel.RouterTypes) != 0 {
 					c.opaqueRecv = append(c.opaqueRecv, sel.X)
 				}
 			}
 		case *ast.CompositeLit:
 			// http.Server{} with no Handler serves DefaultServeMux.
-			if isServerType(info.TypeOf(n)) && !hasHandlerField(n) {
+			if isServerType(info.TypeOf(n)) && !hasHandlerField(info, n) {
 				c.servesDefaultMux = true
 			}
 		}
 	}
 }
 
-func hasHandlerField(lit *ast.CompositeLit) bool {
+func hasHandlerField(info *types.Info, lit *ast.CompositeLit) bool {
 	for _, elt := range lit.Elts {
 		if kv, ok := elt.(*ast.KeyValueExpr); ok {
 			if key, ok := kv.Key.(*ast.Ident); ok && key.Name == "Handler" {
-				id, isNil := ast.Unparen(kv.Value).(*ast.Ident)
-				return !isNil || id.Name != "nil"
+				return !code.IsNil(info, kv.Value)
 			}
 		}
 	}
@@ -218,11 +218,11 @@ func (c *checker) scanCall(cur inspector.Cursor, call *ast.CallExpr) {
 	sel, _ := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	switch {
 	case isServing(fn) && len(call.Args) > 0:
-		if id, ok := ast.Unparen(call.Args[len(call.Args)-1]).(*ast.Ident); ok && id.Name == "nil" {
+		if code.IsNil(c.pass.TypesInfo, call.Args[len(call.Args)-1]) {
 			c.servesDefaultMux = true
 		}
 	case sel == nil || fn.Signature().Recv() == nil || len(call.Args) == 0:
-	case isChiPkg(fn.Pkg()):
+	case httpmodel.RouterPackage(fn.Pkg()) == httpmodel.Chi:
 		switch fn.Name() {
 		case "Use":
 			for _, arg := range call.Args {
@@ -242,7 +242,7 @@ func (c *checker) scanCall(cur inspector.Cursor, call *ast.CallExpr) {
 				c.opaqueRecv = append(c.opaqueRecv, sel.X)
 			}
 		}
-	case fn.Pkg().Path() == gorillaPath:
+	case httpmodel.RouterPackage(fn.Pkg()) == httpmodel.Gorilla:
 		switch fn.Name() {
 		case "Use":
 			for _, arg := range call.Args {
@@ -328,7 +328,7 @@ func (c *checker) bindRouters() {
 		if sel, ok := ast.Unparen(rt.Call.Fun).(*ast.SelectorExpr); ok {
 			x := sel.X
 			if rt.Router.Kind == httpmodel.Gorilla {
-				x = innermostReceiver(x) // r.Methods("PUT").Path(p).HandlerFunc(h)
+				x = httpmodel.ReceiverRoot(x) // r.Methods("PUT").Path(p).HandlerFunc(h)
 			}
 			add(rt.Router, x)
 		}
@@ -346,7 +346,7 @@ func (c *checker) bindRouters() {
 		}
 		call := cur.Node().(*ast.CallExpr)
 		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && (sel.Sel.Name == "Route" || sel.Sel.Name == "Group") && len(call.Args) > 0 {
-			if param := c.callbackParam(call.Args[len(call.Args)-1]); param != nil {
+			if param := c.m.CallbackParam(call.Args[len(call.Args)-1]); param != nil {
 				c.routerVars[routers[0]] = append(c.routerVars[routers[0]], param)
 			}
 		}
@@ -364,7 +364,7 @@ func (c *checker) bindRouters() {
 	}
 	for _, recv := range c.opaqueRecv {
 		found := false
-		if id, ok := ast.Unparen(innermostReceiver(recv)).(*ast.Ident); ok {
+		if id, ok := ast.Unparen(httpmodel.ReceiverRoot(recv)).(*ast.Ident); ok {
 			for r, vars := range c.routerVars {
 				if slices.Contains(vars, info.Uses[id]) {
 					c.opaque[r], found = true, true
@@ -375,65 +375,12 @@ func (c *checker) bindRouters() {
 			// A router the analyzer cannot name: no router of its kind
 			// is taken to be seen whole.
 			for _, r := range c.m.Routers {
-				if isRouterType(info.TypeOf(recv)) && routerKindOf(info.TypeOf(recv)) == r.Kind {
+				if kind := httpmodel.RouterKindOf(info.TypeOf(recv), httpmodel.RouterTypes); kind != 0 && kind == r.Kind {
 					c.opaque[r] = true
 				}
 			}
 		}
 	}
-}
-
-// innermostReceiver follows a chain of calls, r.Methods("PUT").Path(p),
-// back to r.
-func innermostReceiver(e ast.Expr) ast.Expr {
-	for {
-		call, ok := ast.Unparen(e).(*ast.CallExpr)
-		if !ok {
-			return e
-		}
-		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-		if !ok {
-			return e
-		}
-		e = sel.X
-	}
-}
-
-func routerKindOf(t types.Type) httpmodel.RouterKind {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	if !ok || n.Obj().Pkg() == nil {
-		return 0
-	}
-	switch n.Obj().Pkg().Path() {
-	case "net/http":
-		return httpmodel.ServeMux
-	case gorillaPath:
-		return httpmodel.Gorilla
-	case chiPath, chiPathV1:
-		return httpmodel.Chi
-	}
-	return 0
-}
-
-// callbackParam returns the router parameter of a chi Route or Group
-// callback: a function literal, or a function declared here.
-func (c *checker) callbackParam(e ast.Expr) types.Object {
-	var ftype *ast.FuncType
-	switch e := ast.Unparen(e).(type) {
-	case *ast.FuncLit:
-		ftype = e.Type
-	case *ast.Ident:
-		if fn, ok := c.pass.TypesInfo.Uses[e].(*types.Func); ok && c.decls[fn] != nil {
-			ftype = c.decls[fn].Type
-		}
-	}
-	if ftype == nil || ftype.Params == nil || len(ftype.Params.List) != 1 || len(ftype.Params.List[0].Names) != 1 {
-		return nil
-	}
-	return c.pass.TypesInfo.Defs[ftype.Params.List[0].Names[0]]
 }
 
 // cursorOf finds the cursor of an expression recorded by the traversal.
@@ -715,11 +662,9 @@ func (c *checker) servemuxOf(r *httpmodel.Router) *servemux {
 
 // modernPatterns reports whether the file at pos uses Go 1.22 patterns.
 func (c *checker) modernPatterns(pos token.Pos) bool {
-	for _, f := range c.pass.Files {
-		if f.FileStart <= pos && pos <= f.FileEnd {
-			v := c.pass.TypesInfo.FileVersions[f]
-			return v == "" || versionAtLeast(v, 22)
-		}
+	if f := code.FileOf(c.pass.Files, pos); f != nil {
+		v := c.pass.TypesInfo.FileVersions[f]
+		return v == "" || versionAtLeast(v, 22)
 	}
 	return true
 }

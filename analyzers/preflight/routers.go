@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/routevet/routevet/internal/code"
 	"github.com/routevet/routevet/internal/httpmodel"
 )
 
@@ -26,51 +27,6 @@ import (
 // used that way. Anything else (an argument to another function, a
 // field, a global) might register an OPTIONS route or wrap the router in
 // CORS middleware, and its routes get no findings.
-
-// Import paths of the routers and CORS packages the analyzer knows.
-const (
-	chiPath     = "github.com/go-chi/chi/v5"
-	chiPathV1   = "github.com/go-chi/chi"
-	gorillaPath = "github.com/gorilla/mux"
-)
-
-func isChiPkg(pkg *types.Package) bool {
-	return pkg != nil && (pkg.Path() == chiPath || pkg.Path() == chiPathV1)
-}
-
-// isRouterType reports whether t is a router the model knows.
-func isRouterType(t types.Type) bool {
-	if t == nil {
-		return false
-	}
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	if !ok || n.Obj().Pkg() == nil {
-		return false
-	}
-	switch path, name := n.Obj().Pkg().Path(), n.Obj().Name(); {
-	case path == "net/http" && name == "ServeMux", path == gorillaPath && name == "Router":
-		return true
-	case path == chiPath || path == chiPathV1:
-		return name == "Mux" || name == "Router"
-	}
-	return false
-}
-
-// isHandlerType reports whether a value of type t serves HTTP.
-func isHandlerType(t types.Type) bool {
-	if t == nil {
-		return false
-	}
-	if sig, ok := t.Underlying().(*types.Signature); ok {
-		return sig.Params().Len() == 2 && httpmodel.IsResponseWriter(sig.Params().At(0).Type()) && httpmodel.IsRequestPtr(sig.Params().At(1).Type())
-	}
-	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, "ServeHTTP")
-	_, ok := obj.(*types.Func)
-	return ok
-}
 
 // A middlewareKind says what a middleware does with a preflight request.
 type middlewareKind int
@@ -105,7 +61,7 @@ func (c *checker) classify(w wrap) (kind middlewareKind, cors bool) {
 		case path == "github.com/rs/cors", path == "github.com/go-chi/cors",
 			path == "github.com/gorilla/handlers" && fn.Name() == "CORS":
 			return answers, true
-		case path == gorillaPath && fn.Name() == "CORSMethodMiddleware":
+		case httpmodel.RouterPackage(fn.Pkg()) == httpmodel.Gorilla && fn.Name() == "CORSMethodMiddleware":
 			// It only sets Access-Control-Allow-Methods on routes that
 			// already match OPTIONS (gorilla/mux middleware.go).
 			return passes, true
@@ -124,28 +80,6 @@ func (c *checker) classify(w wrap) (kind middlewareKind, cors bool) {
 		return unknown, f.enablesCORS()
 	}
 	return passes, f.enablesCORS()
-}
-
-// calleeOf returns the function a middleware expression calls or names:
-// cors.Handler(opts), c.Handler, handlers.CORS(opts...)(r).
-func (c *checker) calleeOf(e ast.Expr) *types.Func {
-	info := c.pass.TypesInfo
-	switch e := ast.Unparen(e).(type) {
-	case *ast.CallExpr:
-		if fn, ok := typeutil.Callee(info, e).(*types.Func); ok {
-			return fn.Origin()
-		}
-		return c.calleeOf(e.Fun)
-	case *ast.Ident:
-		if fn, ok := info.Uses[e].(*types.Func); ok {
-			return fn.Origin()
-		}
-	case *ast.SelectorExpr:
-		if fn, ok := info.Uses[e.Sel].(*types.Func); ok {
-			return fn.Origin()
-		}
-	}
-	return nil
 }
 
 // A reach is where a router value goes: whether every use is followed,
@@ -234,27 +168,27 @@ func (c *checker) argFlow(cur inspector.Cursor, call *ast.CallExpr, arg ast.Expr
 	switch {
 	case fn != nil && isServing(fn):
 		return
-	case fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == gorillaPath && fn.Name() == "CORSMethodMiddleware":
+	case fn != nil && httpmodel.RouterPackage(fn.Pkg()) == httpmodel.Gorilla && fn.Name() == "CORSMethodMiddleware":
 		return // reads the routes, registers none
 	case c.routeCalls[call] != nil:
 		return // mounted on another router, which is followed itself
-	case isHandlerType(info.TypeOf(call)) && c.onlyHandlerArg(call, arg):
-		f.wrappers = append(f.wrappers, wrap{expr: call, fn: c.calleeOf(call)})
+	case httpmodel.IsHandlerValue(info.TypeOf(call), httpmodel.HandlerShaped) && onlyHandlerArg(c.m.HandlerArgs(call, httpmodel.HandlerShaped), arg):
+		f.wrappers = append(f.wrappers, wrap{expr: call, fn: c.m.StaticFunc(call)})
 		c.valueFlow(cur, f, false)
 		return
 	}
 	f.ok = false
 }
 
-// onlyHandlerArg reports whether arg is the one argument of call that
-// serves HTTP.
-func (c *checker) onlyHandlerArg(call *ast.CallExpr, arg ast.Expr) bool {
-	for _, a := range call.Args {
-		if a != arg && isHandlerType(c.pass.TypesInfo.TypeOf(a)) {
-			return false
-		}
-	}
-	return true
+// onlyHandlerArg reports whether arg is the one argument of a call that
+// serves HTTP, given those that do: no other is.
+func onlyHandlerArg(handlerArgs []ast.Expr, arg ast.Expr) bool {
+	return len(handlerArgs) == 0 || len(handlerArgs) == 1 && handlerArgs[0] == arg
+}
+
+// isServerType reports whether t is http.Server or *http.Server.
+func isServerType(t types.Type) bool {
+	return code.IsNamed(t, "net/http", "Server") || code.IsPointerTo(t, "net/http", "Server")
 }
 
 // isServing reports whether fn serves a handler and does nothing else
@@ -269,14 +203,6 @@ func isServing(fn *types.Func) bool {
 		return true
 	}
 	return false
-}
-
-func isServerType(t types.Type) bool {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Name() == "Server" && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "net/http"
 }
 
 // returnFlow follows a value returned by an unexported function (or any
@@ -350,7 +276,7 @@ func (c *checker) localFlow(obj types.Object, f *reach) {
 		f.ok = false
 		return
 	}
-	if isRouterType(obj.Type()) {
+	if httpmodel.RouterKindOf(obj.Type(), httpmodel.RouterTypes) != 0 {
 		return // a router variable, followed as one of the router's
 	}
 	g := c.objectFlow(obj)
@@ -422,16 +348,12 @@ func (c *checker) rootVisible(root *httpmodel.Router) bool {
 		return false
 	case root.Origin == httpmodel.Local:
 		return true
-	case root.Origin == httpmodel.Unknown && isDefaultServeMux(root.Var):
+	case root.Origin == httpmodel.Unknown && httpmodel.IsDefaultServeMux(root.Var):
 		// Other packages register on DefaultServeMux only for their own
 		// paths; a main package that serves it is where it is used.
 		return c.pass.Pkg.Name() == "main" && c.servesDefaultMux
 	}
 	return false
-}
-
-func isDefaultServeMux(obj types.Object) bool {
-	return obj != nil && obj.Name() == "DefaultServeMux" && obj.Pkg() != nil && obj.Pkg().Path() == "net/http"
 }
 
 // componentClosed reports whether every router derived from root, and
