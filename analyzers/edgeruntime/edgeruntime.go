@@ -731,10 +731,7 @@ type clientVars struct {
 var zeroValue = &ast.Ident{Name: "<zero value>"}
 
 func isClientType(t types.Type) bool {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	return code.IsNamed(t, "net/http", "Client")
+	return code.IsNamed(t, "net/http", "Client") || code.IsPointerTo(t, "net/http", "Client")
 }
 
 func isHTTPVar(obj types.Object, name string) bool {
@@ -1126,7 +1123,9 @@ func (b *builder) entryTargets(e entryCall, add func(*target)) {
 	arg := e.call.Args[e.ep.arg]
 	if tv, ok := b.info.Types[arg]; ok && tv.IsNil() {
 		if e.ep.nilMux {
-			b.routeTargets(b.routersWhere(func(v types.Object) bool { return isHTTPVar(v, "DefaultServeMux") }), add)
+			if b.model.HTTP != nil {
+				b.routeTargets(b.model.RoutersHeldBy(b.model.HTTP.Scope().Lookup("DefaultServeMux")), add)
+			}
 		}
 		return
 	}
@@ -1197,7 +1196,7 @@ func (r *resolver) resolve(e ast.Expr, owner *node, depth int) {
 				r.returns(n, depth)
 			}
 		}
-		if inner := b.handlerArg(x); inner != nil { // middleware(h)
+		if inner := b.model.HandlerArg(x, httpmodel.WriterTakers); inner != nil { // middleware(h)
 			r.resolve(inner, owner, depth+1)
 		}
 		if fn == nil || b.byFunc[fn] == nil {
@@ -1223,7 +1222,7 @@ func (r *resolver) function(fn *types.Func, at ast.Expr) {
 
 // concrete adds the ServeHTTP method of a concrete handler type.
 func (r *resolver) concrete(t types.Type, at ast.Expr) {
-	if t == nil || types.IsInterface(t) || isRouterImpl(t) {
+	if t == nil || types.IsInterface(t) || httpmodel.RouterKindOf(t, httpmodel.RouterCode) != 0 {
 		return
 	}
 	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, "ServeHTTP")
@@ -1240,11 +1239,11 @@ func (r *resolver) variable(v *types.Var, at ast.Expr, owner *node, depth int) {
 		return
 	}
 	r.seen[v] = true
-	if routers := b.routersWhere(func(obj types.Object) bool { return obj == v }); len(routers) > 0 {
+	if routers := b.model.RoutersHeldBy(v); len(routers) > 0 {
 		b.routeTargets(routers, r.add)
 		return
 	}
-	if isRouterImpl(v.Type()) {
+	if httpmodel.RouterKindOf(v.Type(), httpmodel.RouterCode) != 0 {
 		return // a router the model saw nothing registered on
 	}
 	if !types.IsInterface(v.Type()) {
@@ -1305,120 +1304,30 @@ func (r *resolver) returns(n *node, depth int) {
 	})
 }
 
-// handlerArg returns the one argument of a call returning a handler that is
-// itself a handler or router (what middleware wraps), or nil.
-func (b *builder) handlerArg(call *ast.CallExpr) ast.Expr {
-	if !isHandlerValue(b.info.TypeOf(call)) {
-		return nil
-	}
-	var found ast.Expr
-	for _, arg := range call.Args {
-		if isHandlerValue(b.info.TypeOf(arg)) {
-			if found != nil {
-				return nil
-			}
-			found = arg
-		}
-	}
-	return found
-}
-
-// isHandlerValue reports whether a value of type t serves requests: it has
-// a ServeHTTP method or a handler function's shape.
-func isHandlerValue(t types.Type) bool {
-	if t == nil {
-		return false
-	}
-	if sig, ok := t.Underlying().(*types.Signature); ok {
-		params := sig.Params()
-		for i := range params.Len() {
-			if httpmodel.IsResponseWriter(params.At(i).Type()) || code.IsNamed(params.At(i).Type(), fsthttpPath, "ResponseWriter") {
-				return true
-			}
-		}
-		return false
-	}
-	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, "ServeHTTP")
-	_, ok := obj.(*types.Func)
-	return ok
-}
-
-const fsthttpPath = "github.com/fastly/compute-sdk-go/fsthttp"
-
-// isRouterImpl reports whether t is (a pointer to) a router type whose
-// ServeHTTP dispatches to registered handlers: a ServeMux, a gorilla/mux
-// router, or any type of chi's module. A handler of such a type is
-// followed through its routes, never into the router's own code. This is
-// wider than httpmodel's notion of a router it models (pointers to
-// ServeMux, mux.Router and chi's Mux and Router): it must also keep out
-// values of those types and chi's helper types.
-func isRouterImpl(t types.Type) bool {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	if !ok || n.Obj().Pkg() == nil {
-		return false
-	}
-	switch path := n.Obj().Pkg().Path(); {
-	case path == "net/http":
-		return n.Obj().Name() == "ServeMux"
-	case path == "github.com/gorilla/mux":
-		return n.Obj().Name() == "Router"
-	default:
-		return inTree(path, "github.com/go-chi/chi")
-	}
-}
-
-// routersWhere returns the model's routers held in a variable that pred
-// accepts.
-func (b *builder) routersWhere(pred func(types.Object) bool) []*httpmodel.Router {
-	var routers []*httpmodel.Router
-	for _, r := range b.model.Routers {
-		if r.Var != nil && pred(r.Var) {
-			routers = append(routers, r)
-		}
-	}
-	return routers
-}
-
 // routeTargets adds the handler of every route registered on the routers,
 // on routers derived from them and on routers mounted below them.
 func (b *builder) routeTargets(routers []*httpmodel.Router, add func(*target)) {
-	in := map[*httpmodel.Router]bool{}
-	for _, r := range routers {
-		in[r] = true
-	}
-	done := map[*httpmodel.Route]bool{}
-	for grew := true; grew; {
-		grew = false
-		for _, rt := range b.model.Routes {
-			if done[rt] || !slices.ContainsFunc(rt.Router.Chain(), func(r *httpmodel.Router) bool { return in[r] }) {
-				continue
+	for _, rt := range b.model.RoutesBelow(routers) {
+		switch {
+		case rt.Sub != nil:
+			// A router mounted below: RoutesBelow lists its routes.
+		case rt.Handler != nil && rt.Handler.Decl != nil:
+			if n := b.byFunc[rt.Handler.Func]; n != nil {
+				add(&target{node: n, at: rt.HandlerExpr, route: rt})
 			}
-			done[rt] = true
-			grew = true
-			switch {
-			case rt.Sub != nil:
-				in[rt.Sub] = true
-			case rt.Handler != nil && rt.Handler.Decl != nil:
-				if n := b.byFunc[rt.Handler.Func]; n != nil {
-					add(&target{node: n, at: rt.HandlerExpr, route: rt})
-				}
-			case rt.Handler != nil:
-				if n := b.byLit[rt.Handler.Lit]; n != nil {
-					add(&target{node: n, at: rt.HandlerExpr, route: rt})
-				}
-			case rt.Func != nil:
-				if n := b.byFunc[rt.Func]; n != nil {
-					add(&target{node: n, at: rt.HandlerExpr, route: rt})
-				} else {
-					add(&target{fn: rt.Func, at: rt.HandlerExpr, route: rt})
-				}
-			default:
-				r := resolver{b: b, add: func(t *target) { t.route = rt; add(t) }, seen: map[any]bool{}}
-				r.resolve(rt.HandlerExpr, b.enclosing(rt.Call.Pos()), 0)
+		case rt.Handler != nil:
+			if n := b.byLit[rt.Handler.Lit]; n != nil {
+				add(&target{node: n, at: rt.HandlerExpr, route: rt})
 			}
+		case rt.Func != nil:
+			if n := b.byFunc[rt.Func]; n != nil {
+				add(&target{node: n, at: rt.HandlerExpr, route: rt})
+			} else {
+				add(&target{fn: rt.Func, at: rt.HandlerExpr, route: rt})
+			}
+		default:
+			r := resolver{b: b, add: func(t *target) { t.route = rt; add(t) }, seen: map[any]bool{}}
+			r.resolve(rt.HandlerExpr, b.enclosing(rt.Call.Pos()), 0)
 		}
 	}
 }
