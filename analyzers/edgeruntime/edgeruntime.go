@@ -1114,232 +1114,54 @@ func (b *builder) entryName(call *ast.CallExpr) string {
 	return "the entry point"
 }
 
-// maxResolve bounds how far an entry point's argument is followed through
-// constructors, conversions and variables.
-const maxResolve = 4
+// follow is how edgeruntime follows handler expressions through the
+// route model: middleware is any call wrapping a value that takes a
+// ResponseWriter (Fastly's included), no router's own code is entered,
+// and an edge platform's entry points are not followed (fsthttp.Adapt(h)
+// is an entry point of its own).
+func (b *builder) follow() httpmodel.Follow {
+	return httpmodel.Follow{
+		Handlers: httpmodel.WriterTakers,
+		Routers:  httpmodel.RouterCode,
+		Stop: func(fn *types.Func) bool {
+			_, isEntry := b.entryFns[fn.FullName()]
+			return isEntry
+		},
+	}
+}
 
 // entryTargets finds the functions an entry-point call's argument runs.
 func (b *builder) entryTargets(e entryCall, add func(*target)) {
 	arg := e.call.Args[e.ep.arg]
 	if tv, ok := b.info.Types[arg]; ok && tv.IsNil() {
-		if e.ep.nilMux {
-			if b.model.HTTP != nil {
-				b.routeTargets(b.model.RoutersHeldBy(b.model.HTTP.Scope().Lookup("DefaultServeMux")), add)
-			}
+		if e.ep.nilMux && b.model.HTTP != nil {
+			routers := b.model.RoutersHeldBy(b.model.HTTP.Scope().Lookup("DefaultServeMux"))
+			b.model.RouteTargets(routers, b.follow(), b.targetOf(add))
 		}
 		return
 	}
-	r := resolver{b: b, add: add, seen: map[any]bool{}}
-	r.resolve(arg, e.owner, 0)
+	var body *ast.BlockStmt
+	if e.owner != nil {
+		body = e.owner.body()
+	}
+	b.model.HandlerTargets(arg, body, b.follow(), b.targetOf(add))
 }
 
-type resolver struct {
-	b    *builder
-	add  func(*target)
-	seen map[any]bool
-}
-
-// resolve follows a handler expression to the functions it runs: literals,
-// functions and method values, ServeHTTP methods of concrete values, every
-// handler registered on a router, through conversions, middleware calls,
-// constructors declared in this package and local variables. Anything else
-// (an interface value from elsewhere) is left alone.
-func (r *resolver) resolve(e ast.Expr, owner *node, depth int) {
-	b := r.b
-	if e == nil || depth > maxResolve {
-		return
-	}
-	e = ast.Unparen(e)
-	switch x := e.(type) {
-	case *ast.FuncLit:
-		if n := b.byLit[x]; n != nil {
-			r.add(&target{node: n, at: x})
-		}
-		return
-	case *ast.IndexExpr: // Generic[T]
-		r.resolve(x.X, owner, depth+1)
-		return
-	case *ast.IndexListExpr:
-		r.resolve(x.X, owner, depth+1)
-		return
-	case *ast.Ident, *ast.SelectorExpr:
-		id := x.(ast.Expr)
-		if sel, ok := x.(*ast.SelectorExpr); ok {
-			id = sel.Sel
-		}
-		switch obj := b.info.Uses[id.(*ast.Ident)].(type) {
-		case *types.Func:
-			if sel, ok := x.(*ast.SelectorExpr); ok && obj.Name() == "ServeHTTP" && b.info.Selections[sel] != nil {
-				r.resolve(sel.X, owner, depth+1) // mux.ServeHTTP: the mux
-				return
-			}
-			r.function(obj.Origin(), e)
-		case *types.Var:
-			r.variable(obj, e, owner, depth)
-		}
-		return
-	case *ast.CallExpr:
-		if tv, ok := b.info.Types[x.Fun]; ok && tv.IsType() {
-			if len(x.Args) == 1 { // http.HandlerFunc(f)
-				r.resolve(x.Args[0], owner, depth+1)
-			}
-			return
-		}
-		fn := typeutil.StaticCallee(b.info, x)
-		if fn != nil {
-			fn = fn.Origin()
-			if _, isEntry := b.entryFns[fn.FullName()]; isEntry {
-				return // fsthttp.Adapt(h): its own entry point
-			}
-			if n := b.byFunc[fn]; n != nil && !r.seen[n] {
-				r.seen[n] = true
-				r.returns(n, depth)
-			}
-		}
-		if inner := b.model.HandlerArg(x, httpmodel.WriterTakers); inner != nil { // middleware(h)
-			r.resolve(inner, owner, depth+1)
-		}
-		if fn == nil || b.byFunc[fn] == nil {
-			r.concrete(b.info.TypeOf(x), e)
-		}
-	case *ast.CompositeLit, *ast.UnaryExpr:
-		r.concrete(b.info.TypeOf(x), e)
-	}
-}
-
-// function adds fn, a function or method value; an interface method is
-// not followed.
-func (r *resolver) function(fn *types.Func, at ast.Expr) {
-	if recv := fn.Signature().Recv(); recv != nil && types.IsInterface(recv.Type()) {
-		return
-	}
-	if n := r.b.byFunc[fn]; n != nil {
-		r.add(&target{node: n, at: at})
-		return
-	}
-	r.add(&target{fn: fn, at: at})
-}
-
-// concrete adds the ServeHTTP method of a concrete handler type.
-func (r *resolver) concrete(t types.Type, at ast.Expr) {
-	if t == nil || types.IsInterface(t) || httpmodel.RouterKindOf(t, httpmodel.RouterCode) != 0 {
-		return
-	}
-	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, "ServeHTTP")
-	if fn, ok := obj.(*types.Func); ok {
-		r.function(fn.Origin(), at)
-	}
-}
-
-// variable follows a variable: a router's routes, a concrete handler's
-// ServeHTTP, or the values assigned to it in this package.
-func (r *resolver) variable(v *types.Var, at ast.Expr, owner *node, depth int) {
-	b := r.b
-	if r.seen[v] {
-		return
-	}
-	r.seen[v] = true
-	if routers := b.model.RoutersHeldBy(v); len(routers) > 0 {
-		b.routeTargets(routers, r.add)
-		return
-	}
-	if httpmodel.RouterKindOf(v.Type(), httpmodel.RouterCode) != 0 {
-		return // a router the model saw nothing registered on
-	}
-	if !types.IsInterface(v.Type()) {
-		if _, isFunc := v.Type().Underlying().(*types.Signature); !isFunc {
-			r.concrete(v.Type(), at)
-			return
-		}
-	}
-	if v.IsField() || v.Kind() == types.ParamVar || v.Kind() == types.RecvVar {
-		return
-	}
-	var scope []ast.Node
-	switch {
-	case v.Kind() == types.LocalVar && owner != nil:
-		scope = []ast.Node{owner.body()}
-	case v.Kind() == types.PackageVar && v.Pkg() == b.pass.Pkg:
-		for _, f := range b.pass.Files {
-			scope = append(scope, f)
-		}
-	}
-	for _, s := range scope {
-		ast.Inspect(s, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.AssignStmt:
-				if len(n.Lhs) == len(n.Rhs) {
-					for i, lhs := range n.Lhs {
-						if id, ok := ast.Unparen(lhs).(*ast.Ident); ok && b.info.ObjectOf(id) == v {
-							r.resolve(n.Rhs[i], owner, depth+1)
-						}
-					}
-				}
-			case *ast.ValueSpec:
-				if len(n.Names) == len(n.Values) {
-					for i, name := range n.Names {
-						if b.info.Defs[name] == v {
-							r.resolve(n.Values[i], owner, depth+1)
-						}
-					}
-				}
-			}
-			return true
-		})
-	}
-}
-
-// returns follows the values a constructor of this package returns.
-func (r *resolver) returns(n *node, depth int) {
-	ast.Inspect(n.body(), func(x ast.Node) bool {
-		switch x := x.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			for _, res := range x.Results {
-				r.resolve(res, n, depth+1)
-			}
-		}
-		return true
-	})
-}
-
-// routeTargets adds the handler of every route registered on the routers,
-// on routers derived from them and on routers mounted below them.
-func (b *builder) routeTargets(routers []*httpmodel.Router, add func(*target)) {
-	for _, rt := range b.model.RoutesBelow(routers) {
+// targetOf turns the model's targets into nodes of this package's call
+// graph, or functions of others.
+func (b *builder) targetOf(add func(*target)) func(httpmodel.Target) {
+	return func(t httpmodel.Target) {
 		switch {
-		case rt.Sub != nil:
-			// A router mounted below: RoutesBelow lists its routes.
-		case rt.Handler != nil && rt.Handler.Decl != nil:
-			if n := b.byFunc[rt.Handler.Func]; n != nil {
-				add(&target{node: n, at: rt.HandlerExpr, route: rt})
+		case t.Lit != nil:
+			if n := b.byLit[t.Lit]; n != nil {
+				add(&target{node: n, at: t.At, route: t.Route})
 			}
-		case rt.Handler != nil:
-			if n := b.byLit[rt.Handler.Lit]; n != nil {
-				add(&target{node: n, at: rt.HandlerExpr, route: rt})
-			}
-		case rt.Func != nil:
-			if n := b.byFunc[rt.Func]; n != nil {
-				add(&target{node: n, at: rt.HandlerExpr, route: rt})
-			} else {
-				add(&target{fn: rt.Func, at: rt.HandlerExpr, route: rt})
-			}
+		case b.byFunc[t.Func] != nil:
+			add(&target{node: b.byFunc[t.Func], at: t.At, route: t.Route})
 		default:
-			r := resolver{b: b, add: func(t *target) { t.route = rt; add(t) }, seen: map[any]bool{}}
-			r.resolve(rt.HandlerExpr, b.enclosing(rt.Call.Pos()), 0)
+			add(&target{fn: t.Func, at: t.At, route: t.Route})
 		}
 	}
-}
-
-// enclosing returns the declared function whose body holds pos, or nil.
-func (b *builder) enclosing(pos token.Pos) *node {
-	for _, n := range b.nodes {
-		if n.decl != nil && n.decl.Body.Pos() <= pos && pos < n.decl.Body.End() {
-			return n
-		}
-	}
-	return nil
 }
 
 // report reports, for each call of the root that reaches APIs its profile

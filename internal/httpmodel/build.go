@@ -22,21 +22,18 @@ type builder struct {
 	m          *Model
 	calls      []callSite
 	inits      map[types.Object]ast.Expr
-	decls      map[*types.Func]*ast.FuncDecl
 	routers    map[types.Object]*Router
 	derived    map[*ast.CallExpr]*Router
 	registered map[ast.Node]bool
 }
 
 func newBuilder(pass *analysis.Pass, m *Model) *builder {
-	m.decls = map[*types.Func]*ast.FuncDecl{}
 	m.routers = map[types.Object]*Router{}
 	m.derived = map[*ast.CallExpr]*Router{}
 	return &builder{
 		pass:       pass,
 		m:          m,
 		inits:      map[types.Object]ast.Expr{},
-		decls:      m.decls,
 		routers:    m.routers,
 		derived:    m.derived,
 		registered: map[ast.Node]bool{},
@@ -54,9 +51,6 @@ func (b *builder) scan(in *inspector.Inspector) {
 			file = n
 		case *ast.FuncDecl:
 			b.addDecl(n)
-			if fn, ok := b.pass.TypesInfo.Defs[n.Name].(*types.Func); ok {
-				b.decls[fn] = n
-			}
 		case *ast.FuncLit:
 			b.addLit(n)
 		case *ast.CallExpr:

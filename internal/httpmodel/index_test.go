@@ -36,6 +36,26 @@ var indexDump = &analysis.Analyzer{
 					for _, arg := range call.Args {
 						pass.Reportf(arg.Pos(), "see %s: %s", types.ExprString(arg), describeLookups(m, pass.TypesInfo, arg))
 					}
+				case fn.Name() == "follow":
+					var body *ast.BlockStmt
+					for _, fd := range f.Decls {
+						if fd, ok := fd.(*ast.FuncDecl); ok && fd.Body != nil && fd.Body.Pos() <= call.Pos() && call.Pos() < fd.Body.End() {
+							body = fd.Body
+						}
+					}
+					var names []string
+					follow := httpmodel.Follow{Handlers: httpmodel.WriterTakers, Routers: httpmodel.RouterCode}
+					m.HandlerTargets(call.Args[0], body, follow, func(t httpmodel.Target) {
+						name := "literal"
+						if t.Func != nil {
+							name = t.Func.Name()
+						}
+						if t.Route != nil {
+							name += "@" + t.Route.Pattern
+						}
+						names = append(names, name)
+					})
+					pass.Reportf(call.Args[0].Pos(), "targets %s", strings.Join(names, " "))
 				case httpmodel.RouterPackage(fn.Pkg()) == httpmodel.Chi && (fn.Name() == "Route" || fn.Name() == "Group"):
 					if p := m.CallbackParam(call.Args[len(call.Args)-1]); p != nil {
 						pass.Reportf(call.Pos(), "callback %s", p.Name())

@@ -50,6 +50,8 @@ type Model struct {
 	handlerByFunc map[*types.Func]*Handler
 	// The builder's indexes, read by the methods of index.go once built.
 	info    *types.Info
+	pkg     *types.Package
+	files   []*ast.File
 	decls   map[*types.Func]*ast.FuncDecl // functions declared in this package
 	routers map[types.Object]*Router      // variables, parameters, fields
 	derived map[*ast.CallExpr]*Router     // calls that make or derive routers
@@ -102,7 +104,19 @@ func run(pass *analysis.Pass) (any, error) {
 		handlerByNode: map[ast.Node]*Handler{},
 		handlerByFunc: map[*types.Func]*Handler{},
 		info:          pass.TypesInfo,
+		pkg:           pass.Pkg,
+		files:         pass.Files,
+		decls:         map[*types.Func]*ast.FuncDecl{},
 		fset:          pass.Fset,
+	}
+	for _, f := range pass.Files {
+		for _, d := range f.Decls {
+			if decl, ok := d.(*ast.FuncDecl); ok {
+				if fn, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func); ok {
+					m.decls[fn] = decl
+				}
+			}
+		}
 	}
 	m.nolint = findNolint(pass.Fset, pass.Files)
 	if m.HTTP == nil {

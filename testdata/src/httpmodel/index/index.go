@@ -11,6 +11,8 @@ import (
 
 func see(...any) {}
 
+func follow(any) {}
+
 func list(w http.ResponseWriter, r *http.Request) {}
 
 func withError(w http.ResponseWriter, r *http.Request) error { return nil }
@@ -62,4 +64,20 @@ func gorillaRoutes() {
 func defaultMux() {
 	http.HandleFunc("/d", list)
 	see(http.DefaultServeMux) // want `see http.DefaultServeMux: router ServeMux unknown below=1 resolve=sub handler=ESW held=1$`
+}
+
+func newHandler() http.Handler {
+	return auth(http.HandlerFunc(list))
+}
+
+func targets() {
+	follow(newHandler()) // want `targets list`
+	h := newHandler()
+	follow(h)                                               // want `targets list`
+	follow(func(w http.ResponseWriter, r *http.Request) {}) // want `targets literal`
+	r := chi.NewRouter()
+	r.Get("/t", list)
+	r.Handle("/u", newHandler())
+	follow(r)         // want `targets list@/t list@/u`
+	follow(&server{}) // want `targets ServeHTTP`
 }
