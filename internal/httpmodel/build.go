@@ -1,5 +1,8 @@
 package httpmodel
 
+// This file is the model's builder: its one traversal, then the
+// registrations of every router, then what follows from them.
+
 import (
 	"go/ast"
 	"go/constant"
@@ -107,11 +110,11 @@ func (b *builder) registrations() {
 	for _, c := range b.calls {
 		switch {
 		case c.fn == nil:
-		case c.fn.Pkg() != nil && c.fn.Pkg().Path() == "net/http":
+		case RouterPackage(c.fn.Pkg()) == ServeMux:
 			b.netHTTP(c)
-		case isChi(c.fn):
+		case RouterPackage(c.fn.Pkg()) == Chi:
 			b.chi(c)
-		case c.fn.Pkg() != nil && c.fn.Pkg().Path() == gorillaPath:
+		case RouterPackage(c.fn.Pkg()) == Gorilla:
 			b.gorilla(c)
 		default:
 			b.configured(c)

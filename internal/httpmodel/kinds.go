@@ -1,12 +1,14 @@
 package httpmodel
 
 // This file is the one place that knows which packages are routers and
-// which types are routers and handlers. To teach routevet a router, add
-// its import path to routerPackages, its constructors to isConstructor,
-// and its registration calls to registrars.go.
+// which types are routers and handlers. To teach routevet a router: add
+// a RouterKind, its import path and constructors to routerPackages, its
+// router type to RouterKindOf, a registrar (the calls that register its
+// routes) to registrars.go, dispatched by kind in builder.registrations.
 
 import (
 	"go/types"
+	"slices"
 	"strings"
 
 	"github.com/routevet/routevet/internal/code"
@@ -19,12 +21,19 @@ const (
 	gorillaPath = "github.com/gorilla/mux"
 )
 
-// routerPackages maps the import path of each router package to its kind.
-var routerPackages = map[string]RouterKind{
-	"net/http":  ServeMux,
-	chiPath:     Chi,
-	chiPathV1:   Chi,
-	gorillaPath: Gorilla,
+// A routerPackage is what the model knows of a router's package: its
+// kind, and the functions that make a new router.
+type routerPackage struct {
+	kind         RouterKind
+	constructors []string
+}
+
+// routerPackages lists the router packages by import path.
+var routerPackages = map[string]routerPackage{
+	"net/http":  {ServeMux, []string{"NewServeMux"}},
+	chiPath:     {Chi, []string{"NewRouter", "NewMux"}},
+	chiPathV1:   {Chi, []string{"NewRouter", "NewMux"}},
+	gorillaPath: {Gorilla, []string{"NewRouter"}},
 }
 
 // RouterPackage returns the kind of router pkg provides: ServeMux for
@@ -34,7 +43,15 @@ func RouterPackage(pkg *types.Package) RouterKind {
 	if pkg == nil {
 		return 0
 	}
-	return routerPackages[pkg.Path()]
+	return routerPackages[pkg.Path()].kind
+}
+
+// isConstructor reports whether fn makes a new router.
+func isConstructor(fn *types.Func) bool {
+	if fn.Pkg() == nil || fn.Signature().Recv() != nil {
+		return false
+	}
+	return slices.Contains(routerPackages[fn.Pkg().Path()].constructors, fn.Name())
 }
 
 func isChi(fn *types.Func) bool { return RouterPackage(fn.Pkg()) == Chi }
@@ -86,7 +103,7 @@ func RouterKindOf(t types.Type, match RouterMatch) RouterKind {
 		return 0
 	}
 	path, name := n.Obj().Pkg().Path(), n.Obj().Name()
-	switch kind := routerPackages[path]; {
+	switch kind := routerPackages[path].kind; {
 	case match == RouterCode && strings.HasPrefix(path, chiPathV1+"/"):
 		return Chi // chi/v5, chi/middleware, chi/v5/middleware, ...
 	case kind == Chi && match == RouterTypes:

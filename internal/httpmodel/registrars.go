@@ -1,5 +1,9 @@
 package httpmodel
 
+// This file reads the registration calls of each router: net/http's
+// Handle and HandleFunc, chi's, gorilla/mux's with their matchers, and
+// the registrars .routevet.yaml names.
+
 import (
 	"go/ast"
 	"go/token"

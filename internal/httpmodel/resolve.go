@@ -1,5 +1,8 @@
 package httpmodel
 
+// This file resolves a route's handler expression to what serves it,
+// and records middleware around handlers and routers.
+
 import (
 	"go/ast"
 	"go/types"

@@ -1,5 +1,9 @@
 package httpmodel
 
+// This file tells routers apart: by the variable, parameter or field
+// holding one, or the call that makes or derives one (chi Route, Group
+// and With, gorilla Subrouter).
+
 import (
 	"go/ast"
 	"go/token"
@@ -76,18 +80,6 @@ func (b *builder) routerFromCall(call *ast.CallExpr) *Router {
 	}
 	b.derived[call] = r
 	return r
-}
-
-func isConstructor(fn *types.Func) bool {
-	if fn.Pkg() == nil || fn.Signature().Recv() != nil {
-		return false
-	}
-	switch fn.Pkg().Path() + "." + fn.Name() {
-	case "net/http.NewServeMux", chiPath + ".NewRouter", chiPath + ".NewMux",
-		chiPathV1 + ".NewRouter", chiPathV1 + ".NewMux", gorillaPath + ".NewRouter":
-		return true
-	}
-	return false
 }
 
 // chiDerived handles chi's With, Route and Group, which make a router from
