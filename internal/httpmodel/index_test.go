@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/types"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -130,4 +131,41 @@ func describeLookups(m *httpmodel.Model, info *types.Info, e ast.Expr) string {
 
 func TestIndex(t *testing.T) {
 	analysistest.Run(t, testdata(), indexDump, "httpmodel/index")
+}
+
+// TestResolveHandlerAgrees checks, on every fixture, that ResolveHandler
+// and RouterOf answer for a route's handler what the model recorded for
+// the route.
+func TestResolveHandlerAgrees(t *testing.T) {
+	var routes atomic.Int64
+	agree := &analysis.Analyzer{
+		Name:             "agree",
+		Doc:              "compare ResolveHandler with the routes",
+		Requires:         []*analysis.Analyzer{httpmodel.Analyzer},
+		RunDespiteErrors: true,
+		Run: func(pass *analysis.Pass) (any, error) {
+			m := pass.ResultOf[httpmodel.Analyzer].(*httpmodel.Model)
+			for _, rt := range m.Routes {
+				routes.Add(1)
+				res := m.ResolveHandler(rt.HandlerExpr)
+				if res.Handler != rt.Handler || res.Func != rt.Func || res.Sub != rt.Sub || len(res.Middleware) != len(rt.Middleware) {
+					t.Errorf("%s: ResolveHandler(%s) = %+v, route has handler %v func %v sub %v mw %d",
+						pass.Fset.Position(rt.Call.Pos()), types.ExprString(rt.HandlerExpr), res, rt.Handler, rt.Func, rt.Sub, len(rt.Middleware))
+				}
+				if sel, ok := ast.Unparen(rt.Call.Fun).(*ast.SelectorExpr); ok && rt.Router.Kind != httpmodel.Gorilla && rt.Router.Kind != httpmodel.Custom {
+					if r := m.RouterOf(sel.X); r != rt.Router && !httpmodel.IsDefaultServeMux(rt.Router.Var) {
+						t.Errorf("%s: RouterOf(%s) = %v, route's router %v", pass.Fset.Position(rt.Call.Pos()), types.ExprString(sel.X), r, rt.Router)
+					}
+				}
+			}
+			return nil, nil
+		},
+	}
+	analysistest.Run(quiet{t}, testdata(), agree,
+		"httpmodel/shapes", "httpmodel/servemux", "httpmodel/legacymux",
+		"httpmodel/chirouter", "httpmodel/gorillarouter", "httpmodel/custom", "httpmodel/index",
+		"preflight/chirouter", "preflight/gorillarouter", "preflight/servemux", "preflight/methodcheck")
+	if n := routes.Load(); n < 50 {
+		t.Errorf("only %d routes checked", n)
+	}
 }
