@@ -2,6 +2,13 @@
 // package, once, for every routevet analyzer. Its Analyzer's result is a
 // *Model; analyzers Require it and report through Model.Report, which
 // applies the package's .routevet.yaml and //nolint comments.
+//
+// Analyzers ask the model, rather than work out again, which router an
+// expression is (RouterOf, RoutersHeldBy, Derived, RoutesBelow,
+// CallbackParam), what a handler expression runs (ResolveHandler, and
+// deeper HandlerTargets and RouteTargets), and whether a type is a router
+// (RouterKindOf) or a handler (IsHandlerValue). kinds.go is the one place
+// that knows the router packages.
 package httpmodel
 
 import (
