@@ -10,16 +10,65 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/routevet/routevet/internal/alias"
-	"github.com/routevet/routevet/internal/flow"
+	"github.com/routevet/routevet/internal/code"
 	"github.com/routevet/routevet/internal/httpmodel"
 )
 
-// This file reads what functions do for CORS: which set
-// Access-Control-Allow-Origin, with what value, which answer preflight
-// requests, and which handlers reject OPTIONS before answering it.
+// This file is preflight's CORS summary engine: it reads what functions
+// do for CORS, per function and across packages (as facts), and knows
+// nothing of routes or routers. For a function or body it computes a
+// corsFact: whether it sets Access-Control-Allow-Origin (always, or only
+// under a test of the request's path), to which origins (constants, or a
+// value computed at run time), whether it sets the preflight headers
+// (Access-Control-Allow-Methods or -Headers), tests for OPTIONS (it
+// answers preflights), parses a form body, is middleware that chains to
+// the handler it wraps, and through which parameter (writer, pointer to
+// writer or header map) a helper sets the origin, on every path or on
+// some. Its interface:
+//
+//	newCORSSummaries(pass, cfgs)  the engine for a package
+//	(*corsSummaries).factOf(fn)   what fn does (declared here or imported)
+//	(*corsSummaries).summarize(b) what a handler's body does
+//	(*corsSummaries).exportFacts  export the facts of exported functions
+//
+// and the helpers stringConst, isMethodOf and isOptionsTest, which the
+// method-check reading (rejection.go) shares. corshelpers.go holds its
+// reading of a helper's origin parameter. It is one of the hand-rolled
+// summary engines a shared effects model is to replace.
+
+// corsSummaries computes and caches corsFacts for one package.
+type corsSummaries struct {
+	pass   *analysis.Pass
+	cfgs   *ctrlflow.CFGs
+	decls  map[*types.Func]*ast.FuncDecl // functions with a body declared here
+	facts  map[*types.Func]*corsFact
+	bodies map[*ast.BlockStmt]*corsFact
+}
+
+func newCORSSummaries(pass *analysis.Pass, cfgs *ctrlflow.CFGs) *corsSummaries {
+	s := &corsSummaries{
+		pass:   pass,
+		cfgs:   cfgs,
+		decls:  map[*types.Func]*ast.FuncDecl{},
+		facts:  map[*types.Func]*corsFact{},
+		bodies: map[*ast.BlockStmt]*corsFact{},
+	}
+	for _, f := range pass.Files {
+		for _, d := range f.Decls {
+			if decl, ok := d.(*ast.FuncDecl); ok && decl.Body != nil {
+				if fn, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func); ok {
+					s.decls[fn] = decl
+				}
+			}
+		}
+	}
+	return s
+}
 
 // A corsFact is exported for a function that does something for CORS, so
 // that handlers, helpers and middleware in other packages count too.
@@ -127,7 +176,7 @@ const (
 
 // factOf returns what fn does for CORS: computed for a function of this
 // package, imported for one elsewhere. It never returns nil.
-func (c *checker) factOf(fn *types.Func) *corsFact {
+func (c *corsSummaries) factOf(fn *types.Func) *corsFact {
 	if fn == nil || fn.Pkg() == nil {
 		return &corsFact{}
 	}
@@ -144,7 +193,7 @@ func (c *checker) factOf(fn *types.Func) *corsFact {
 
 // declFact computes (once) the fact of a function declared here. A
 // recursive call sees the function as doing nothing.
-func (c *checker) declFact(fn *types.Func, decl *ast.FuncDecl) *corsFact {
+func (c *corsSummaries) declFact(fn *types.Func, decl *ast.FuncDecl) *corsFact {
 	if f, ok := c.facts[fn]; ok {
 		return f
 	}
@@ -159,7 +208,7 @@ func (c *checker) declFact(fn *types.Func, decl *ast.FuncDecl) *corsFact {
 
 // summarize reads a function body, function literals in it included, for
 // what it does to any response: headers set, origins, method tests.
-func (c *checker) summarize(body *ast.BlockStmt) *corsFact {
+func (c *corsSummaries) summarize(body *ast.BlockStmt) *corsFact {
 	if body == nil {
 		return &corsFact{}
 	}
@@ -228,7 +277,7 @@ func (c *checker) summarize(body *ast.BlockStmt) *corsFact {
 
 // noteHeader records that key is set to value on a response, under a
 // test of the request's path when byPath.
-func (c *checker) noteHeader(f *corsFact, key string, value ast.Expr, byPath bool) {
+func (c *corsSummaries) noteHeader(f *corsFact, key string, value ast.Expr, byPath bool) {
 	switch http.CanonicalHeaderKey(key) {
 	case hdrAllowOrigin:
 		s, ok := "", false
@@ -246,7 +295,7 @@ func (c *checker) noteHeader(f *corsFact, key string, value ast.Expr, byPath boo
 // noteCall records what a call to fn adds to the caller's summary: a
 // helper's effect on the response it is given, a method test, form
 // parsing.
-func (c *checker) noteCall(f *corsFact, fn *types.Func, call *ast.CallExpr) {
+func (c *corsSummaries) noteCall(f *corsFact, fn *types.Func, call *ast.CallExpr) {
 	if isFormMethod(fn) {
 		f.ParsesForm = true
 	}
@@ -263,7 +312,7 @@ func (c *checker) noteCall(f *corsFact, fn *types.Func, call *ast.CallExpr) {
 
 // testsPath reports whether cond reads the request's path: r.URL.Path,
 // r.URL.RawPath, r.RequestURI, or r.URL.EscapedPath() and the like.
-func (c *checker) testsPath(cond ast.Expr) bool {
+func (c *corsSummaries) testsPath(cond ast.Expr) bool {
 	found := false
 	ast.Inspect(cond, func(n ast.Node) bool {
 		sel, ok := n.(*ast.SelectorExpr)
@@ -288,16 +337,12 @@ func (c *checker) testsPath(cond ast.Expr) bool {
 
 // isURL reports whether t is url.URL or *url.URL.
 func isURL(t types.Type) bool {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "net/url" && n.Obj().Name() == "URL"
+	return code.IsNamed(t, "net/url", "URL") || code.IsPointerTo(t, "net/url", "URL")
 }
 
 // headerSet recognizes h.Set(key, value) and h.Add(key, value) on an
 // http.Header with a constant key, returning the key and h.
-func (c *checker) headerSet(call *ast.CallExpr) (key string, header ast.Expr, ok bool) {
+func (c *corsSummaries) headerSet(call *ast.CallExpr) (key string, header ast.Expr, ok bool) {
 	sel, isSel := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !isSel || (sel.Sel.Name != "Set" && sel.Sel.Name != "Add") || len(call.Args) != 2 {
 		return "", nil, false
@@ -335,10 +380,7 @@ func sliceElem(e ast.Expr) ast.Expr {
 	return nil
 }
 
-func isHeaderType(t types.Type) bool {
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Name() == "Header" && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "net/http"
-}
+func isHeaderType(t types.Type) bool { return code.IsNamed(t, "net/http", "Header") }
 
 // The kinds of parameter a CORS helper sets headers through.
 const (
@@ -361,14 +403,14 @@ func paramKind(t types.Type) int {
 }
 
 // isOptionsTest reports whether x is r.Method and y the constant OPTIONS.
-func (c *checker) isOptionsTest(x, y ast.Expr) bool {
+func (c *corsSummaries) isOptionsTest(x, y ast.Expr) bool {
 	s, ok := c.stringConst(y)
 	return ok && s == http.MethodOptions && c.isMethodOf(x, nil)
 }
 
 // isMethodOf reports whether e is X.Method for a request X (one of req's
 // aliases, when req is not nil).
-func (c *checker) isMethodOf(e ast.Expr, req *alias.Set) bool {
+func (c *corsSummaries) isMethodOf(e ast.Expr, req *alias.Set) bool {
 	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
 	if !ok || sel.Sel.Name != "Method" {
 		return false
@@ -380,7 +422,7 @@ func (c *checker) isMethodOf(e ast.Expr, req *alias.Set) bool {
 	return t != nil && httpmodel.IsRequestPtr(t)
 }
 
-func switchHasOptions(c *checker, sw *ast.SwitchStmt) bool {
+func switchHasOptions(c *corsSummaries, sw *ast.SwitchStmt) bool {
 	for _, stmt := range sw.Body.List {
 		for _, e := range stmt.(*ast.CaseClause).List {
 			if s, ok := c.stringConst(e); ok && s == http.MethodOptions {
@@ -400,7 +442,7 @@ func asSignature(t types.Type) *types.Signature {
 // the shape of middleware.
 func isMiddlewareSig(sig *types.Signature) bool {
 	return sig != nil && sig.Params().Len() == 1 && sig.Results().Len() == 1 &&
-		isHandlerType(sig.Params().At(0).Type()) && isHandlerType(sig.Results().At(0).Type())
+		httpmodel.IsHandlerValue(sig.Params().At(0).Type(), httpmodel.HandlerShaped) && httpmodel.IsHandlerValue(sig.Results().At(0).Type(), httpmodel.HandlerShaped)
 }
 
 // isFormMethod reports whether fn parses the request body as a form.
@@ -426,278 +468,8 @@ func isFormField(info *types.Info, sel *ast.SelectorExpr) bool {
 	return false
 }
 
-// originParam finds the parameter of a helper through which it sets
-// Access-Control-Allow-Origin: on every path that returns, or on some
-// path when the helper only sets headers with it. It returns 1 + its
-// index, or 0.
-func (c *checker) originParam(fn *types.Func, decl *ast.FuncDecl) (writer int, always bool) {
-	params := fn.Signature().Params()
-	for i := range params.Len() {
-		v := params.At(i)
-		kind := paramKind(v.Type())
-		if kind == 0 {
-			continue
-		}
-		t := c.newTarget(decl.Body, v, kind)
-		if !c.setsOriginOn(decl.Body, t) {
-			continue
-		}
-		if c.originOnEveryPath(decl, t) {
-			return i + 1, true
-		}
-		if c.onlyHeaders(decl.Body, t) {
-			return i + 1, false
-		}
-	}
-	return 0, false
-}
-
-// A target is a parameter a function writes a response through, with its
-// local aliases: the writer (or a pointer to it) and header maps taken
-// from it.
-type target struct {
-	kind    int
-	vars    *alias.Set
-	headers map[types.Object]bool // locals holding its header map
-	info    *types.Info
-}
-
-func (c *checker) newTarget(body *ast.BlockStmt, v *types.Var, kind int) *target {
-	t := &target{kind: kind, vars: alias.Of(c.pass.TypesInfo, body, v), headers: map[types.Object]bool{}, info: c.pass.TypesInfo}
-	if kind == kindHeader {
-		return t
-	}
-	// h := w.Header(), assigned nothing else.
-	other := map[types.Object]bool{}
-	ast.Inspect(body, func(n ast.Node) bool {
-		assign, ok := n.(*ast.AssignStmt)
-		if !ok {
-			return true
-		}
-		for i, lhs := range assign.Lhs {
-			id, ok := ast.Unparen(lhs).(*ast.Ident)
-			if !ok {
-				continue
-			}
-			obj := t.info.ObjectOf(id)
-			if obj == nil {
-				continue
-			}
-			if len(assign.Lhs) == len(assign.Rhs) && t.headerCall(assign.Rhs[i]) {
-				t.headers[obj] = true
-			} else {
-				other[obj] = true
-			}
-		}
-		return true
-	})
-	for obj := range other {
-		delete(t.headers, obj)
-	}
-	return t
-}
-
-// writer reports whether e is the target writer: an alias of it, or *p for
-// a pointer parameter.
-func (t *target) writer(e ast.Expr) bool {
-	e = ast.Unparen(e)
-	if t.kind == kindWriterPtr {
-		star, ok := e.(*ast.StarExpr)
-		return ok && t.vars.Refers(star.X)
-	}
-	return t.kind == kindWriter && t.vars.Refers(e)
-}
-
-// headerCall reports whether e is W.Header() for the target writer W.
-func (t *target) headerCall(e ast.Expr) bool {
-	call, ok := ast.Unparen(e).(*ast.CallExpr)
-	if !ok || len(call.Args) != 0 {
-		return false
-	}
-	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	return ok && sel.Sel.Name == "Header" && t.writer(sel.X)
-}
-
-// header reports whether e is the target's header map.
-func (t *target) header(e ast.Expr) bool {
-	e = ast.Unparen(e)
-	if t.kind == kindHeader {
-		return t.vars.Refers(e)
-	}
-	if id, ok := e.(*ast.Ident); ok && t.headers[t.info.Uses[id]] {
-		return true
-	}
-	return t.headerCall(e)
-}
-
-// passes reports whether arg hands the target to a callee whose parameter
-// has the given kind.
-func (t *target) passes(arg ast.Expr, kind int) bool {
-	switch kind {
-	case kindWriter:
-		return t.writer(arg)
-	case kindWriterPtr:
-		arg = ast.Unparen(arg)
-		if u, ok := arg.(*ast.UnaryExpr); ok && u.Op == token.AND {
-			return t.kind == kindWriter && t.vars.Refers(u.X)
-		}
-		return t.kind == kindWriterPtr && t.vars.Refers(arg)
-	case kindHeader:
-		return t.header(arg)
-	}
-	return false
-}
-
-// setsOrigin reports whether n sets Access-Control-Allow-Origin on the
-// target: directly, or through a helper that does on every path
-// (always) or on some path.
-func (c *checker) setsOrigin(n ast.Node, t *target, always bool) bool {
-	switch n := n.(type) {
-	case *ast.CallExpr:
-		if key, h, ok := c.headerSet(n); ok && http.CanonicalHeaderKey(key) == hdrAllowOrigin && t.header(h) {
-			return true
-		}
-		fn, ok := typeutil.Callee(c.pass.TypesInfo, n).(*types.Func)
-		if !ok || fn.Pkg() == nil || fn.Pkg().Path() == "net/http" {
-			return false
-		}
-		f := c.factOf(fn)
-		if f.Writer == 0 || f.Writer > len(n.Args) || always && !f.Always {
-			return false
-		}
-		params := fn.Signature().Params()
-		return f.Writer <= params.Len() && t.passes(n.Args[f.Writer-1], paramKind(params.At(f.Writer-1).Type()))
-	case *ast.AssignStmt:
-		for _, lhs := range n.Lhs {
-			if idx, ok := ast.Unparen(lhs).(*ast.IndexExpr); ok && t.header(idx.X) {
-				if key, ok := c.stringConst(idx.Index); ok && http.CanonicalHeaderKey(key) == hdrAllowOrigin {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}
-
-// setsOriginOn reports whether body sets the origin on t anywhere outside
-// function literals.
-func (c *checker) setsOriginOn(body *ast.BlockStmt, t *target) bool {
-	found := false
-	flow.Preorder(body, func(n ast.Node) bool {
-		if !found && c.setsOrigin(n, t, false) {
-			found = true
-		}
-		return !found
-	})
-	return found
-}
-
-// originOnEveryPath reports whether decl sets the origin on t on every
-// path that returns, solving a must problem on its control-flow graph
-// (whose paths already end at panic, os.Exit and the like).
-func (c *checker) originOnEveryPath(decl *ast.FuncDecl, t *target) bool {
-	g := c.cfgs.FuncDecl(decl)
-	if g == nil {
-		return false
-	}
-	const set flow.Event = 0
-	every, returns := true, false
-	flow.Forward(g, func(n ast.Node, s *flow.State, final bool) {
-		flow.Preorder(n, func(m ast.Node) bool {
-			if c.setsOrigin(m, t, true) {
-				s.Add(set, m.Pos())
-			}
-			return true
-		})
-		if _, ok := n.(*ast.ReturnStmt); ok && final {
-			returns = true
-			every = every && s.Has(set)
-		}
-	})
-	return every && returns
-}
-
-// onlyHeaders reports whether every use of the target in body is to set
-// or read headers: the helper writes no body or status with it, so
-// setting the origin on some path is all it is for.
-func (c *checker) onlyHeaders(body *ast.BlockStmt, t *target) bool {
-	info := c.pass.TypesInfo
-	ok := true
-	var stack []ast.Node // the ancestors of the node visited
-	ast.Inspect(body, func(n ast.Node) bool {
-		if n == nil {
-			stack = stack[:len(stack)-1]
-			return false
-		}
-		if !ok {
-			return false
-		}
-		if id, isIdent := n.(*ast.Ident); isIdent && t.vars.Contains(info.Uses[id]) {
-			ok = c.headerUse(t, id, stack)
-		}
-		stack = append(stack, n)
-		return true
-	})
-	return ok
-}
-
-// headerUse reports whether a use of the target, with the given
-// ancestors, only sets or reads headers, or passes it to a CORS helper.
-func (c *checker) headerUse(t *target, use *ast.Ident, stack []ast.Node) bool {
-	var ancestors []ast.Node
-	for i := len(stack) - 1; i >= 0; i-- {
-		if _, paren := stack[i].(*ast.ParenExpr); !paren {
-			ancestors = append(ancestors, stack[i])
-		}
-	}
-	var e ast.Node = use
-	kind := t.kind
-	if len(ancestors) == 0 {
-		return false
-	}
-	if kind == kindWriterPtr {
-		// Only (*w) counts, as the writer itself.
-		star, ok := ancestors[0].(*ast.StarExpr)
-		if !ok {
-			return false
-		}
-		e, ancestors, kind = star, ancestors[1:], kindWriter
-	}
-	if len(ancestors) == 0 {
-		return false
-	}
-	switch p := ancestors[0].(type) {
-	case *ast.SelectorExpr:
-		// w.Header(), or h.Set/Add/Get/Del/Values.
-		return kind == kindWriter && p.Sel.Name == "Header" ||
-			kind == kindHeader && slices.Contains([]string{"Set", "Add", "Get", "Del", "Values"}, p.Sel.Name)
-	case *ast.IndexExpr:
-		return kind == kindHeader && ast.Unparen(p.X) == e // h["Key"] = ...
-	case *ast.CallExpr:
-		for _, arg := range p.Args {
-			if ast.Unparen(arg) == e {
-				return c.passesToHelper(p, arg)
-			}
-		}
-	case *ast.AssignStmt, *ast.ValueSpec:
-		return true // an alias, checked at its own uses
-	}
-	return false
-}
-
-// passesToHelper reports whether the call passes arg to a CORS helper's
-// origin parameter.
-func (c *checker) passesToHelper(call *ast.CallExpr, arg ast.Expr) bool {
-	fn, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
-	if !ok {
-		return false
-	}
-	f := c.factOf(fn)
-	return f.Writer > 0 && f.Writer <= len(call.Args) && call.Args[f.Writer-1] == arg
-}
-
 // stringConst returns the value of a constant string expression.
-func (c *checker) stringConst(e ast.Expr) (string, bool) {
+func (c *corsSummaries) stringConst(e ast.Expr) (string, bool) {
 	tv, ok := c.pass.TypesInfo.Types[e]
 	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
 		return "", false
@@ -705,261 +477,16 @@ func (c *checker) stringConst(e ast.Expr) (string, bool) {
 	return constant.StringVal(tv.Value), true
 }
 
-// A handlerInfo is what a route's handler does for CORS.
-type handlerInfo struct {
-	fact *corsFact
-	// rejects is the handler's method check that answers OPTIONS with an
-	// error before answering it, if any.
-	rejects *rejection
-}
-
-// handlerOf returns what serves rt does for CORS: its handler's body when
-// it is declared here, its fact when it is declared elsewhere; nil when
-// the handler is not known.
-func (c *checker) handlerOf(rt *httpmodel.Route) *handlerInfo {
-	switch {
-	case rt.Handler != nil:
-		if hi, ok := c.handlers[rt.Handler]; ok {
-			return hi
-		}
-		hi := &handlerInfo{fact: c.summarize(rt.Handler.Body)}
-		if rt.Handler.Func != nil {
-			hi.fact = c.factOf(rt.Handler.Func)
-		}
-		hi.rejects = c.rejection(rt.Handler)
-		c.handlers[rt.Handler] = hi
-		return hi
-	case rt.Func != nil:
-		return &handlerInfo{fact: c.factOf(rt.Func)}
-	}
-	return nil
-}
-
-// A rejection is a handler's method check that answers a preflight with
-// an error status: if r.Method != http.MethodPost { http.Error(w, ...,
-// 405); return }, or a switch on r.Method with no OPTIONS case and an
-// error default.
-type rejection struct {
-	handler *httpmodel.Handler
-	stmt    ast.Stmt        // the if or switch
-	clause  *ast.CaseClause // the switch's default, where an OPTIONS case goes
-	tagless bool            // the switch has no tag: case r.Method == ...
-	status  int
-	// accepted lists the methods the check lets through; request is the
-	// request variable it tests.
-	accepted []string
-	request  *ast.Ident
-}
-
-// rejection finds the method check of a handler that answers OPTIONS
-// with an error. Only the handler's top-level statements are read, in
-// order; a statement before the check that might answer or end the
-// request (a return, a test of OPTIONS, a call that answers preflights)
-// means the check may not be reached, and nothing is reported.
-func (c *checker) rejection(h *httpmodel.Handler) *rejection {
-	if h.Body == nil || c.summarize(h.Body).Preflight || c.mentionsOptions(h.Body) {
-		return nil
-	}
-	info := c.pass.TypesInfo
-	req := alias.Of(info, h.Body, h.Request)
-	w := alias.Of(info, h.Body, h.Writer)
-	for _, stmt := range h.Body.List {
-		rj := &rejection{handler: h, stmt: stmt}
-		switch s := stmt.(type) {
-		case *ast.IfStmt:
-			if s.Init == nil && c.ifRejects(s, req, w, rj) {
-				return rj
-			}
-		case *ast.SwitchStmt:
-			if s.Init == nil && c.switchRejects(s, req, w, rj) {
-				return rj
-			}
-		}
-		if c.mayEnd(stmt) {
-			return nil
-		}
-	}
-	return nil
-}
-
-// mentionsOptions reports whether the OPTIONS method appears in body: the
-// handler deals with preflights somewhere, so no check is taken to
-// reject them.
-func (c *checker) mentionsOptions(body *ast.BlockStmt) bool {
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		if e, ok := n.(ast.Expr); ok && !found {
-			if s, ok := c.stringConst(e); ok && strings.EqualFold(s, http.MethodOptions) {
-				found = true
-			}
-		}
-		return !found
-	})
-	return found
-}
-
-// mayEnd reports whether a statement may end the request before the
-// statements after it: a return, goto or panic outside function literals.
-func (c *checker) mayEnd(stmt ast.Stmt) bool {
-	found := false
-	flow.Preorder(stmt, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.ReturnStmt:
-			found = true
-		case *ast.BranchStmt:
-			found = found || n.Tok == token.GOTO
-		case *ast.CallExpr:
-			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && id.Name == "panic" {
-				found = true
-			} else if fn, ok := typeutil.Callee(c.pass.TypesInfo, n).(*types.Func); ok && c.cfgs.NoReturn(fn) {
-				found = true
-			}
-		}
-		return !found
-	})
-	return found
-}
-
-// ifRejects decides an if statement (with its else-if chain) for an
-// OPTIONS request: the branch taken must answer with an error status.
-func (c *checker) ifRejects(s *ast.IfStmt, req, w *alias.Set, rj *rejection) bool {
-	val, known := c.evalOptions(s.Cond, req, rj)
-	if !known {
-		return false
-	}
-	if val {
-		rj.status = c.errorReply(s.Body.List, w)
-		return rj.status != 0
-	}
-	switch e := s.Else.(type) {
-	case *ast.BlockStmt:
-		rj.status = c.errorReply(e.List, w)
-		return rj.status != 0
-	case *ast.IfStmt:
-		return e.Init == nil && c.ifRejects(e, req, w, rj)
-	}
-	return false
-}
-
-// switchRejects decides a switch on the request method, or a switch with
-// no tag whose cases test it: no case may match OPTIONS, and the default
-// must answer with an error status.
-func (c *checker) switchRejects(s *ast.SwitchStmt, req, w *alias.Set, rj *rejection) bool {
-	rj.tagless = s.Tag == nil
-	if !rj.tagless {
-		sel, ok := ast.Unparen(s.Tag).(*ast.SelectorExpr)
-		if !ok || !c.isMethodOf(s.Tag, req) {
-			return false
-		}
-		rj.request, _ = ast.Unparen(sel.X).(*ast.Ident)
-	}
-	for _, stmt := range s.Body.List {
-		clause := stmt.(*ast.CaseClause)
-		if clause.List == nil {
-			rj.clause = clause
+// exportFacts computes the fact of every exported function declared
+// here, so packages that import this one see its CORS handlers, helpers
+// and middleware. Other functions cannot be named elsewhere.
+func (c *corsSummaries) exportFacts() {
+	for fn, decl := range c.decls {
+		if !fn.Exported() {
 			continue
 		}
-		for _, e := range clause.List {
-			if rj.tagless {
-				if val, known := c.evalOptions(e, req, rj); val || !known {
-					return false
-				}
-				continue
-			}
-			m, ok := c.stringConst(e)
-			if !ok || m == http.MethodOptions {
-				return false
-			}
-			rj.accepted = appendMethod(rj.accepted, m)
+		if f := c.declFact(fn, decl); !f.empty() {
+			c.pass.ExportObjectFact(fn, f)
 		}
 	}
-	if rj.clause == nil {
-		return false
-	}
-	rj.status = c.errorReply(rj.clause.Body, w)
-	return rj.status != 0
-}
-
-// evalOptions evaluates a condition for a request whose method is
-// OPTIONS: known is false when it depends on anything else. The methods
-// the condition compares with are added to rj.accepted.
-func (c *checker) evalOptions(e ast.Expr, req *alias.Set, rj *rejection) (val, known bool) {
-	switch e := ast.Unparen(e).(type) {
-	case *ast.UnaryExpr:
-		if e.Op == token.NOT {
-			v, k := c.evalOptions(e.X, req, rj)
-			return !v, k
-		}
-	case *ast.BinaryExpr:
-		switch e.Op {
-		case token.LAND, token.LOR:
-			x, kx := c.evalOptions(e.X, req, rj)
-			y, ky := c.evalOptions(e.Y, req, rj)
-			short := e.Op == token.LOR // the value that decides alone
-			switch {
-			case kx && x == short, ky && y == short:
-				return short, true
-			case kx && ky:
-				return !short, true
-			}
-			return false, false
-		case token.EQL, token.NEQ:
-			for _, sides := range [][2]ast.Expr{{e.X, e.Y}, {e.Y, e.X}} {
-				m, ok := c.stringConst(sides[1])
-				if !ok || !c.isMethodOf(sides[0], req) {
-					continue
-				}
-				if rj.request == nil {
-					rj.request, _ = ast.Unparen(ast.Unparen(sides[0]).(*ast.SelectorExpr).X).(*ast.Ident)
-				}
-				rj.accepted = appendMethod(rj.accepted, m)
-				return (m == http.MethodOptions) == (e.Op == token.EQL), true
-			}
-		}
-	}
-	return false, false
-}
-
-func appendMethod(methods []string, m string) []string {
-	if m == http.MethodOptions || slices.Contains(methods, m) {
-		return methods
-	}
-	return append(methods, m)
-}
-
-// errorReply returns the error status (400 to 599) that one of stmts
-// sends unconditionally through the writer: http.Error(w, msg, 405),
-// w.WriteHeader(http.StatusMethodNotAllowed), or a helper given the
-// writer and a constant status. It returns 0 if there is none.
-func (c *checker) errorReply(stmts []ast.Stmt, w *alias.Set) int {
-	for _, stmt := range stmts {
-		es, ok := stmt.(*ast.ExprStmt)
-		if !ok {
-			continue
-		}
-		call, ok := ast.Unparen(es.X).(*ast.CallExpr)
-		if !ok {
-			continue
-		}
-		usesWriter := false
-		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && w.Refers(sel.X) {
-			usesWriter = true
-		}
-		status := 0
-		for _, arg := range call.Args {
-			if w.Refers(arg) {
-				usesWriter = true
-			}
-			tv := c.pass.TypesInfo.Types[arg]
-			if tv.Value != nil && tv.Value.Kind() == constant.Int {
-				if v, exact := constant.Int64Val(tv.Value); exact && v >= 400 && v <= 599 {
-					status = int(v)
-				}
-			}
-		}
-		if usesWriter && status != 0 {
-			return status
-		}
-	}
-	return 0
 }

@@ -427,7 +427,7 @@ func (c *checker) receiverName(rt *httpmodel.Route) (string, bool) {
 	}
 	x := sel.X
 	if rt.Router.Kind == httpmodel.Gorilla {
-		x = innermostReceiver(x)
+		x = httpmodel.ReceiverRoot(x)
 	}
 	id, ok := ast.Unparen(x).(*ast.Ident)
 	if !ok {

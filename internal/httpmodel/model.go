@@ -2,6 +2,13 @@
 // package, once, for every routevet analyzer. Its Analyzer's result is a
 // *Model; analyzers Require it and report through Model.Report, which
 // applies the package's .routevet.yaml and //nolint comments.
+//
+// Analyzers ask the model, rather than work out again, which router an
+// expression is (RouterOf, RoutersHeldBy, Derived, RoutesBelow,
+// CallbackParam), what a handler expression runs (ResolveHandler, and
+// deeper HandlerTargets and RouteTargets), and whether a type is a router
+// (RouterKindOf) or a handler (IsHandlerValue). kinds.go is the one place
+// that knows the router packages.
 package httpmodel
 
 import (
@@ -48,9 +55,17 @@ type Model struct {
 
 	handlerByNode map[ast.Node]*Handler
 	handlerByFunc map[*types.Func]*Handler
-	fset          *token.FileSet
-	nolint        map[*token.File][]nolintRange
-	testSupport   bool // the package is test support (see Silenced)
+	// The builder's indexes, read by the methods of index.go once built.
+	info    *types.Info
+	pkg     *types.Package
+	files   []*ast.File
+	decls   map[*types.Func]*ast.FuncDecl // functions declared in this package
+	routers map[types.Object]*Router      // variables, parameters, fields
+	derived map[*ast.CallExpr]*Router     // calls that make or derive routers
+	fset    *token.FileSet
+	nolint  map[*token.File][]nolintRange
+	// testSupport is set for a test-support package (see Silenced).
+	testSupport bool
 }
 
 // HandlerOf returns the handler whose declaration or literal is n, or nil.
@@ -98,7 +113,20 @@ func run(pass *analysis.Pass) (any, error) {
 		HTTP:          importedPackage(pass.Pkg, "net/http"),
 		handlerByNode: map[ast.Node]*Handler{},
 		handlerByFunc: map[*types.Func]*Handler{},
+		info:          pass.TypesInfo,
+		pkg:           pass.Pkg,
+		files:         pass.Files,
+		decls:         map[*types.Func]*ast.FuncDecl{},
 		fset:          pass.Fset,
+	}
+	for _, f := range pass.Files {
+		for _, d := range f.Decls {
+			if decl, ok := d.(*ast.FuncDecl); ok {
+				if fn, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func); ok {
+					m.decls[fn] = decl
+				}
+			}
+		}
 	}
 	m.nolint = findNolint(pass.Fset, pass.Files)
 	m.testSupport = isTestSupport(pass.Fset, pass.Pkg, pass.Files)
