@@ -319,7 +319,7 @@ func (c *checker) conflict(rt *httpmodel.Route, pattern string) string {
 	added := newMuxPattern(parsed, nil)
 	for _, q := range sm.patterns {
 		if added.conflictsWith(q) {
-			return fmt.Sprintf("%q would conflict with %q, and registering it would panic", pattern, q.raw)
+			return fmt.Sprintf("%q would conflict with %q, and registering it would panic", pattern, q.Raw)
 		}
 	}
 	with := &servemux{patterns: append(slices.Clone(sm.patterns), added)}
@@ -332,7 +332,7 @@ func (c *checker) conflict(rt *httpmodel.Route, pattern string) string {
 	if pp == nil {
 		return "the route's pattern is not known"
 	}
-	host := pp.host
+	host := pp.Host
 	if host == "" {
 		host = with.freshHost()
 	}

@@ -124,7 +124,7 @@ func (c *checker) servemuxOutcome(rt *httpmodel.Route) outcome {
 	if pp == nil {
 		return outcome{}
 	}
-	host := pp.host
+	host := pp.Host
 	if host == "" {
 		host = sm.freshHost()
 	}
@@ -145,10 +145,10 @@ func (c *checker) servemuxOutcome(rt *httpmodel.Route) outcome {
 			out.gets = "a redirect to " + rt.Mux.Path() + "/"
 		}
 	}
-	if pp.host == "" {
+	if pp.Host == "" {
 		for _, p := range sm.patterns {
-			if p.host != "" && !slices.Contains(out.hosts, p.host) && sm.serve(http.MethodOptions, p.host, path).pattern != nil {
-				out.hosts = append(out.hosts, p.host)
+			if p.Host != "" && !slices.Contains(out.hosts, p.Host) && sm.serve(http.MethodOptions, p.Host, path).pattern != nil {
+				out.hosts = append(out.hosts, p.Host)
 			}
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/routevet/routevet/internal/httpmodel"
+	smux "github.com/routevet/routevet/internal/servemux"
 )
 
 // This file answers, for a ServeMux whose registrations are all known,
@@ -17,44 +18,20 @@ import (
 // real http.ServeMux. It also tells whether two patterns conflict, as
 // registration does, so a fix never adds a pattern that would panic.
 
-// A muxPattern is a ServeMux pattern in net/http's own terms.
+// A muxPattern is a ServeMux pattern in net/http's own terms, with the
+// route that registered it (nil for a pattern a fix would add).
 type muxPattern struct {
-	route  *httpmodel.Route // nil for a pattern a fix would add
-	raw    string
-	method string // "" matches every method
-	host   string // "" matches every host
-	segs   []muxSeg
-}
-
-// A muxSeg is one path segment: a literal (s), a single wildcard (wild), or
-// a multi wildcard (multi; s is its name, "" for a trailing slash). A final
-// {$} is the literal "/".
-type muxSeg struct {
-	s           string
-	wild, multi bool
+	*smux.Pattern
+	route *httpmodel.Route
 }
 
 func newMuxPattern(p *httpmodel.Pattern, rt *httpmodel.Route) *muxPattern {
-	mp := &muxPattern{route: rt, raw: p.Raw, method: p.Method, host: p.Host}
-	for _, s := range p.Segments {
-		switch {
-		case s.Multi:
-			mp.segs = append(mp.segs, muxSeg{s: s.Wild, wild: true, multi: true})
-		case s.Wild != "":
-			mp.segs = append(mp.segs, muxSeg{s: s.Wild, wild: true})
-		default:
-			mp.segs = append(mp.segs, muxSeg{s: s.Literal})
-		}
-	}
-	if p.ExactEnd {
-		mp.segs = append(mp.segs, muxSeg{s: "/"})
-	}
-	return mp
+	return &muxPattern{Pattern: smux.New(p), route: rt}
 }
 
-func (p *muxPattern) lastMulti() bool {
-	return len(p.segs) > 0 && p.segs[len(p.segs)-1].multi
-}
+// conflictsWith reports whether registering p1 and p2 on one ServeMux
+// panics (internal/servemux decides, by net/http's rules).
+func (p1 *muxPattern) conflictsWith(p2 *muxPattern) bool { return p1.ConflictsWith(p2.Pattern) }
 
 // A servemux is the set of patterns registered on one ServeMux.
 type servemux struct{ patterns []*muxPattern }
@@ -125,7 +102,7 @@ func (m *servemux) matchMethodAndPath(host, method, path string) *muxPattern {
 func (m *servemux) group(host, method string) []*muxPattern {
 	var g []*muxPattern
 	for _, p := range m.patterns {
-		if p.host == host && p.method == method {
+		if p.Host == host && p.Method == method {
 			g = append(g, p)
 		}
 	}
@@ -142,7 +119,7 @@ func matchPath(ps []*muxPattern, i int, path string) *muxPattern {
 	}
 	if path == "" {
 		for _, p := range ps {
-			if len(p.segs) == i {
+			if len(p.Segs) == i {
 				return p
 			}
 		}
@@ -152,15 +129,15 @@ func matchPath(ps []*muxPattern, i int, path string) *muxPattern {
 	var lits, wilds []*muxPattern
 	var multi *muxPattern
 	for _, p := range ps {
-		if i >= len(p.segs) {
+		if i >= len(p.Segs) {
 			continue
 		}
-		switch s := p.segs[i]; {
-		case s.multi:
+		switch s := p.Segs[i]; {
+		case s.Multi:
 			multi = p
-		case s.wild:
+		case s.Wild:
 			wilds = append(wilds, p)
-		case s.s == seg:
+		case s.S == seg:
 			lits = append(lits, p)
 		}
 	}
@@ -200,13 +177,13 @@ func exactMatch(p *muxPattern, path string) bool {
 	if p == nil {
 		return false
 	}
-	if !p.lastMulti() {
+	if !p.LastMulti() {
 		return true
 	}
 	if len(path) > 0 && path[len(path)-1] != '/' {
 		return false
 	}
-	return len(p.segs) == strings.Count(path, "/")
+	return len(p.Segs) == strings.Count(path, "/")
 }
 
 // matchingMethods returns, sorted, the methods of the patterns that match
@@ -225,8 +202,8 @@ func (m *servemux) matchingMethods(host, path string) []string {
 	for _, path := range paths {
 		for _, h := range hosts {
 			for _, p := range m.patterns {
-				if p.host == h && p.method != "" && !set[p.method] && matchPath(m.group(h, p.method), 0, path) != nil {
-					set[p.method] = true
+				if p.Host == h && p.Method != "" && !set[p.Method] && matchPath(m.group(h, p.Method), 0, path) != nil {
+					set[p.Method] = true
 				}
 			}
 		}
@@ -273,149 +250,22 @@ func cleanPath(p string) string {
 	return np
 }
 
-// conflictsWith reports whether registering p1 and p2 on one ServeMux
-// panics: both match some request and neither takes precedence. A pattern
-// with a host takes precedence over one without.
-func (p1 *muxPattern) conflictsWith(p2 *muxPattern) bool {
-	if p1.host != p2.host {
-		return false
-	}
-	rel := p1.comparePathsAndMethods(p2)
-	return rel == equivalent || rel == overlaps
-}
-
-// A relationship is how the requests two patterns match compare.
-type relationship int
-
-const (
-	equivalent   relationship = iota // the same requests
-	moreGeneral                      // p1 matches all p2 does and more
-	moreSpecific                     // p2 matches all p1 does and more
-	disjoint                         // no request matches both
-	overlaps                         // some requests match both; neither is more specific
-)
-
-func (p1 *muxPattern) comparePathsAndMethods(p2 *muxPattern) relationship {
-	mrel := compareMethods(p1.method, p2.method)
-	if mrel == disjoint {
-		return disjoint
-	}
-	return combine(mrel, comparePaths(p1, p2))
-}
-
-func compareMethods(m1, m2 string) relationship {
-	switch {
-	case m1 == m2:
-		return equivalent
-	case m1 == "":
-		return moreGeneral
-	case m2 == "":
-		return moreSpecific
-	case m1 == "GET" && m2 == "HEAD":
-		return moreGeneral
-	case m2 == "GET" && m1 == "HEAD":
-		return moreSpecific
-	}
-	return disjoint
-}
-
-func comparePaths(p1, p2 *muxPattern) relationship {
-	if len(p1.segs) != len(p2.segs) && !p1.lastMulti() && !p2.lastMulti() {
-		return disjoint
-	}
-	segs1, segs2 := p1.segs, p2.segs
-	rel := equivalent
-	for ; len(segs1) > 0 && len(segs2) > 0; segs1, segs2 = segs1[1:], segs2[1:] {
-		if rel = combine(rel, compareSegments(segs1[0], segs2[0])); rel == disjoint {
-			return rel
-		}
-	}
-	switch {
-	case len(segs1) == 0 && len(segs2) == 0:
-		return rel
-	case len(segs1) < len(segs2) && p1.lastMulti():
-		return combine(rel, moreGeneral)
-	case len(segs2) < len(segs1) && p2.lastMulti():
-		return combine(rel, moreSpecific)
-	}
-	return disjoint
-}
-
-func compareSegments(s1, s2 muxSeg) relationship {
-	switch {
-	case s1.multi && s2.multi:
-		return equivalent
-	case s1.multi:
-		return moreGeneral
-	case s2.multi:
-		return moreSpecific
-	case s1.wild && s2.wild:
-		return equivalent
-	case s1.wild:
-		if s2.s == "/" {
-			return disjoint // a single wildcard does not match a trailing slash
-		}
-		return moreGeneral
-	case s2.wild:
-		if s1.s == "/" {
-			return disjoint
-		}
-		return moreSpecific
-	case s1.s == s2.s:
-		return equivalent
-	}
-	return disjoint
-}
-
-// combine is the relationship of two patterns given those of two parts of
-// them (method and path, or two runs of segments).
-func combine(r1, r2 relationship) relationship {
-	switch r1 {
-	case equivalent:
-		return r2
-	case disjoint:
-		return disjoint
-	case overlaps:
-		if r2 == disjoint {
-			return disjoint
-		}
-		return overlaps
-	}
-	switch r2 {
-	case equivalent:
-		return r1
-	case inverse(r1):
-		return overlaps
-	}
-	return r2
-}
-
-func inverse(r relationship) relationship {
-	switch r {
-	case moreSpecific:
-		return moreGeneral
-	case moreGeneral:
-		return moreSpecific
-	}
-	return r
-}
-
 // sampleRequest returns a request path that p matches and that stands for
 // all of them: literal segments as written, and for each wildcard a value
 // that no pattern of the mux has as a literal, so it matches only what
 // any value would. A trailing multi wildcard gets one such segment.
 func (m *servemux) sampleRequest(p *muxPattern) string {
 	var b strings.Builder
-	for i, s := range p.segs {
+	for i, s := range p.Segs {
 		switch {
-		case s.s == "/" && !s.wild:
+		case s.S == "/" && !s.Wild:
 			b.WriteByte('/') // {$}
-		case s.wild:
+		case s.Wild:
 			b.WriteByte('/')
 			b.WriteString(m.freshSegment(i))
 		default:
 			b.WriteByte('/')
-			b.WriteString(url.PathEscape(s.s))
+			b.WriteString(url.PathEscape(s.S))
 		}
 	}
 	if b.Len() == 0 {
@@ -430,7 +280,7 @@ func (m *servemux) freshSegment(i int) string {
 	for taken := true; taken; {
 		taken = false
 		for _, p := range m.patterns {
-			if i < len(p.segs) && !p.segs[i].wild && p.segs[i].s == fresh {
+			if i < len(p.Segs) && !p.Segs[i].Wild && p.Segs[i].S == fresh {
 				fresh += "x"
 				taken = true
 			}
@@ -445,7 +295,7 @@ func (m *servemux) freshHost() string {
 	for taken := true; taken; {
 		taken = false
 		for _, p := range m.patterns {
-			if p.host == host {
+			if p.Host == host {
 				host = "x" + host
 				taken = true
 			}

@@ -31,7 +31,7 @@ func newServemux(t *testing.T, patterns ...string) *servemux {
 func (r muxResponse) String() string {
 	switch {
 	case r.pattern != nil:
-		return r.pattern.raw
+		return r.pattern.Raw
 	case r.status == 405:
 		return "405 Allow: " + strings.Join(r.allow, ", ")
 	case r.location != "":
@@ -182,7 +182,7 @@ func TestSampleRequest(t *testing.T) {
 	m := newServemux(t, "POST /api/items/{id}", "GET /api/items/x", "POST /files/{p...}", "POST /api/", "POST /{$}", "PUT /a/{$}")
 	for i, want := range []string{"/api/items/xx", "/api/items/x", "/files/x", "/api/x", "/", "/a/"} {
 		if got := m.sampleRequest(m.patterns[i]); got != want {
-			t.Errorf("sampleRequest(%q) = %q, want %q", m.patterns[i].raw, got, want)
+			t.Errorf("sampleRequest(%q) = %q, want %q", m.patterns[i].Raw, got, want)
 		}
 	}
 }
