@@ -39,6 +39,17 @@
 //	}
 //	writeJSON(w, http.StatusOK, item)
 //
+// A helper that replies only when its error argument is not nil (it
+// returns first when err == nil) counts as a reply where the error it is
+// given cannot be nil: a composite literal of an error type (or its
+// address), errors.New or fmt.Errorf, or a variable the enclosing if
+// statement has just tested != nil:
+//
+//	if err != nil {
+//		respondError(w, err) // reported when respondError replies for any non-nil err
+//	}
+//	json.NewEncoder(w).Encode(item)
+//
 // A response is committed by w.WriteHeader (except 1xx informational
 // codes other than 101), w.Write, w.(http.Flusher).Flush(),
 // http.NewResponseController(w).Flush(), fmt.Fprint, Fprintf and

@@ -217,7 +217,9 @@ func (e *writerEngine) analyze(f *WriterFunc) {
 		f.Solutions = append(f.Solutions, sol)
 		f.Effects[i] = sol.Exit()
 	}
-	if g != nil && f.Obj != nil && f.Obj.Exported() {
+	// Conditional summaries serve calls in this package (the rules read
+	// them through calleeEffects) and, for exported helpers, in others.
+	if g != nil && f.Obj != nil {
 		e.conditionals(f, g)
 	}
 	f.state = done

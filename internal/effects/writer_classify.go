@@ -11,6 +11,7 @@ import (
 	"go/token"
 	"go/types"
 
+	"github.com/routevet/routevet/internal/code"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
@@ -163,12 +164,13 @@ func (s *WriterSolution) opOf(e Effect, name string) Op {
 func (s *WriterSolution) calleeEffects(fn *types.Func, call *ast.CallExpr) Effect {
 	fn = fn.Origin()
 	var params []Effect
+	var when []Conditional
 	if f := s.e.byObj[fn]; f != nil {
 		s.e.analyze(f)
 		if f.state != done {
 			return 0 // recursion
 		}
-		params = f.Effects
+		params, when = f.Effects, f.When
 	} else if fn.Pkg() != s.e.r.pass.Pkg {
 		sum := s.e.r.imported(fn)
 		if sum == nil {
@@ -180,8 +182,111 @@ func (s *WriterSolution) calleeEffects(fn *types.Func, call *ast.CallExpr) Effec
 				params[p.Index] = p.Writer
 			}
 		}
+		when = sum.When
 	}
-	return s.argEffects(params, fn.Signature(), call)
+	return s.argEffects(params, fn.Signature(), call) | s.conditionalEffects(when, fn.Signature(), call)
+}
+
+// conditionalEffects returns the effects a call has on the writer under
+// the conditions its arguments meet: a helper that replies only when its
+// error is not nil replies when it is given an error that cannot be nil
+// (see nonNil).
+func (s *WriterSolution) conditionalEffects(when []Conditional, sig *types.Signature, call *ast.CallExpr) Effect {
+	if len(when) == 0 || sig.Variadic() && call.Ellipsis.IsValid() {
+		return 0
+	}
+	fixed := len(call.Args)
+	if sig.Variadic() {
+		fixed = sig.Params().Len() - 1
+	}
+	var e Effect
+	for _, c := range when {
+		if c.If != ErrorNotNil || c.Param >= fixed || c.Arg >= fixed || c.Param >= len(call.Args) || c.Arg >= len(call.Args) {
+			continue
+		}
+		if s.Writer.Refers(call.Args[c.Param]) && s.nonNil(call, call.Args[c.Arg]) {
+			e |= c.Writer
+		}
+	}
+	return e
+}
+
+// nonNil reports whether the error argument arg of call cannot be nil: a
+// composite literal (or its address) of a concrete type, a call of
+// errors.New or fmt.Errorf, or a local variable that an enclosing if
+// statement has just tested != nil, with the call in its then-branch and
+// no assignment to the variable there before the call.
+func (s *WriterSolution) nonNil(call *ast.CallExpr, arg ast.Expr) bool {
+	info := s.e.r.pass.TypesInfo
+	switch x := ast.Unparen(arg).(type) {
+	case *ast.UnaryExpr:
+		_, lit := ast.Unparen(x.X).(*ast.CompositeLit)
+		return x.Op == token.AND && lit
+	case *ast.CompositeLit:
+		t := info.TypeOf(x)
+		return t != nil && !types.IsInterface(t)
+	case *ast.CallExpr:
+		callee := typeutil.StaticCallee(info, x)
+		return code.IsFunc(callee, "errors", "New") || code.IsFunc(callee, "fmt", "Errorf")
+	case *ast.Ident:
+		v, ok := info.Uses[x].(*types.Var)
+		if !ok || v.IsField() || v.Pkg() == nil || v.Parent() == v.Pkg().Scope() {
+			return false
+		}
+		return s.testedNonNil(call, v)
+	}
+	return false
+}
+
+// testedNonNil reports whether call is in the then-branch of an if
+// statement whose condition is v != nil, and v is not assigned in that
+// branch before the call.
+func (s *WriterSolution) testedNonNil(call *ast.CallExpr, v *types.Var) bool {
+	info := s.e.r.pass.TypesInfo
+	fnCur, ok := s.e.r.Cursor(s.Fn)
+	if !ok {
+		return false
+	}
+	cur, ok := fnCur.FindNode(call)
+	if !ok {
+		return false
+	}
+	for ifCur := range cur.Enclosing((*ast.IfStmt)(nil)) {
+		ifs := ifCur.Node().(*ast.IfStmt)
+		if call.Pos() < ifs.Body.Pos() || call.End() > ifs.Body.End() {
+			continue // in the condition or the else branch
+		}
+		be, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
+		if !ok || be.Op != token.NEQ {
+			continue
+		}
+		x, y := be.X, be.Y
+		if code.IsNil(info, x) {
+			x, y = y, x
+		}
+		id, ok := ast.Unparen(x).(*ast.Ident)
+		if !ok || info.Uses[id] != v || !code.IsNil(info, y) {
+			continue
+		}
+		assigned := false
+		ast.Inspect(ifs.Body, func(n ast.Node) bool {
+			if as, ok := n.(*ast.AssignStmt); ok && as.Pos() < call.Pos() {
+				for _, lhs := range as.Lhs {
+					if lid, ok := ast.Unparen(lhs).(*ast.Ident); ok && info.ObjectOf(lid) == v {
+						assigned = true
+					}
+				}
+			}
+			if u, ok := n.(*ast.UnaryExpr); ok && u.Op == token.AND {
+				if uid, ok := ast.Unparen(u.X).(*ast.Ident); ok && info.Uses[uid] == v {
+					assigned = true // may change through the pointer
+				}
+			}
+			return !assigned
+		})
+		return !assigned
+	}
+	return false
 }
 
 // argEffects merges the effects of the parameters the writer is passed to.

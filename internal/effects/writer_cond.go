@@ -3,8 +3,10 @@ package effects
 // Conditional writer summaries: what a helper does to its writer on every
 // path when one of its error parameters is not nil. A helper that returns
 // early when its error is nil (if err == nil { return }) and replies
-// otherwise replies on every path of a call given an error. No rule reads
-// them yet; they are exported with the summary.
+// otherwise replies on every path of a call given an error that cannot be
+// nil (calleeEffects and nonNil in writer_classify.go), which is how
+// write-after-error-reply sees such a helper's reply. Those of exported
+// helpers are exported with the summary.
 
 import (
 	"go/ast"
