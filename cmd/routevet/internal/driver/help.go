@@ -108,7 +108,13 @@ func (c *command) analyzerHelp(e analyzers.Entry) {
 	w := c.stdout
 	a := e.Analyzer
 	paras := strings.SplitN(a.Doc, "\n\n", 2)
-	fmt.Fprintf(w, "%s: %s\n", a.Name, paras[0])
+	// An analyzer's doc starts "NAME: what it does" (analyzerdoc checks
+	// routevet's own); name it only when the doc does not.
+	if strings.HasPrefix(paras[0], a.Name+": ") {
+		fmt.Fprintf(w, "%s\n", paras[0])
+	} else {
+		fmt.Fprintf(w, "%s: %s\n", a.Name, paras[0])
+	}
 	if len(paras) > 1 {
 		fmt.Fprintf(w, "\n%s\n", strings.TrimRight(paras[1], "\n"))
 	}
