@@ -80,18 +80,7 @@ func goEnv(t *testing.T) []string {
 // elpa-eglot and elpa-go-mode (and elpa-lsp-mode) and runs only when
 // ROUTEVET_EMACS=1.
 func TestEmacs(t *testing.T) {
-	if os.Getenv("ROUTEVET_EMACS") != "1" {
-		t.Skip("set ROUTEVET_EMACS=1 to run the Emacs test")
-	}
-	emacs, err := exec.LookPath("emacs")
-	if err != nil {
-		t.Skip("emacs is not installed")
-	}
-	version, err := exec.Command(emacs, "--version").Output()
-	if err != nil {
-		t.Fatalf("emacs --version: %v", err)
-	}
-	t.Logf("%s", bytes.SplitN(version, []byte("\n"), 2)[0])
+	emacs := editorForTest(t, "ROUTEVET_EMACS", "emacs")
 	realGopls := goplsForTest(t)
 	routevet := buildRoutevet(t)
 

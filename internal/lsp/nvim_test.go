@@ -38,18 +38,7 @@ func serveForEditorTest() int {
 // must survive routevet's, and routevet must go on when gopls is killed.
 // It needs Neovim (0.7 or later) and runs only when ROUTEVET_NVIM=1.
 func TestNeovim(t *testing.T) {
-	if os.Getenv("ROUTEVET_NVIM") != "1" {
-		t.Skip("set ROUTEVET_NVIM=1 to run the Neovim test")
-	}
-	nvim, err := exec.LookPath("nvim")
-	if err != nil {
-		t.Skip("nvim is not installed")
-	}
-	version, err := exec.Command(nvim, "--version").Output()
-	if err != nil {
-		t.Fatalf("nvim --version: %v", err)
-	}
-	t.Logf("%s", bytes.SplitN(version, []byte("\n"), 2)[0])
+	nvim := editorForTest(t, "ROUTEVET_NVIM", "nvim")
 
 	// The test analyzer, served by this test binary (see TestMain).
 	t.Run("statusliteral", func(t *testing.T) {
@@ -136,4 +125,24 @@ func runNeovim(t *testing.T, nvim, server, file, source string, findings int, en
 	if !strings.Contains(out.String(), "wrote "+path) {
 		t.Errorf("fix.lua did not report writing the file")
 	}
+}
+
+// editorForTest returns the path of an editor for an end-to-end test that
+// runs only when the environment variable gate is 1, skipping the test
+// otherwise or when the editor is not installed, and logs its version.
+func editorForTest(t *testing.T, gate, name string) string {
+	t.Helper()
+	if os.Getenv(gate) != "1" {
+		t.Skipf("set %s=1 to run the %s test", gate, name)
+	}
+	path, err := exec.LookPath(name)
+	if err != nil {
+		t.Skipf("%s is not installed", name)
+	}
+	version, err := exec.Command(path, "--version").Output()
+	if err != nil {
+		t.Fatalf("%s --version: %v", name, err)
+	}
+	t.Logf("%s", bytes.SplitN(version, []byte("\n"), 2)[0])
+	return path
 }
