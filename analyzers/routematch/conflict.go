@@ -62,10 +62,8 @@ func (c *checker) checkConflicts() {
 				}
 			}
 			for _, earlier := range regs[:i] {
-				if !c.inOrder(earlier.route, later.route) {
-					continue
-				}
-				if modern && later.pattern.ConflictsWith(earlier.pattern) || !modern && later.pattern.Raw == earlier.pattern.Raw {
+				conflicts := modern && later.pattern.ConflictsWith(earlier.pattern) || !modern && later.pattern.Raw == earlier.pattern.Raw
+				if conflicts && c.inOrder(earlier.route, later.route) {
 					c.reportConflict(later, earlier, modern)
 					break
 				}
