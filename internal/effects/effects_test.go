@@ -50,10 +50,10 @@ func TestSummariesAcrossPackages(t *testing.T) {
 			got[f.Obj.Name()] = fmt.Sprintf("%s %v", f.Effects[f.Writers[0]], steps)
 		}
 		want := map[string]string{
-			"Fail":    "commits+status+replies+header [lib.Reply/4/helper=true]",
+			"Fail":    "commits+status+replies+header+responds [lib.Reply/4/helper=true]",
 			"Relay":   "commits+header [lib.Header/1/helper=true lib.JSON/2/helper=true]",
 			"Partial": "none []",
-			"fail":    "commits+status+replies+header [lib.Reply/4/helper=true]",
+			"fail":    "commits+status+replies+header+responds [lib.Reply/4/helper=true]",
 		}
 		for name, w := range want {
 			if got[name] != w {

@@ -38,8 +38,7 @@ type Summary struct {
 	Params []Param
 	// When holds effects that hold only under a condition on an argument
 	// at the call (a helper replying when its error argument is not nil,
-	// or when its status argument is an error status). Reserved: no
-	// summary has conditional effects yet.
+	// or when its status argument is a constant error status).
 	When []Conditional
 }
 
@@ -74,7 +73,8 @@ func (*Summary) AFact() {}
 
 // String spells the writer part as writes(INDEX:EFFECTS,...), the
 // request part as unreadbody(pINDEX must=EFFECTS may=EFFECTS; ...), and
-// the conditional part as when(INDEX if ARG!=nil:EFFECTS,...).
+// the conditional part as when(INDEX if ARG!=nil:EFFECTS,...) or, for a
+// status argument, when(INDEX if ARG>=400:EFFECTS,...).
 func (s *Summary) String() string {
 	var writes, reqs []string
 	for _, p := range s.Params {
@@ -93,7 +93,11 @@ func (s *Summary) String() string {
 	}
 	var when []string
 	for _, c := range s.When {
-		when = append(when, fmt.Sprintf("%d if %d!=nil:%s", c.Param, c.Arg, names(c.Writer, writerNames, "+")))
+		cond := "!=nil"
+		if c.If == StatusAtLeast {
+			cond = ">=400"
+		}
+		when = append(when, fmt.Sprintf("%d if %d%s:%s", c.Param, c.Arg, cond, names(c.Writer, writerNames, "+")))
 	}
 	if when != nil {
 		parts = append(parts, "when("+strings.Join(when, ",")+")")
@@ -107,7 +111,7 @@ type effectName struct {
 }
 
 var (
-	writerNames  = []effectName{{Commits, "commits"}, {SendsStatus, "status"}, {Replies, "replies"}, {SetsHeader, "header"}}
+	writerNames  = []effectName{{Commits, "commits"}, {SendsStatus, "status"}, {Replies, "replies"}, {SetsHeader, "header"}, {Responds, "responds"}}
 	requestNames = []effectName{{ParsesForm, "form"}, {ParsesMultipart, "multipart"}, {ReadsBody, "body"}, {ReadsMultipartBody, "multipart-body"}, {TouchesBody, "touch-body"}}
 )
 
@@ -141,7 +145,7 @@ var effectNames = []string{
 	"commits", "status", "replies", "header", "cookie", "reads-header", "body", "flush", "hijack",
 	"makes-header", "makes-encoder", "makes-controller",
 	"form", "multipart", "read-body", "multipart-body", "touch-body", "reads-form", "needs-body",
-	"wraps", "limits", "copies-request", "makes-decoder", "decodes",
+	"wraps", "limits", "copies-request", "makes-decoder", "decodes", "responds",
 }
 
 func (e Effect) String() string {

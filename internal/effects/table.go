@@ -102,12 +102,17 @@ const (
 	// failure in its error result (json.Unmarshal, (*json.Decoder).Decode,
 	// r.ParseForm).
 	Decodes
+
+	// Responds sends a status and then writes a body: a whole response,
+	// after which a second status or body is a bug (a writer effect, last
+	// so that the request effects keep their bits).
+	Responds
 )
 
 // WriterEffects are the effects on a response writer; those a call may
 // have on the response itself are WriterEffects&^(ReadsHeader|MakesHeader).
 const WriterEffects = Commits | SendsStatus | Replies | SetsHeader | SetsCookie | ReadsHeader |
-	WritesBody | Flushes | Hijacks | MakesHeader | MakesEncoder | MakesController
+	WritesBody | Flushes | Hijacks | MakesHeader | MakesEncoder | MakesController | Responds
 
 // An Operand names what a call operates on: Recv, its receiver, or the
 // argument of that index.
@@ -280,6 +285,18 @@ var table = []Call{
 	{"(*encoding/xml.Decoder).Decode", []Use{must(Recv, Decodes)}},
 	{"encoding/json.Unmarshal", []Use{must(0, Decodes)}},
 	{"encoding/xml.Unmarshal", []Use{must(0, Decodes)}},
+
+	// bufio: a buffered writer over w writes through to it, but only when
+	// its buffer fills or on Flush, and Flush of an empty buffer writes
+	// nothing, so none of its calls commits on every path.
+	{"bufio.NewWriter", []Use{must(0, MakesEncoder)}},
+	{"bufio.NewWriterSize", []Use{must(0, MakesEncoder)}},
+	{"(*bufio.Writer).Write", []Use{{Of: Recv, May: write}}},
+	{"(*bufio.Writer).WriteString", []Use{{Of: Recv, May: write}}},
+	{"(*bufio.Writer).WriteByte", []Use{{Of: Recv, May: write}}},
+	{"(*bufio.Writer).WriteRune", []Use{{Of: Recv, May: write}}},
+	{"(*bufio.Writer).ReadFrom", []Use{{Of: Recv, May: write}}},
+	{"(*bufio.Writer).Flush", []Use{{Of: Recv, May: Commits | Flushes}}},
 
 	// html/template and text/template.
 	{"(*html/template.Template).Execute", []Use{must(0, write)}},

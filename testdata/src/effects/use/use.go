@@ -9,7 +9,7 @@ import (
 )
 
 // Fail replies through lib.Reply, so it replies too.
-func Fail(w http.ResponseWriter) { // want Fail:`writes\(0:commits\+status\+replies\+header\)`
+func Fail(w http.ResponseWriter) { // want Fail:`writes\(0:commits\+status\+replies\+header\+responds\)`
 	lib.Reply(w, "bad")
 }
 
