@@ -22,9 +22,10 @@ import (
 //   - after an error reply, any use: a header is dropped, a status
 //     ignored, a body appended to the error message, a handler handed a
 //     writer that was already replied to;
-//   - after an error status, a whole response, or a handler, a second
-//     status (or a handler, which sends its own): a body after an error
-//     status is its message, and the rest may be intended.
+//   - after an error status, a whole response, or a handler (ServeHTTP,
+//     an http.HandlerFunc: not any function value given the writer), a
+//     second status (or a handler, which sends its own): a body after an
+//     error status is its message, and the rest may be intended.
 func (wk *walk) missingReturn(st effects.BackStep) (effects.Op, bool) {
 	o, s := st.Op, &st.State
 	if o.Tentative {
@@ -44,7 +45,7 @@ func (wk *walk) missingReturn(st effects.BackStep) (effects.Op, bool) {
 			next = wk.sol.UseAt(s.At(effects.EvSolidUse))
 		}
 		return next, true
-	case o.Kind == effects.OpStatus && (o.ErrorStatus || o.Responds), o.Kind == effects.OpHandOn:
+	case o.Kind == effects.OpStatus && (o.ErrorStatus || o.Responds), o.Kind == effects.OpHandOn && o.Serves:
 		if !s.Has(effects.EvStatusUse) {
 			return effects.Op{}, false
 		}

@@ -83,6 +83,9 @@ type Op struct {
 	// the error variable ErrVar is not nil (b, err := f() with f
 	// returning nil bytes with every non-nil error).
 	EmptyOnError *types.Var
+	// Serves: an OpHandOn that is a handler's (ServeHTTP, an
+	// http.HandlerFunc), which serves the whole request.
+	Serves bool
 	// Empty: a body write of no bytes (nil, an empty constant string).
 	Empty bool
 	// StatusArg is the argument giving the status it sends, when one
@@ -179,18 +182,23 @@ type writerEngine struct {
 	bodies    map[*ast.BlockStmt]*bodyInfo
 	captured  map[capturedKey]*capturedSummary
 	errorType types.Type
-	bound     map[*types.Var]*types.Func // see boundFunc, computed on demand
+	bound     map[*types.Var]*types.Func    // see boundFunc, computed on demand
+	uses      map[types.Object][]*ast.Ident // the uses of the package's functions, on demand
+	// paramBound caches paramBinding: the function a parameter is bound
+	// to, or nil.
+	paramBound map[*types.Var]*types.Func
 }
 
 func newWriterEngine(r *Result) *writerEngine {
 	return &writerEngine{
-		r:         r,
-		cfgs:      r.pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
-		funcs:     map[ast.Node]*WriterFunc{},
-		byObj:     map[*types.Func]*WriterFunc{},
-		bodies:    map[*ast.BlockStmt]*bodyInfo{},
-		captured:  map[capturedKey]*capturedSummary{},
-		errorType: types.Universe.Lookup("error").Type(),
+		r:          r,
+		cfgs:       r.pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
+		funcs:      map[ast.Node]*WriterFunc{},
+		byObj:      map[*types.Func]*WriterFunc{},
+		bodies:     map[*ast.BlockStmt]*bodyInfo{},
+		captured:   map[capturedKey]*capturedSummary{},
+		errorType:  types.Universe.Lookup("error").Type(),
+		paramBound: map[*types.Var]*types.Func{},
 	}
 }
 

@@ -3,9 +3,11 @@ package effects
 // Function values the package binds to one known function: an unexported
 // struct field or package variable that the package assigns once, from a
 // named function or a method value, and never otherwise (no other
-// assignment, no positional composite literal of its struct, no address
-// taken). A call through it is a call of that function. Anything less
-// certain stays a function value, which counts as handing the writer on.
+// assignment, no address taken); or a parameter of an unexported function
+// that the package calls once and uses no other way, given a named
+// function there. A call through it is a call of that function. Anything
+// less certain stays a function value, which counts as handing the writer
+// on.
 
 import (
 	"go/ast"
@@ -22,7 +24,7 @@ func (e *writerEngine) boundFunc(fun ast.Expr) *types.Func {
 	case *ast.Ident:
 		v, _ = info.Uses[x].(*types.Var)
 		if v != nil && (v.Parent() == nil || v.Parent() != v.Pkg().Scope()) {
-			return nil // a local or a parameter
+			return e.paramBinding(v) // a local, or a parameter
 		}
 	case *ast.SelectorExpr:
 		if sel := info.Selections[x]; sel != nil && sel.Kind() == types.FieldVal {
@@ -145,4 +147,92 @@ func namedFunc(info *types.Info, e ast.Expr) *types.Func {
 		return fn
 	}
 	return nil
+}
+
+// paramBinding returns the function a parameter of an unexported function
+// declaration is bound to: the named function given at the one call of
+// the declaration in the package, when the declaration is used nowhere
+// else and never assigns the parameter.
+func (e *writerEngine) paramBinding(v *types.Var) *types.Func {
+	if v == nil {
+		return nil
+	}
+	if _, ok := v.Type().Underlying().(*types.Signature); !ok {
+		return nil
+	}
+	if fn, ok := e.paramBound[v]; ok {
+		return fn
+	}
+	fn := e.solveParamBinding(v)
+	e.paramBound[v] = fn
+	return fn
+}
+
+func (e *writerEngine) solveParamBinding(v *types.Var) *types.Func {
+	if e.uses == nil {
+		e.uses = map[types.Object][]*ast.Ident{}
+		for id, obj := range e.r.pass.TypesInfo.Uses {
+			if fn, ok := obj.(*types.Func); ok && fn.Pkg() == e.r.pass.Pkg {
+				e.uses[fn] = append(e.uses[fn], id)
+			}
+		}
+	}
+	// The declaration whose parameter v is.
+	var decl *WriterFunc
+	for _, f := range e.order {
+		if f.Obj != nil && !f.Obj.Exported() && v.Pos() >= f.Node.Pos() && v.Pos() < f.Body.Pos() {
+			decl = f
+		}
+	}
+	if decl == nil {
+		return nil
+	}
+	index := -1
+	for i := range decl.Sig.Params().Len() {
+		if decl.Sig.Params().At(i) == v {
+			index = i
+		}
+	}
+	uses := e.uses[decl.Obj]
+	if index < 0 || len(uses) != 1 || decl.Sig.Variadic() || assigns(e.r.pass.TypesInfo, decl.Body, v) {
+		return nil
+	}
+	call := e.callOf(uses[0])
+	if call == nil || index >= len(call.Args) {
+		return nil
+	}
+	return namedFunc(e.r.pass.TypesInfo, call.Args[index])
+}
+
+// callOf returns the call whose callee id is (f(...) or x.f(...)), or nil
+// when id is used another way.
+func (e *writerEngine) callOf(id *ast.Ident) *ast.CallExpr {
+	var found *ast.CallExpr
+	for _, f := range e.r.pass.Files {
+		if id.Pos() < f.Pos() || id.Pos() >= f.End() {
+			continue
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			if found != nil || n == nil || id.Pos() < n.Pos() || id.Pos() >= n.End() {
+				return false
+			}
+			if call, ok := n.(*ast.CallExpr); ok {
+				switch fun := ast.Unparen(call.Fun).(type) {
+				case *ast.Ident:
+					if fun == id {
+						found = call
+					}
+				case *ast.SelectorExpr:
+					// x.f(...) or pkg.f(...), not the method expression
+					// T.f(x, ...), whose arguments start with the receiver.
+					sel := e.r.pass.TypesInfo.Selections[fun]
+					if fun.Sel == id && (sel == nil || sel.Kind() == types.MethodVal) {
+						found = call
+					}
+				}
+			}
+			return true
+		})
+	}
+	return found
 }

@@ -12,6 +12,7 @@ import (
 	"go/types"
 
 	"github.com/routevet/routevet/internal/code"
+	"github.com/routevet/routevet/internal/httpmodel"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
@@ -100,7 +101,7 @@ func (s *WriterSolution) classifyCall(call *ast.CallExpr) Op {
 		// An interface method or a function value given the writer:
 		// a handler the analysis cannot see.
 		if s.handsOn(call) {
-			return Op{Kind: OpHandOn, What: name}
+			return Op{Kind: OpHandOn, What: name, Serves: servesRequest(info, call)}
 		}
 		return Op{}
 	}
@@ -113,9 +114,21 @@ func (s *WriterSolution) classifyCall(call *ast.CallExpr) Op {
 	if o.Kind == OpNone && fn.Pkg() != s.e.r.pass.Pkg && s.e.byObj[fn.Origin()] == nil && isServeHTTP(fn) && s.handsOn(call) {
 		// The ServeHTTP method of a handler of another package that says
 		// nothing about its writer (http.HandlerFunc's, a router's).
-		return Op{Kind: OpHandOn, What: name}
+		return Op{Kind: OpHandOn, What: name, Serves: true}
 	}
 	return o
+}
+
+// servesRequest reports whether call is a handler's: a ServeHTTP method,
+// or a function value of type func(http.ResponseWriter, *http.Request)
+// (http.HandlerFunc), which serves the whole request by contract.
+func servesRequest(info *types.Info, call *ast.CallExpr) bool {
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "ServeHTTP" && len(call.Args) == 2 {
+		return true
+	}
+	sig, ok := info.TypeOf(call.Fun).Underlying().(*types.Signature)
+	return ok && sig.Params().Len() == 2 && sig.Results().Len() == 0 &&
+		httpmodel.IsResponseWriter(sig.Params().At(0).Type()) && code.IsPointerTo(sig.Params().At(1).Type(), "net/http", "Request")
 }
 
 // handsOn reports whether the writer is one of call's arguments.

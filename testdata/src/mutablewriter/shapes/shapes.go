@@ -306,3 +306,34 @@ func both(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusTeapot)
 	w.WriteHeader(http.StatusOK) // want `^w.WriteHeader after the response was committed by w.WriteHeader at line 306`
 }
+
+// Shape 5: a parameter of a function the package calls once, given a
+// named function there.
+func serveItem(w http.ResponseWriter, r *http.Request, fail func(http.ResponseWriter, int, string)) {
+	it, err := load(r.PathValue("id"))
+	if err != nil {
+		fail(w, http.StatusNotFound, "no such item") // want `^fail replies, but every path after it uses the writer again \(respond at line 317`
+	}
+	respond(w, it)
+}
+
+func items(w http.ResponseWriter, r *http.Request) { serveItem(w, r, writeStatus) }
+
+// Look-alike: called twice, with two functions.
+func serveOther(w http.ResponseWriter, r *http.Request, fail func(http.ResponseWriter, int, string)) {
+	it, err := load(r.PathValue("id"))
+	if err != nil {
+		fail(w, http.StatusNotFound, "no such item")
+	}
+	respond(w, it)
+}
+
+func quiet(w http.ResponseWriter, code int, msg string) { log.Print(msg) }
+
+func others(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Query().Has("quiet") {
+		serveOther(w, r, quiet)
+		return
+	}
+	serveOther(w, r, writeStatus)
+}
