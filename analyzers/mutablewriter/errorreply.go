@@ -12,7 +12,6 @@ import (
 	"go/ast"
 
 	"github.com/routevet/routevet/internal/effects"
-	"golang.org/x/tools/go/analysis"
 )
 
 // missingReturn returns the use that follows the reply of st on every
@@ -97,10 +96,9 @@ func (wk *walk) replyFinding(reply effects.Op, next effects.Op) {
 	wk.finding = append(wk.finding, finding{
 		pos: reply.Node.Pos(), end: reply.Node.End(), category: CategoryWriteAfterErrorReply,
 		message: msg, fix: fix,
-		related: []analysis.RelatedInformation{{
-			Pos: reply.Node.Pos(), End: reply.Node.End(),
-			Message: "the reply is sent here, and no return follows",
-		}},
+		// The path is the reply alone, the finding's own position
+		// (report/paths.go): the return is missing there, and the use
+		// after it is named in the message.
 	})
 }
 
