@@ -130,7 +130,8 @@ type WriterFunc struct {
 	Solutions []*WriterSolution
 	// When holds what the function does to a writer parameter on every
 	// path when an error argument is not nil, where that says more than
-	// Effects (exported functions only).
+	// Effects, and when a status argument is a constant error status
+	// (declarations only).
 	When []Conditional
 
 	state int8 // notStarted, analyzing, done

@@ -1,7 +1,9 @@
 package effects
 
 // Conditional writer summaries: what a helper does to its writer on every
-// path when one of its error parameters is not nil. A helper that returns
+// path when one of its error parameters is not nil, or when the status it
+// sends from an integer parameter is a constant error status (see
+// statusConditionals). A helper that returns
 // early when its error is nil (if err == nil { return }) and replies
 // otherwise replies on every path of a call given an error that cannot be
 // nil (calleeEffects and nonNil in writer_classify.go), which is how
