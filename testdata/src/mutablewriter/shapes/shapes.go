@@ -19,8 +19,8 @@ type item struct{ ID string }
 
 func load(id string) (item, error) { return item{ID: id}, nil }
 
-// respond sends a whole response: a status, then a body.
-func respond(w http.ResponseWriter, v any) { // want respond:`writes\(0:commits\+status\+header\+responds\)`
+// Respond sends a whole response: a status, then a body.
+func Respond(w http.ResponseWriter, v any) { // want Respond:`writes\(0:commits\+status\+header\+responds\)`
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(http.StatusOK)
 	if err := json.NewEncoder(w).Encode(v); err != nil {
@@ -28,14 +28,14 @@ func respond(w http.ResponseWriter, v any) { // want respond:`writes\(0:commits\
 	}
 }
 
-// writeStatus sends the status it is given, and a body.
-func writeStatus(w http.ResponseWriter, code int, msg string) { // want writeStatus:`when\(0 if 1>=400:commits\+status\+responds\)`
+// WriteStatus sends the status it is given, and a body.
+func WriteStatus(w http.ResponseWriter, code int, msg string) { // want WriteStatus:`when\(0 if 1>=400:commits\+status\+responds\)`
 	w.WriteHeader(code)
 	fmt.Fprintln(w, msg)
 }
 
-// setStatus sends the status it is given, and nothing else.
-func setStatus(w http.ResponseWriter, code int) { // want setStatus:`when\(0 if 1>=400:commits\+status\)`
+// SetStatus sends the status it is given, and nothing else.
+func SetStatus(w http.ResponseWriter, code int) { // want SetStatus:`when\(0 if 1>=400:commits\+status\)`
 	w.WriteHeader(code)
 }
 
@@ -43,43 +43,43 @@ func setStatus(w http.ResponseWriter, code int) { // want setStatus:`when\(0 if 
 func errorStatus(w http.ResponseWriter, r *http.Request) {
 	it, err := load(r.PathValue("id"))
 	if err != nil {
-		w.WriteHeader(http.StatusNotFound) // want `^w.WriteHeader with an error status, but every path after it uses the writer again \(respond at line 48: the status is ignored and net/http logs "http: superfluous response.WriteHeader call"\); return after the reply$`
+		w.WriteHeader(http.StatusNotFound) // want `^w.WriteHeader with an error status, but every path after it uses the writer again \(Respond at line 48: the status is ignored and net/http logs "http: superfluous response.WriteHeader call"\); return after the reply$`
 	}
-	respond(w, it)
+	Respond(w, it)
 }
 
 // ... through a helper given a constant error status.
 func helperStatus(w http.ResponseWriter, r *http.Request) {
 	it, err := load(r.PathValue("id"))
 	if err != nil {
-		setStatus(w, http.StatusInternalServerError) // want `^setStatus sends an error status, but every path after it uses the writer again \(respond at line 57`
+		SetStatus(w, http.StatusInternalServerError) // want `^SetStatus sends an error status, but every path after it uses the writer again \(Respond at line 57`
 	}
-	respond(w, it)
+	Respond(w, it)
 }
 
 // ... through a helper that sends a whole response.
 func wholeResponse(w http.ResponseWriter, r *http.Request) {
 	it, err := load(r.PathValue("id"))
 	if err != nil {
-		writeStatus(w, http.StatusBadGateway, err.Error()) // want `^writeStatus replies, but every path after it uses the writer again \(respond at line 66`
+		WriteStatus(w, http.StatusBadGateway, err.Error()) // want `^WriteStatus replies, but every path after it uses the writer again \(Respond at line 66`
 	}
-	respond(w, it)
+	Respond(w, it)
 }
 
 type api struct {
-	reply func(http.ResponseWriter, int, string) // bound once, to writeStatus
+	reply func(http.ResponseWriter, int, string) // bound once, to WriteStatus
 	log   func(string)
 }
 
-func newAPI() *api { return &api{reply: writeStatus, log: func(string) {}} }
+func newAPI() *api { return &api{reply: WriteStatus, log: func(string) {}} }
 
 // Shape 5: the reply goes through a field the package binds to one function.
 func (a *api) get(w http.ResponseWriter, r *http.Request) {
 	it, err := load(r.PathValue("id"))
 	if err != nil {
-		a.reply(w, http.StatusNotFound, "not found") // want `^a.reply replies, but every path after it uses the writer again \(respond at line 82`
+		a.reply(w, http.StatusNotFound, "not found") // want `^a.reply replies, but every path after it uses the writer again \(Respond at line 82`
 	}
-	respond(w, it)
+	Respond(w, it)
 }
 
 // Shape 3: a status on one branch, then a header on every path.
@@ -200,7 +200,7 @@ func errorWithBody(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprintln(w, "not found")
 		return
 	}
-	respond(w, "ok")
+	Respond(w, "ok")
 }
 
 // An error status in a loop followed by continue.
@@ -241,7 +241,7 @@ func deferred(w http.ResponseWriter, r *http.Request) {
 }
 
 // A reply helper that returns whether it replied, which the caller checks.
-func checkAuth(w http.ResponseWriter, r *http.Request) bool {
+func checkAuth(w http.ResponseWriter, r *http.Request) bool { // want checkAuth:`unreadbody\(p1 must=none may=none\)`
 	if r.Header.Get("Authorization") == "" {
 		w.WriteHeader(http.StatusUnauthorized)
 		return false
@@ -253,7 +253,7 @@ func guarded(w http.ResponseWriter, r *http.Request) {
 	if !checkAuth(w, r) {
 		return
 	}
-	respond(w, "ok")
+	Respond(w, "ok")
 }
 
 // A wrapper that makes WriteHeader idempotent is another writer.
@@ -279,9 +279,9 @@ func wrapped(w http.ResponseWriter, r *http.Request) {
 }
 
 // A helper sending a status that is not a constant error status.
-func passThrough(w http.ResponseWriter, r *http.Request, code int) {
+func passThrough(w http.ResponseWriter, r *http.Request, code int) { // want passThrough:`unreadbody\(p1 must=none may=none\)`
 	if code != 0 {
-		setStatus(w, code)
+		SetStatus(w, code)
 	}
 	fmt.Fprintln(w, "ok")
 }
@@ -309,23 +309,23 @@ func both(w http.ResponseWriter, r *http.Request) {
 
 // Shape 5: a parameter of a function the package calls once, given a
 // named function there.
-func serveItem(w http.ResponseWriter, r *http.Request, fail func(http.ResponseWriter, int, string)) {
+func serveItem(w http.ResponseWriter, r *http.Request, fail func(http.ResponseWriter, int, string)) { // want serveItem:`unreadbody\(p1 must=none may=none\)`
 	it, err := load(r.PathValue("id"))
 	if err != nil {
-		fail(w, http.StatusNotFound, "no such item") // want `^fail replies, but every path after it uses the writer again \(respond at line 317`
+		fail(w, http.StatusNotFound, "no such item") // want `^fail replies, but every path after it uses the writer again \(Respond at line 317`
 	}
-	respond(w, it)
+	Respond(w, it)
 }
 
-func items(w http.ResponseWriter, r *http.Request) { serveItem(w, r, writeStatus) }
+func items(w http.ResponseWriter, r *http.Request) { serveItem(w, r, WriteStatus) }
 
 // Look-alike: called twice, with two functions.
-func serveOther(w http.ResponseWriter, r *http.Request, fail func(http.ResponseWriter, int, string)) {
+func serveOther(w http.ResponseWriter, r *http.Request, fail func(http.ResponseWriter, int, string)) { // want serveOther:`unreadbody\(p1 must=none may=none\)`
 	it, err := load(r.PathValue("id"))
 	if err != nil {
 		fail(w, http.StatusNotFound, "no such item")
 	}
-	respond(w, it)
+	Respond(w, it)
 }
 
 func quiet(w http.ResponseWriter, code int, msg string) { log.Print(msg) }
@@ -335,5 +335,5 @@ func others(w http.ResponseWriter, r *http.Request) {
 		serveOther(w, r, quiet)
 		return
 	}
-	serveOther(w, r, writeStatus)
+	serveOther(w, r, WriteStatus)
 }
