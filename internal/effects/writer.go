@@ -188,18 +188,21 @@ type writerEngine struct {
 	// paramBound caches paramBinding: the function a parameter is bound
 	// to, or nil.
 	paramBound map[*types.Var]*types.Func
+	// emptyOnError caches WriterSolution.emptyOnError by bytes variable.
+	emptyOnError map[*types.Var]*types.Var
 }
 
 func newWriterEngine(r *Result) *writerEngine {
 	return &writerEngine{
-		r:          r,
-		cfgs:       r.pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
-		funcs:      map[ast.Node]*WriterFunc{},
-		byObj:      map[*types.Func]*WriterFunc{},
-		bodies:     map[*ast.BlockStmt]*bodyInfo{},
-		captured:   map[capturedKey]*capturedSummary{},
-		errorType:  types.Universe.Lookup("error").Type(),
-		paramBound: map[*types.Var]*types.Func{},
+		r:            r,
+		cfgs:         r.pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
+		funcs:        map[ast.Node]*WriterFunc{},
+		byObj:        map[*types.Func]*WriterFunc{},
+		bodies:       map[*ast.BlockStmt]*bodyInfo{},
+		captured:     map[capturedKey]*capturedSummary{},
+		errorType:    types.Universe.Lookup("error").Type(),
+		paramBound:   map[*types.Var]*types.Func{},
+		emptyOnError: map[*types.Var]*types.Var{},
 	}
 }
 

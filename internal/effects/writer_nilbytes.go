@@ -28,6 +28,17 @@ func (s *WriterSolution) emptyOnError(b ast.Expr) *types.Var {
 	if bv == nil || !s.Writer.local(bv) {
 		return nil
 	}
+	// Once per variable, whatever the number of writes of it.
+	if ev, ok := s.e.emptyOnError[bv]; ok {
+		return ev
+	}
+	ev := s.solveEmptyOnError(bv)
+	s.e.emptyOnError[bv] = ev
+	return ev
+}
+
+func (s *WriterSolution) solveEmptyOnError(bv *types.Var) *types.Var {
+	info := s.e.r.pass.TypesInfo
 	// The one assignment of b, which must also assign err from the call.
 	var source *ast.AssignStmt
 	count := 0
