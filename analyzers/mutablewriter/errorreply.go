@@ -21,10 +21,14 @@ import (
 //   - after an error reply, any use: a header is dropped, a status
 //     ignored, a body appended to the error message, a handler handed a
 //     writer that was already replied to;
-//   - after an error status, a whole response, or a handler (ServeHTTP,
-//     an http.HandlerFunc: not any function value given the writer), a
+//   - after a whole response (a helper's status and body), a header, a
+//     status or a handler;
+//   - after an error status or a handler (ServeHTTP, an
+//     http.HandlerFunc: not any function value given the writer), a
 //     second status (or a handler, which sends its own): a body after an
-//     error status is its message, and the rest may be intended.
+//     error status is its message, a header before that body may be
+//     meant for it (header-after-conditional-commit reports it), and
+//     what a handler leaves unwritten may be intended.
 func (wk *walk) missingReturn(st effects.BackStep) (effects.Op, bool) {
 	o, s := st.Op, &st.State
 	if o.Tentative {
@@ -45,10 +49,15 @@ func (wk *walk) missingReturn(st effects.BackStep) (effects.Op, bool) {
 		}
 		return next, true
 	case o.Kind == effects.OpStatus && (o.ErrorStatus || o.Responds), o.Kind == effects.OpHandOn && o.Serves:
-		if !s.Has(effects.EvStatusUse) {
+		ev := effects.EvStatusUse
+		if o.Responds {
+			// A whole response: a header after it is dropped too.
+			ev = effects.EvChangeUse
+		}
+		if !s.Has(ev) {
 			return effects.Op{}, false
 		}
-		next := wk.sol.UseAt(s.At(effects.EvStatusUse))
+		next := wk.sol.UseAt(s.At(ev))
 		if next.Node == nil || wk.committed[next.Node.Pos()] {
 			// Committed on every path reaching it: the forward rule
 			// reports the second status itself.

@@ -45,6 +45,9 @@ const (
 	// EvSolidUse: as EvUse, leaving out writes whose bytes are empty
 	// after an error (see Op.EmptyOnError).
 	EvSolidUse
+	// EvChangeUse: a header is changed, a status sent, or the writer
+	// handed to a handler: anything but a body write.
+	EvChangeUse
 )
 
 // An OpKind is what a call or assignment does to the writer.
@@ -374,7 +377,7 @@ func (s *WriterSolution) transferBack(n ast.Node, st *flow.State, final bool) {
 // backEvents returns the events of the backward problem a use makes
 // hold.
 func backEvents(o Op) []flow.Event {
-	evs := make([]flow.Event, 0, 4)
+	evs := make([]flow.Event, 0, 5)
 	if !o.Empty {
 		evs = append(evs, EvUse)
 		if o.EmptyOnError == nil {
@@ -383,14 +386,14 @@ func backEvents(o Op) []flow.Event {
 	}
 	switch o.Kind {
 	case OpStatus, OpReply:
-		evs = append(evs, EvStatusUse, EvHeadUse)
+		evs = append(evs, EvStatusUse, EvHeadUse, EvChangeUse)
 	case OpHandOn:
-		evs = append(evs, EvStatusUse)
+		evs = append(evs, EvStatusUse, EvChangeUse)
 	case OpHeader:
-		evs = append(evs, EvHeadUse)
+		evs = append(evs, EvHeadUse, EvChangeUse)
 	default:
 		if o.Headers {
-			evs = append(evs, EvHeadUse)
+			evs = append(evs, EvHeadUse, EvChangeUse)
 		}
 	}
 	return evs

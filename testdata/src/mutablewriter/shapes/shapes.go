@@ -337,3 +337,12 @@ func others(w http.ResponseWriter, r *http.Request) {
 	}
 	serveOther(w, r, WriteStatus)
 }
+
+// A whole response, then headers on every path.
+func wholeThenHeader(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet {
+		WriteStatus(w, http.StatusMethodNotAllowed, "GET only") // want `^WriteStatus replies, but every path after it uses the writer again \(w.Header\(\).Set\("Cache-Control"\) at line 346: the header is dropped\); return after the reply$`
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	fmt.Fprintln(w, "ok")
+}
