@@ -54,7 +54,6 @@ func (s *WriterSolution) classifyCall(call *ast.CallExpr) Op {
 			if lit := w.Closure(obj); lit != nil {
 				return s.opOf(s.closureEffects(call, lit), name)
 			}
-
 		}
 	}
 	if sel, ok := fun.(*ast.SelectorExpr); ok {
@@ -111,7 +110,7 @@ func (s *WriterSolution) classifyCall(call *ast.CallExpr) Op {
 	c := s.calleeEffects(fn, call)
 	o := s.opOf(c.effect, name)
 	o.ErrorStatus, o.StatusArg = c.errorStatus, c.statusArg
-	if o.Kind == OpNone && fn.Pkg() != s.e.r.pass.Pkg && s.e.byObj[fn.Origin()] == nil && isServeHTTP(fn) && s.handsOn(call) {
+	if o.Kind == OpNone && fn.Pkg() != s.e.r.pass.Pkg && isServeHTTP(fn) && s.handsOn(call) {
 		// The ServeHTTP method of a handler of another package that says
 		// nothing about its writer (http.HandlerFunc's, a router's).
 		return Op{Kind: OpHandOn, What: name, Serves: true}
@@ -207,16 +206,15 @@ func (s *WriterSolution) library(fn *types.Func, call *ast.CallExpr, name string
 			continue
 		}
 		if o := libraryOp(use.Must, name); o.Kind != OpNone {
-			switch fn.FullName() {
-			case "net/http.Error":
-				if len(call.Args) == 3 {
-					o.StatusArg = call.Args[2]
-					o.ErrorStatus = errorStatus(s.e.r.pass.TypesInfo, call.Args[2])
-				}
-			case "net/http.NotFound":
+			// What the status or the bytes are, for the rules after a reply.
+			switch {
+			case code.IsFunc(fn, "net/http", "Error") && len(call.Args) == 3:
+				o.StatusArg = call.Args[2]
+				o.ErrorStatus = errorStatus(s.e.r.pass.TypesInfo, call.Args[2])
+			case code.IsFunc(fn, "net/http", "NotFound"):
 				o.ErrorStatus = true
-			case "io.WriteString", "fmt.Fprint":
-				o.Empty = len(call.Args) == 2 && emptyBytes(s.e.r.pass.TypesInfo, call.Args[1])
+			case (code.IsFunc(fn, "io", "WriteString") || code.IsFunc(fn, "fmt", "Fprint")) && len(call.Args) == 2:
+				o.Empty = emptyBytes(s.e.r.pass.TypesInfo, call.Args[1])
 			}
 			return o, true
 		}
