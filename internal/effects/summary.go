@@ -190,7 +190,7 @@ var effectNames = []string{
 	"commits", "status", "replies", "header", "cookie", "reads-header", "body", "flush", "hijack",
 	"makes-header", "makes-encoder", "makes-controller",
 	"form", "multipart", "read-body", "multipart-body", "touch-body", "reads-form", "needs-body",
-	"wraps", "limits", "copies-request", "makes-decoder", "decodes", "reads-whole", "bounds-body",
+	"wraps", "limits", "copies-request", "makes-decoder", "decodes", "reads-whole", "bounds-body", "partial-on-error",
 }
 
 func (e Effect) String() string {

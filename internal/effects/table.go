@@ -109,6 +109,9 @@ const (
 	// than a limit (http.MaxBytesReader); for a request parameter of a
 	// summary, the function sets r.Body to such a reader.
 	BoundsBody
+	// PartialOnError may have written part of its output to the operand
+	// when it returns an error (template execution).
+	PartialOnError
 )
 
 // WriterEffects are the effects on a response writer; those a call may
@@ -289,10 +292,10 @@ var table = []Call{
 	{"encoding/xml.Unmarshal", []Use{must(0, Decodes)}},
 
 	// html/template and text/template.
-	{"(*html/template.Template).Execute", []Use{must(0, write)}},
-	{"(*html/template.Template).ExecuteTemplate", []Use{must(0, write)}},
-	{"(*text/template.Template).Execute", []Use{must(0, write)}},
-	{"(*text/template.Template).ExecuteTemplate", []Use{must(0, write)}},
+	{"(*html/template.Template).Execute", []Use{must(0, write|PartialOnError)}},
+	{"(*html/template.Template).ExecuteTemplate", []Use{must(0, write|PartialOnError)}},
+	{"(*text/template.Template).Execute", []Use{must(0, write|PartialOnError)}},
+	{"(*text/template.Template).ExecuteTemplate", []Use{must(0, write|PartialOnError)}},
 }
 
 var byName, byKey = func() (map[string]*Call, map[key]*Call) {
