@@ -307,6 +307,7 @@ type RequestSolution struct {
 	lastUse    map[types.Object]token.Pos
 	readErrs   map[types.Object]bool // error variables of body reads
 	branches   map[ast.Node]branch   // markers of condition outcomes
+	nilBodies  map[ast.Node]bool     // markers of the outcome where the body is nil
 	// boundedVars are the body variables holding a limited body
 	// (http.MaxBytesReader, io.LimitReader).
 	boundedVars map[types.Object]bool
@@ -353,6 +354,7 @@ func (a *requestEngine) newFunc(node ast.Node, body *ast.BlockStmt, g *cfg.CFG) 
 		lastUse:    map[types.Object]token.Pos{},
 		readErrs:   map[types.Object]bool{},
 		branches:   map[ast.Node]branch{},
+		nilBodies:  map[ast.Node]bool{},
 
 		boundedVars:  map[types.Object]bool{},
 		formUseSites: map[token.Pos]Site{},
@@ -395,17 +397,25 @@ func (f *RequestSolution) solve() {
 // function tests the error of a body read, each way out of the test also
 // gets a branch marker, so that the path on which the read failed (and so
 // may not have consumed the body) forgets it.
+//
+// The way out of a test of the body against nil where it is nil
+// (if r.Body != nil { ... } not taken) gets a marker too: a server
+// request's body is never nil, and where a request's body is nil there
+// is nothing to read, drain or limit, so that path counts for nothing.
 func (f *RequestSolution) graphWithMarkers() *cfg.CFG {
-	var edge func(cond ast.Expr, taken bool) ast.Node
-	if len(f.readErrs) > 0 && !f.summary {
-		edge = func(cond ast.Expr, taken bool) ast.Node {
-			if !f.mentionsReadErr(cond) {
-				return nil
-			}
+	readErrs := len(f.readErrs) > 0 && !f.summary
+	edge := func(cond ast.Expr, taken bool) ast.Node {
+		switch {
+		case readErrs && f.mentionsReadErr(cond):
 			marker := &ast.EmptyStmt{Semicolon: cond.Pos(), Implicit: true}
 			f.branches[marker] = branch{cond: cond, taken: taken}
 			return marker
+		case f.nilBody(cond, taken):
+			marker := &ast.EmptyStmt{Semicolon: cond.Pos(), Implicit: true}
+			f.nilBodies[marker] = true
+			return marker
 		}
+		return nil
 	}
 	return flow.WithMarkers(f.graph, f.entry, edge)
 }
@@ -496,6 +506,13 @@ func (f *RequestSolution) transfer(n ast.Node, s *flow.State, final bool) {
 			if entryEvents&(1<<e) != 0 {
 				s.Add(e, token.NoPos)
 			}
+		}
+		return
+	}
+	if f.nilBodies[n] {
+		// No path: everything holds, and the meet keeps the others.
+		for e := range flow.Event(flow.MaxEvents) {
+			s.Add(e, token.NoPos)
 		}
 		return
 	}

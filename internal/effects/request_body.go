@@ -191,7 +191,10 @@ func (f *RequestSolution) passed(cur inspector.Cursor, body, limited bool) (*act
 			f.noteReadErr(cur.Parent())
 			act := &action{check: CheckRead, kill: bodyEvents, gen: bits(EvRawRead), may: ReadsBody | TouchesBody, node: call, what: what}
 			if idx == 1 && len(call.Args) == 2 && use.Must&ReadsWhole == 0 && isDiscard(f.info, call.Args[0]) {
-				act.gen |= bits(EvDrained) // io.Copy(io.Discard, r.Body)
+				// io.Copy(io.Discard, r.Body) throws away what is left:
+				// after another read, that is nothing, on purpose.
+				act.gen |= bits(EvDrained)
+				act.check = CheckNone
 			}
 			if use.Must&ReadsWhole != 0 && !bounded {
 				act.pre = append(act.pre, &action{check: CheckUnbounded, node: call, what: what})

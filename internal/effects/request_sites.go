@@ -17,6 +17,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/routevet/routevet/internal/alias"
+	"github.com/routevet/routevet/internal/code"
 	"github.com/routevet/routevet/internal/flow"
 )
 
@@ -266,3 +267,18 @@ func (r *Result) LimitsBodies(fn *types.Func) bool {
 // limiting the bodies of the handlers behind it: one the model may not see
 // wrapping the handlers (a server's handler, a router of another file).
 func (r *Result) PackageLimitsBodies() bool { return len(r.limiters) > 0 }
+
+// nilBody reports whether cond having the outcome taken means the
+// request's body is nil: r.Body != nil not taken, r.Body == nil taken.
+func (f *RequestSolution) nilBody(cond ast.Expr, taken bool) bool {
+	bin, ok := ast.Unparen(cond).(*ast.BinaryExpr)
+	if !ok || f.req == nil || (bin.Op != token.EQL && bin.Op != token.NEQ) || (bin.Op == token.EQL) != taken {
+		return false
+	}
+	x, y := ast.Unparen(bin.X), ast.Unparen(bin.Y)
+	if code.IsNil(f.info, x) {
+		x, y = y, x
+	}
+	sel, ok := x.(*ast.SelectorExpr)
+	return ok && code.IsNil(f.info, y) && sel.Sel.Name == "Body" && isField(f.info, sel) && f.req.Refers(sel.X)
+}
