@@ -120,6 +120,15 @@ func TestUnboundedBodyEnabled(t *testing.T) {
 	analysistest.Run(t, effectstest.Testdata(t), unreadbody.Analyzer, "unreadbody/unbounded/routed")
 }
 
+// TestUnboundedBodyConfigured: body.limit-set-by naming the package
+// silences its handlers.
+func TestUnboundedBodyConfigured(t *testing.T) {
+	config.SetCommandLine(map[string]bool{"unreadbody/unbounded-body": true})
+	config.SetOverride(&config.Config{Body: config.Body{LimitSetBy: []string{"unreadbody/unbounded/..."}}})
+	t.Cleanup(func() { config.SetCommandLine(nil); config.SetOverride(nil) })
+	analysistest.Run(t, effectstest.Testdata(t), unreadbody.Analyzer, "unreadbody/unbounded/configured")
+}
+
 // TestLimitFixIsFinal analyzes the code unbounded-body's fix makes: it
 // compiles and gets no further finding but the one without a fix.
 func TestLimitFixIsFinal(t *testing.T) {

@@ -19,6 +19,7 @@ import (
 	"github.com/routevet/routevet/internal/alias"
 	"github.com/routevet/routevet/internal/code"
 	"github.com/routevet/routevet/internal/flow"
+	"github.com/routevet/routevet/internal/httpmodel"
 )
 
 // siteOf returns the site of the function's own use at pos.
@@ -198,10 +199,21 @@ func (r *Result) RequestFuncs() []*RequestSolution {
 // Func returns the declared function solved, for RequestFuncs' solutions.
 func (f *RequestSolution) Func() *types.Func { return f.fn }
 
+// passesRequest reports whether one of a call's arguments is a request.
+func passesRequest(info *types.Info, call *ast.CallExpr) bool {
+	for _, arg := range call.Args {
+		if tv, ok := info.Types[arg]; ok && httpmodel.IsRequestPtr(tv.Type) {
+			return true
+		}
+	}
+	return false
+}
+
 // limitsBodies reports whether a function declaration calls
 // http.MaxBytesReader (itself or in a literal) and hands a request on
-// (next.ServeHTTP(w, r), a handler's own call): a middleware limiting
-// the bodies of the handlers behind it, or the function making one.
+// (next.ServeHTTP(w, r), or next(w, r) through a function value): a
+// middleware limiting the bodies of the handlers behind it, or the
+// function making one.
 func (r *Result) limitsBodies(decl *ast.FuncDecl) bool {
 	if decl.Body == nil {
 		return false
@@ -218,6 +230,9 @@ func (r *Result) limitsBodies(decl *ast.FuncDecl) bool {
 		}
 		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "ServeHTTP" {
 			handsOn = true
+		}
+		if fn == nil && passesRequest(r.pass.TypesInfo, call) {
+			handsOn = true // next(w, r), through a function value
 		}
 		return true
 	})

@@ -19,3 +19,11 @@ func Logger(next http.Handler) http.Handler {
 		next.ServeHTTP(w, r)
 	})
 }
+
+// Wrap limits bodies and calls the handler function it wraps.
+func Wrap(fn http.HandlerFunc) http.HandlerFunc { // want Wrap:`limits-bodies`
+	return func(w http.ResponseWriter, r *http.Request) {
+		r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+		fn(w, r)
+	}
+}
