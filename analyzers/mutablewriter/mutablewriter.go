@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"go/ast"
 	"go/token"
+	"go/types"
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
@@ -25,7 +26,7 @@ const (
 )
 
 // Categories lists every category the analyzer reports.
-var Categories = []string{CategoryHeaderAfterCommit, CategorySuperfluousWriteHeader, CategoryWriteAfterErrorReply, CategoryConditionalCommit}
+var Categories = []string{CategoryHeaderAfterCommit, CategorySuperfluousWriteHeader, CategoryWriteAfterErrorReply, CategoryReplyAfterPartialWrite, CategoryConditionalCommit}
 
 // Analyzer reports uses of an http.ResponseWriter that break its order
 // rules: headers after the response was committed, a second status, and
@@ -61,6 +62,8 @@ type checker struct {
 	pass     *analysis.Pass
 	model    *httpmodel.Model
 	reported map[reportKey]bool
+	// renderFuncs caches renderers (partial.go).
+	renderFuncs map[*types.Func]int
 }
 
 // A walk applies the rules to the solution for one writer over one body.
@@ -112,6 +115,7 @@ func (c *checker) check(sol *effects.WriterSolution) {
 	for _, st := range sol.Steps {
 		wk.apply(st)
 	}
+	wk.checkPartial()
 	wk.flush()
 }
 

@@ -102,6 +102,16 @@ const (
 	// failure in its error result (json.Unmarshal, (*json.Decoder).Decode,
 	// r.ParseForm).
 	Decodes
+	// ReadsWhole reads the operand whole into memory (io.ReadAll, a
+	// decoder), where a body with no limit costs what the client sends.
+	ReadsWhole
+	// BoundsBody returns a reader that fails once the operand gives more
+	// than a limit (http.MaxBytesReader); for a request parameter of a
+	// summary, the function sets r.Body to such a reader.
+	BoundsBody
+	// PartialOnError may have written part of its output to the operand
+	// when it returns an error (template execution).
+	PartialOnError
 
 	// Responds sends a status and then writes a body: a whole response,
 	// after which a second status or body is a bug (a writer effect, last
@@ -234,7 +244,7 @@ var table = []Call{
 	{"net/http.NewResponseController", []Use{must(0, MakesController)}},
 	{"(*net/http.ResponseController).Flush", []Use{must(Recv, Commits|Flushes)}},
 	{"(*net/http.ResponseController).Hijack", []Use{must(Recv, Hijacks)}},
-	{"net/http.MaxBytesReader", []Use{known(0), must(1, WrapsBody)}},
+	{"net/http.MaxBytesReader", []Use{known(0), must(1, WrapsBody|BoundsBody)}},
 
 	// The request's methods.
 	{"(*net/http.Request).Context", []Use{known(Recv)}},
@@ -266,8 +276,8 @@ var table = []Call{
 	{"io.Copy", []Use{must(0, write), must(1, ReadsBody)}},
 	{"io.CopyBuffer", []Use{must(0, write), must(1, ReadsBody)}},
 	{"io.CopyN", []Use{must(0, write)}},
-	{"io.ReadAll", []Use{must(0, ReadsBody)}},
-	{"io/ioutil.ReadAll", []Use{must(0, ReadsBody)}},
+	{"io.ReadAll", []Use{must(0, ReadsBody|ReadsWhole)}},
+	{"io/ioutil.ReadAll", []Use{must(0, ReadsBody|ReadsWhole)}},
 	{"io.LimitReader", []Use{must(0, WrapsBody|LimitsBody)}},
 	{"io.NopCloser", []Use{must(0, WrapsBody)}},
 	{"(io.Reader).Read", []Use{{Of: Recv, May: TouchesBody}}},
@@ -279,8 +289,8 @@ var table = []Call{
 	{"encoding/xml.NewEncoder", []Use{must(0, MakesEncoder)}},
 	{"(*encoding/json.Encoder).Encode", []Use{must(Recv, write)}},
 	{"(*encoding/xml.Encoder).Encode", []Use{must(Recv, write)}},
-	{"encoding/json.NewDecoder", []Use{must(0, ReadsBody|MakesDecoder)}},
-	{"encoding/xml.NewDecoder", []Use{must(0, ReadsBody|MakesDecoder)}},
+	{"encoding/json.NewDecoder", []Use{must(0, ReadsBody|MakesDecoder|ReadsWhole)}},
+	{"encoding/xml.NewDecoder", []Use{must(0, ReadsBody|MakesDecoder|ReadsWhole)}},
 	{"(*encoding/json.Decoder).Decode", []Use{must(Recv, Decodes)}},
 	{"(*encoding/xml.Decoder).Decode", []Use{must(Recv, Decodes)}},
 	{"encoding/json.Unmarshal", []Use{must(0, Decodes)}},
@@ -299,10 +309,10 @@ var table = []Call{
 	{"(*bufio.Writer).Flush", []Use{{Of: Recv, May: Commits | Flushes}}},
 
 	// html/template and text/template.
-	{"(*html/template.Template).Execute", []Use{must(0, write)}},
-	{"(*html/template.Template).ExecuteTemplate", []Use{must(0, write)}},
-	{"(*text/template.Template).Execute", []Use{must(0, write)}},
-	{"(*text/template.Template).ExecuteTemplate", []Use{must(0, write)}},
+	{"(*html/template.Template).Execute", []Use{must(0, write|PartialOnError)}},
+	{"(*html/template.Template).ExecuteTemplate", []Use{must(0, write|PartialOnError)}},
+	{"(*text/template.Template).Execute", []Use{must(0, write|PartialOnError)}},
+	{"(*text/template.Template).ExecuteTemplate", []Use{must(0, write|PartialOnError)}},
 }
 
 var byName, byKey = func() (map[string]*Call, map[key]*Call) {
