@@ -15,6 +15,7 @@ import (
 
 	"github.com/routevet/routevet/internal/analyzerdoc"
 	"github.com/routevet/routevet/internal/code"
+	"github.com/routevet/routevet/internal/effects"
 	"github.com/routevet/routevet/internal/httpmodel"
 )
 
@@ -40,8 +41,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "preflight",
 	Doc:        analyzerdoc.MustExtract(doc, "preflight"),
 	URL:        "https://pkg.go.dev/github.com/routevet/routevet/analyzers/preflight",
-	Requires:   []*analysis.Analyzer{httpmodel.Analyzer, ctrlflow.Analyzer, inspect.Analyzer},
-	FactTypes:  []analysis.Fact{new(corsFact)},
+	Requires:   []*analysis.Analyzer{httpmodel.Analyzer, effects.Analyzer, ctrlflow.Analyzer, inspect.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
 }
@@ -65,8 +65,9 @@ func (r *Result) CORSRoutes() []token.Pos { return r.corsRoutes }
 type checker struct {
 	pass *analysis.Pass
 	m    *httpmodel.Model
-	// What functions do for CORS (cors.go).
-	*corsSummaries
+	// What functions do for CORS, from the effects model.
+	effects *effects.Result
+	cfgs    *ctrlflow.CFGs
 
 	handlers map[*httpmodel.Handler]*handlerInfo
 
@@ -109,7 +110,8 @@ func run(pass *analysis.Pass) (any, error) {
 	c := &checker{
 		pass:          pass,
 		m:             m,
-		corsSummaries: newCORSSummaries(pass, pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)),
+		effects:       pass.ResultOf[effects.Analyzer].(*effects.Result),
+		cfgs:          pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
 		handlers:      map[*httpmodel.Handler]*handlerInfo{},
 		uses:          map[types.Object][]inspector.Cursor{},
 		useArgs:       map[ast.Expr]bool{},
@@ -131,7 +133,6 @@ func run(pass *analysis.Pass) (any, error) {
 		c.routeCalls[rt.Call] = rt
 	}
 	c.scan(pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
-	c.exportFacts()
 	if !m.Enabled(pass.Analyzer.Name, Categories...) {
 		return nil, nil
 	}
@@ -219,13 +220,13 @@ func (c *checker) scanCall(cur inspector.Cursor, call *ast.CallExpr) {
 			c.derivedCalls[call.Pos()] = cur
 		case "Route":
 			c.derivedCalls[call.Pos()] = cur
-			if _, ok := c.stringConst(call.Args[0]); !ok {
+			if _, ok := code.StringConst(c.pass.TypesInfo, call.Args[0]); !ok {
 				c.unknownPrefix[call.Pos()] = true
 			}
 		case "MethodNotAllowed":
 			c.opaqueRecv = append(c.opaqueRecv, sel.X)
 		case "Method", "MethodFunc":
-			if _, ok := c.stringConst(call.Args[0]); !ok {
+			if _, ok := code.StringConst(c.pass.TypesInfo, call.Args[0]); !ok {
 				c.opaqueRecv = append(c.opaqueRecv, sel.X)
 			}
 		}
@@ -260,7 +261,7 @@ func (c *checker) constantMatchers(e ast.Expr) bool {
 		switch sel.Sel.Name {
 		case "Path", "PathPrefix", "Host":
 			for _, arg := range call.Args {
-				if _, ok := c.stringConst(arg); !ok {
+				if _, ok := code.StringConst(c.pass.TypesInfo, arg); !ok {
 					return false
 				}
 			}

@@ -146,16 +146,16 @@ func (c *checker) classify(w wrap) (kind middlewareKind, cors bool) {
 	if slices.Contains(c.m.Config.CORS.Middleware, fn.FullName()) {
 		return answers, true
 	}
-	f := c.factOf(fn)
+	f := c.effects.CORSOf(fn)
 	switch {
 	case f.Preflight:
 		// It tests for OPTIONS: CORS middleware, unless the origin it
 		// sets depends on the path.
 		return answers, !f.OriginByPath
 	case f.Chains:
-		return unknown, f.enablesCORS()
+		return unknown, f.EnablesCORS()
 	}
-	return passes, f.enablesCORS()
+	return passes, f.EnablesCORS()
 }
 
 // A scope is what the analyzer knows of the requests that reach a

@@ -41,6 +41,9 @@ type Summary struct {
 	// or when its status argument is an error status). Reserved: no
 	// summary has conditional effects yet.
 	When []Conditional
+	// CORS is what the function does for CORS (cors.go), nil when
+	// nothing.
+	CORS *CORS
 }
 
 // A Param is what a function does to one parameter (receiver excluded).
@@ -97,6 +100,9 @@ func (s *Summary) String() string {
 	}
 	if when != nil {
 		parts = append(parts, "when("+strings.Join(when, ",")+")")
+	}
+	if s.CORS != nil {
+		parts = append(parts, s.CORS.String())
 	}
 	return strings.Join(parts, " ")
 }
@@ -165,12 +171,14 @@ type Result struct {
 
 	writers *writerEngine
 	request *requestEngine
+	cors    *corsEngine
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	r := &Result{pass: pass, cursors: map[ast.Node]inspector.Cursor{}}
 	r.writers = newWriterEngine(r)
 	r.request = newRequestEngine(r)
+	r.cors = newCORSEngine(pass, pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs))
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	// One traversal finds the functions both engines summarize.
 	for cur := range in.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
@@ -214,6 +222,10 @@ func (r *Result) export() {
 			s := get(fn)
 			s.Params = append(s.Params, sum.fact.Params...)
 		}
+	}
+	cors := r.cors.exported()
+	for _, fn := range sortedFuncs(cors) {
+		get(fn).CORS = cors[fn]
 	}
 	for _, fn := range order {
 		r.pass.ExportObjectFact(fn, sums[fn])
