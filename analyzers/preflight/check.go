@@ -271,6 +271,7 @@ func (c *checker) report() {
 			Message: fmt.Sprintf("CORS handler %s answers a browser's preflight for %q with %d: %s, so the cross-origin %s is never sent; %s%s",
 				name, routeName(rp.routes[0]), rj.status, what, strings.Join(rp.methods, " or "), todo, reason),
 			SuggestedFixes: fix,
+			Related:        c.rejectedPath(rp, name),
 		})
 	}
 }
@@ -280,4 +281,23 @@ func stmtKeyword(stmt ast.Stmt) string {
 		return "switch"
 	}
 	return "if"
+}
+
+// rejectedPath returns the steps of a rejected preflight before the
+// method check, as report/paths.go has them: the registration of the
+// route the message names, then the handler the preflight reaches when
+// it is declared apart from the registration.
+func (c *checker) rejectedPath(rp *rejectedPreflight, name string) []analysis.RelatedInformation {
+	rt := rp.routes[0]
+	steps := []analysis.RelatedInformation{{
+		Pos: rt.Call.Pos(), End: rt.Call.End(),
+		Message: fmt.Sprintf("route %q is registered here; its preflight reaches the handler", routeName(rt)),
+	}}
+	if h := rp.rj.handler; h.Func != nil && h.Decl != nil {
+		steps = append(steps, analysis.RelatedInformation{
+			Pos: h.Decl.Name.Pos(), End: h.Decl.Name.End(),
+			Message: fmt.Sprintf("handler %s runs for the preflight", name),
+		})
+	}
+	return steps
 }

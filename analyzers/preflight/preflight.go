@@ -42,6 +42,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        analyzerdoc.MustExtract(doc, "preflight"),
 	URL:        "https://pkg.go.dev/github.com/routevet/routevet/analyzers/preflight",
 	Requires:   []*analysis.Analyzer{httpmodel.Analyzer, effects.Analyzer, ctrlflow.Analyzer, inspect.Analyzer},
+	FactTypes:  []analysis.Fact{new(httpmodel.RouteTable)},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
 }
@@ -94,6 +95,9 @@ type checker struct {
 	closed  map[*httpmodel.Router]bool
 	muxes   map[*httpmodel.Router]*servemux
 
+	tableCalls     []*tableCall     // calls of other packages' router constructors
+	callerFindings []*callerFinding // ... whose routes this package makes CORS routes
+
 	missing  []*missingRoute
 	rejected []*rejectedPreflight
 
@@ -133,17 +137,22 @@ func run(pass *analysis.Pass) (any, error) {
 		c.routeCalls[rt.Call] = rt
 	}
 	c.scan(pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
+	c.bindRouters()
+	// Callers in other packages read the route tables whether or not
+	// the configuration disables the analyzer here.
+	c.exportTables()
 	if !m.Enabled(pass.Analyzer.Name, Categories...) {
 		return nil, nil
 	}
-	c.bindRouters()
 	res := new(Result)
 	for _, rt := range m.Routes {
 		if c.checkRoute(rt) {
 			res.corsRoutes = append(res.corsRoutes, rt.Call.Pos())
 		}
 	}
+	c.checkTableCalls()
 	c.report()
+	c.reportCallers()
 	return res, nil
 }
 
@@ -203,6 +212,7 @@ func (c *checker) scanCall(cur inspector.Cursor, call *ast.CallExpr) {
 	if fn == nil || fn.Pkg() == nil {
 		return
 	}
+	c.noteTableCall(cur, call, fn)
 	sel, _ := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	switch {
 	case isServing(fn) && len(call.Args) > 0:

@@ -32,6 +32,7 @@ var (
 		"preflight/servemux", "preflight/methodcheck", "preflight/chirouter", "preflight/gorillarouter",
 		"preflight/crosspkg", "preflight/configured", "preflight/defaultmux",
 		"preflight/namecollision", "preflight/existingfactory", "preflight/legacy", "preflight/odd", "preflight/e2e",
+		"preflight/xpkg/muxapi", "preflight/xpkg/chiapi", "preflight/xpkg/gorillaapi", "preflight/xpkg/lib", "preflight/xpkg/e2e/api",
 	}
 	withoutFixes = []string{"preflight/servemuxneg", "preflight/helpers", "preflight/nofix"}
 )
@@ -154,4 +155,12 @@ func fixlessFindings(t *testing.T, results []*analysistest.Result) []string {
 	}
 	slices.Sort(msgs)
 	return msgs
+}
+
+// TestAcrossPackages checks routers built in one package and served,
+// wrapped or mounted in another: the findings of each package and the
+// route tables exported as facts (TestAnalyzer checks the fixes of the
+// packages that build them).
+func TestAcrossPackages(t *testing.T) {
+	analysistest.Run(t, testdata(t), preflight.Analyzer, "preflight/xpkg/...")
 }
