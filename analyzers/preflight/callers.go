@@ -282,8 +282,10 @@ func (c *checker) positionIn(file string, line, column int) token.Pos {
 			return true
 		}
 		if line >= 1 && line <= f.LineCount() {
-			start := f.LineStart(line)
-			if off := f.Offset(start) + column - 1; column >= 1 && off < f.Size() {
+			pos = f.LineStart(line)
+			// A file read from export data (go vet) has its lines but
+			// not their text: keep the line when the column is not in it.
+			if off := f.Offset(pos) + column - 1; column >= 1 && off < f.Size() && f.Line(f.Pos(off)) == line {
 				pos = f.Pos(off)
 			}
 		}
