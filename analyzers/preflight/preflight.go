@@ -59,8 +59,10 @@ type Result struct {
 // the analyzer found to be CORS-enabled (their handler sets
 // Access-Control-Allow-Origin, CORS middleware wraps them, or the
 // configuration lists them) on a router it models, whether or not
-// something answers their preflight. Routes for OPTIONS alone are not
-// listed: they answer preflights.
+// something answers their preflight; and, for the routes of another
+// package's router that this package's CORS middleware makes CORS
+// routes and whose preflight fails, the wrapping expression reported.
+// Routes for OPTIONS alone are not listed: they answer preflights.
 func (r *Result) CORSRoutes() []token.Pos { return r.corsRoutes }
 
 type checker struct {
@@ -151,6 +153,9 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	c.checkTableCalls()
+	for _, cf := range c.callerFindings {
+		res.corsRoutes = append(res.corsRoutes, cf.at.Pos())
+	}
 	c.report()
 	c.reportCallers()
 	return res, nil

@@ -164,3 +164,34 @@ func fixlessFindings(t *testing.T, results []*analysistest.Result) []string {
 func TestAcrossPackages(t *testing.T) {
 	analysistest.Run(t, testdata(t), preflight.Analyzer, "preflight/xpkg/...")
 }
+
+// TestPathSteps checks that findings carry their path steps as
+// report/paths.go has them: an options-rejected finding starts at the
+// route's registration, then the handler the preflight reaches; a
+// caller's finding starts at the registration in the other package.
+func TestPathSteps(t *testing.T) {
+	steps := 0
+	for _, r := range analysistest.Run(quiet{t}, testdata(t), preflight.Analyzer, "preflight/methodcheck", "preflight/xpkg/muxmain") {
+		for _, d := range r.Diagnostics {
+			pos := r.Pass.Fset.Position(d.Pos)
+			switch {
+			case d.Category == preflight.CategoryOptionsRejected:
+				if len(d.Related) == 0 || !strings.Contains(d.Related[0].Message, "is registered here; its preflight reaches the handler") {
+					t.Errorf("%s: %s: no registration step first: %+v", pos, d.Message, d.Related)
+				}
+				if len(d.Related) == 2 && !strings.HasPrefix(d.Related[1].Message, "handler ") {
+					t.Errorf("%s: second step is not the handler: %+v", pos, d.Related[1])
+				}
+				steps++
+			case strings.Contains(d.Message, "of muxapi.Routes (registered at"):
+				if len(d.Related) != 1 || !strings.HasSuffix(r.Pass.Fset.Position(d.Related[0].Pos).Filename, filepath.Join("muxapi", "api.go")) {
+					t.Errorf("%s: want the registration in muxapi as the one step: %+v", pos, d.Related)
+				}
+				steps++
+			}
+		}
+	}
+	if steps == 0 {
+		t.Fatal("no finding with path steps")
+	}
+}
