@@ -112,10 +112,12 @@
 //     (rs/cors, go-chi/cors, gorilla/handlers.CORS, cors.middleware, or
 //     middleware that compares the method with OPTIONS) gets no finding.
 //   - Mounts: ServeMux mux.Handle("/api/", http.StripPrefix("/api",
-//     api.Handler())) and chi r.Mount("/api", api.Router()): paths are
-//     compared with the prefix applied, and an OPTIONS route of the
-//     parent that a preflight reaches first counts. A caller that adds
-//     routes or middleware to the router it gets is not followed.
+//     api.Handler())), chi r.Mount("/api", api.Router()) and gorilla
+//     r.PathPrefix("/api").Handler(api.Router()) (which strips nothing):
+//     paths are compared with the prefix applied, and an OPTIONS route
+//     of the parent counts (for ServeMux, one a preflight reaches first;
+//     for chi and gorilla/mux, any). A caller that adds routes or
+//     middleware to the router it gets is not followed.
 //
 // # What it cannot see
 //
@@ -129,8 +131,8 @@
 // router that is a parameter, a field or a global, or that is passed to
 // another function, may get its OPTIONS route or CORS middleware
 // elsewhere, and its routes are not reported: routes registered by
-// another package's Register(r *mux.Router) and gorilla
-// PathPrefix(...).Handler(api.Router()) mounts are not followed. So are routers with a pattern that is not a
+// another package's Register(r *mux.Router) on a router passed to it
+// are not followed. So are routers with a pattern that is not a
 // constant, a chi router with a custom MethodNotAllowed handler, and a
 // gorilla router with a MethodNotAllowedHandler. One exception: the paths
 // of a gorilla/mux router (not a subrouter) may start with the same
