@@ -23,7 +23,9 @@ func (c *checker) exportTables() {
 	tables := map[*types.Func]*httpmodel.RouteTable{}
 	var order []*types.Func
 	for _, r := range c.m.Routers {
-		if r.Parent != nil {
+		if r.Parent != nil || len(c.mounts[r]) > 0 {
+			// A router mounted on another one here: its paths, seen
+			// from the caller, carry a prefix its table would not.
 			continue
 		}
 		sc := c.scopeOf(r)
