@@ -44,6 +44,9 @@ type Summary struct {
 	// and hands a request on (a middleware limiting the bodies of the
 	// handlers behind it, or the function making one).
 	LimitsBodies bool
+	// CORS is what the function does for CORS (cors.go), nil when
+	// nothing.
+	CORS *CORS
 }
 
 // A Param is what a function does to one parameter (receiver excluded).
@@ -151,6 +154,9 @@ func (s *Summary) String() string {
 	if s.LimitsBodies {
 		parts = append(parts, "limits-bodies")
 	}
+	if s.CORS != nil {
+		parts = append(parts, s.CORS.String())
+	}
 	return strings.Join(parts, " ")
 }
 
@@ -221,12 +227,14 @@ type Result struct {
 	// limiters are the functions of the package limiting the bodies of
 	// the handlers behind them (see Summary.LimitsBodies).
 	limiters map[*types.Func]bool
+	cors     *corsEngine
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	r := &Result{pass: pass, cursors: map[ast.Node]inspector.Cursor{}}
 	r.writers = newWriterEngine(r)
 	r.request = newRequestEngine(r)
+	r.cors = newCORSEngine(pass, pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs))
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	// One traversal finds the functions both engines summarize.
 	for cur := range in.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
@@ -274,6 +282,10 @@ func (r *Result) export() {
 	}
 	for _, fn := range r.limiterOrder() {
 		get(fn).LimitsBodies = true
+	}
+	cors := r.cors.exported()
+	for _, fn := range sortedFuncs(cors) {
+		get(fn).CORS = cors[fn]
 	}
 	for _, fn := range order {
 		r.pass.ExportObjectFact(fn, sums[fn])

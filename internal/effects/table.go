@@ -26,7 +26,10 @@
 //     calls, error checks, and conditional summaries) and for requests
 //     (request*.go: the analysis of whether the form was parsed and the
 //     body read, its classification of uses of the request and the body,
-//     and the decode calls whose error is discarded).
+//     and the decode calls whose error is discarded);
+//   - the CORS summaries (cors*.go): the Access-Control-* response headers
+//     a function sets, through which parameter, whether it answers
+//     OPTIONS or chains to middleware it is given; a Summary's CORS field.
 package effects
 
 import (
