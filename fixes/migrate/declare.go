@@ -13,6 +13,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ast/astutil"
+
+	"github.com/routevet/routevet/internal/code"
 )
 
 // A splitPlan is a handler that dispatches on r.Method, to be split into one
@@ -507,7 +509,7 @@ func (m *migrator) handlerFuncConversion(path []ast.Node) *ast.CallExpr {
 		return nil
 	}
 	tv, ok := m.info.Types[conv.Fun]
-	if !ok || !tv.IsType() || !isNetHTTP(tv.Type, "HandlerFunc") {
+	if !ok || !tv.IsType() || !code.IsNamed(tv.Type, "net/http", "HandlerFunc") {
 		return nil
 	}
 	switch p := path[2].(type) {
@@ -530,18 +532,18 @@ func (m *migrator) handlerFuncConversion(path []ast.Node) *ast.CallExpr {
 			case i < sig.Params().Len():
 				pt = sig.Params().At(i).Type()
 			}
-			if pt != nil && isNetHTTP(pt, "Handler") {
+			if pt != nil && code.IsNamed(pt, "net/http", "Handler") {
 				return conv
 			}
 		}
 	case *ast.AssignStmt:
 		for i, r := range p.Rhs {
-			if r == ast.Expr(conv) && len(p.Lhs) == len(p.Rhs) && p.Tok == token.ASSIGN && isNetHTTP(m.info.TypeOf(p.Lhs[i]), "Handler") {
+			if r == ast.Expr(conv) && len(p.Lhs) == len(p.Rhs) && p.Tok == token.ASSIGN && code.IsNamed(m.info.TypeOf(p.Lhs[i]), "net/http", "Handler") {
 				return conv
 			}
 		}
 	case *ast.ValueSpec:
-		if p.Type != nil && isNetHTTP(m.info.TypeOf(p.Type), "Handler") {
+		if p.Type != nil && code.IsNamed(m.info.TypeOf(p.Type), "net/http", "Handler") {
 			return conv
 		}
 	case *ast.ReturnStmt:
@@ -555,16 +557,11 @@ func (m *migrator) handlerFuncConversion(path []ast.Node) *ast.CallExpr {
 			default:
 				continue
 			}
-			if ft.Results != nil && len(ft.Results.List) == 1 && len(p.Results) == 1 && isNetHTTP(m.info.TypeOf(ft.Results.List[0].Type), "Handler") {
+			if ft.Results != nil && len(ft.Results.List) == 1 && len(p.Results) == 1 && code.IsNamed(m.info.TypeOf(ft.Results.List[0].Type), "net/http", "Handler") {
 				return conv
 			}
 			return nil
 		}
 	}
 	return nil
-}
-
-func isNetHTTP(t types.Type, name string) bool {
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Name() == name && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "net/http"
 }

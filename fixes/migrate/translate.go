@@ -32,6 +32,9 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/routevet/routevet/internal/code"
+	"github.com/routevet/routevet/internal/effects"
 )
 
 // A stmtEffect is a statement whose only writer use is one the translation
@@ -423,8 +426,11 @@ func (m *migrator) classifyHeader(id *ast.Ident, c *ast.CallExpr, stack []ast.No
 	m.effects[stmt] = &stmtEffect{op: op}
 }
 
-// classifyArg classifies f(w, ...) for the functions the translation
-// knows; stack ends with the call.
+// classifyArg classifies f(w, ...); stack ends with the call. What a
+// library call does to the writer comes from the effects table, the one
+// mutablewriter reads: the calls the translation turns into a returned
+// response are named there, and any other call that writes, flushes or
+// hijacks blocks with what it does.
 func (m *migrator) classifyArg(id *ast.Ident, call *ast.CallExpr, arg int, stack []ast.Node) {
 	fn, _ := typeutil.Callee(m.info, call).(*types.Func)
 	name := "a function value"
@@ -435,11 +441,13 @@ func (m *migrator) classifyArg(id *ast.Ident, call *ast.CallExpr, arg int, stack
 		m.block(ReasonDelegates, id.Pos(), "the writer is passed on to another handler (%s), whose response the rewrite cannot see", name)
 		return
 	}
-	if fn == nil || fn.Pkg() == nil || arg != 0 {
+	row := effects.Lookup(fn)
+	use, known := row.On(effects.Operand(arg))
+	if !known {
 		m.block(ReasonWriterEscapes, id.Pos(), "the writer is passed to %s, whose writes the rewrite cannot see", name)
 		return
 	}
-	switch fn.Pkg().Path() + "." + fn.Name() {
+	switch row.Name {
 	case "fmt.Fprintf", "fmt.Fprint", "fmt.Fprintln":
 		m.addTerm(id, &writeCall{kind: writesBody, call: call, fmtName: fn.Name()}, stack)
 		return
@@ -476,19 +484,24 @@ func (m *migrator) classifyArg(id *ast.Ident, call *ast.CallExpr, arg int, stack
 		}
 		m.effects[stmt] = &stmtEffect{op: &headerOp{stmt: stmt, kind: opCookie, key: "Set-Cookie", val: call.Args[1], stable: m.stable(call.Args[1])}}
 		return
-	case "net/http.NewResponseController":
-		m.block(ReasonFlushHijack, id.Pos(), "http.NewResponseController(w) reaches Flush, Hijack or deadlines, which a returned response cannot")
-		return
 	}
-	m.block(ReasonWriterEscapes, id.Pos(), "the writer is passed to %s, whose writes the rewrite cannot see", name)
-	return
+	switch {
+	case use.May&(effects.Flushes|effects.Hijacks|effects.MakesController) != 0:
+		m.block(ReasonFlushHijack, id.Pos(), "%s(w) reaches Flush, Hijack or deadlines, which a returned response cannot", name)
+	case use.May&effects.MakesEncoder != 0:
+		m.block(ReasonWriterEscapes, id.Pos(), "%s(w) makes an encoder writing the body, which the rewrite does not translate", name)
+	case use.May&effects.WriterEffects != 0:
+		m.block(ReasonWriterEscapes, id.Pos(), "%s writes the response through the writer itself, which the rewrite does not translate", name)
+	default:
+		m.block(ReasonWriterEscapes, id.Pos(), "the writer is passed to %s, whose writes the rewrite cannot see", name)
+	}
 }
 
 // PassesToHandler reports whether call passes a writer on to another
 // handler: a ServeHTTP method, or a function with the handler signature
 // other than http.NotFound (which the migration translates).
 func PassesToHandler(info *types.Info, call *ast.CallExpr) bool {
-	if fn, ok := typeutil.Callee(info, call).(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "net/http" && fn.Name() == "NotFound" {
+	if fn, ok := typeutil.Callee(info, call).(*types.Func); ok && code.IsFunc(fn, "net/http", "NotFound") {
 		return false
 	}
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "ServeHTTP" {
@@ -503,12 +516,7 @@ func PassesToHandler(info *types.Info, call *ast.CallExpr) bool {
 	if !ok || sig.Params().Len() != 2 || sig.Results().Len() != 0 {
 		return false
 	}
-	return isNetHTTP(sig.Params().At(0).Type(), "ResponseWriter") && isRequestPtr(sig.Params().At(1).Type())
-}
-
-func isRequestPtr(t types.Type) bool {
-	p, ok := types.Unalias(t).(*types.Pointer)
-	return ok && isNetHTTP(p.Elem(), "Request")
+	return code.IsNamed(sig.Params().At(0).Type(), "net/http", "ResponseWriter") && code.IsPointerTo(sig.Params().At(1).Type(), "net/http", "Request")
 }
 
 func funcName(fn *types.Func) string {
@@ -600,7 +608,7 @@ func (m *migrator) consumeErrBody(body *ast.BlockStmt) {
 			return true
 		}
 		fn, _ := typeutil.Callee(m.info, call).(*types.Func)
-		if fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "net/http" && fn.Name() == "Error" {
+		if code.IsFunc(fn, "net/http", "Error") {
 			if id, ok := ast.Unparen(call.Args[0]).(*ast.Ident); ok && m.isWriter(m.info.Uses[id]) {
 				m.consumed[id] = true
 			}
