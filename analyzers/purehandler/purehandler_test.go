@@ -38,7 +38,7 @@ func testdata(t *testing.T) string {
 // the look-alikes that are not reported, and the analyzer being off by
 // default.
 func TestDiagnostics(t *testing.T) {
-	analysistest.Run(t, testdata(t), purehandler.Analyzer, "purehandler/blocked", "purehandler/librarywrites", "purehandler/quiet", "purehandler/off", "purehandler/hint")
+	analysistest.Run(t, testdata(t), purehandler.Analyzer, "purehandler/blocked", "purehandler/librarywrites", "purehandler/fakeapitest", "purehandler/quiet", "purehandler/off", "purehandler/hint")
 }
 
 // TestNetHTTPItself runs the analyzer, turned on from the command line, on
