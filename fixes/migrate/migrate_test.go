@@ -17,7 +17,7 @@ import (
 // migrateSource type-checks src (package p, one file) and migrates the
 // function named fn, a handler with the shape
 // func(http.ResponseWriter, *http.Request).
-func migrateSource(t *testing.T, src, fn string) (*Migration, error, *token.FileSet) {
+func migrateSource(t *testing.T, src, fn string) (*Migration, *token.FileSet, error) {
 	t.Helper()
 	fset := token.NewFileSet()
 	const name = "p.go"
@@ -54,7 +54,7 @@ func migrateSource(t *testing.T, src, fn string) (*Migration, error, *token.File
 	}
 	params := info.Defs[decl.Name].(*types.Func).Signature().Params()
 	mig, err := Migrate(&Handler{Pass: pass, Decl: decl, Writer: params.At(0), Request: params.At(1)})
-	return mig, err, fset
+	return mig, fset, err
 }
 
 // TestMigrateBlocked checks the typed API: a handler that cannot be
@@ -105,7 +105,7 @@ func send(w http.ResponseWriter, s string) { w.Write([]byte(s)) }
 		{"twice", ReasonHeaderAfterCommit, "WriteHeader is called a second time", "w.WriteHeader(http.StatusTeapot)"},
 		{"helper", ReasonWriterEscapes, "the writer is passed to p.send, whose writes the rewrite cannot see", "w, \"hi\")"},
 	} {
-		mig, err, fset := migrateSource(t, src, tc.fn)
+		mig, fset, err := migrateSource(t, src, tc.fn)
 		var b *Blocked
 		if mig != nil || !errors.As(err, &b) {
 			t.Errorf("%s: got %v, %v; want a *Blocked error", tc.fn, mig, err)
@@ -133,7 +133,7 @@ func hello(w http.ResponseWriter, r *http.Request) {
 	w.Write([]byte("hello"))
 }
 `
-	mig, err, _ := migrateSource(t, src, "hello")
+	mig, _, err := migrateSource(t, src, "hello")
 	if err != nil || mig == nil || len(mig.Fix.TextEdits) == 0 {
 		t.Fatalf("got %v, %v; want a fix", mig, err)
 	}
