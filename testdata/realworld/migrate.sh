@@ -21,8 +21,9 @@ modules=(
 	github.com/drakkan/sftpgo/v2@v2.6.4
 	github.com/smallstep/certificates@v0.30.2
 	github.com/caddyserver/caddy/v2@v2.11.9
-	github.com/syncthing/syncthing@v1.30.0
 )
+# Not github.com/syncthing/syncthing@v1.30.0: its GUI assets
+# (lib/api/auto) are generated, so the proxy's copy does not build.
 
 keep=0
 picked=()
