@@ -135,7 +135,8 @@ for mv in "${modules[@]}"; do
 	share="-"
 	[ "$mutable" -gt 0 ] && share="$((100 * migratable / mutable))%"
 	npkgs=$(printf '%s\n' $pkgs | grep -c .)
-	ntests=$(wc -l <"$log/passed-before" 2>/dev/null || echo 0)
+	ntests=0
+	[ -f "$log/passed-before" ] && ntests=$(wc -l <"$log/passed-before")
 	echo "$mv: $migratable of $mutable mutable handlers migrated ($share), $npkgs packages changed, $ntests tests passing before; ${#broken[@]} broken"
 	echo "  blocked: $(blocked_reasons "$log/summary-before")"
 	for b in "${broken[@]}"; do echo "  BROKEN $b"; done
