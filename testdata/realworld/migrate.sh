@@ -31,7 +31,7 @@ picked=()
 for a in "$@"; do
 	case $a in
 	-k) keep=1 ;;
-	-h | --help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h | --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	-*) echo "migrate.sh: unknown flag $a" >&2; exit 2 ;;
 	*) picked+=("$a") ;;
 	esac
