@@ -132,7 +132,7 @@ for mv in "${modules[@]}"; do
 		while read -r p t; do
 			broken+=("$p: $t passed before the fix and not after")
 		done < <(comm -23 "$log/passed-before" "$log/passed-after")
-		"$rv" -purehandler -fix -diff ./... >"$log/diff-again" 2>&1
+		"$rv" -purehandler -fix -diff ./... >"$log/diff-again" 2>"$log/diff-again.err"
 		[ -s "$log/diff-again" ] && broken+=("a second run changes more (see $log/diff-again)")
 		summary "$log/summary-after"
 		after=$(total_counts "$log/summary-after")
