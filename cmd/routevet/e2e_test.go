@@ -464,7 +464,7 @@ const (
 +	mux.HandleFunc("OPTIONS /notes/{id}", corsPreflight("DELETE, GET, HEAD, OPTIONS", "https://app.example.com"))
  	mux.HandleFunc("GET /hello", hello)
  	mux.HandleFunc("GET /banner", banner)
- 	return &http.Server{Addr: addr, Handler: mux}
+ 	return mux
 @@ -54,7 +55,10 @@
  
  func (s *Store) createNote(w http.ResponseWriter, r *http.Request) {
