@@ -152,6 +152,11 @@ type server struct {
 	packages     map[string]*pkgState // open packages, by directory
 	pending      map[string]bool      // package directories to analyze
 	cancelRun    context.CancelFunc   // cancels the run in progress, if any
+	// forgetCache asks the worker to drop the loaded workspaces before
+	// its next check: go.mod, configuration or the files of a package
+	// changed on disk.
+	forgetCache bool
+	cache       *cache // the worker's only
 	shownErrors  map[string]bool      // errors shown to the user
 }
 
@@ -182,6 +187,7 @@ func newServer(analyzers []*analysis.Analyzer, opts ...Option) (*server, error) 
 	for _, opt := range opts {
 		opt(s)
 	}
+	s.cache = newCache(r, func(format string, args ...any) { s.logf(protocol.MessageLog, format, args...) })
 	return s, nil
 }
 
@@ -476,12 +482,15 @@ func (s *server) fileChangedOnDisk(path string) {
 					affected = append(affected, d)
 				}
 			}
+			// A file created or deleted changes what go list finds.
+			s.forgetCache = true
 			s.scheduleLocked(affected...)
 		}
 		return
 	}
 	config.Reload()
 	clear(s.shownErrors) // show a configuration error again if it is still there
+	s.forgetCache = true
 	s.scheduleAllLocked()
 }
 
@@ -565,6 +574,7 @@ func (s *server) applySettings(raw json.RawMessage) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.forgetCache = true
 	s.scheduleAllLocked()
 }
 
