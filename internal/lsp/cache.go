@@ -949,7 +949,6 @@ func analysisModule(m *packages.Module) *analysis.Module {
 	return am
 }
 
-
 // collect records the findings of the open packages in the directories of
 // patterns, and the failures of the analyzers they needed.
 func (w *workspace) collect(r *runner, patterns []string, snap *snapshot, res *checkResult) {

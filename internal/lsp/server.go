@@ -156,8 +156,8 @@ type server struct {
 	// its next check: go.mod, configuration or the files of a package
 	// changed on disk.
 	forgetCache bool
-	cache       *cache // the worker's only
-	shownErrors  map[string]bool      // errors shown to the user
+	cache       *cache          // the worker's only
+	shownErrors map[string]bool // errors shown to the user
 }
 
 // A document is an open file as the editor has it.
