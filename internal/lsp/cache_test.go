@@ -74,6 +74,7 @@ func TestCacheMatchesFreshCheck(t *testing.T) {
 	c := newCache(r, func(format string, args ...any) { logs = append(logs, fmt.Sprintf(format, args...)) })
 	handlers := filepath.Join(root, "handlers.go")
 	api := filepath.Join(root, "api", "api.go")
+	create := filepath.Join(root, "create.go")
 	dirs := []string{root, filepath.Dir(api)}
 
 	steps := []struct {
@@ -82,6 +83,7 @@ func TestCacheMatchesFreshCheck(t *testing.T) {
 		edit func(string) string
 	}{
 		{"open", handlers, func(s string) string { return s }},
+		{"a second file of the package opened", create, func(s string) string { return s }},
 		{"lines above every finding", handlers, func(s string) string {
 			return strings.Replace(s, "// A Note", "// Notes.\n\n\n// A Note", 1)
 		}},
@@ -107,6 +109,9 @@ func TestCacheMatchesFreshCheck(t *testing.T) {
 	texts := map[string]string{handlers: handlersGo, api: cachedAPIGo}
 	version := int32(0)
 	for _, step := range steps {
+		if _, ok := texts[step.file]; !ok {
+			texts[step.file] = createGo
+		}
 		texts[step.file] = step.edit(texts[step.file])
 		version++
 		snap := &snapshot{overlay: map[string][]byte{}, versions: map[string]int32{}, uris: map[string]string{}}
@@ -126,6 +131,9 @@ func TestCacheMatchesFreshCheck(t *testing.T) {
 					t.Errorf("%s: loaded again: %s", step.name, l)
 				}
 			}
+		}
+		if step.name == "a second file of the package opened" && !strings.Contains(strings.Join(logs, ";"), "(0 packages re-checked)") {
+			t.Errorf("%s: packages checked again: %s", step.name, logs)
 		}
 		t.Logf("%s: %s", step.name, strings.Join(logs, "; "))
 	}

@@ -3,12 +3,14 @@
 // findings as diagnostics while the user types and applies its suggested
 // fixes as code actions.
 //
-// The server keeps every open document in memory and analyzes packages
-// with go/packages (the open documents as an overlay, so diagnostics
-// follow unsaved edits) and the go/analysis checker, the same way the
-// standalone routevet command does. An edit re-checks only the edited
-// file's package and the open packages that import it, in the background,
-// after a short pause in typing; typing again cancels a check in progress.
+// The server keeps every open document in memory. The first check of a
+// module loads packages with go/packages (the open documents as an
+// overlay, so diagnostics follow unsaved edits) and analyzes them and
+// their dependencies as the standalone routevet command does; the
+// packages' types and analysis facts are then kept (cache.go), so an edit
+// re-checks only the edited file's package and the workspace packages
+// that import it, in the background, after a short pause in typing;
+// typing again cancels a check in progress.
 // A package that fails to load, or an analyzer that fails or panics,
 // becomes a log message, never a crash or an unanswered request.
 package lsp
