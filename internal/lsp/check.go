@@ -112,9 +112,12 @@ func (res *checkResult) logf(typ int, format string, args ...any) {
 // dependencies included, since analyzers with facts run on them too.
 const loadMode = packages.LoadAllSyntax | packages.NeedModule
 
-// check loads the packages in dirs, with their tests, and analyzes them. A
-// failure to load a module's packages is logged and leaves those
-// directories out of the result, so their diagnostics stay as they were.
+// check loads the packages in dirs, with their tests, and analyzes them
+// afresh with checker.Analyze. The server checks through its cache, which
+// keeps packages between checks; this is what the cache's results are
+// tested against. A failure to load a module's packages is logged and
+// leaves those directories out of the result, so their diagnostics stay
+// as they were.
 func (r *runner) check(ctx context.Context, dirs []string, snap *snapshot) (res *checkResult) {
 	res = &checkResult{packages: map[string]*pkgState{}}
 	defer recoverCheck(dirs, res)
