@@ -9,7 +9,7 @@
 // compiler does not check: headers must be set before the first write,
 // the status can be sent once, and after http.Error, http.Redirect or
 // http.NotFound the handler must stop. Breaking them does not fail; the
-// response is silently wrong. The analyzer reports three kinds of
+// response is silently wrong. The analyzer reports four kinds of
 // finding, each with its own category:
 //
 // header-after-commit: w.Header().Set, Add or Del, an assignment to or
@@ -49,6 +49,31 @@
 //		respondError(w, err) // reported when respondError replies for any non-nil err
 //	}
 //	json.NewEncoder(w).Encode(item)
+//
+// reply-after-partial-write: a status or error reply (http.Error,
+// w.WriteHeader, a helper that replies) in the branch that handles the
+// error of a template executed into the response: Execute or
+// ExecuteTemplate of html/template or text/template writing to w, or a
+// function of the package returning their error (return
+// tmpl.ExecuteTemplate(w, name, data)). A template that fails while
+// executing has usually written part of the page, so the status is
+// ignored and the error text is appended to half a page:
+//
+//	if err := tmpl.Execute(w, data); err != nil {
+//		http.Error(w, err.Error(), http.StatusInternalServerError) // reported
+//	}
+//
+// A template executed into a buffer, and an error branch that only logs
+// or returns the error, are not reported. The fix executes the template
+// into a bytes.Buffer and writes the buffer only on success (after the if
+// statement, or in an else branch when the error branch does not return).
+// The response to a successful execution is the same: the same bytes,
+// and the same headers, since net/http sniffs the Content-Type from the
+// first 512 bytes and decides the framing when its buffer first fills or
+// the handler returns, whatever the writes. It is offered only when the
+// error branch does nothing but reply and return: the original also runs
+// that branch when writing to a gone client fails, the fixed code does
+// not, and only a branch with no other effect makes that invisible.
 //
 // A response is committed by w.WriteHeader (except 1xx informational
 // codes other than 101), w.Write, w.(http.Flusher).Flush(),
@@ -107,9 +132,9 @@
 // means the client is gone. Template execution can fail after writing part
 // of the output, but whether it wrote anything depends on the template's
 // text and data, which the analyzer does not evaluate, so the error
-// branches of Execute and ExecuteTemplate are not reported either: render
-// into a buffer first to make the error reply reliable. The same holds
-// for helpers that return an error.
+// branches of Execute and ExecuteTemplate are not taken as committed
+// either; a reply there is reply-after-partial-write's finding. The same
+// holds for helpers that return an error.
 //
 // Deferred calls and goroutines run at another time and are not
 // considered; nor is code inside function literals, except through the

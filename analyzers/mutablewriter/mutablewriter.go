@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"go/ast"
 	"go/token"
+	"go/types"
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
@@ -24,7 +25,7 @@ const (
 )
 
 // Categories lists every category the analyzer reports.
-var Categories = []string{CategoryHeaderAfterCommit, CategorySuperfluousWriteHeader, CategoryWriteAfterErrorReply}
+var Categories = []string{CategoryHeaderAfterCommit, CategorySuperfluousWriteHeader, CategoryWriteAfterErrorReply, CategoryReplyAfterPartialWrite}
 
 // Analyzer reports uses of an http.ResponseWriter that break its order
 // rules: headers after the response was committed, a second status, and
@@ -60,6 +61,8 @@ type checker struct {
 	pass     *analysis.Pass
 	model    *httpmodel.Model
 	reported map[reportKey]bool
+	// renderFuncs caches renderers (partial.go).
+	renderFuncs map[*types.Func]int
 }
 
 // A walk applies the rules to the solution for one writer over one body.
@@ -99,6 +102,7 @@ func (c *checker) check(sol *effects.WriterSolution) {
 	for _, st := range sol.Steps {
 		wk.apply(st)
 	}
+	wk.checkPartial()
 	wk.flush()
 }
 

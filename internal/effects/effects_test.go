@@ -23,7 +23,7 @@ func TestAnalyzerFixtures(t *testing.T) {
 	// unreadbody's fixtures state the request part of the summaries only.
 	analysistest.Run(effectstest.DiagnosticsElsewhere{T: t, WriterFacts: true}, effectstest.Testdata(t), effects.Analyzer,
 		"unreadbody/forms", "unreadbody/bodies", "unreadbody/helpers", "unreadbody/crosspkg",
-		"unreadbody/routed", "unreadbody/oddcode")
+		"unreadbody/routed", "unreadbody/oddcode", "unreadbody/callees/sp", "unreadbody/callees", "unreadbody/unbounded/mw")
 }
 
 // TestSummariesAcrossPackages checks summaries made of table rows, of the

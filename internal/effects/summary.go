@@ -41,6 +41,10 @@ type Summary struct {
 	// or when its status argument is an error status). Reserved: no
 	// summary has conditional effects yet.
 	When []Conditional
+	// LimitsBodies is set for a function that calls http.MaxBytesReader
+	// and hands a request on (a middleware limiting the bodies of the
+	// handlers behind it, or the function making one).
+	LimitsBodies bool
 }
 
 // A Param is what a function does to one parameter (receiver excluded).
@@ -51,6 +55,39 @@ type Param struct {
 	Index     int
 	Writer    Effect
 	Must, May Effect
+	// For a request parameter: NeedsForm is the first read of r.Form or
+	// r.PostForm the function makes with no parse of its own on any path
+	// before it (so its caller must have parsed the form), NeedsMultipart
+	// the same for r.MultipartForm dereferenced, and FormUse its first use
+	// of the form of any kind (r.FormValue too). Unbounded is, for a
+	// request or a reader, the first read of the body whole (io.ReadAll, a
+	// decoder) with no http.MaxBytesReader of its own before it. Empty
+	// when there is none.
+	NeedsForm, NeedsMultipart, FormUse, Unbounded Site
+}
+
+// A Site is where a function uses the request, for the messages of its
+// callers' findings: What ("r.PostForm", "io.ReadAll") at At
+// ("file.go:42"), through Via (the callee that does it, for a use in a
+// callee of the function; empty for its own).
+type Site struct {
+	What, At, Via string
+}
+
+// Known reports whether the site is set.
+func (s Site) Known() bool { return s.What != "" }
+
+// String spells the site for facts and messages: "r.PostForm at
+// file.go:42", with "in helper" after it when it is a callee's.
+func (s Site) String() string {
+	if !s.Known() {
+		return ""
+	}
+	str := s.What + " at " + s.At
+	if s.Via != "" {
+		str += " in " + s.Via
+	}
+	return str
 }
 
 // A Conditional is an effect on a writer parameter that holds on every
@@ -81,7 +118,16 @@ func (s *Summary) String() string {
 		if p.Writer != 0 {
 			writes = append(writes, fmt.Sprintf("%d:%s", p.Index, names(p.Writer, writerNames, "+")))
 		} else {
-			reqs = append(reqs, fmt.Sprintf("p%d must=%s may=%s", p.Index, names(p.Must, requestNames, ","), names(p.May, requestNames, ",")))
+			req := fmt.Sprintf("p%d must=%s may=%s", p.Index, names(p.Must, requestNames, ","), names(p.May, requestNames, ","))
+			for _, site := range []struct {
+				name string
+				s    Site
+			}{{"needs-form", p.NeedsForm}, {"needs-multipart", p.NeedsMultipart}, {"form-use", p.FormUse}, {"unbounded", p.Unbounded}} {
+				if site.s.Known() {
+					req += fmt.Sprintf(" %s=%q", site.name, site.s.String())
+				}
+			}
+			reqs = append(reqs, req)
 		}
 	}
 	var parts []string
@@ -98,6 +144,9 @@ func (s *Summary) String() string {
 	if when != nil {
 		parts = append(parts, "when("+strings.Join(when, ",")+")")
 	}
+	if s.LimitsBodies {
+		parts = append(parts, "limits-bodies")
+	}
 	return strings.Join(parts, " ")
 }
 
@@ -108,7 +157,7 @@ type effectName struct {
 
 var (
 	writerNames  = []effectName{{Commits, "commits"}, {SendsStatus, "status"}, {Replies, "replies"}, {SetsHeader, "header"}}
-	requestNames = []effectName{{ParsesForm, "form"}, {ParsesMultipart, "multipart"}, {ReadsBody, "body"}, {ReadsMultipartBody, "multipart-body"}, {TouchesBody, "touch-body"}}
+	requestNames = []effectName{{ParsesForm, "form"}, {ParsesMultipart, "multipart"}, {ReadsBody, "body"}, {ReadsMultipartBody, "multipart-body"}, {TouchesBody, "touch-body"}, {ReadsForm, "reads-form"}, {BoundsBody, "bounds-body"}}
 )
 
 func names(e Effect, table []effectName, sep string) string {
@@ -141,7 +190,7 @@ var effectNames = []string{
 	"commits", "status", "replies", "header", "cookie", "reads-header", "body", "flush", "hijack",
 	"makes-header", "makes-encoder", "makes-controller",
 	"form", "multipart", "read-body", "multipart-body", "touch-body", "reads-form", "needs-body",
-	"wraps", "limits", "copies-request", "makes-decoder", "decodes",
+	"wraps", "limits", "copies-request", "makes-decoder", "decodes", "reads-whole", "bounds-body", "partial-on-error",
 }
 
 func (e Effect) String() string {
@@ -165,6 +214,9 @@ type Result struct {
 
 	writers *writerEngine
 	request *requestEngine
+	// limiters are the functions of the package limiting the bodies of
+	// the handlers behind them (see Summary.LimitsBodies).
+	limiters map[*types.Func]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -177,6 +229,7 @@ func run(pass *analysis.Pass) (any, error) {
 		r.cursors[cur.Node()] = cur
 		r.writers.collect(cur.Node())
 		r.request.collect(cur.Node())
+		r.collectLimiter(cur.Node())
 	}
 	r.writers.run()
 	r.request.run()
@@ -214,6 +267,9 @@ func (r *Result) export() {
 			s := get(fn)
 			s.Params = append(s.Params, sum.fact.Params...)
 		}
+	}
+	for _, fn := range r.limiterOrder() {
+		get(fn).LimitsBodies = true
 	}
 	for _, fn := range order {
 		r.pass.ExportObjectFact(fn, sums[fn])

@@ -102,6 +102,16 @@ const (
 	// failure in its error result (json.Unmarshal, (*json.Decoder).Decode,
 	// r.ParseForm).
 	Decodes
+	// ReadsWhole reads the operand whole into memory (io.ReadAll, a
+	// decoder), where a body with no limit costs what the client sends.
+	ReadsWhole
+	// BoundsBody returns a reader that fails once the operand gives more
+	// than a limit (http.MaxBytesReader); for a request parameter of a
+	// summary, the function sets r.Body to such a reader.
+	BoundsBody
+	// PartialOnError may have written part of its output to the operand
+	// when it returns an error (template execution).
+	PartialOnError
 )
 
 // WriterEffects are the effects on a response writer; those a call may
@@ -229,7 +239,7 @@ var table = []Call{
 	{"net/http.NewResponseController", []Use{must(0, MakesController)}},
 	{"(*net/http.ResponseController).Flush", []Use{must(Recv, Commits|Flushes)}},
 	{"(*net/http.ResponseController).Hijack", []Use{must(Recv, Hijacks)}},
-	{"net/http.MaxBytesReader", []Use{known(0), must(1, WrapsBody)}},
+	{"net/http.MaxBytesReader", []Use{known(0), must(1, WrapsBody|BoundsBody)}},
 
 	// The request's methods.
 	{"(*net/http.Request).Context", []Use{known(Recv)}},
@@ -261,8 +271,8 @@ var table = []Call{
 	{"io.Copy", []Use{must(0, write), must(1, ReadsBody)}},
 	{"io.CopyBuffer", []Use{must(0, write), must(1, ReadsBody)}},
 	{"io.CopyN", []Use{must(0, write)}},
-	{"io.ReadAll", []Use{must(0, ReadsBody)}},
-	{"io/ioutil.ReadAll", []Use{must(0, ReadsBody)}},
+	{"io.ReadAll", []Use{must(0, ReadsBody|ReadsWhole)}},
+	{"io/ioutil.ReadAll", []Use{must(0, ReadsBody|ReadsWhole)}},
 	{"io.LimitReader", []Use{must(0, WrapsBody|LimitsBody)}},
 	{"io.NopCloser", []Use{must(0, WrapsBody)}},
 	{"(io.Reader).Read", []Use{{Of: Recv, May: TouchesBody}}},
@@ -274,18 +284,18 @@ var table = []Call{
 	{"encoding/xml.NewEncoder", []Use{must(0, MakesEncoder)}},
 	{"(*encoding/json.Encoder).Encode", []Use{must(Recv, write)}},
 	{"(*encoding/xml.Encoder).Encode", []Use{must(Recv, write)}},
-	{"encoding/json.NewDecoder", []Use{must(0, ReadsBody|MakesDecoder)}},
-	{"encoding/xml.NewDecoder", []Use{must(0, ReadsBody|MakesDecoder)}},
+	{"encoding/json.NewDecoder", []Use{must(0, ReadsBody|MakesDecoder|ReadsWhole)}},
+	{"encoding/xml.NewDecoder", []Use{must(0, ReadsBody|MakesDecoder|ReadsWhole)}},
 	{"(*encoding/json.Decoder).Decode", []Use{must(Recv, Decodes)}},
 	{"(*encoding/xml.Decoder).Decode", []Use{must(Recv, Decodes)}},
 	{"encoding/json.Unmarshal", []Use{must(0, Decodes)}},
 	{"encoding/xml.Unmarshal", []Use{must(0, Decodes)}},
 
 	// html/template and text/template.
-	{"(*html/template.Template).Execute", []Use{must(0, write)}},
-	{"(*html/template.Template).ExecuteTemplate", []Use{must(0, write)}},
-	{"(*text/template.Template).Execute", []Use{must(0, write)}},
-	{"(*text/template.Template).ExecuteTemplate", []Use{must(0, write)}},
+	{"(*html/template.Template).Execute", []Use{must(0, write|PartialOnError)}},
+	{"(*html/template.Template).ExecuteTemplate", []Use{must(0, write|PartialOnError)}},
+	{"(*text/template.Template).Execute", []Use{must(0, write|PartialOnError)}},
+	{"(*text/template.Template).ExecuteTemplate", []Use{must(0, write|PartialOnError)}},
 }
 
 var byName, byKey = func() (map[string]*Call, map[key]*Call) {

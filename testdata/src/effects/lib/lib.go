@@ -33,7 +33,7 @@ func Maybe(w http.ResponseWriter, ok bool) {
 }
 
 // ReadAll reads the body to its end.
-func ReadAll(r *http.Request) []byte { // want ReadAll:`unreadbody\(p0 must=body may=body,touch-body\)`
+func ReadAll(r *http.Request) []byte { // want ReadAll:`unreadbody\(p0 must=body may=body,touch-body unbounded="io.ReadAll at lib.go:37"\)`
 	b, _ := io.ReadAll(r.Body)
 	return b
 }

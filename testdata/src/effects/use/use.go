@@ -15,7 +15,7 @@ func Fail(w http.ResponseWriter) { // want Fail:`writes\(0:commits\+status\+repl
 
 // Relay has a writer part, from lib.JSON, and a request part, from
 // lib.ReadAll.
-func Relay(w http.ResponseWriter, r *http.Request, v any) { // want Relay:`writes\(0:commits\+header\) unreadbody\(p1 must=body may=body,touch-body\)`
+func Relay(w http.ResponseWriter, r *http.Request, v any) { // want Relay:`writes\(0:commits\+header\) unreadbody\(p1 must=body may=body,touch-body unbounded="io.ReadAll at lib.go:37 in lib.ReadAll"\)`
 	lib.ReadAll(r)
 	lib.Header(w)
 	lib.JSON(w, v)

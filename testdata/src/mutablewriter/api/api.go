@@ -388,7 +388,7 @@ func writeError(w http.ResponseWriter, b []byte) {
 func (s *Server) templateError(w http.ResponseWriter, r *http.Request) {
 	err := s.tmpl.Execute(w, nil)
 	if err != nil {
-		http.Error(w, "template failed", http.StatusInternalServerError)
+		http.Error(w, "template failed", http.StatusInternalServerError) // want `http.Error replies after s.tmpl.Execute failed`
 	}
 }
 

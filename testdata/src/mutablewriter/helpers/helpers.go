@@ -59,7 +59,7 @@ func Render(w http.ResponseWriter, title string) error { // want Render:`writes\
 func RenderOrLog(w http.ResponseWriter, title string) { // want RenderOrLog:`writes\(0:commits\)`
 	if err := page.Execute(w, title); err != nil {
 		log.Printf("helpers: rendering %q: %v", title, err)
-		http.Error(w, "rendering failed", http.StatusInternalServerError)
+		http.Error(w, "rendering failed", http.StatusInternalServerError) // want `http.Error replies after page.Execute failed`
 	}
 }
 
