@@ -47,6 +47,10 @@ type Summary struct {
 	// CORS is what the function does for CORS (cors.go), nil when
 	// nothing.
 	CORS *CORS
+	// EmptyOnError lists the results (by index) that are nil or an empty
+	// string whenever the last result, an error, is not nil: a write of
+	// such a result on an error path writes nothing (writer_nilbytes.go).
+	EmptyOnError []int
 }
 
 // A Param is what a function does to one parameter (receiver excluded).
@@ -154,6 +158,13 @@ func (s *Summary) String() string {
 	if s.LimitsBodies {
 		parts = append(parts, "limits-bodies")
 	}
+	if s.EmptyOnError != nil {
+		idx := make([]string, len(s.EmptyOnError))
+		for i, n := range s.EmptyOnError {
+			idx[i] = fmt.Sprint(n)
+		}
+		parts = append(parts, "empty-on-error("+strings.Join(idx, ",")+")")
+	}
 	if s.CORS != nil {
 		parts = append(parts, s.CORS.String())
 	}
@@ -228,10 +239,13 @@ type Result struct {
 	// the handlers behind them (see Summary.LimitsBodies).
 	limiters map[*types.Func]bool
 	cors     *corsEngine
+	// decls and emptyResults cache declOf and emptyOnError.
+	decls        map[*types.Func]*ast.FuncDecl
+	emptyResults map[*types.Func][]int
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	r := &Result{pass: pass, cursors: map[ast.Node]inspector.Cursor{}}
+	r := &Result{pass: pass, cursors: map[ast.Node]inspector.Cursor{}, emptyResults: map[*types.Func][]int{}}
 	r.writers = newWriterEngine(r)
 	r.request = newRequestEngine(r)
 	r.cors = newCORSEngine(pass, pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs))
@@ -286,6 +300,11 @@ func (r *Result) export() {
 	cors := r.cors.exported()
 	for _, fn := range sortedFuncs(cors) {
 		get(fn).CORS = cors[fn]
+	}
+	for _, fn := range r.exportedWithError() {
+		if empty := r.emptyOnError(fn); empty != nil {
+			get(fn).EmptyOnError = empty
+		}
 	}
 	for _, fn := range order {
 		r.pass.ExportObjectFact(fn, sums[fn])

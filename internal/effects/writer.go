@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/cfg"
 
+	"github.com/routevet/routevet/internal/alias"
 	"github.com/routevet/routevet/internal/flow"
 	"github.com/routevet/routevet/internal/httpmodel"
 )
@@ -193,6 +194,8 @@ type writerEngine struct {
 	paramBound map[*types.Var]*types.Func
 	// emptyOnError caches WriterSolution.emptyOnError by bytes variable.
 	emptyOnError map[*types.Var]*types.Var
+	// assigned caches what each function body assigns its variables.
+	assigned map[*ast.BlockStmt]*alias.Assignments
 }
 
 func newWriterEngine(r *Result) *writerEngine {
@@ -206,6 +209,7 @@ func newWriterEngine(r *Result) *writerEngine {
 		errorType:    types.Universe.Lookup("error").Type(),
 		paramBound:   map[*types.Var]*types.Func{},
 		emptyOnError: map[*types.Var]*types.Var{},
+		assigned:     map[*ast.BlockStmt]*alias.Assignments{},
 	}
 }
 

@@ -215,6 +215,7 @@ func (s *WriterSolution) library(fn *types.Func, call *ast.CallExpr, name string
 				o.ErrorStatus = true
 			case (code.IsFunc(fn, "io", "WriteString") || code.IsFunc(fn, "fmt", "Fprint")) && len(call.Args) == 2:
 				o.Empty = emptyBytes(s.e.r.pass.TypesInfo, call.Args[1])
+				o.EmptyOnError = s.emptyOnError(call.Args[1])
 			}
 			return o, true
 		}

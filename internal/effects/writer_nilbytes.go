@@ -1,17 +1,19 @@
 package effects
 
 // Writes that cannot add anything after an error: w.Write(b) where b and
-// err come from one call of a function of this package that returns nil
-// bytes with every non-nil error (b, err := render(v)). On the paths
+// err come from one call of a function that returns nil bytes with every
+// non-nil error (b, err := render(v)), in this package or, through the
+// Summary's EmptyOnError, in another. On the paths
 // where err is not nil, the write writes nothing; write-after-error-reply
 // does not count it as a use after a reply sent for that error.
 
 import (
 	"go/ast"
 	"go/constant"
-	"go/token"
 	"go/types"
+	"slices"
 
+	"github.com/routevet/routevet/internal/alias"
 	"github.com/routevet/routevet/internal/code"
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -39,34 +41,25 @@ func (s *WriterSolution) emptyOnError(b ast.Expr) *types.Var {
 
 func (s *WriterSolution) solveEmptyOnError(bv *types.Var) *types.Var {
 	info := s.e.r.pass.TypesInfo
-	// The one assignment of b, which must also assign err from the call.
+	// The one assignment of b, which must also assign err from the call:
+	// b declared apart from it (var b []byte) or assigned through a
+	// pointer has more than one source.
+	assigned := s.e.assignments(s.Body)
+	if len(assigned.Sources[bv]) != 1 {
+		return nil
+	}
 	var source *ast.AssignStmt
-	count := 0
 	ast.Inspect(s.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			for _, lhs := range n.Lhs {
+		if as, ok := n.(*ast.AssignStmt); ok && source == nil {
+			for _, lhs := range as.Lhs {
 				if lid, ok := ast.Unparen(lhs).(*ast.Ident); ok && info.ObjectOf(lid) == bv {
-					source = n
-					count++
-				}
-			}
-		case *ast.UnaryExpr:
-			if n.Op == token.AND {
-				if uid, ok := ast.Unparen(n.X).(*ast.Ident); ok && info.Uses[uid] == bv {
-					count += 2
-				}
-			}
-		case *ast.ValueSpec:
-			for _, name := range n.Names {
-				if info.Defs[name] == bv {
-					count += 2 // declared apart from its source
+					source = as
 				}
 			}
 		}
-		return true
+		return source == nil
 	})
-	if count != 1 || len(source.Rhs) != 1 || len(source.Lhs) < 2 {
+	if source == nil || len(source.Rhs) != 1 || len(source.Lhs) < 2 {
 		return nil
 	}
 	call, ok := ast.Unparen(source.Rhs[0]).(*ast.CallExpr)
@@ -78,7 +71,7 @@ func (s *WriterSolution) solveEmptyOnError(bv *types.Var) *types.Var {
 		return nil
 	}
 	ev, _ := info.ObjectOf(errID).(*types.Var)
-	if ev == nil || !types.Identical(ev.Type(), s.e.errorType) || !s.Writer.local(ev) || assignCount(info, s.Body, ev) != 1 {
+	if ev == nil || !types.Identical(ev.Type(), s.e.errorType) || !s.Writer.local(ev) || len(assigned.Sources[ev]) != 1 {
 		return nil
 	}
 	index := -1
@@ -94,64 +87,113 @@ func (s *WriterSolution) solveEmptyOnError(bv *types.Var) *types.Var {
 	return ev
 }
 
-// assignCount counts the assignments to v in body, and more when its
-// address is taken.
-func assignCount(info *types.Info, body *ast.BlockStmt, v *types.Var) int {
-	n := 0
-	ast.Inspect(body, func(x ast.Node) bool {
-		switch x := x.(type) {
-		case *ast.AssignStmt:
-			for _, lhs := range x.Lhs {
-				if id, ok := ast.Unparen(lhs).(*ast.Ident); ok && info.ObjectOf(id) == v {
-					n++
-				}
-			}
-		case *ast.UnaryExpr:
-			if id, ok := ast.Unparen(x.X).(*ast.Ident); ok && x.Op == token.AND && info.Uses[id] == v {
-				n += 2 // may change through the pointer
-			}
-		}
-		return true
-	})
-	return n
+// nilOnError reports whether fn, with n results, the last an error,
+// returns nil (or an empty string) as result index whenever its error is
+// not nil: from its body for a function of this package, from its
+// summary for another package's.
+func (e *writerEngine) nilOnError(fn *types.Func, index, n int) bool {
+	if index < 0 || index >= n-1 {
+		return false
+	}
+	var empty []int
+	if fn.Pkg() == e.r.pass.Pkg {
+		empty = e.r.emptyOnError(fn)
+	} else if sum := e.r.imported(fn); sum != nil {
+		empty = sum.EmptyOnError
+	}
+	return slices.Contains(empty, index)
 }
 
-// nilOnError reports whether fn, a function of this package with n
-// results, the last an error, returns nil (or an empty string) as result
-// index in every return statement whose error is not the nil literal.
-func (e *writerEngine) nilOnError(fn *types.Func, index, n int) bool {
-	info := e.r.pass.TypesInfo
-	if fn.Pkg() != e.r.pass.Pkg || index < 0 || index >= n-1 {
-		return false
+// emptyOnError returns the indexes of the results of fn, a function
+// declared in this package whose last result is an error, that are nil
+// or an empty string constant in every return statement whose error is
+// not the nil literal (Summary.EmptyOnError). A bare return or a return
+// of a call's results proves nothing.
+func (r *Result) emptyOnError(fn *types.Func) []int {
+	if empty, ok := r.emptyResults[fn]; ok {
+		return empty
 	}
-	var body *ast.BlockStmt
-	for _, f := range e.r.pass.Files {
-		for _, d := range f.Decls {
-			if fd, ok := d.(*ast.FuncDecl); ok && info.Defs[fd.Name] == fn {
-				body = fd.Body
-			}
-		}
+	r.emptyResults[fn] = nil
+	decl := r.declOf(fn)
+	results := fn.Signature().Results()
+	n := results.Len()
+	if decl == nil || decl.Body == nil || n < 2 || !isErrorType(results.At(n-1).Type()) {
+		return nil
 	}
-	if body == nil {
-		return false
+	info := r.pass.TypesInfo
+	// Only bytes and strings are written; other results need no proof.
+	candidate := make([]bool, n-1)
+	for i := range candidate {
+		candidate[i] = isBytesOrString(results.At(i).Type())
 	}
-	ok := true
-	ast.Inspect(body, func(x ast.Node) bool {
+	proven := true
+	ast.Inspect(decl.Body, func(x ast.Node) bool {
 		switch x := x.(type) {
 		case *ast.FuncLit:
 			return false
 		case *ast.ReturnStmt:
 			if len(x.Results) != n {
-				ok = false // a bare return or a call's results
+				proven = false // a bare return or a call's results
 				return false
 			}
-			if !code.IsNil(info, x.Results[n-1]) && !emptyValue(info, x.Results[index]) {
-				ok = false
+			if !code.IsNil(info, x.Results[n-1]) {
+				for i := range candidate {
+					candidate[i] = candidate[i] && emptyValue(info, x.Results[i])
+				}
 			}
 		}
-		return ok
+		return proven
 	})
-	return ok
+	if !proven {
+		return nil
+	}
+	var empty []int
+	for i, c := range candidate {
+		if c {
+			empty = append(empty, i)
+		}
+	}
+	r.emptyResults[fn] = empty
+	return empty
+}
+
+// isBytesOrString reports whether t is a byte slice or a string.
+func isBytesOrString(t types.Type) bool {
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		return u.Info()&types.IsString != 0
+	case *types.Slice:
+		b, ok := u.Elem().Underlying().(*types.Basic)
+		return ok && b.Kind() == types.Byte
+	}
+	return false
+}
+
+// exportedWithError returns the exported functions and methods declared
+// in the package whose last result is an error, in source order.
+func (r *Result) exportedWithError() []*types.Func {
+	var fns []*types.Func
+	for _, f := range r.pass.Files {
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || !fd.Name.IsExported() || fd.Body == nil {
+				continue
+			}
+			fn, ok := r.pass.TypesInfo.Defs[fd.Name].(*types.Func)
+			if !ok {
+				continue
+			}
+			if res := fn.Signature().Results(); res.Len() >= 2 && isErrorType(res.At(res.Len()-1).Type()) {
+				fns = append(fns, fn)
+			}
+		}
+	}
+	return fns
+}
+
+// isErrorType reports whether t is the error interface.
+func isErrorType(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
 }
 
 // emptyValue reports whether e is nil or an empty constant string.
@@ -161,4 +203,29 @@ func emptyValue(info *types.Info, e ast.Expr) bool {
 	}
 	tv, ok := info.Types[e]
 	return ok && tv.Value != nil && tv.Value.Kind() == constant.String && constant.StringVal(tv.Value) == ""
+}
+
+// assignments returns what body assigns its variables, once per body.
+func (e *writerEngine) assignments(body *ast.BlockStmt) *alias.Assignments {
+	a := e.assigned[body]
+	if a == nil {
+		a = alias.AssignmentsIn(e.r.pass.TypesInfo, body)
+		e.assigned[body] = a
+	}
+	return a
+}
+
+// declOf returns the declaration of fn, a function of this package, or nil.
+func (r *Result) declOf(fn *types.Func) *ast.FuncDecl {
+	if r.decls == nil {
+		r.decls = map[*types.Func]*ast.FuncDecl{}
+		for node := range r.cursors {
+			if fd, ok := node.(*ast.FuncDecl); ok {
+				if obj, ok := r.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
+					r.decls[obj] = fd
+				}
+			}
+		}
+	}
+	return r.decls[fn.Origin()]
 }
