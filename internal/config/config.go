@@ -147,6 +147,7 @@ type EdgeRule struct {
 var OptIn = []string{
 	"purehandler",
 	"unreadbody/body-never-read",
+	"writerwrap/flusher-assertion",
 }
 
 // Enabled reports whether findings of the analyzer with the given category
