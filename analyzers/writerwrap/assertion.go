@@ -13,18 +13,15 @@ import (
 )
 
 // checkAssertions reports w.(http.Flusher) and w.(http.Hijacker) on an
-// http.ResponseWriter, outside the Flush and Hijack methods of wrappers
-// (which forward the call to the writer they wrap) and functions that
-// construct wrappers (which assert to give the wrapper the same methods).
+// http.ResponseWriter, outside the methods of wrappers (which forward
+// calls to the writer they wrap) and functions that construct wrappers
+// (which assert to give the wrapper the same methods).
 func (a *analyzer) checkAssertions() {
 	info := a.pass.TypesInfo
-	for _, f := range a.sourceFiles() {
+	for _, f := range a.sourceFiles(true) {
 		for _, d := range f.Decls {
 			fd, ok := d.(*ast.FuncDecl)
-			if !ok || fd.Body == nil || (fd.Recv != nil && (fd.Name.Name == "Flush" || fd.Name.Name == "Hijack")) {
-				continue
-			}
-			if a.constructsWrapper(fd) {
+			if !ok || fd.Body == nil || isWrapperMethod(info, fd) || a.constructsWrapper(fd) {
 				continue
 			}
 			fixes := a.assertionFixes(f, fd.Body)

@@ -38,7 +38,8 @@
 // Write or WriteHeader never calls the wrapped writer's, which buffer or
 // transform the response (compression, caching, a delayed status), where
 // hiding the writer is deliberate; types never used as a writer; wrappers
-// in test files and in files for Go before 1.20. The suggested fix adds,
+// in test files. Modules declaring a Go version before 1.20 are checked
+// too: their users build them with newer Go. The suggested fix adds,
 // after the type:
 //
 //	// Unwrap returns the wrapped writer, so that http.NewResponseController
@@ -56,6 +57,7 @@
 // Unwrap; http.NewResponseController(w).Flush() and .Hijack() follow
 // Unwrap. It is advice rather than a bug — the assertion works behind
 // every wrapper that implements the method, which most do — hence opt-in.
+// Not reported in files for Go before 1.20, which lack the controller.
 // Fixes are offered where the result is used only to call the method once
 // and failure is handled in a way the controller's error can take over:
 //

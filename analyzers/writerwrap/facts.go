@@ -69,7 +69,7 @@ func moduleOf(pass *analysis.Pass) string {
 // ownStreaming returns the first function of the package's non-test files
 // that calls http.NewResponseController or a method of
 // *http.ResponseController, or asserts a value to http.Flusher or
-// http.Hijacker. Methods named Flush and Hijack are left out: they are
+// http.Hijacker. Methods of response writers are left out: they are
 // wrappers forwarding the call, not handlers that make it.
 func ownStreaming(pass *analysis.Pass, mod string) *Streams {
 	for _, f := range pass.Files {
@@ -78,7 +78,7 @@ func ownStreaming(pass *analysis.Pass, mod string) *Streams {
 		}
 		for _, d := range f.Decls {
 			fd, ok := d.(*ast.FuncDecl)
-			if !ok || fd.Body == nil || (fd.Recv != nil && (fd.Name.Name == "Flush" || fd.Name.Name == "Hijack")) {
+			if !ok || fd.Body == nil || isWrapperMethod(pass.TypesInfo, fd) {
 				continue
 			}
 			if streamsIn(pass.TypesInfo, fd.Body) {
@@ -121,4 +121,27 @@ func streamsIn(info *types.Info, body *ast.BlockStmt) bool {
 // isStreamingInterface reports whether t is http.Flusher or http.Hijacker.
 func isStreamingInterface(t types.Type) bool {
 	return code.IsNamed(t, httpPath, "Flusher") || code.IsNamed(t, httpPath, "Hijacker")
+}
+
+// isWrapperMethod reports whether fd is a method of a type whose pointer
+// has the methods of http.ResponseWriter (a writer wrapper).
+func isWrapperMethod(info *types.Info, fd *ast.FuncDecl) bool {
+	fn, ok := info.Defs[fd.Name].(*types.Func)
+	if !ok {
+		return false
+	}
+	recv := fn.Signature().Recv()
+	if recv == nil {
+		return false
+	}
+	t := recv.Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	for _, m := range []string{"Header", "Write", "WriteHeader"} {
+		if obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(t), true, fn.Pkg(), m); obj == nil {
+			return false
+		}
+	}
+	return true
 }

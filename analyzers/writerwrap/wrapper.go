@@ -37,7 +37,7 @@ type writerUse struct {
 }
 
 func (a *analyzer) checkWrappers() {
-	files := a.sourceFiles()
+	files := a.sourceFiles(false)
 	byObj := map[*types.TypeName]*wrapper{}
 	var wrappers []*wrapper
 	for _, f := range files {

@@ -43,8 +43,7 @@ var Analyzer = &analysis.Analyzer{
 
 const httpPath = "net/http"
 
-// minGo is the first Go version with http.NewResponseController, before
-// which neither Unwrap nor the suggested replacement means anything.
+// minGo is the first Go version with http.NewResponseController.
 const minGo = "go1.20"
 
 func run(pass *analysis.Pass) (any, error) {
@@ -72,17 +71,20 @@ type analyzer struct {
 	streams *Streams         // this package's or its module's, or nil
 }
 
-// sourceFiles returns the package's files that are not tests and whose Go
-// version has http.NewResponseController: wrappers and assertions in
-// tests serve the tests only.
-func (a *analyzer) sourceFiles() []*ast.File {
+// sourceFiles returns the package's files that are not tests (wrappers
+// and assertions in tests serve the tests only) and, with needsController,
+// whose Go version has http.NewResponseController, for the advice to use
+// it. Unwrap needs no particular version to compile, and helps whoever
+// builds the code with Go 1.20 or later, so wrappers are checked in every
+// file.
+func (a *analyzer) sourceFiles(needsController bool) []*ast.File {
 	var files []*ast.File
 	for _, f := range a.pass.Files {
 		name := a.pass.Fset.File(f.FileStart).Name()
 		if strings.HasSuffix(name, "_test.go") {
 			continue
 		}
-		if v := a.pass.TypesInfo.FileVersions[f]; v != "" && version.Compare(v, minGo) < 0 {
+		if v := a.pass.TypesInfo.FileVersions[f]; needsController && v != "" && version.Compare(v, minGo) < 0 {
 			continue
 		}
 		files = append(files, f)

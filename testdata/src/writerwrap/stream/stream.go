@@ -107,6 +107,11 @@ func (w wrapped) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 
 func (w wrapped) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
+// flushNow is a helper of the wrapper's, forwarding too.
+func (w wrapped) flushNow() { w.ResponseWriter.(http.Flusher).Flush() }
+
+var _ = wrapped.flushNow
+
 // wrap builds a wrapper with the methods the writer has: the assertion
 // chooses them, not reported.
 func wrap(w http.ResponseWriter) http.ResponseWriter {
