@@ -23,9 +23,8 @@ func TestVetCache(t *testing.T) {
 	tool := buildFakevet(t)
 	dir := writeModule(t, module)
 	cache := t.TempDir()
-	// vet runs go vet -json (whose findings the go command caches; text
-	// findings make the tool fail, and failures are not cached) and
-	// returns its findings and how many times it ran the tool.
+	// vet runs go vet -json and returns its findings and how many times
+	// it ran the tool.
 	vet := func(tool string, flags ...string) (string, int) {
 		t.Helper()
 		args := append([]string{"vet", "-x", "-json", "-vettool=" + tool}, flags...)

@@ -82,8 +82,7 @@ vet() {
 	fi
 	mkdir -p "$work/$machine"
 	local start=$SECONDS
-	# -json: findings go to stdout and are cached with the action; text
-	# findings make the tool exit 1, and go vet caches no failed action.
+	# -json: findings on stdout, apart from -x's commands on stderr.
 	(cd "$work/mod" && env "${env[@]}" go vet -x -json -vettool="$work/bin/routevet" "$@" ./...) \
 		>"$work/$machine.out" 2>"$work/$machine.err" || {
 		echo "go vet failed:"
