@@ -370,6 +370,7 @@ func TestSARIFCodeFlows(t *testing.T) {
 	r := &Result{Findings: []Finding{
 		{Analyzer: "edgeruntime", Category: "filesystem", Message: "os.Open on the edge", Pos: pos(file, 6, 3, 40), End: pos(file, 6, 6, 43), Related: steps},
 		{Analyzer: "mutablewriter", Category: "header-after-commit", Message: "header dropped", Pos: pos(file, 5, 1, 30)},
+		{Analyzer: "mutablewriter", Category: "superfluous-writeheader", Message: "header dropped", Pos: pos(file, 4, 1, 20), Related: steps},
 		{Analyzer: "purehandler", Category: "blocked", Message: "not a path", Pos: pos(file, 5, 1, 30), Related: steps[:1]},
 	}}
 	run := decodeSARIF(t, r, SARIFOptions{Root: "/src/m", ReadFile: readSample}).Runs[0]
@@ -396,9 +397,15 @@ func TestSARIFCodeFlows(t *testing.T) {
 	for _, res := range run.Results {
 		byRule[res.RuleID] = res
 	}
-	want := []step{{"m.go", 7, "the handler"}, {"a/a.go", 1, "calls load"}, {"m.go", 3, "calls bad"}, {"m.go", 6, "os.Open on the edge"}}
+	// edgeruntime reports at the handler's call: the handler, the
+	// finding, then the chain.
+	want := []step{{"m.go", 7, "the handler"}, {"m.go", 6, "os.Open on the edge"}, {"a/a.go", 1, "calls load"}, {"m.go", 3, "calls bad"}}
 	if got := flow(byRule["edgeruntime/filesystem"]); !reflect.DeepEqual(got, want) {
 		t.Errorf("edgeruntime's path: %v, want %v", got, want)
+	}
+	want = []step{{"m.go", 7, "the handler"}, {"a/a.go", 1, "calls load"}, {"m.go", 3, "calls bad"}, {"m.go", 4, "header dropped"}}
+	if got := flow(byRule["mutablewriter/superfluous-writeheader"]); !reflect.DeepEqual(got, want) {
+		t.Errorf("mutablewriter's path: %v, want the steps then the finding %v", got, want)
 	}
 	if got := flow(byRule["mutablewriter/header-after-commit"]); !reflect.DeepEqual(got, []step{{"m.go", 5, "header dropped"}}) {
 		t.Errorf("a path without related positions: %v, want the finding alone", got)

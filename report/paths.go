@@ -15,11 +15,16 @@ import "slices"
 // The convention, which analyzers follow for the categories IsPath
 // lists, is:
 //
-//   - the finding's Related positions are the steps of the path before
-//     the finding, in path order (first step first), each with a message
-//     saying what happens there ("the response is committed here",
-//     "handler banner runs on Cloudflare Workers", "calls loadConfig");
-//   - the finding's own position is the last step, where the bug is;
+//   - the finding's Related positions are the steps of the path, in path
+//     order (first step first), each with a message saying what happens
+//     there ("the response is committed here", "handler banner runs on
+//     Cloudflare Workers", "loadConfig calls os.ReadFile here");
+//   - the finding's own position is the last step, where the bug is,
+//     unless the analyzer reports a path at a step in its middle: an
+//     edge handler's finding is at the handler's own call, where one
+//     change (or one suppression) settles it, after the step naming the
+//     handler and before the steps of the chain it starts
+//     (stepsBefore);
 //   - a Related position that is not a step of the path (a declaration
 //     the message refers to, say) does not belong in such a finding.
 //
@@ -29,7 +34,8 @@ import "slices"
 //
 // WriteSARIF writes the path as the result's codeFlows: one code flow
 // with one thread flow whose locations are the Related positions in
-// order, then the finding, with executionOrder 1, 2, ...; the Related
+// order, with the finding in its place (last, or after stepsBefore
+// steps), with executionOrder 1, 2, ...; the Related
 // positions are also the result's relatedLocations, as for any finding.
 // A category that becomes a path is added to pathCategories.
 
@@ -52,6 +58,22 @@ var pathCategories = map[string][]string{
 		// The route's registration, then what the preflight reaches.
 		"missing-options-route", "options-rejected",
 	},
+}
+
+// stepsBefore gives, for the analyzers whose findings sit in the middle
+// of their paths, how many Related steps come before the finding; the
+// others come after it.
+var stepsBefore = map[string]int{
+	"edgeruntime": 1, // the edge handler; then the call in it (the finding); then the chain
+}
+
+// StepsBefore returns how many of a path finding's n Related positions
+// are steps before the finding; the rest are steps after it.
+func StepsBefore(analyzer string, n int) int {
+	if before, ok := stepsBefore[analyzer]; ok {
+		return min(before, n)
+	}
+	return n
 }
 
 // IsPath reports whether findings of an analyzer's category are paths,

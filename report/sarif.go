@@ -218,7 +218,8 @@ func (sw *sarifWriter) result(f Finding, rule sarifRule, index map[string]int, o
 }
 
 // codeFlow returns a finding's path, by the convention IsPath
-// documents: its related positions in their order, then the finding.
+// documents: its related positions in their order, with the finding in
+// its place among them (StepsBefore).
 func (sw *sarifWriter) codeFlow(f Finding, rule string) sarifCodeFlow {
 	steps := f.Related
 	if room := sarifLimits.threadFlowLocations - 1; len(steps) > room {
@@ -226,17 +227,21 @@ func (sw *sarifWriter) codeFlow(f Finding, rule string) sarifCodeFlow {
 			f.Pos, rule, len(steps)+1, sarifLimits.threadFlowLocations, room))
 		steps = steps[:room]
 	}
-	var locs []sarifThreadFlowLocation
-	for _, rel := range steps {
-		locs = append(locs, sarifThreadFlowLocation{Location: sarifLocation{
-			PhysicalLocation: sw.physical(rel.Pos, rel.End),
-			Message:          &sarifMessage{Text: rel.Message},
-		}})
+	step := func(pos, end Position, msg string) sarifThreadFlowLocation {
+		return sarifThreadFlowLocation{Location: sarifLocation{
+			PhysicalLocation: sw.physical(pos, end),
+			Message:          &sarifMessage{Text: msg},
+		}}
 	}
-	locs = append(locs, sarifThreadFlowLocation{Location: sarifLocation{
-		PhysicalLocation: sw.physical(f.Pos, f.End),
-		Message:          &sarifMessage{Text: f.Message},
-	}})
+	before := StepsBefore(f.Analyzer, len(steps))
+	var locs []sarifThreadFlowLocation
+	for _, rel := range steps[:before] {
+		locs = append(locs, step(rel.Pos, rel.End, rel.Message))
+	}
+	locs = append(locs, step(f.Pos, f.End, f.Message))
+	for _, rel := range steps[before:] {
+		locs = append(locs, step(rel.Pos, rel.End, rel.Message))
+	}
 	for i := range locs {
 		locs[i].ExecutionOrder = i + 1
 	}

@@ -71,3 +71,46 @@ func TestUnknownProfileInConfiguration(t *testing.T) {
 type quiet struct{ *testing.T }
 
 func (quiet) Errorf(string, ...any) {}
+
+// TestPathSteps checks that a finding carries its path as related
+// positions (report.IsPath's convention for edgeruntime): the edge
+// handler, then each call of the chain in the package, the last one the
+// host-only call.
+func TestPathSteps(t *testing.T) {
+	results := analysistest.Run(t, testdata(t), edgeruntime.Analyzer, "edgeruntime/shapes")
+	want := map[string][]string{
+		"showConfig": {"edge handler showConfig runs on workers", "loadConfig calls parseConfigFile", "parseConfigFile calls readConfig", "readConfig calls os.ReadFile"},
+		// A path longer than the messages name stops where they do.
+		"deep": {"edge handler deep runs on workers", "step1 calls step2", "step2 calls step3", "step3 calls step4"},
+	}
+	found := 0
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			name, _, _ := strings.Cut(strings.TrimPrefix(d.Message, "edge handler "), " ")
+			steps, ok := want[name]
+			if !ok {
+				continue
+			}
+			found++
+			var got []string
+			last := d.Pos
+			for i, rel := range d.Related {
+				got = append(got, rel.Message)
+				// The chain's calls follow the finding, each after the
+				// one before it in this fixture.
+				if i > 0 && rel.Pos <= last {
+					t.Errorf("%s: step %q is not after the one before", name, rel.Message)
+				}
+				if i > 0 {
+					last = rel.Pos
+				}
+			}
+			if strings.Join(got, "\n") != strings.Join(steps, "\n") {
+				t.Errorf("%s: path steps\n%s\nwant\n%s", name, strings.Join(got, "\n"), strings.Join(steps, "\n"))
+			}
+		}
+	}
+	if found != len(want) {
+		t.Errorf("found %d of the %d findings", found, len(want))
+	}
+}

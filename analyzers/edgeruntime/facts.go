@@ -59,8 +59,12 @@ type witness struct {
 	api  *api
 	pos  token.Pos
 	hops []hop
-	in   string // the package whose code calls the API,
-	from string // and the function, qualified
+	// chain holds, for the hops declared in this package, the call in
+	// each that leads on (the last: the call of the API, or of a
+	// function in another package): the steps of the path after pos.
+	chain []token.Pos
+	in    string // the package whose code calls the API,
+	from  string // and the function, qualified
 }
 
 // A hop is a function on a path; local is set for functions of the
@@ -74,6 +78,9 @@ func (h hop) String() string {
 	return h.qualified
 }
 
+// truncated ends a path longer than maxHops.
+var truncated = hop{qualified: "…"}
+
 // prepend returns h followed by rest, at most maxHops long: a longer path
 // keeps its first functions and ends in "…".
 func prepend(h hop, rest []hop) []hop {
@@ -81,11 +88,25 @@ func prepend(h hop, rest []hop) []hop {
 	hops = append(hops, h)
 	for _, r := range rest {
 		if len(hops) == maxHops-1 && len(rest) > maxHops-1 {
-			return append(hops, hop{qualified: "…"})
+			return append(hops, truncated)
 		}
 		hops = append(hops, r)
 	}
 	return hops
+}
+
+// chainFrom returns the steps after a call of the function that holds w:
+// w's own call, then its chain, at most maxHops long like the hops.
+func (w *witness) chainFrom() []token.Pos {
+	chain := make([]token.Pos, 0, min(len(w.chain)+1, maxHops))
+	chain = append(chain, w.pos)
+	for _, p := range w.chain {
+		if len(chain) == maxHops {
+			break
+		}
+		chain = append(chain, p)
+	}
+	return chain
 }
 
 // propagate computes, for every node, the APIs it reaches: its host-only
@@ -133,7 +154,7 @@ func (b *builder) propagate() {
 			added := false
 			for _, key := range fresh {
 				w := n.reach[key]
-				added = c.node.add(&witness{api: w.api, pos: c.pos, hops: prepend(h, w.hops), in: w.in, from: w.from}) || added
+				added = c.node.add(&witness{api: w.api, pos: c.pos, hops: prepend(h, w.hops), chain: w.chainFrom(), in: w.in, from: w.from}) || added
 			}
 			if added && !c.node.queue {
 				c.node.queue = true

@@ -34,7 +34,7 @@ func (b *builder) report(r *root) {
 			h := localHop(s.local.fn)
 			for _, key := range s.local.order {
 				w := s.local.reach[key]
-				ws = append(ws, &witness{api: w.api, hops: prepend(h, w.hops), in: w.in, from: w.from})
+				ws = append(ws, &witness{api: w.api, hops: prepend(h, w.hops), chain: w.chainFrom(), in: w.in, from: w.from})
 			}
 		case s.callee.Pkg() != b.pass.Pkg:
 			ws = b.factWitnesses(s.callee)
@@ -102,8 +102,44 @@ func (b *builder) reportFindings(r *root, at ast.Node, ws []*witness, dropFirst 
 			what = fmt.Sprintf("reaches %s via %s", f.w.api.name, strings.Join(names, " → "))
 		}
 		msg := fmt.Sprintf("edge handler %s (%s) %s: %s", r.name, r.prof.name, what, f.rule.explain(r.prof))
-		b.model.Report(b.pass, analysis.Diagnostic{Pos: at.Pos(), End: at.End(), Category: category, Message: msg})
+		b.model.Report(b.pass, analysis.Diagnostic{Pos: at.Pos(), End: at.End(), Category: category, Message: msg, Related: pathSteps(r, f.w, hops)})
 	}
+}
+
+// pathSteps returns a finding's path as report.IsPath's convention has
+// it for edgeruntime (report.StepsBefore): the edge handler, then (after
+// the finding, the handler's call) the calls of the chain in this
+// package, each in the function that makes it. Functions of other
+// packages have no positions here: the path ends at the call leaving
+// the package, and the message names the rest.
+func pathSteps(r *root, w *witness, hops []hop) []analysis.RelatedInformation {
+	var steps []analysis.RelatedInformation
+	if at := r.handlerPos(); at.IsValid() {
+		steps = append(steps, analysis.RelatedInformation{Pos: at, Message: fmt.Sprintf("edge handler %s runs on %s", r.name, r.prof.name)})
+	}
+	for i, pos := range w.chain {
+		if i >= len(hops) || !pos.IsValid() || hops[i].local == "" {
+			break
+		}
+		callee := w.api.name
+		if i+1 < len(hops) {
+			if hops[i+1] == truncated {
+				break // the message names no more
+			}
+			callee = hops[i+1].String()
+		}
+		steps = append(steps, analysis.RelatedInformation{Pos: pos, Message: fmt.Sprintf("%s calls %s", hops[i], callee)})
+	}
+	return steps
+}
+
+// handlerPos returns where the root becomes an edge handler: the
+// registration that serves it, or its declaration.
+func (r *root) handlerPos() token.Pos {
+	if r.at != nil {
+		return r.at.Pos()
+	}
+	return r.pos()
 }
 
 // better prefers the shorter path; between equals, the one found first

@@ -327,45 +327,10 @@ func (x *readIndex) callReads(call *ast.CallExpr, reqs *alias.Set, names map[typ
 // mux.Vars of the request.
 func varsLocals(info *types.Info, body *ast.BlockStmt, reqs *alias.Set) map[types.Object]bool {
 	from := map[types.Object]bool{}
-	other := map[types.Object]bool{}
-	note := func(lhs, rhs ast.Expr) {
-		id, ok := ast.Unparen(lhs).(*ast.Ident)
-		if !ok {
-			return
-		}
-		obj := info.ObjectOf(id)
-		if obj == nil {
-			return
-		}
-		if rhs != nil && isVarsCall(info, rhs, reqs) {
+	for obj, rhss := range alias.AssignmentsIn(info, body).Sources {
+		if !slices.ContainsFunc(rhss, func(rhs ast.Expr) bool { return rhs == nil || !isVarsCall(info, rhs, reqs) }) {
 			from[obj] = true
-		} else {
-			other[obj] = true
 		}
-	}
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			for i, lhs := range n.Lhs {
-				var rhs ast.Expr
-				if len(n.Lhs) == len(n.Rhs) {
-					rhs = n.Rhs[i]
-				}
-				note(lhs, rhs)
-			}
-		case *ast.ValueSpec:
-			for i, name := range n.Names {
-				var rhs ast.Expr
-				if len(n.Values) == len(n.Names) {
-					rhs = n.Values[i]
-				}
-				note(name, rhs)
-			}
-		}
-		return true
-	})
-	for obj := range other {
-		delete(from, obj)
 	}
 	return from
 }

@@ -5,7 +5,6 @@ package alias
 
 import (
 	"go/ast"
-	"go/token"
 	"go/types"
 )
 
@@ -20,61 +19,27 @@ type Set struct {
 // which (declaration included) copies v or another alias. A variable that
 // is ever given anything else is not an alias.
 func Of(info *types.Info, body ast.Node, v *types.Var) *Set {
+	return AssignmentsIn(info, body).Aliases(info, v)
+}
+
+// Aliases is Of for the body whose assignments a holds.
+func (a *Assignments) Aliases(info *types.Info, v *types.Var) *Set {
 	s := &Set{info: info, vars: map[types.Object]bool{v: true}}
-	if body == nil {
-		return s
-	}
 	// sources[x] lists what each assignment gives x; nil marks "other".
 	sources := map[types.Object][]types.Object{}
-	note := func(lhs, rhs ast.Expr) {
-		id, ok := ast.Unparen(lhs).(*ast.Ident)
-		if !ok {
-			return
-		}
-		x, ok := info.ObjectOf(id).(*types.Var)
+	for obj, rhss := range a.Sources {
+		x, ok := obj.(*types.Var)
 		if !ok || x == v || !isLocal(x) {
-			return
+			continue
 		}
-		var src types.Object
-		if rid, ok := ast.Unparen(rhs).(*ast.Ident); ok && rhs != nil {
-			src = info.Uses[rid]
+		for _, rhs := range rhss {
+			var src types.Object
+			if rid, ok := ast.Unparen(rhs).(*ast.Ident); ok && rhs != nil {
+				src = info.Uses[rid]
+			}
+			sources[x] = append(sources[x], src)
 		}
-		sources[x] = append(sources[x], src)
 	}
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			if len(n.Lhs) == len(n.Rhs) {
-				for i := range n.Lhs {
-					note(n.Lhs[i], n.Rhs[i])
-				}
-			} else {
-				for _, lhs := range n.Lhs {
-					note(lhs, nil)
-				}
-			}
-		case *ast.ValueSpec:
-			for i, name := range n.Names {
-				var rhs ast.Expr
-				if len(n.Values) == len(n.Names) {
-					rhs = n.Values[i]
-				}
-				note(name, rhs)
-			}
-		case *ast.UnaryExpr:
-			// A variable whose address is taken may change through
-			// the pointer.
-			if n.Op == token.AND {
-				note(n.X, nil)
-			}
-		case *ast.RangeStmt:
-			note(n.Key, nil)
-			if n.Value != nil {
-				note(n.Value, nil)
-			}
-		}
-		return true
-	})
 	// Grow the set until no variable joins: x joins when all its sources
 	// are in the set.
 	for changed := true; changed; {

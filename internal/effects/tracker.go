@@ -48,57 +48,24 @@ type Writer struct {
 // address: the name then stands for more than one writer, and nothing
 // about it is provable.
 func Track(info *types.Info, body *ast.BlockStmt, p *types.Var) *Writer {
-	w := &Writer{Param: p, info: info, aliases: alias.Of(info, body, p), escaped: map[types.Object]bool{}, body: body}
+	assigned := alias.AssignmentsIn(info, body)
+	if len(assigned.Sources[p]) > 0 {
+		return nil // p is assigned, or its address taken
+	}
+	w := &Writer{Param: p, info: info, aliases: assigned.Aliases(info, p), escaped: map[types.Object]bool{}, body: body}
 	// sources lists what each assignment gives a local; nil is "other".
 	// Only locals count: a package variable may be assigned anywhere.
 	sources := map[types.Object][]ast.Expr{}
-	addSource := func(lhs ast.Expr, rhs ast.Expr) {
-		if id, ok := ast.Unparen(lhs).(*ast.Ident); ok {
-			if obj := info.ObjectOf(id); obj != nil && w.local(obj) {
-				sources[obj] = append(sources[obj], rhs)
-			}
+	for obj, rhss := range assigned.Sources {
+		if w.local(obj) {
+			sources[obj] = rhss
+			// A local whose address is taken may change through the
+			// pointer.
+			w.escaped[obj] = assigned.AddressTaken[obj]
 		}
 	}
-	reassigned := false
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
-		case *ast.AssignStmt:
-			for i, lhs := range n.Lhs {
-				if id, ok := ast.Unparen(lhs).(*ast.Ident); ok && info.ObjectOf(id) == p {
-					reassigned = true
-				}
-				var rhs ast.Expr
-				if len(n.Lhs) == len(n.Rhs) {
-					rhs = n.Rhs[i]
-				}
-				addSource(lhs, rhs)
-			}
-		case *ast.ValueSpec:
-			for i, name := range n.Names {
-				var rhs ast.Expr
-				if len(n.Values) == len(n.Names) {
-					rhs = n.Values[i]
-				}
-				addSource(name, rhs)
-			}
-		case *ast.RangeStmt:
-			if n.Key != nil {
-				addSource(n.Key, nil)
-			}
-			if n.Value != nil {
-				addSource(n.Value, nil)
-			}
-		case *ast.UnaryExpr:
-			if n.Op == token.AND {
-				if id, ok := ast.Unparen(n.X).(*ast.Ident); ok {
-					if obj := info.Uses[id]; obj == p {
-						reassigned = true
-					} else if obj != nil {
-						w.escaped[obj] = true // may change through the pointer
-						addSource(id, nil)
-					}
-				}
-			}
 		case *ast.BasicLit:
 			if n.Kind == token.STRING && isTrailerKey(n.Value) {
 				w.Trailers = true
@@ -110,9 +77,6 @@ func Track(info *types.Info, body *ast.BlockStmt, p *types.Var) *Writer {
 		}
 		return true
 	})
-	if reassigned {
-		return nil
-	}
 	w.headers = derived(info, sources, w.headerCall)
 	w.encoders = derived(info, sources, w.encoderCall)
 	w.closures = map[types.Object]*ast.FuncLit{}

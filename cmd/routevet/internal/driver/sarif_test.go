@@ -163,9 +163,12 @@ func checkSARIF(t *testing.T, data []byte, res *report.Result) {
 			}
 			got = append(got, step.Location)
 		}
-		// The flow's steps are the related locations then the result's
-		// location; the result's location has no message, its step has.
-		want := append(slices.Clone(r.RelatedLocations), r.Locations[0])
+		// The flow's steps are the related locations with the result's
+		// location in its place (report.StepsBefore); the result's
+		// location has no message, its step has.
+		before := report.StepsBefore(analyzer, len(r.RelatedLocations))
+		want := append(slices.Clone(r.RelatedLocations[:before]), r.Locations[0])
+		want = append(want, r.RelatedLocations[before:]...)
 		for i := range got {
 			got[i].Message = nil
 		}
