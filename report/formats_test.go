@@ -56,6 +56,20 @@ func TestSummaryFinish(t *testing.T) {
 	}
 }
 
+// TestMigratableShare checks the share of mutable handlers that are
+// auto-migratable: rounded down, so 100% means all, and "-" for none.
+func TestMigratableShare(t *testing.T) {
+	for _, tc := range []struct {
+		mutable, migratable int
+		want                string
+	}{{0, 0, "-"}, {3, 0, "0%"}, {3, 2, "66%"}, {3, 3, "100%"}, {200, 199, "99%"}} {
+		c := Counts{Mutable: tc.mutable, Migratable: tc.migratable}
+		if got := c.MigratableShare(); got != tc.want {
+			t.Errorf("%d of %d: got %q, want %q", tc.migratable, tc.mutable, got, tc.want)
+		}
+	}
+}
+
 func TestWriteTextSummary(t *testing.T) {
 	r := sample()
 	r.Sort()
@@ -69,11 +83,14 @@ a/a.go:1:1: other: <html> & more
 m.go:7:2: badcall: call of bad
 m.go:3:6: 	bad is declared here
 Migration summary:
-PACKAGE          HANDLERS  PURE  MUTABLE  MIGRATABLE  BLOCKED  OTHER  CORS ROUTES  NO OPTIONS ROUTE  OPTIONS REJECTED  EDGE HANDLERS  HOST-ONLY CALLS
-example.com/m/a  4         0     3        0           3        1      2            1                 1                 ?              0
-example.com/m/b  3         1     2        1           1        0      2            0                 0                 2              1
-total            7         1     5        1           4        1      4            1                 1                 ?              1
-Blocked by reason: hijack 2, streaming 2
+PACKAGE          HANDLERS  PURE  MUTABLE  MIGRATABLE  MIGRATABLE %  BLOCKED  OTHER  CORS ROUTES  NO OPTIONS ROUTE  OPTIONS REJECTED  EDGE HANDLERS  HOST-ONLY CALLS
+example.com/m/a  4         0     3        0           0%            3        1      2            1                 1                 ?              0
+example.com/m/b  3         1     2        1           50%           1        0      2            0                 0                 2              1
+total            7         1     5        1           20%           4        1      4            1                 1                 ?              1
+Blocked by reason:
+  example.com/m/a  hijack 2, streaming 1
+  example.com/m/b  streaming 1
+  total            hijack 2, streaming 2
 `
 	if sb.String() != want {
 		t.Errorf("got:\n%s\nwant:\n%s", sb.String(), want)
@@ -511,13 +528,17 @@ No findings.
 
 ### Migration summary
 
-| Package | Handlers | Pure | Mutable | Auto-migratable | Blocked | Other | CORS routes | No OPTIONS route | OPTIONS rejected | Edge handlers | Host-only calls |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
-| ` + "`example.com/m/a`" + ` | 4 | 0 | 3 | 0 | 3 | 1 | 2 | 1 | 1 | ? | 0 |
-| ` + "`example.com/m/b`" + ` | 3 | 1 | 2 | 1 | 1 | 0 | 2 | 0 | 0 | 2 | 1 |
-| **Total** | 7 | 1 | 5 | 1 | 4 | 1 | 4 | 1 | 1 | ? | 1 |
+| Package | Handlers | Pure | Mutable | Auto-migratable | Auto-migratable % | Blocked | Other | CORS routes | No OPTIONS route | OPTIONS rejected | Edge handlers | Host-only calls |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| ` + "`example.com/m/a`" + ` | 4 | 0 | 3 | 0 | 0% | 3 | 1 | 2 | 1 | 1 | ? | 0 |
+| ` + "`example.com/m/b`" + ` | 3 | 1 | 2 | 1 | 50% | 1 | 0 | 2 | 0 | 0 | 2 | 1 |
+| **Total** | 7 | 1 | 5 | 1 | 20% | 4 | 1 | 4 | 1 | 1 | ? | 1 |
 
-Blocked by reason: hijack 2, streaming 2.
+Blocked by reason:
+
+- ` + "`example.com/m/a`" + `: hijack 2, streaming 1
+- ` + "`example.com/m/b`" + `: streaming 1
+- **Total**: hijack 2, streaming 2
 `
 	if sb.String() != want {
 		t.Errorf("got:\n%s\nwant:\n%s", sb.String(), want)

@@ -142,9 +142,16 @@ func writeSummaryMarkdown(w io.Writer, s *Summary) {
 		row("`"+s.Packages[i].Package+"`", &s.Packages[i].Counts)
 	}
 	row("**Total**", &s.Total)
-	if reasons := blockedReasons(&s.Total); reasons != "" {
-		fmt.Fprintf(w, "\nBlocked by reason: %s.\n", reasons)
+	if blockedReasons(&s.Total) == "" {
+		return
 	}
+	fmt.Fprint(w, "\nBlocked by reason:\n\n")
+	for i := range s.Packages {
+		if reasons := blockedReasons(&s.Packages[i].Counts); reasons != "" {
+			fmt.Fprintf(w, "- `%s`: %s\n", s.Packages[i].Package, reasons)
+		}
+	}
+	fmt.Fprintf(w, "- **Total**: %s\n", blockedReasons(&s.Total))
 }
 
 func plural(n int, singular, plural string) string {

@@ -45,7 +45,9 @@ var pathCategories = map[string][]string{
 	"mutablewriter": {
 		"header-after-commit",     // the commit, then the header it drops
 		"superfluous-writeheader", // the first WriteHeader, then the second
-		"write-after-error-reply", // the error reply, then the write
+		"write-after-error-reply", // the error reply, where the return is missing
+		// The status sent on some paths, then the header it drops.
+		"header-after-conditional-commit",
 	},
 	"unreadbody": {
 		"body-read-twice", // the first read, then the second

@@ -83,6 +83,16 @@ func (c *Counts) BlockedTotal() int {
 	return n
 }
 
+// MigratableShare returns the share of mutable handlers that are
+// auto-migratable, as a whole percentage rounded down (so "100%" means
+// every one), or "-" when there are no mutable handlers.
+func (c *Counts) MigratableShare() string {
+	if c.Mutable == 0 {
+		return "-"
+	}
+	return strconv.Itoa(100*c.Migratable/c.Mutable) + "%"
+}
+
 // Add adds o to c. A count that is unknown in either stays unknown.
 func (c *Counts) Add(o Counts) {
 	c.Handlers += o.Handlers
@@ -136,6 +146,7 @@ var summaryColumns = []summaryColumn{
 	{"PURE", "Pure", func(c *Counts) string { return strconv.Itoa(c.Pure) }},
 	{"MUTABLE", "Mutable", func(c *Counts) string { return strconv.Itoa(c.Mutable) }},
 	{"MIGRATABLE", "Auto-migratable", func(c *Counts) string { return strconv.Itoa(c.Migratable) }},
+	{"MIGRATABLE %", "Auto-migratable %", func(c *Counts) string { return c.MigratableShare() }},
 	{"BLOCKED", "Blocked", func(c *Counts) string { return strconv.Itoa(c.BlockedTotal()) }},
 	{"OTHER", "Other", func(c *Counts) string { return strconv.Itoa(c.Other) }},
 	{"CORS ROUTES", "CORS routes", func(c *Counts) string { return knownCount(c.CORSRoutes) }},
@@ -183,7 +194,18 @@ func writeSummaryText(w io.Writer, s *Summary) {
 	}
 	row("total", func(col summaryColumn) string { return col.value(&s.Total) })
 	tw.Flush()
-	if reasons := blockedReasons(&s.Total); reasons != "" {
-		fmt.Fprintf(w, "Blocked by reason: %s\n", reasons)
+	if blockedReasons(&s.Total) == "" {
+		return
 	}
+	// Blocked handlers by reason, per package with any and in total: what
+	// to refactor by hand, and where.
+	fmt.Fprintln(w, "Blocked by reason:")
+	tw = tabwriter.NewWriter(w, 0, 8, 2, ' ', 0)
+	for i := range s.Packages {
+		if reasons := blockedReasons(&s.Packages[i].Counts); reasons != "" {
+			fmt.Fprintf(tw, "  %s\t%s\n", s.Packages[i].Package, reasons)
+		}
+	}
+	fmt.Fprintf(tw, "  total\t%s\n", blockedReasons(&s.Total))
+	tw.Flush()
 }

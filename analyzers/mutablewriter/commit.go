@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
+
 	"github.com/routevet/routevet/internal/effects"
 )
 
@@ -15,16 +17,16 @@ func (wk *walk) apply(st effects.Step) {
 	o, s := st.Op, &st.State
 	switch {
 	case !s.Has(effects.EvCommitted):
-	case s.Has(effects.EvReplied) && wk.flagged[s.At(effects.EvReplied)]:
+	case wk.flagged[s.At(effects.EvReplied)] || wk.flagged[s.At(effects.EvStatus)] || wk.flagged[s.At(effects.EvCommitted)]:
 		// Reported once, at the reply with the missing return.
 	case o.Kind == effects.OpStatus || o.Kind == effects.OpReply:
 		wk.add(o, CategorySuperfluousWriteHeader, fmt.Sprintf(
 			"%s after the response was committed by %s: the status is ignored and net/http logs \"http: superfluous response.WriteHeader call\"; decide the status before writing the body",
-			wk.sendsStatus(o), wk.earlier(st)))
+			wk.sendsStatus(o), wk.earlier(st)), wk.commitStep(st))
 	case o.Kind == effects.OpHeader || o.Headers:
 		wk.add(o, CategoryHeaderAfterCommit, fmt.Sprintf(
 			"%s after the response was committed by %s: %s silently dropped because headers go out with the first write; %s before writing",
-			wk.setsHeader(o), wk.earlier(st), droppedWhat(o), setWhat(o)))
+			wk.setsHeader(o), wk.earlier(st), droppedWhat(o), setWhat(o)), wk.commitStep(st))
 	}
 }
 
@@ -74,4 +76,14 @@ func (wk *walk) earlier(st effects.Step) string {
 		what = "a write"
 	}
 	return fmt.Sprintf("%s at line %d", what, wk.c.pass.Fset.Position(pos).Line)
+}
+
+// commitStep is the step of the path before a use after the commit: the
+// use that committed the response.
+func (wk *walk) commitStep(st effects.Step) analysis.RelatedInformation {
+	what := st.Committer
+	if what == "" {
+		what = "a write"
+	}
+	return analysis.RelatedInformation{Pos: st.State.At(effects.EvCommitted), Message: "the response is committed here by " + what}
 }

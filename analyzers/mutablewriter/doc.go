@@ -9,7 +9,7 @@
 // compiler does not check: headers must be set before the first write,
 // the status can be sent once, and after http.Error, http.Redirect or
 // http.NotFound the handler must stop. Breaking them does not fail; the
-// response is silently wrong. The analyzer reports three kinds of
+// response is silently wrong. The analyzer reports five kinds of
 // finding, each with its own category:
 //
 // header-after-commit: w.Header().Set, Add or Del, an assignment to or
@@ -50,6 +50,75 @@
 //	}
 //	json.NewEncoder(w).Encode(item)
 //
+// The same missing return is reported after a reply of other kinds, when
+// every path from it sends a status again (a body after it is allowed,
+// since it may be the reply's message): a status known to be an error
+// status (w.WriteHeader(http.StatusNotFound), or a helper that sends the
+// status it is given, called with a constant of 400 or more), a helper
+// that sends a whole response (a status, then a body, on every path:
+// respondError(w, err) writing its JSON), and the writer handed to
+// another handler (next.ServeHTTP(w, r), a function value called with
+// w), which serves the request. After an error reply, handing the writer
+// to a handler is a use too:
+//
+//	if err != nil {
+//		w.WriteHeader(http.StatusNotFound) // reported
+//	}
+//	respond(w, item) // sends 200 and the item
+//
+// A write that cannot add anything is not a use after a reply: bytes that
+// are nil (w.Write(nil)) or an empty constant string, and bytes that come
+// with the error the reply was sent for from a function of the package
+// that returns nil bytes with every non-nil error:
+//
+//	b, err := render(item) // render returns nil, err on every error
+//	if err != nil {
+//		http.Error(w, err.Error(), http.StatusInternalServerError) // not reported
+//	}
+//	w.Write(b)
+//
+// header-after-conditional-commit: a status sent on some paths only (in
+// an if statement without return), after which every path sets a header
+// or sends a status: on the paths through the first status, the header is
+// dropped or the status ignored. It is reported at the header or the
+// second status; it is a "may" finding (the other paths are fine), so it
+// has a category of its own, which configuration can turn off:
+//
+//	if err != nil {
+//		w.WriteHeader(http.StatusInternalServerError)
+//	}
+//	w.Header().Set("Content-Type", "application/json") // reported
+//
+// A call through a function value that the package binds to one function
+// (an unexported struct field or package variable assigned once, from a
+// named function or a method value, and never otherwise) counts as a
+// call of that function.
+//
+// reply-after-partial-write: a status or error reply (http.Error,
+// w.WriteHeader, a helper that replies) in the branch that handles the
+// error of a template executed into the response: Execute or
+// ExecuteTemplate of html/template or text/template writing to w, or a
+// function of the package returning their error (return
+// tmpl.ExecuteTemplate(w, name, data)). A template that fails while
+// executing has usually written part of the page, so the status is
+// ignored and the error text is appended to half a page:
+//
+//	if err := tmpl.Execute(w, data); err != nil {
+//		http.Error(w, err.Error(), http.StatusInternalServerError) // reported
+//	}
+//
+// A template executed into a buffer, and an error branch that only logs
+// or returns the error, are not reported. The fix executes the template
+// into a bytes.Buffer and writes the buffer only on success (after the if
+// statement, or in an else branch when the error branch does not return).
+// The response to a successful execution is the same: the same bytes,
+// and the same headers, since net/http sniffs the Content-Type from the
+// first 512 bytes and decides the framing when its buffer first fills or
+// the handler returns, whatever the writes. It is offered only when the
+// error branch does nothing but reply and return: the original also runs
+// that branch when writing to a gone client fails, the fixed code does
+// not, and only a branch with no other effect makes that invisible.
+//
 // A response is committed by w.WriteHeader (except 1xx informational
 // codes other than 101), w.Write, w.(http.Flusher).Flush(),
 // http.NewResponseController(w).Flush(), fmt.Fprint, Fprintf and
@@ -82,7 +151,10 @@
 // (statusRecorder{ResponseWriter: w}) is a different writer; writes
 // through the wrapper are not counted. Passing the writer to code the
 // analyzer cannot see counts as nothing: the response may or may not have
-// been committed, so no later use is reported because of it.
+// been committed, so no later use is reported because of it (but a
+// handler given the writer after a reply, as above, is a use). A
+// bufio.Writer over w commits only when a Flush finds bytes in it, which
+// the analyzer does not count.
 //
 // Calls count across functions. A function that commits, sends a status,
 // replies with an error, or sets a header through one of its writer
@@ -107,9 +179,9 @@
 // means the client is gone. Template execution can fail after writing part
 // of the output, but whether it wrote anything depends on the template's
 // text and data, which the analyzer does not evaluate, so the error
-// branches of Execute and ExecuteTemplate are not reported either: render
-// into a buffer first to make the error reply reliable. The same holds
-// for helpers that return an error.
+// branches of Execute and ExecuteTemplate are not taken as committed
+// either; a reply there is reply-after-partial-write's finding. The same
+// holds for helpers that return an error.
 //
 // Deferred calls and goroutines run at another time and are not
 // considered; nor is code inside function literals, except through the

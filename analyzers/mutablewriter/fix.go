@@ -285,7 +285,11 @@ func (wk *walk) exprReason(e ast.Expr) string {
 				why = fmt.Sprintf("a return would also skip the channel receive at line %d", wk.c.pass.Fset.Position(n.Pos()).Line)
 			}
 		case *ast.CallExpr:
-			if wk.sol.Classify(n).Kind == effects.OpNone && !wk.harmlessCall(n) {
+			switch kind := wk.sol.Classify(n).Kind; {
+			case kind == effects.OpHandOn:
+				// A handler does more than write the response.
+				why = fmt.Sprintf("a return would also skip %s at line %d, which serves the request", types.ExprString(n.Fun), wk.c.pass.Fset.Position(n.Pos()).Line)
+			case kind == effects.OpNone && !wk.harmlessCall(n):
 				why = fmt.Sprintf("a return would also skip %s at line %d", types.ExprString(n.Fun), wk.c.pass.Fset.Position(n.Pos()).Line)
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"go/ast"
 	"go/token"
+	"go/types"
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
@@ -21,10 +22,11 @@ const (
 	CategoryHeaderAfterCommit      = "header-after-commit"
 	CategorySuperfluousWriteHeader = "superfluous-writeheader"
 	CategoryWriteAfterErrorReply   = "write-after-error-reply"
+	CategoryConditionalCommit      = "header-after-conditional-commit"
 )
 
 // Categories lists every category the analyzer reports.
-var Categories = []string{CategoryHeaderAfterCommit, CategorySuperfluousWriteHeader, CategoryWriteAfterErrorReply}
+var Categories = []string{CategoryHeaderAfterCommit, CategorySuperfluousWriteHeader, CategoryWriteAfterErrorReply, CategoryReplyAfterPartialWrite, CategoryConditionalCommit}
 
 // Analyzer reports uses of an http.ResponseWriter that break its order
 // rules: headers after the response was committed, a second status, and
@@ -60,6 +62,8 @@ type checker struct {
 	pass     *analysis.Pass
 	model    *httpmodel.Model
 	reported map[reportKey]bool
+	// renderFuncs caches renderers (partial.go).
+	renderFuncs map[*types.Func]int
 }
 
 // A walk applies the rules to the solution for one writer over one body.
@@ -70,7 +74,10 @@ type walk struct {
 	fn      ast.Node // the function whose body this is
 	body    *ast.BlockStmt
 	flagged map[token.Pos]bool // replies reported as followed by a use on every path
-	finding []finding
+	// committed holds the uses the response was committed before on
+	// every path reaching them, which the forward rules report.
+	committed map[token.Pos]bool
+	finding   []finding
 }
 
 type finding struct {
@@ -78,6 +85,9 @@ type finding struct {
 	category string
 	message  string
 	fix      *analysis.SuggestedFix
+	// related are the steps of the path before the finding, in order
+	// (report/paths.go).
+	related []analysis.RelatedInformation
 }
 
 type reportKey struct {
@@ -90,20 +100,27 @@ type reportKey struct {
 // the forward problem does not report the same missing return again at
 // each later use.
 func (c *checker) check(sol *effects.WriterSolution) {
-	wk := &walk{c: c, sol: sol, w: sol.Writer, fn: sol.Fn, body: sol.Body, flagged: map[token.Pos]bool{}}
-	for _, st := range sol.BackSteps {
-		if st.Op.Kind == effects.OpReply && !st.Op.Tentative && st.State.Has(effects.EvUse) {
-			wk.replyFinding(st.Op, st.Next)
+	wk := &walk{c: c, sol: sol, w: sol.Writer, fn: sol.Fn, body: sol.Body, flagged: map[token.Pos]bool{}, committed: map[token.Pos]bool{}}
+	for _, st := range sol.Steps {
+		if st.State.Has(effects.EvCommitted) {
+			wk.committed[st.Op.Node.Pos()] = true
 		}
 	}
+	for _, st := range sol.BackSteps {
+		if next, ok := wk.missingReturn(st); ok {
+			wk.replyFinding(st.Op, next)
+		}
+	}
+	wk.conditionalCommits()
 	for _, st := range sol.Steps {
 		wk.apply(st)
 	}
+	wk.checkPartial()
 	wk.flush()
 }
 
-func (wk *walk) add(o effects.Op, category, msg string) {
-	wk.finding = append(wk.finding, finding{pos: o.Node.Pos(), end: o.Node.End(), category: category, message: msg})
+func (wk *walk) add(o effects.Op, category, msg string, related ...analysis.RelatedInformation) {
+	wk.finding = append(wk.finding, finding{pos: o.Node.Pos(), end: o.Node.End(), category: category, message: msg, related: related})
 }
 
 // flush reports the findings in source order.
@@ -115,7 +132,7 @@ func (wk *walk) flush() {
 			continue
 		}
 		wk.c.reported[key] = true
-		d := analysis.Diagnostic{Pos: f.pos, End: f.end, Category: f.category, Message: f.message}
+		d := analysis.Diagnostic{Pos: f.pos, End: f.end, Category: f.category, Message: f.message, Related: f.related}
 		if f.fix != nil {
 			d.SuggestedFixes = []analysis.SuggestedFix{*f.fix}
 		}

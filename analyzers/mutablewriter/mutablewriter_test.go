@@ -26,7 +26,7 @@ import (
 // internal/effects' tests check on these packages.
 func TestAnalyzer(t *testing.T) {
 	analysistest.Run(effectstest.FactsElsewhere{T: t}, effectstest.Testdata(t), mutablewriter.Analyzer,
-		"mutablewriter/helpers", "mutablewriter/api", "mutablewriter/odd", "mutablewriter/condreply")
+		"mutablewriter/helpers", "mutablewriter/api", "mutablewriter/odd", "mutablewriter/condreply", "mutablewriter/shapes")
 }
 
 // TestFix checks the inserted return against fix.go.golden, then runs the

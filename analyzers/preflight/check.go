@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/routevet/routevet/internal/effects"
 	"github.com/routevet/routevet/internal/httpmodel"
 	"golang.org/x/tools/go/analysis"
 )
@@ -34,7 +35,7 @@ type rejectedPreflight struct {
 
 // A corsRoute is why a route is a CORS route.
 type corsRoute struct {
-	fact *corsFact // what its handler does for CORS
+	fact *effects.CORS // what its handler does for CORS
 	// behind describes CORS middleware that a refused preflight never
 	// reaches, for the message.
 	behind string
@@ -100,7 +101,7 @@ func withoutOptions(methods []string) []string {
 // requests with these methods to a handler that does what f says. GET,
 // HEAD and a form POST can be sent without one; a handler that sets
 // Access-Control-Allow-Methods or -Headers expects one anyway.
-func needsPreflight(methods []string, f *corsFact) bool {
+func needsPreflight(methods []string, f *effects.CORS) bool {
 	if f.PreflightHeaders {
 		return true
 	}
@@ -123,12 +124,12 @@ func needsPreflight(methods []string, f *corsFact) bool {
 // allows only some origins is still a CORS handler), the configuration
 // lists it, or CORS middleware wraps it.
 func (c *checker) corsOf(rt *httpmodel.Route, sc scope) *corsRoute {
-	cr := &corsRoute{fact: &corsFact{}}
+	cr := &corsRoute{fact: &effects.CORS{}}
 	enabled := false
 	if hi := c.handlerOf(rt); hi != nil {
-		cr.fact.merge(hi.fact)
+		cr.fact.Merge(hi.fact)
 		cr.fact.ParsesForm = hi.fact.ParsesForm
-		enabled = hi.fact.enablesCORS()
+		enabled = hi.fact.EnablesCORS()
 	}
 	if c.configured(rt) {
 		enabled = true
@@ -147,7 +148,7 @@ func (c *checker) corsOf(rt *httpmodel.Route, sc scope) *corsRoute {
 		// CORS middleware in front of an outer router.
 		enabled = true
 		cr.behind = front
-		cr.fact.merge(&corsFact{SetsOrigin: true, Dynamic: true})
+		cr.fact.Merge(&effects.CORS{SetsOrigin: true, Dynamic: true})
 	}
 	for _, w := range c.routeMiddleware(rt) {
 		if _, cors := c.classify(w); cors {
@@ -165,11 +166,11 @@ func (c *checker) corsOf(rt *httpmodel.Route, sc scope) *corsRoute {
 // mergeMiddleware adds what CORS middleware sets to f: the origins of
 // hand-written middleware; a CORS package's origins are not constants
 // the analyzer reads.
-func (c *checker) mergeMiddleware(f *corsFact, w wrap) {
-	if g := c.factOf(w.fn); g.SetsOrigin {
-		f.merge(g)
+func (c *checker) mergeMiddleware(f *effects.CORS, w wrap) {
+	if g := c.effects.CORSOf(w.fn); g.SetsOrigin {
+		f.Merge(g)
 	} else if kind, _ := c.classify(w); kind == answers {
-		f.merge(&corsFact{SetsOrigin: true, Dynamic: true})
+		f.Merge(&effects.CORS{SetsOrigin: true, Dynamic: true})
 	}
 }
 
@@ -270,6 +271,7 @@ func (c *checker) report() {
 			Message: fmt.Sprintf("CORS handler %s answers a browser's preflight for %q with %d: %s, so the cross-origin %s is never sent; %s%s",
 				name, routeName(rp.routes[0]), rj.status, what, strings.Join(rp.methods, " or "), todo, reason),
 			SuggestedFixes: fix,
+			Related:        c.rejectedPath(rp, name),
 		})
 	}
 }
@@ -279,4 +281,23 @@ func stmtKeyword(stmt ast.Stmt) string {
 		return "switch"
 	}
 	return "if"
+}
+
+// rejectedPath returns the steps of a rejected preflight before the
+// method check, as report/paths.go has them: the registration of the
+// route the message names, then the handler the preflight reaches when
+// it is declared apart from the registration.
+func (c *checker) rejectedPath(rp *rejectedPreflight, name string) []analysis.RelatedInformation {
+	rt := rp.routes[0]
+	steps := []analysis.RelatedInformation{{
+		Pos: rt.Call.Pos(), End: rt.Call.End(),
+		Message: fmt.Sprintf("route %q is registered here; its preflight reaches the handler", routeName(rt)),
+	}}
+	if h := rp.rj.handler; h.Func != nil && h.Decl != nil {
+		steps = append(steps, analysis.RelatedInformation{
+			Pos: h.Decl.Name.Pos(), End: h.Decl.Name.End(),
+			Message: fmt.Sprintf("handler %s runs for the preflight", name),
+		})
+	}
+	return steps
 }

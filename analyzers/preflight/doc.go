@@ -78,6 +78,47 @@
 // OPTIONS; CORS middleware around the handler of a route that accepts
 // only POST never runs for OPTIONS.
 //
+// # Routers built in one package and served from another
+//
+// Most services build their router in one package (an api package's
+// NewHandler() http.Handler, Routes() *http.ServeMux, Router() chi.Router,
+// (*Server).Routes() *mux.Router) and wrap and serve it in main. A router
+// that leaves its package through an exported function or method is
+// checked in that package with what the package puts in front of it
+// before it leaves:
+//
+//   - A route whose handler sets Access-Control-Allow-Origin itself (or
+//     that CORS middleware applied in the package makes a CORS route) and
+//     whose router answers no OPTIONS for its path is reported at its
+//     registration, with the fix, unless middleware that answers
+//     preflights is put in front before the router leaves the package. It
+//     is reported there although a caller could, in principle, put such
+//     middleware in front: the package is where the route and its CORS
+//     header are written, a library's router may be served by code
+//     routevet never sees, and a router that only works behind the right
+//     middleware should say so where it is built. Add the OPTIONS route,
+//     put the preflight-answering middleware in front inside the package,
+//     or silence the finding with //nolint:preflight on the registration
+//     or with disable: [preflight/missing-options-route] in .routevet.yaml.
+//   - The route table of such a router is exported as a fact on the
+//     exported function. A route that becomes a CORS route only in a
+//     caller, because the caller wraps the router (or the ServeMux or chi
+//     router it is mounted on) in CORS middleware that hands OPTIONS on,
+//     is reported in the caller's package at the wrapping expression, the
+//     message naming the route and where it is registered, with the
+//     registration as a related location when the run loaded its source.
+//     There is no fix: the route's router is in another package.
+//   - A caller that puts middleware that answers preflights in front
+//     (rs/cors, go-chi/cors, gorilla/handlers.CORS, cors.middleware, or
+//     middleware that compares the method with OPTIONS) gets no finding.
+//   - Mounts: ServeMux mux.Handle("/api/", http.StripPrefix("/api",
+//     api.Handler())), chi r.Mount("/api", api.Router()) and gorilla
+//     r.PathPrefix("/api").Handler(api.Router()) (which strips nothing):
+//     paths are compared with the prefix applied, and an OPTIONS route
+//     of the parent counts (for ServeMux, one a preflight reaches first;
+//     for chi and gorilla/mux, any). A caller that adds routes or
+//     middleware to the router it gets is not followed.
+//
 // # What it cannot see
 //
 // The analyzer reports a route only when it sees every registration and
@@ -85,11 +126,13 @@
 // DefaultServeMux, in a main package that serves it) whose variables are
 // only used for method calls, wrapping calls, serving
 // (http.ListenAndServe, http.Server's Handler, httptest.NewServer),
-// mounting on another router, or returned by unexported functions whose
-// calls are used the same way. A router that is a parameter, a field or a
-// global, or that is passed to another function or returned by an
-// exported one, may get its OPTIONS route or CORS middleware elsewhere, and
-// its routes are not reported. So are routers with a pattern that is not a
+// mounting on another router, returned by unexported functions whose
+// calls are used the same way, or returned by exported ones (above). A
+// router that is a parameter, a field or a global, or that is passed to
+// another function, may get its OPTIONS route or CORS middleware
+// elsewhere, and its routes are not reported: routes registered by
+// another package's Register(r *mux.Router) on a router passed to it
+// are not followed. So are routers with a pattern that is not a
 // constant, a chi router with a custom MethodNotAllowed handler, and a
 // gorilla router with a MethodNotAllowedHandler. One exception: the paths
 // of a gorilla/mux router (not a subrouter) may start with the same

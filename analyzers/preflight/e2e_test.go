@@ -1,6 +1,7 @@
 package preflight_test
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -185,4 +186,102 @@ func headerList(res *http.Response, name string) []string {
 	}
 	return list
 }
+`
+
+// TestEndToEndAcrossPackages plays the browser's CORS protocol against
+// both shapes of a router built in one package (xpkg/e2e/api) and served
+// from another (xpkg/e2e/web). A handler that allows the origin itself,
+// reported and fixed in package api: its preflight is refused as written
+// (api.go) and accepted as fixed (api.go.golden). Routes that package
+// web's middleware makes CORS routes: refused behind middleware that
+// hands OPTIONS on (reported in web), accepted behind middleware that
+// answers it (not reported).
+func TestEndToEndAcrossPackages(t *testing.T) {
+	goCmd, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command")
+	}
+	src := filepath.Join(testdata(t), "src", "preflight", "xpkg", "e2e")
+	dir := t.TempDir()
+	write := func(name, content string) {
+		t.Helper()
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	read := func(name string) string {
+		t.Helper()
+		content, err := os.ReadFile(filepath.Join(src, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(content)
+	}
+	write("go.mod", "module e2e\n\ngo 1.24\n")
+	helpers := browserTest[strings.Index(browserTest, "func browserFetch"):]
+	for _, v := range []struct {
+		name, api string
+		fixed     bool
+	}{{"before", "api/api.go", false}, {"after", "api/api.go.golden", true}} {
+		write(v.name+"/api/api.go", read(v.api))
+		write(v.name+"/web/web.go", strings.ReplaceAll(read("web/web.go"), `"preflight/xpkg/e2e/api"`, `"e2e/`+v.name+`/api"`))
+		test := strings.ReplaceAll(crossPackageTest, "FIXED", fmt.Sprint(v.fixed)) + helpers
+		write(v.name+"/web/browser_test.go", test)
+	}
+	cmd := exec.Command(goCmd, "test", "./...")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off", "GOPROXY=off", "GOTOOLCHAIN=local")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go test in the sample module: %v\n%s", err, out)
+	}
+}
+
+// crossPackageTest is the test run in package web of each version; the
+// helpers of browserTest follow it.
+const crossPackageTest = `package web
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strings"
+	"testing"
+)
+
+const appOrigin = "https://notes.example.com"
+
+type request struct{ method, path, body string }
+
+func TestBrowser(t *testing.T) {
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	}}
+	for _, c := range []struct {
+		name    string
+		handler http.Handler
+		req     request
+		allowed bool
+	}{
+		{"the handler allows the origin", Notes(), request{"POST", "/api/notes", ` + "`" + `{"text":"buy milk"}` + "`" + `}, FIXED},
+		{"middleware that hands OPTIONS on", AdminBefore(), request{"DELETE", "/api/notes/1", ""}, false},
+		{"middleware that answers OPTIONS", AdminAfter(), request{"DELETE", "/api/notes/1", ""}, true},
+	} {
+		srv := httptest.NewServer(c.handler)
+		err := browserFetch(client, srv.URL, c.req)
+		srv.Close()
+		switch {
+		case c.allowed && err != nil:
+			t.Errorf("%s: %s %s: the browser refuses it: %v", c.name, c.req.method, c.req.path, err)
+		case !c.allowed && err == nil:
+			t.Errorf("%s: %s %s: the browser sends it, but its preflight should fail", c.name, c.req.method, c.req.path)
+		}
+	}
+}
+
 `

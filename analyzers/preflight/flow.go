@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
@@ -20,8 +21,9 @@ import (
 // analyzer follows: a method call, a wrapper call whose result is used
 // the same way, a serving call (http.ListenAndServe, http.Server's
 // Handler, httptest.NewServer), a registration mounting it on another
-// router, or a return from an unexported function whose calls are all
-// used that way. Anything else (an argument to another function, a
+// router, a return from an unexported function whose calls are all
+// used that way, or a return from an exported function (the router
+// leaves the package: see leaves). Anything else (an argument to another function, a
 // field, a global) might register an OPTIONS route or wrap the router in
 // CORS middleware, and its routes get no findings.
 
@@ -36,6 +38,25 @@ const (
 type reach struct {
 	ok       bool
 	wrappers []wrap
+	// leaves lists the exported functions whose results carry the
+	// router out of the package (an api package's NewHandler() or
+	// (*Server).Routes()): callers elsewhere serve it.
+	leaves []*types.Func
+	// mounted lists the routes it is mounted as the handler of.
+	mounted []*httpmodel.Route
+}
+
+// add adds what g found to f: the wrappers and exits of a value that
+// flows on.
+func (f *reach) add(g *reach) {
+	f.ok = f.ok && g.ok
+	f.wrappers = append(f.wrappers, g.wrappers...)
+	f.mounted = append(f.mounted, g.mounted...)
+	for _, fn := range g.leaves {
+		if !slices.Contains(f.leaves, fn) {
+			f.leaves = append(f.leaves, fn)
+		}
+	}
 }
 
 // objectFlow follows every use of a variable holding a router (or a
@@ -120,6 +141,7 @@ func (c *checker) argFlow(cur inspector.Cursor, call *ast.CallExpr, arg ast.Expr
 	case fn != nil && httpmodel.RouterPackage(fn.Pkg()) == httpmodel.Gorilla && fn.Name() == "CORSMethodMiddleware":
 		return // reads the routes, registers none
 	case c.routeCalls[call] != nil:
+		f.mounted = append(f.mounted, c.routeCalls[call])
 		return // mounted on another router, which is followed itself
 	case httpmodel.IsHandlerValue(info.TypeOf(call), httpmodel.HandlerShaped) && onlyHandlerArg(c.m.HandlerArgs(call, httpmodel.HandlerShaped), arg):
 		f.wrappers = append(f.wrappers, wrap{expr: call, fn: c.m.StaticFunc(call)})
@@ -155,7 +177,9 @@ func isServing(fn *types.Func) bool {
 }
 
 // returnFlow follows a value returned by an unexported function (or any
-// function of package main) to every call of that function.
+// function of package main) to every call of that function. A value
+// returned by an exported function leaves the package: what the
+// package did to it up to there is all the analyzer sees.
 func (c *checker) returnFlow(cur inspector.Cursor, f *reach) {
 	var decl *ast.FuncDecl
 	ok := false
@@ -168,13 +192,17 @@ func (c *checker) returnFlow(cur inspector.Cursor, f *reach) {
 		return
 	}
 	fn, _ := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
-	if fn == nil || fn.Exported() && c.pass.Pkg.Name() != "main" {
+	if fn == nil {
 		f.ok = false
 		return
 	}
-	g := c.callFlow(fn)
-	f.ok = f.ok && g.ok
-	f.wrappers = append(f.wrappers, g.wrappers...)
+	if fn.Exported() && c.pass.Pkg.Name() != "main" {
+		if !slices.Contains(f.leaves, fn) {
+			f.leaves = append(f.leaves, fn)
+		}
+		return
+	}
+	f.add(c.callFlow(fn))
 }
 
 // callFlow follows the results of every call of fn.
@@ -228,7 +256,5 @@ func (c *checker) localFlow(obj types.Object, f *reach) {
 	if httpmodel.RouterKindOf(obj.Type(), httpmodel.RouterTypes) != 0 {
 		return // a router variable, followed as one of the router's
 	}
-	g := c.objectFlow(obj)
-	f.ok = f.ok && g.ok
-	f.wrappers = append(f.wrappers, g.wrappers...)
+	f.add(c.objectFlow(obj))
 }

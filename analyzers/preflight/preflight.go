@@ -15,6 +15,7 @@ import (
 
 	"github.com/routevet/routevet/internal/analyzerdoc"
 	"github.com/routevet/routevet/internal/code"
+	"github.com/routevet/routevet/internal/effects"
 	"github.com/routevet/routevet/internal/httpmodel"
 )
 
@@ -40,8 +41,8 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "preflight",
 	Doc:        analyzerdoc.MustExtract(doc, "preflight"),
 	URL:        "https://pkg.go.dev/github.com/routevet/routevet/analyzers/preflight",
-	Requires:   []*analysis.Analyzer{httpmodel.Analyzer, ctrlflow.Analyzer, inspect.Analyzer},
-	FactTypes:  []analysis.Fact{new(corsFact)},
+	Requires:   []*analysis.Analyzer{httpmodel.Analyzer, effects.Analyzer, ctrlflow.Analyzer, inspect.Analyzer},
+	FactTypes:  []analysis.Fact{new(httpmodel.RouteTable)},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
 }
@@ -58,15 +59,18 @@ type Result struct {
 // the analyzer found to be CORS-enabled (their handler sets
 // Access-Control-Allow-Origin, CORS middleware wraps them, or the
 // configuration lists them) on a router it models, whether or not
-// something answers their preflight. Routes for OPTIONS alone are not
-// listed: they answer preflights.
+// something answers their preflight; and, for the routes of another
+// package's router that this package's CORS middleware makes CORS
+// routes and whose preflight fails, the wrapping expression reported.
+// Routes for OPTIONS alone are not listed: they answer preflights.
 func (r *Result) CORSRoutes() []token.Pos { return r.corsRoutes }
 
 type checker struct {
 	pass *analysis.Pass
 	m    *httpmodel.Model
-	// What functions do for CORS (cors.go).
-	*corsSummaries
+	// What functions do for CORS, from the effects model.
+	effects *effects.Result
+	cfgs    *ctrlflow.CFGs
 
 	handlers map[*httpmodel.Handler]*handlerInfo
 
@@ -93,6 +97,9 @@ type checker struct {
 	closed  map[*httpmodel.Router]bool
 	muxes   map[*httpmodel.Router]*servemux
 
+	tableCalls     []*tableCall     // calls of other packages' router constructors
+	callerFindings []*callerFinding // ... whose routes this package makes CORS routes
+
 	missing  []*missingRoute
 	rejected []*rejectedPreflight
 
@@ -109,7 +116,8 @@ func run(pass *analysis.Pass) (any, error) {
 	c := &checker{
 		pass:          pass,
 		m:             m,
-		corsSummaries: newCORSSummaries(pass, pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)),
+		effects:       pass.ResultOf[effects.Analyzer].(*effects.Result),
+		cfgs:          pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
 		handlers:      map[*httpmodel.Handler]*handlerInfo{},
 		uses:          map[types.Object][]inspector.Cursor{},
 		useArgs:       map[ast.Expr]bool{},
@@ -131,18 +139,25 @@ func run(pass *analysis.Pass) (any, error) {
 		c.routeCalls[rt.Call] = rt
 	}
 	c.scan(pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
-	c.exportFacts()
+	c.bindRouters()
+	// Callers in other packages read the route tables whether or not
+	// the configuration disables the analyzer here.
+	c.exportTables()
 	if !m.Enabled(pass.Analyzer.Name, Categories...) {
 		return nil, nil
 	}
-	c.bindRouters()
 	res := new(Result)
 	for _, rt := range m.Routes {
 		if c.checkRoute(rt) {
 			res.corsRoutes = append(res.corsRoutes, rt.Call.Pos())
 		}
 	}
+	c.checkTableCalls()
+	for _, cf := range c.callerFindings {
+		res.corsRoutes = append(res.corsRoutes, cf.at.Pos())
+	}
 	c.report()
+	c.reportCallers()
 	return res, nil
 }
 
@@ -202,6 +217,7 @@ func (c *checker) scanCall(cur inspector.Cursor, call *ast.CallExpr) {
 	if fn == nil || fn.Pkg() == nil {
 		return
 	}
+	c.noteTableCall(cur, call, fn)
 	sel, _ := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	switch {
 	case isServing(fn) && len(call.Args) > 0:
@@ -219,13 +235,13 @@ func (c *checker) scanCall(cur inspector.Cursor, call *ast.CallExpr) {
 			c.derivedCalls[call.Pos()] = cur
 		case "Route":
 			c.derivedCalls[call.Pos()] = cur
-			if _, ok := c.stringConst(call.Args[0]); !ok {
+			if _, ok := code.StringConst(c.pass.TypesInfo, call.Args[0]); !ok {
 				c.unknownPrefix[call.Pos()] = true
 			}
 		case "MethodNotAllowed":
 			c.opaqueRecv = append(c.opaqueRecv, sel.X)
 		case "Method", "MethodFunc":
-			if _, ok := c.stringConst(call.Args[0]); !ok {
+			if _, ok := code.StringConst(c.pass.TypesInfo, call.Args[0]); !ok {
 				c.opaqueRecv = append(c.opaqueRecv, sel.X)
 			}
 		}
@@ -260,7 +276,7 @@ func (c *checker) constantMatchers(e ast.Expr) bool {
 		switch sel.Sel.Name {
 		case "Path", "PathPrefix", "Host":
 			for _, arg := range call.Args {
-				if _, ok := c.stringConst(arg); !ok {
+				if _, ok := code.StringConst(c.pass.TypesInfo, arg); !ok {
 					return false
 				}
 			}

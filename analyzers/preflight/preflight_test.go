@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/routevet/routevet/analyzers/preflight"
+	"github.com/routevet/routevet/internal/effects/effectstest"
 )
 
 func testdata(t *testing.T) string {
@@ -31,6 +32,7 @@ var (
 		"preflight/servemux", "preflight/methodcheck", "preflight/chirouter", "preflight/gorillarouter",
 		"preflight/crosspkg", "preflight/configured", "preflight/defaultmux",
 		"preflight/namecollision", "preflight/existingfactory", "preflight/legacy", "preflight/odd", "preflight/e2e",
+		"preflight/xpkg/muxapi", "preflight/xpkg/chiapi", "preflight/xpkg/gorillaapi", "preflight/xpkg/lib", "preflight/xpkg/e2e/api",
 	}
 	withoutFixes = []string{"preflight/servemuxneg", "preflight/helpers", "preflight/nofix"}
 )
@@ -40,9 +42,10 @@ var (
 // dominates the time of a run.
 var fixtureResults []*analysistest.Result
 
-// TestAnalyzer checks every finding, fact and fix of the fixtures.
+// TestAnalyzer checks every finding and fix of the fixtures; their facts
+// are the effects analyzer's, checked by its tests.
 func TestAnalyzer(t *testing.T) {
-	fixtureResults = analysistest.RunWithSuggestedFixes(t, testdata(t), preflight.Analyzer, append(withFixes, withoutFixes...)...)
+	fixtureResults = analysistest.RunWithSuggestedFixes(effectstest.FactsElsewhere{T: t}, testdata(t), preflight.Analyzer, append(withFixes, withoutFixes...)...)
 }
 
 // TestBrokenCode checks that a package with type errors causes no panic
@@ -152,4 +155,43 @@ func fixlessFindings(t *testing.T, results []*analysistest.Result) []string {
 	}
 	slices.Sort(msgs)
 	return msgs
+}
+
+// TestAcrossPackages checks routers built in one package and served,
+// wrapped or mounted in another: the findings of each package and the
+// route tables exported as facts (TestAnalyzer checks the fixes of the
+// packages that build them).
+func TestAcrossPackages(t *testing.T) {
+	analysistest.Run(t, testdata(t), preflight.Analyzer, "preflight/xpkg/...")
+}
+
+// TestPathSteps checks that findings carry their path steps as
+// report/paths.go has them: an options-rejected finding starts at the
+// route's registration, then the handler the preflight reaches; a
+// caller's finding starts at the registration in the other package.
+func TestPathSteps(t *testing.T) {
+	steps := 0
+	for _, r := range analysistest.Run(quiet{t}, testdata(t), preflight.Analyzer, "preflight/methodcheck", "preflight/xpkg/muxmain") {
+		for _, d := range r.Diagnostics {
+			pos := r.Pass.Fset.Position(d.Pos)
+			switch {
+			case d.Category == preflight.CategoryOptionsRejected:
+				if len(d.Related) == 0 || !strings.Contains(d.Related[0].Message, "is registered here; its preflight reaches the handler") {
+					t.Errorf("%s: %s: no registration step first: %+v", pos, d.Message, d.Related)
+				}
+				if len(d.Related) == 2 && !strings.HasPrefix(d.Related[1].Message, "handler ") {
+					t.Errorf("%s: second step is not the handler: %+v", pos, d.Related[1])
+				}
+				steps++
+			case strings.Contains(d.Message, "of muxapi.Routes (registered at"):
+				if len(d.Related) != 1 || !strings.HasSuffix(r.Pass.Fset.Position(d.Related[0].Pos).Filename, filepath.Join("muxapi", "api.go")) {
+					t.Errorf("%s: want the registration in muxapi as the one step: %+v", pos, d.Related)
+				}
+				steps++
+			}
+		}
+	}
+	if steps == 0 {
+		t.Fatal("no finding with path steps")
+	}
 }

@@ -13,6 +13,8 @@ import (
 	"strings"
 
 	"github.com/routevet/routevet/internal/alias"
+	"github.com/routevet/routevet/internal/code"
+	"github.com/routevet/routevet/internal/effects"
 	"github.com/routevet/routevet/internal/flow"
 	"github.com/routevet/routevet/internal/httpmodel"
 	"golang.org/x/tools/go/types/typeutil"
@@ -20,7 +22,7 @@ import (
 
 // A handlerInfo is what a route's handler does for CORS.
 type handlerInfo struct {
-	fact *corsFact
+	fact *effects.CORS
 	// rejects is the handler's method check that answers OPTIONS with an
 	// error before answering it, if any.
 	rejects *rejection
@@ -35,15 +37,15 @@ func (c *checker) handlerOf(rt *httpmodel.Route) *handlerInfo {
 		if hi, ok := c.handlers[rt.Handler]; ok {
 			return hi
 		}
-		hi := &handlerInfo{fact: c.summarize(rt.Handler.Body)}
+		hi := &handlerInfo{fact: c.effects.CORSOfBody(rt.Handler.Body)}
 		if rt.Handler.Func != nil {
-			hi.fact = c.factOf(rt.Handler.Func)
+			hi.fact = c.effects.CORSOf(rt.Handler.Func)
 		}
 		hi.rejects = c.rejection(rt.Handler)
 		c.handlers[rt.Handler] = hi
 		return hi
 	case rt.Func != nil:
-		return &handlerInfo{fact: c.factOf(rt.Func)}
+		return &handlerInfo{fact: c.effects.CORSOf(rt.Func)}
 	}
 	return nil
 }
@@ -70,7 +72,7 @@ type rejection struct {
 // request (a return, a test of OPTIONS, a call that answers preflights)
 // means the check may not be reached, and nothing is reported.
 func (c *checker) rejection(h *httpmodel.Handler) *rejection {
-	if h.Body == nil || c.summarize(h.Body).Preflight || c.mentionsOptions(h.Body) {
+	if h.Body == nil || c.effects.CORSOfBody(h.Body).Preflight || c.mentionsOptions(h.Body) {
 		return nil
 	}
 	info := c.pass.TypesInfo
@@ -102,7 +104,7 @@ func (c *checker) mentionsOptions(body *ast.BlockStmt) bool {
 	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
 		if e, ok := n.(ast.Expr); ok && !found {
-			if s, ok := c.stringConst(e); ok && strings.EqualFold(s, http.MethodOptions) {
+			if s, ok := code.StringConst(c.pass.TypesInfo, e); ok && strings.EqualFold(s, http.MethodOptions) {
 				found = true
 			}
 		}
@@ -161,7 +163,7 @@ func (c *checker) switchRejects(s *ast.SwitchStmt, req, w *alias.Set, rj *reject
 	rj.tagless = s.Tag == nil
 	if !rj.tagless {
 		sel, ok := ast.Unparen(s.Tag).(*ast.SelectorExpr)
-		if !ok || !c.isMethodOf(s.Tag, req) {
+		if !ok || !effects.IsMethodOf(c.pass.TypesInfo, s.Tag, req) {
 			return false
 		}
 		rj.request, _ = ast.Unparen(sel.X).(*ast.Ident)
@@ -179,7 +181,7 @@ func (c *checker) switchRejects(s *ast.SwitchStmt, req, w *alias.Set, rj *reject
 				}
 				continue
 			}
-			m, ok := c.stringConst(e)
+			m, ok := code.StringConst(c.pass.TypesInfo, e)
 			if !ok || m == http.MethodOptions {
 				return false
 			}
@@ -218,8 +220,8 @@ func (c *checker) evalOptions(e ast.Expr, req *alias.Set, rj *rejection) (val, k
 			return false, false
 		case token.EQL, token.NEQ:
 			for _, sides := range [][2]ast.Expr{{e.X, e.Y}, {e.Y, e.X}} {
-				m, ok := c.stringConst(sides[1])
-				if !ok || !c.isMethodOf(sides[0], req) {
+				m, ok := code.StringConst(c.pass.TypesInfo, sides[1])
+				if !ok || !effects.IsMethodOf(c.pass.TypesInfo, sides[0], req) {
 					continue
 				}
 				if rj.request == nil {

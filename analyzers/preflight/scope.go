@@ -146,16 +146,16 @@ func (c *checker) classify(w wrap) (kind middlewareKind, cors bool) {
 	if slices.Contains(c.m.Config.CORS.Middleware, fn.FullName()) {
 		return answers, true
 	}
-	f := c.factOf(fn)
+	f := c.effects.CORSOf(fn)
 	switch {
 	case f.Preflight:
 		// It tests for OPTIONS: CORS middleware, unless the origin it
 		// sets depends on the path.
 		return answers, !f.OriginByPath
 	case f.Chains:
-		return unknown, f.enablesCORS()
+		return unknown, f.EnablesCORS()
 	}
-	return passes, f.enablesCORS()
+	return passes, f.EnablesCORS()
 }
 
 // A scope is what the analyzer knows of the requests that reach a
@@ -167,6 +167,9 @@ type scope struct {
 	// corsFront is set when CORS middleware runs before routing but
 	// does not answer preflights itself: the routes are CORS routes.
 	corsFront bool
+	// leaves lists the exported functions through which the router
+	// leaves the package, for the message.
+	leaves []*types.Func
 }
 
 // scopeOf returns the scope of the routes of r.
@@ -186,7 +189,7 @@ func (c *checker) computeScope(r *httpmodel.Router) scope {
 	if !c.rootVisible(root) || !c.componentClosed(root) {
 		return scope{}
 	}
-	s := scope{visible: true}
+	s := scope{visible: true, leaves: c.exits(root)}
 	for _, x := range chain {
 		for _, w := range c.frontMiddleware(x) {
 			kind, cors := c.classify(w)
@@ -206,6 +209,7 @@ func (c *checker) computeScope(r *httpmodel.Router) scope {
 		}
 		s.answered = s.answered || o.answered
 		s.corsFront = s.corsFront || o.corsFront
+		s.leaves = append(s.leaves, o.leaves...)
 		for _, w := range c.routeMiddleware(outer) {
 			kind, cors := c.classify(w)
 			s.answered = s.answered || kind != passes
@@ -256,6 +260,33 @@ func (c *checker) componentClosed(root *httpmodel.Router) bool {
 	}
 	c.closed[root] = ok
 	return ok
+}
+
+// exits returns the exported functions through which root, or a router
+// derived from it, leaves the package.
+func (c *checker) exits(root *httpmodel.Router) []*types.Func {
+	var fns []*types.Func
+	add := func(f *reach) {
+		for _, fn := range f.leaves {
+			if !slices.Contains(fns, fn) {
+				fns = append(fns, fn)
+			}
+		}
+	}
+	for _, r := range c.m.Routers {
+		if rootOf(r) != root {
+			continue
+		}
+		for _, obj := range c.routerVars[r] {
+			add(c.objectFlow(obj))
+		}
+		if cur, found := c.derivedCalls[r.Pos]; found && r.Origin == httpmodel.Derived {
+			f := &reach{ok: true}
+			c.valueFlow(cur, f, true)
+			add(f)
+		}
+	}
+	return fns
 }
 
 // frontMiddleware returns what runs before router x routes a request:

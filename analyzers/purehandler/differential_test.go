@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/routevet/routevet/fixes"
+	"github.com/routevet/routevet/fixes/migrate"
 )
 
 // TestDifferential proves the fixes right by running them: it builds a
@@ -38,11 +38,11 @@ func TestDifferential(t *testing.T) {
 	stubs := map[string]string{"github.com/go-chi/chi/v5": "stubs/chi", "github.com/gorilla/mux": "stubs/mux"}
 	versions := map[string]string{"github.com/go-chi/chi/v5": "v5.0.0", "github.com/gorilla/mux": "v1.0.0"}
 	var mod strings.Builder
-	fmt.Fprintf(&mod, "module difftest\n\ngo 1.22\n\nrequire (\n\t%s v0.0.0\n", fixes.RoutePath)
+	fmt.Fprintf(&mod, "module difftest\n\ngo 1.22\n\nrequire (\n\t%s v0.0.0\n", migrate.RoutePath)
 	for path := range stubs {
 		fmt.Fprintf(&mod, "\t%s %s\n", path, versions[path])
 	}
-	fmt.Fprintf(&mod, ")\n\nreplace %s => %s\n", fixes.RoutePath, routeDir)
+	fmt.Fprintf(&mod, ")\n\nreplace %s => %s\n", migrate.RoutePath, routeDir)
 	for path, sub := range stubs {
 		fmt.Fprintf(&mod, "replace %s => ./%s\n", path, sub)
 		copyDir(t, filepath.Join(src, path), filepath.Join(dir, sub), false)

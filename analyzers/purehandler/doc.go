@@ -191,8 +191,11 @@
 // in category blocked, with the reason as the message's last words,
 // "[blocked: REASON]", and the blocking code as related information:
 //
-//   - writer-escapes: the writer is passed to a function (a render helper,
-//     http.ServeFile), stored, or used as a value;
+//   - writer-escapes: the writer is passed to a function (a render helper),
+//     stored, or used as a value, or to a library call that writes the
+//     response itself and that the rewrite does not translate (a template's
+//     Execute, io.Copy, an XML encoder, http.ServeFile); the library calls
+//     are those of the effects table mutablewriter reads;
 //   - delegates: the writer is passed on to another handler (next.ServeHTTP
 //     in middleware that also writes, a handler calling a handler); a
 //     handler that only passes its writer on writes nothing itself and is

@@ -2,6 +2,7 @@ package purehandler
 
 import (
 	_ "embed"
+	"errors"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -11,7 +12,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
 
-	"github.com/routevet/routevet/fixes"
+	"github.com/routevet/routevet/fixes/migrate"
 	"github.com/routevet/routevet/internal/alias"
 	"github.com/routevet/routevet/internal/analyzerdoc"
 	"github.com/routevet/routevet/internal/httpmodel"
@@ -42,7 +43,7 @@ const (
 var Categories = []string{CategoryMigratable, CategoryMethods, CategoryBlocked}
 
 // Reasons lists the stable keywords of blocked migrations.
-var Reasons = fixes.Reasons
+var Reasons = migrate.Reasons
 
 var reasonRE = regexp.MustCompile(`\[blocked: ([a-z0-9-]+)\]$`)
 
@@ -130,7 +131,7 @@ func writesItself(info *types.Info, h *httpmodel.Handler) bool {
 		}
 		if id, ok := n.(*ast.Ident); ok && writers.Contains(info.Uses[id]) {
 			call, _ := stack[len(stack)-1].(*ast.CallExpr)
-			if _, isAlias := stack[len(stack)-1].(*ast.AssignStmt); !isAlias && (call == nil || !fixes.PassesToHandler(info, call)) {
+			if _, isAlias := stack[len(stack)-1].(*ast.AssignStmt); !isAlias && (call == nil || !migrate.PassesToHandler(info, call)) {
 				found = true
 			}
 		}
@@ -168,25 +169,22 @@ func isAdapter(info *types.Info, h *httpmodel.Handler) bool {
 		return false
 	}
 	n, ok := types.Unalias(info.TypeOf(sel.X)).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == fixes.RoutePath
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == migrate.RoutePath
 }
 
 // check reports h as migratable, with its fix, or as blocked.
 func (c *checker) check(h *httpmodel.Handler) {
-	info := c.pass.TypesInfo
-	writers := alias.Of(info, h.Body, h.Writer)
-	ph := &fixes.PureHandler{
+	handler := &migrate.Handler{
 		Pass:         c.pass,
 		Decl:         h.Decl,
 		Lit:          h.Lit,
 		Writer:       h.Writer,
 		Request:      h.Request,
-		IsWriter:     writers.Contains,
 		SplitMethods: c.model.Config.Enabled(Name, CategoryMethods),
 		Taken:        c.taken,
 	}
-	ph.Registrations, ph.InPlace = c.registrations(h)
-	mig, blocked := fixes.MigrateHandler(ph)
+	handler.Registrations, handler.InPlace = c.registrations(h)
+	mig, err := migrate.Migrate(handler)
 	name := h.Name()
 	if h.Lit != nil {
 		name = "literal"
@@ -194,6 +192,10 @@ func (c *checker) check(h *httpmodel.Handler) {
 	pos := h.Pos()
 	if h.Decl != nil {
 		pos = h.Decl.Name.Pos()
+	}
+	var blocked *migrate.Blocked
+	if err != nil && !errors.As(err, &blocked) {
+		return // Migrate reports no other error; were it to, say nothing
 	}
 	if blocked != nil {
 		c.model.Report(c.pass, analysis.Diagnostic{
@@ -242,7 +244,7 @@ func (c *checker) routeHint() string {
 				return
 			}
 			seen[p] = true
-			if p.Path() == fixes.RoutePath {
+			if p.Path() == migrate.RoutePath {
 				found = true
 				return
 			}
@@ -256,15 +258,15 @@ func (c *checker) routeHint() string {
 	if *c.hasRoute {
 		return ""
 	}
-	return "; the fix imports " + fixes.RoutePath + ", which go get " + fixes.RoutePath + "@latest adds to go.mod"
+	return "; the fix imports " + migrate.RoutePath + ", which go get " + migrate.RoutePath + "@latest adds to go.mod"
 }
 
 // registrations returns h's registrations for the fix, and whether every
 // use of a declared handler is one of them, so the handler can change in
 // place: unexported, not a method an interface may require, referenced
 // by no file the pass does not see.
-func (c *checker) registrations(h *httpmodel.Handler) ([]fixes.PureRegistration, bool) {
-	var regs []fixes.PureRegistration
+func (c *checker) registrations(h *httpmodel.Handler) ([]migrate.Registration, bool) {
+	var regs []migrate.Registration
 	refs := 0
 	for _, rt := range h.Routes {
 		ast.Inspect(rt.HandlerExpr, func(n ast.Node) bool {
@@ -287,7 +289,7 @@ func (c *checker) registrations(h *httpmodel.Handler) ([]fixes.PureRegistration,
 				return true
 			}
 			refs++
-			regs = append(regs, fixes.PureRegistration{Call: rt.Call, Ref: ref, Handle: c.handleTwin(rt.Call, ref)})
+			regs = append(regs, migrate.Registration{Call: rt.Call, Ref: ref, Handle: c.handleTwin(rt.Call, ref)})
 			return false
 		})
 	}

@@ -18,7 +18,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/routevet/routevet/analyzers/purehandler"
-	"github.com/routevet/routevet/fixes"
+	"github.com/routevet/routevet/fixes/migrate"
 	"github.com/routevet/routevet/internal/config"
 )
 
@@ -38,7 +38,7 @@ func testdata(t *testing.T) string {
 // the look-alikes that are not reported, and the analyzer being off by
 // default.
 func TestDiagnostics(t *testing.T) {
-	analysistest.Run(t, testdata(t), purehandler.Analyzer, "purehandler/blocked", "purehandler/quiet", "purehandler/off", "purehandler/hint")
+	analysistest.Run(t, testdata(t), purehandler.Analyzer, "purehandler/blocked", "purehandler/librarywrites", "purehandler/fakeapitest", "purehandler/quiet", "purehandler/off", "purehandler/hint")
 }
 
 // TestNetHTTPItself runs the analyzer, turned on from the command line, on
@@ -73,7 +73,7 @@ func TestFixes(t *testing.T) {
 // fix must add and remove imports itself and leave valid code.
 func TestEachFixCompiles(t *testing.T) {
 	results := analysistest.Run(&quietT{T: t}, testdata(t), purehandler.Analyzer, fixed...)
-	deps := loadDeps(t, append([]string{fixes.RoutePath}, fixed...))
+	deps := loadDeps(t, append([]string{migrate.RoutePath}, fixed...))
 	n := 0
 	for _, res := range results {
 		for _, d := range res.Diagnostics {
@@ -212,7 +212,7 @@ func TestIdempotent(t *testing.T) {
 	}
 	gopath := t.TempDir()
 	src := filepath.Join(testdata(t), "src")
-	for _, dir := range []string{"github.com/go-chi/chi/v5", "github.com/gorilla/mux", fixes.RoutePath} {
+	for _, dir := range []string{"github.com/go-chi/chi/v5", "github.com/gorilla/mux", migrate.RoutePath} {
 		copyDir(t, filepath.Join(src, dir), filepath.Join(gopath, "src", dir), false)
 	}
 	copyFile(t, filepath.Join(src, "purehandler", ".routevet.yaml"), filepath.Join(gopath, "src", "purehandler", ".routevet.yaml"))

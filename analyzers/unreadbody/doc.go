@@ -21,6 +21,14 @@
 //	func search(w http.ResponseWriter, r *http.Request) {
 //		q := r.Form.Get("q") // always ""
 //
+// A function the handler hands the request to counts as the reads it
+// makes: one that reads r.Form or r.PostForm (or dereferences
+// r.MultipartForm) with no parse of its own before, in this package or
+// another (facts say where), is reported at the call, with the line where
+// it reads:
+//
+//	code, err := sp.ParseResponse(r, "code") // sp.go:14 reads r.PostForm
+//
 // A parse on some paths only (if r.Method == "POST" { r.ParseForm() }) is
 // not reported, nor is a field the handler compares with nil. Because a
 // middleware (a method-override or CSRF check calls r.FormValue) or a
@@ -39,7 +47,8 @@
 // json.Unmarshal(body, &v) of bytes read from the body, their encoding/xml
 // equivalents, r.ParseForm() or r.ParseMultipartForm(n) discarded (an
 // expression statement or _ = ...), when v or the form is used afterwards
-// in a way that hides the error (r.Form, r.PostForm, r.FormValue;
+// in a way that hides the error (r.Form, r.PostForm, r.FormValue, or a
+// function given the request that uses the form, named in the message;
 // r.FormFile returns the error again). A parse after one that may already
 // have run (r.FormValue parses too) is not reported: it returns nil.
 // The suggested fix checks the error and replies 400, the way an API
@@ -72,7 +81,12 @@
 // the body: on a path where the read's error may be non-nil (the then
 // branch of if err != nil, whether or not it returns), the read is
 // forgotten. The diagnostic points at the first read as related
-// information.
+// information. A drain (io.Copy(io.Discard, r.Body)) followed by
+// r.ParseForm or r.FormValue, where the form was not parsed before, is
+// reported too: the fields of a url-encoded body are lost, and callers
+// get only the query string's. These body checks hold in every function
+// taking a *http.Request, not only in handlers (generated gateway code,
+// helpers): whoever calls it, the body is gone.
 //
 // body-never-read (off by default; enable "unreadbody/body-never-read"):
 // a handler all of whose routes, declared in the package, accept only
@@ -80,6 +94,31 @@
 // middleware of its own, yet never touches the body or the form nor hands
 // the request to code that might. Bodiless POSTs (a "mark as read" button)
 // are legitimate, hence opt-in.
+//
+// unbounded-body (off by default; enable "unreadbody/unbounded-body"):
+// the body read whole into memory (io.ReadAll, json.NewDecoder,
+// xml.NewDecoder, or a function that does, through its facts) in a
+// handler where no http.MaxBytesReader limited it on any path before: a
+// client can make the server hold as much memory as it sends. A limit is
+// seen in the handler and the functions it calls, through
+// http.MaxBytesReader or io.LimitReader wrappers and variables holding
+// them, in a middleware of the handler's routes that calls
+// http.MaxBytesReader (in any package: facts say so), or in such a
+// middleware the package declares or calls (it may wrap the whole
+// server). A limit the code does not show (a router in another package,
+// a proxy) is configured:
+//
+//	body:
+//	  limit-set-by: [example.com/app/mw.Limit, example.com/app/api/...]
+//	  limit: 1048576   # the fix's limit; 1 MiB when unset
+//
+// (functions used as middleware, or packages whose handlers are all
+// limited). The fix inserts r.Body = http.MaxBytesReader(w, r.Body,
+// 1<<20) before the read and, where the read's error is answered with
+// http.Error(w, msg, http.StatusBadRequest), answers 413 Request Entity
+// Too Large for *http.MaxBytesError first. A body within the limit reads
+// exactly as before. It is opt-in because most real handlers sit behind
+// a proxy or a server-wide limit the analysis cannot see.
 //
 // The analysis follows r through copies (req := r, r = r.WithContext(ctx)),
 // r.Body through local variables and wrappers, and both through helper

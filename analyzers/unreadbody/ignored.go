@@ -19,7 +19,7 @@ import (
 // reportIgnored reports a discarded decode or parse error, with the fix
 // that checks it and replies 400 when that cannot change what a valid
 // request gets.
-func (a *analyzer) reportIgnored(h *httpmodel.Handler, ic *effects.IgnoredCall) {
+func (a *analyzer) reportIgnored(h *httpmodel.Handler, ic *effects.IgnoredCall, use effects.Site) {
 	var subject, effect string
 	switch ic.Kind {
 	case "form", "multipart":
@@ -32,6 +32,9 @@ func (a *analyzer) reportIgnored(h *httpmodel.Handler, ic *effects.IgnoredCall) 
 			target = ic.Target.Name()
 		}
 		effect = fmt.Sprintf("a malformed %s body leaves %s partly filled and the handler goes on with it", ic.Kind, target)
+	}
+	if use.Known() {
+		effect += fmt.Sprintf(" for %s, which reads %s (%s)", use.Via, use.What, use.At)
 	}
 	msg := fmt.Sprintf("the error of %s is discarded, so %s; check it and reply 400 Bad Request", subject, effect)
 	fix, why := a.badRequestFix(h, ic)
@@ -141,16 +144,28 @@ func (a *analyzer) indentOf(pos token.Pos) (string, bool) {
 }
 
 // usedAfter reports whether what an ignored call fills in is used later in
-// the function: the decode target, or the form.
-func usedAfter(f *effects.RequestSolution, ic *effects.IgnoredCall) bool {
+// the function: the decode target, or the form. When the only later uses
+// of the form are callees', the first of them says where it reads.
+func usedAfter(f *effects.RequestSolution, ic *effects.IgnoredCall) (effects.Site, bool) {
 	end := ic.Stmt.End()
 	if ic.Kind == "form" || ic.Kind == "multipart" {
+		var first effects.Site
+		var firstPos token.Pos
+		found := false
 		for _, pos := range f.FormUses() {
-			if pos > end {
-				return true
+			if pos <= end {
+				continue
 			}
+			site, byCallee := f.FormUseSite(pos)
+			if !byCallee {
+				return effects.Site{}, true // the function's own use
+			}
+			if !found || pos < firstPos {
+				first, firstPos = site, pos
+			}
+			found = true
 		}
-		return false
+		return first, found
 	}
-	return ic.Target != nil && f.LastUse(ic.Target) > end
+	return effects.Site{}, ic.Target != nil && f.LastUse(ic.Target) > end
 }

@@ -24,6 +24,7 @@ const (
 	CategoryIgnoredDecodeError   = "ignored-decode-error"
 	CategoryBodyReadTwice        = "body-read-twice"
 	CategoryBodyNeverRead        = "body-never-read" // off by default (config.OptIn)
+	CategoryUnboundedBody        = "unbounded-body"  // off by default (config.OptIn)
 )
 
 // Categories lists every category, for the suite and configuration.
@@ -33,6 +34,7 @@ var Categories = []string{
 	CategoryIgnoredDecodeError,
 	CategoryBodyReadTwice,
 	CategoryBodyNeverRead,
+	CategoryUnboundedBody,
 }
 
 // Analyzer reports request bodies and forms used before they are read or
@@ -56,6 +58,9 @@ func run(pass *analysis.Pass) (any, error) {
 			a.checkHandler(h)
 		}
 	}
+	for _, f := range a.effects.RequestFuncs() {
+		a.checkFunc(f)
+	}
 	return nil, nil
 }
 
@@ -64,6 +69,8 @@ type analyzer struct {
 	pass    *analysis.Pass
 	model   *httpmodel.Model
 	effects *effects.Result
+	// limiterUse caches usesLimiter.
+	limiterUse *bool
 }
 
 // A finding is one rule broken, reported once the handler is checked.
@@ -75,6 +82,7 @@ type finding struct {
 	related  token.Pos // first read, for body-read-twice
 	relMsg   string
 	ignored  *effects.IgnoredCall
+	check    *effects.Check // for unbounded-body, its fix
 }
 
 // checkHandler analyzes a handler and reports its findings.
@@ -85,6 +93,7 @@ func (a *analyzer) checkHandler(h *httpmodel.Handler) {
 		fs = findings(f)
 	}
 	formChecks := a.formChecksApply(h)
+	limited, limitChecked := false, false
 	reported := map[token.Pos]bool{} // first reads already reported
 	sort.SliceStable(fs, func(i, j int) bool { return fs[i].pos < fs[j].pos })
 	for _, fd := range fs {
@@ -101,10 +110,19 @@ func (a *analyzer) checkHandler(h *httpmodel.Handler) {
 			}
 			reported[fd.related] = true
 		case CategoryIgnoredDecodeError:
-			if !usedAfter(f, fd.ignored) {
+			use, ok := usedAfter(f, fd.ignored)
+			if !ok {
 				continue
 			}
-			a.reportIgnored(h, fd.ignored)
+			a.reportIgnored(h, fd.ignored, use)
+			continue
+		case CategoryUnboundedBody:
+			if !limitChecked {
+				limited, limitChecked = a.bodyLimited(h), true
+			}
+			if !limited {
+				a.reportUnbounded(h, fd)
+			}
 			continue
 		}
 		d := analysis.Diagnostic{Pos: fd.pos, End: fd.end, Category: fd.category, Message: fd.message}
@@ -123,6 +141,39 @@ func (a *analyzer) checkHandler(h *httpmodel.Handler) {
 	}
 }
 
+// checkFunc reports the body checks of a function other than a handler
+// taking a *http.Request: whoever calls it, a body read twice or a form
+// parsed from a drained body is lost for it. The form checks need a
+// handler (a caller may have parsed the form), unbounded-body too (a
+// caller may have limited the body).
+func (a *analyzer) checkFunc(f *effects.RequestSolution) {
+	if f.Unsure() {
+		return
+	}
+	fs := findings(f)
+	sort.SliceStable(fs, func(i, j int) bool { return fs[i].pos < fs[j].pos })
+	reported := map[token.Pos]bool{}
+	for _, fd := range fs {
+		if fd.category != CategoryBodyReadTwice || reported[fd.related] {
+			continue
+		}
+		reported[fd.related] = true
+		a.model.Report(a.pass, analysis.Diagnostic{
+			Pos: fd.pos, End: fd.end, Category: fd.category, Message: fd.message,
+			Related: []analysis.RelatedInformation{{Pos: fd.related, Message: fd.relMsg}},
+		})
+	}
+}
+
+// where spells the site of a use by callee: "helpers.go:40", or
+// "helpers.go:40, in helpers.inner" when a function it calls makes it.
+func where(s effects.Site, callee string) string {
+	if s.Via != "" && s.Via != callee && !strings.HasSuffix(s.Via, "."+callee) {
+		return s.At + ", in " + s.Via
+	}
+	return s.At
+}
+
 // findings returns the findings of the uses the effects analysis checks
 // in the handler, in the order of its final walk.
 func findings(f *effects.RequestSolution) []finding {
@@ -131,6 +182,15 @@ func findings(f *effects.RequestSolution) []finding {
 		s := &c.State
 		switch c.Kind {
 		case effects.CheckForm:
+			if s.Has(effects.EvUnparsed) && c.Site.Known() {
+				fs = append(fs, finding{
+					category: CategoryFormBeforeParse, field: c.Field,
+					pos: c.Node.Pos(), end: c.Node.End(),
+					message: fmt.Sprintf("%s reads %s (%s), but the form is not parsed on any path before this call, so it is nil and every field reads empty; call ParseForm on the request (and check its error) before the call",
+						c.What, c.Site.What, where(c.Site, c.What)),
+				})
+				continue
+			}
 			if s.Has(effects.EvUnparsed) {
 				fs = append(fs, finding{
 					category: CategoryFormBeforeParse, field: c.Field,
@@ -140,6 +200,15 @@ func findings(f *effects.RequestSolution) []finding {
 				})
 			}
 		case effects.CheckMultipart:
+			if s.Has(effects.EvNoMultipart) && c.Site.Known() {
+				fs = append(fs, finding{
+					category: CategoryMultipartBeforeParse, field: c.Field,
+					pos: c.Node.Pos(), end: c.Node.End(),
+					message: fmt.Sprintf("%s dereferences %s (%s), but the multipart form is not parsed on any path before this call, so it is nil and the call panics; call ParseMultipartForm on the request and check its error before the call",
+						c.What, c.Site.What, where(c.Site, c.What)),
+				})
+				continue
+			}
 			if s.Has(effects.EvNoMultipart) {
 				fs = append(fs, finding{
 					category: CategoryMultipartBeforeParse, field: c.Field,
@@ -169,6 +238,23 @@ func findings(f *effects.RequestSolution) []finding {
 				related: first,
 				relMsg:  "the body is first read here, by " + f.ReadWhat(first),
 			})
+		case effects.CheckDrainedForm:
+			if !s.Has(effects.EvDrained) || !s.Has(effects.EvUnparsed) {
+				continue
+			}
+			drain := s.At(effects.EvDrained)
+			fs = append(fs, finding{
+				category: CategoryBodyReadTwice,
+				pos:      c.Node.Pos(), end: c.Node.End(),
+				message: fmt.Sprintf("%s parses the form after %s drained the request body to io.Discard, so the fields of a url-encoded body are lost and callers get only the query string's; parse the form before draining the body",
+					c.What, f.ReadWhat(drain)),
+				related: drain,
+				relMsg:  "the body is drained here, by " + f.ReadWhat(drain),
+			})
+		case effects.CheckUnbounded:
+			if s.Has(effects.EvUnbounded) {
+				fs = append(fs, finding{category: CategoryUnboundedBody, pos: c.Node.Pos(), end: c.Node.End(), check: &c})
+			}
 		case effects.CheckIgnored:
 			ic := c.Ignored
 			if ic.Kind == "form" && !s.Has(effects.EvUnparsed) || ic.Kind == "multipart" && !s.Has(effects.EvNoMultipart) {

@@ -8,6 +8,7 @@ package code
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 )
@@ -44,6 +45,16 @@ func IsPkgName(info *types.Info, e ast.Expr, path string) bool {
 	}
 	pn, ok := info.Uses[id].(*types.PkgName)
 	return ok && pn.Imported().Path() == path
+}
+
+// StringConst returns the value of e when it is a constant string
+// expression (a literal, a named constant, a constant concatenation).
+func StringConst(info *types.Info, e ast.Expr) (string, bool) {
+	tv, ok := info.Types[e]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+		return "", false
+	}
+	return constant.StringVal(tv.Value), true
 }
 
 // IsNil reports whether e is the predeclared nil: by what the name refers

@@ -57,6 +57,8 @@ type Config struct {
 	CORS CORS `yaml:"cors" json:"cors"`
 	// Edge configures the edgeruntime analyzer.
 	Edge Edge `yaml:"edge" json:"edge"`
+	// Body configures unreadbody's unbounded-body rule.
+	Body Body `yaml:"body" json:"body"`
 
 	// Dir is the directory the file was read from ("" for defaults and
 	// for settings that did not come from a file).
@@ -97,6 +99,37 @@ type CORS struct {
 	// handlers, in seconds (0 means the default, 600).
 	MaxAge int `yaml:"max-age" json:"max-age"`
 }
+
+// Body configures unreadbody's unbounded-body rule.
+type Body struct {
+	// LimitSetBy lists what limits request bodies where the code cannot
+	// show it: functions (FullName form, "example.com/mw.Limit") that,
+	// used as a middleware of a handler's route, limit its body; and
+	// packages ("example.com/app/api", "/..." at the end for the tree
+	// below) whose handlers all get a limited body (a router in another
+	// package wraps them, a proxy limits bodies).
+	LimitSetBy []string `yaml:"limit-set-by" json:"limit-set-by"`
+	// Limit is the limit in bytes the fix gives http.MaxBytesReader
+	// (0 means the default, 1 MiB).
+	Limit int64 `yaml:"limit" json:"limit"`
+}
+
+// DefaultBodyLimit is the limit of unreadbody's fix when Body.Limit is 0.
+const DefaultBodyLimit = 1 << 20
+
+// LimitedPackage reports whether LimitSetBy names the package path, or a
+// tree holding it.
+func (b *Body) LimitedPackage(pkgPath string) bool {
+	for _, p := range b.LimitSetBy {
+		if tree, ok := strings.CutSuffix(p, "/..."); ok && (pkgPath == tree || strings.HasPrefix(pkgPath, tree+"/")) || p == pkgPath {
+			return true
+		}
+	}
+	return false
+}
+
+// LimitedBy reports whether LimitSetBy names the function (its FullName).
+func (b *Body) LimitedBy(fullName string) bool { return slices.Contains(b.LimitSetBy, fullName) }
 
 // Edge configures the edgeruntime analyzer.
 type Edge struct {
@@ -147,6 +180,7 @@ type EdgeRule struct {
 var OptIn = []string{
 	"purehandler",
 	"unreadbody/body-never-read",
+	"unreadbody/unbounded-body",
 	"writerwrap/flusher-assertion",
 }
 

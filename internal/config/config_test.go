@@ -171,13 +171,17 @@ edge:
           reason: opens a TCP connection
           instead: use the D1 binding
       allow: [os.Getenv]
+body:
+  limit-set-by: [example.com/mw.Limit, example.com/app/api/...]
+  limit: 65536
 `
 	c, err := Parse("/m/.routevet.yaml", []byte(file))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if c.Registrars[0].Handler != 1 || c.CORS.MaxAge != 300 || c.Edge.Packages[0].Profile != "workers" ||
-		c.Edge.Profiles["workers"].Deny[0].Instead != "use the D1 binding" || c.Edge.EntryPoints[0].Profile != "wasm" {
+		c.Edge.Profiles["workers"].Deny[0].Instead != "use the D1 binding" || c.Edge.EntryPoints[0].Profile != "wasm" ||
+		c.Body.Limit != 65536 || !c.Body.LimitedBy("example.com/mw.Limit") || !c.Body.LimitedPackage("example.com/app/api/v1") || c.Body.LimitedPackage("example.com/app/apix") {
 		t.Errorf("decoded %+v", c)
 	}
 	_, err = Parse("/m/.routevet.yaml", []byte("cors:\n  max-age: 1\n  allow-origin: [x]\n"))

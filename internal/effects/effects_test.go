@@ -19,11 +19,14 @@ import (
 // there are the analyzers' own, checked by their tests).
 func TestAnalyzerFixtures(t *testing.T) {
 	analysistest.Run(effectstest.DiagnosticsElsewhere{T: t}, effectstest.Testdata(t), effects.Analyzer,
-		"mutablewriter/helpers", "mutablewriter/api", "mutablewriter/odd")
+		"mutablewriter/helpers", "mutablewriter/api", "mutablewriter/odd", "mutablewriter/shapes")
 	// unreadbody's fixtures state the request part of the summaries only.
 	analysistest.Run(effectstest.DiagnosticsElsewhere{T: t, WriterFacts: true}, effectstest.Testdata(t), effects.Analyzer,
 		"unreadbody/forms", "unreadbody/bodies", "unreadbody/helpers", "unreadbody/crosspkg",
-		"unreadbody/routed", "unreadbody/oddcode")
+		"unreadbody/routed", "unreadbody/oddcode", "unreadbody/callees/sp", "unreadbody/callees", "unreadbody/unbounded/mw")
+	// preflight's fixtures state the CORS part.
+	analysistest.Run(effectstest.DiagnosticsElsewhere{T: t, WriterFacts: true}, effectstest.Testdata(t), effects.Analyzer,
+		"preflight/helpers", "preflight/odd")
 }
 
 // TestSummariesAcrossPackages checks summaries made of table rows, of the
@@ -50,10 +53,10 @@ func TestSummariesAcrossPackages(t *testing.T) {
 			got[f.Obj.Name()] = fmt.Sprintf("%s %v", f.Effects[f.Writers[0]], steps)
 		}
 		want := map[string]string{
-			"Fail":    "commits+status+replies+header [lib.Reply/4/helper=true]",
+			"Fail":    "commits+status+replies+header+responds [lib.Reply/4/helper=true]",
 			"Relay":   "commits+header [lib.Header/1/helper=true lib.JSON/2/helper=true]",
 			"Partial": "none []",
-			"fail":    "commits+status+replies+header [lib.Reply/4/helper=true]",
+			"fail":    "commits+status+replies+header+responds [lib.Reply/4/helper=true]",
 		}
 		for name, w := range want {
 			if got[name] != w {

@@ -33,6 +33,10 @@ type Check struct {
 	Field   string   // for CheckForm: "Form" or "PostForm"
 	Ignored *IgnoredCall
 	State   flow.State
+	// Site is, for a check of a call of a summarized function (CheckForm,
+	// CheckMultipart, CheckUnbounded), where the callee does what is
+	// checked; What is then the callee.
+	Site Site
 }
 
 // requestEngine holds the request summaries of one package.
@@ -43,6 +47,7 @@ type requestEngine struct {
 	decls     map[*types.Func]*ast.FuncDecl // helpers: functions with request or reader params
 	helpers   []*types.Func                 // the keys of decls, in source order
 	summaries map[*types.Func]*requestSummary
+	funcs     []*RequestSolution // RequestFuncs, once solved
 }
 
 type requestSummary struct {
@@ -129,6 +134,8 @@ const (
 	EvMultipartParsed                   // the multipart form was parsed on every path
 	EvRawRead                           // the body was consumed by a raw read on every path
 	EvFormRead                          // the body was consumed by a multipart parse on every path
+	EvDrained                           // the body was drained to io.Discard on every path
+	EvUnbounded                         // r.Body may not have been limited by http.MaxBytesReader on any path
 )
 
 type events uint16
@@ -142,21 +149,23 @@ func bits(evs ...flow.Event) events {
 }
 
 var (
-	requestEvents = bits(EvUnparsed, EvNoMultipart, EvRawRead, EvFormRead)
-	bodyEvents    = bits(EvRawRead, EvFormRead)
-	entryEvents   = bits(EvUnparsed, EvNoMultipart, EvWriterFresh)
+	requestEvents = bits(EvUnparsed, EvNoMultipart, EvRawRead, EvFormRead, EvDrained, EvUnbounded)
+	bodyEvents    = bits(EvRawRead, EvFormRead, EvDrained)
+	entryEvents   = bits(EvUnparsed, EvNoMultipart, EvWriterFresh, EvUnbounded)
 )
 
 // A CheckKind is what an action verifies before its effect.
 type CheckKind uint8
 
 const (
-	CheckNone      CheckKind = iota
-	CheckForm                // r.Form/r.PostForm read: was a parse possible?
-	CheckMultipart           // r.MultipartForm dereferenced
-	CheckRead                // a raw read: was the body consumed already?
-	CheckFormBody            // a parse that needs the body: was it read raw already?
-	CheckIgnored             // an ignored decode error: may w have been written?
+	CheckNone        CheckKind = iota
+	CheckForm                  // r.Form/r.PostForm read: was a parse possible?
+	CheckMultipart             // r.MultipartForm dereferenced
+	CheckRead                  // a raw read: was the body consumed already?
+	CheckFormBody              // a parse that needs the body: was it read raw already?
+	CheckIgnored               // an ignored decode error: may w have been written?
+	CheckDrainedForm           // r.ParseForm, r.FormValue: was the body drained to io.Discard?
+	CheckUnbounded             // the body read whole: was it limited before?
 )
 
 // An action is the effect of one use of the request, its body or the
@@ -171,6 +180,11 @@ type action struct {
 	ignored   *IgnoredCall
 	visited   bool
 	escapes   bool // forgets what was known: unseen, it would make findings unsafe
+	// site is, for the check of a call of a summarized function, where
+	// the callee does what is checked; formUse where it uses the form.
+	site, formUse Site
+	// pre are checks of the same node that see the state before it.
+	pre []*action
 }
 
 // harmless is the action of a use with no effect.
@@ -225,7 +239,8 @@ func (a *requestEngine) summarize(fn *types.Func) *Summary {
 			f.bodyRoot = p.v
 		}
 		f.solve()
-		pf := Param{Index: p.index, Must: f.must, May: f.may | f.must}
+		pf := Param{Index: p.index, Must: f.must, May: f.may | f.must,
+			NeedsForm: f.needsForm, NeedsMultipart: f.needsMultipart, FormUse: f.formUse, Unbounded: f.unbounded}
 		if f.unsure {
 			pf = Param{Index: p.index, May: requestAll}
 		}
@@ -245,7 +260,9 @@ func (a *requestEngine) summarize(fn *types.Func) *Summary {
 // for a reader, that it is read to the end or not touched at all.
 func informative(pf Param, request bool) bool {
 	if request {
-		return pf.Must != 0 || pf.May != requestAll
+		// May holds reads-form and bounds-body too: a function that may
+		// do everything else is unknown code all the same.
+		return pf.Must != 0 || pf.May&requestAll != requestAll
 	}
 	return pf.Must&ReadsBody != 0 || pf.May == 0
 }
@@ -270,7 +287,8 @@ func (a *requestEngine) factOf(fn *types.Func) *Summary {
 type RequestSolution struct {
 	a      *requestEngine
 	info   *types.Info
-	node   ast.Node // *ast.FuncDecl or *ast.FuncLit
+	node   ast.Node    // *ast.FuncDecl or *ast.FuncLit
+	fn     *types.Func // for RequestFuncs' solutions
 	body   *ast.BlockStmt
 	graph  *cfg.CFG
 	entry  ast.Node // marker of the synthetic entry block
@@ -289,17 +307,27 @@ type RequestSolution struct {
 	lastUse    map[types.Object]token.Pos
 	readErrs   map[types.Object]bool // error variables of body reads
 	branches   map[ast.Node]branch   // markers of condition outcomes
+	nilBodies  map[ast.Node]bool     // markers of the outcome where the body is nil
+	// boundedVars are the body variables holding a limited body
+	// (http.MaxBytesReader, io.LimitReader).
+	boundedVars map[types.Object]bool
+	// formUseSites names the callee using the form, for the form uses
+	// (formUses) that are calls of summarized functions.
+	formUseSites map[token.Pos]Site
 	// summary is set when the function is analyzed for its fact, which
 	// says what it attempts on every path: its callers see whether it
 	// failed in the error it returns, and treat that like a read's.
 	summary bool
 
-	// Results.
-	may    Effect
-	must   Effect
-	exits  int
-	unsure bool
-	checks []Check
+	// Results. The sites are, in summary mode, the first form reads
+	// relying on the caller's parse, the first form use and the first
+	// read of the whole body with no limit (see Param).
+	needsForm, needsMultipart, formUse, unbounded Site
+	may                                           Effect
+	must                                          Effect
+	exits                                         int
+	unsure                                        bool
+	checks                                        []Check
 }
 
 // An IgnoredCall is a statement that discards a decode or parse error.
@@ -326,6 +354,10 @@ func (a *requestEngine) newFunc(node ast.Node, body *ast.BlockStmt, g *cfg.CFG) 
 		lastUse:    map[types.Object]token.Pos{},
 		readErrs:   map[types.Object]bool{},
 		branches:   map[ast.Node]branch{},
+		nilBodies:  map[ast.Node]bool{},
+
+		boundedVars:  map[types.Object]bool{},
+		formUseSites: map[token.Pos]Site{},
 	}
 }
 
@@ -365,17 +397,25 @@ func (f *RequestSolution) solve() {
 // function tests the error of a body read, each way out of the test also
 // gets a branch marker, so that the path on which the read failed (and so
 // may not have consumed the body) forgets it.
+//
+// The way out of a test of the body against nil where it is nil
+// (if r.Body != nil { ... } not taken) gets a marker too: a server
+// request's body is never nil, and where a request's body is nil there
+// is nothing to read, drain or limit, so that path counts for nothing.
 func (f *RequestSolution) graphWithMarkers() *cfg.CFG {
-	var edge func(cond ast.Expr, taken bool) ast.Node
-	if len(f.readErrs) > 0 && !f.summary {
-		edge = func(cond ast.Expr, taken bool) ast.Node {
-			if !f.mentionsReadErr(cond) {
-				return nil
-			}
+	readErrs := len(f.readErrs) > 0 && !f.summary
+	edge := func(cond ast.Expr, taken bool) ast.Node {
+		switch {
+		case readErrs && f.mentionsReadErr(cond):
 			marker := &ast.EmptyStmt{Semicolon: cond.Pos(), Implicit: true}
 			f.branches[marker] = branch{cond: cond, taken: taken}
 			return marker
+		case f.nilBody(cond, taken):
+			marker := &ast.EmptyStmt{Semicolon: cond.Pos(), Implicit: true}
+			f.nilBodies[marker] = true
+			return marker
 		}
+		return nil
 	}
 	return flow.WithMarkers(f.graph, f.entry, edge)
 }
@@ -469,11 +509,19 @@ func (f *RequestSolution) transfer(n ast.Node, s *flow.State, final bool) {
 		}
 		return
 	}
+	if f.nilBodies[n] {
+		// No path: everything holds, and the meet keeps the others.
+		for e := range flow.Event(flow.MaxEvents) {
+			s.Add(e, token.NoPos)
+		}
+		return
+	}
 	if br, ok := f.branches[n]; ok {
 		if !f.impliesNil(br.cond, br.taken) {
 			// The read may have failed here, short of the end.
 			s.Remove(EvRawRead)
 			s.Remove(EvFormRead)
+			s.Remove(EvDrained)
 		}
 		return
 	}
@@ -500,9 +548,15 @@ func (f *RequestSolution) transfer(n ast.Node, s *flow.State, final bool) {
 }
 
 func (f *RequestSolution) apply(act *action, s *flow.State, final bool) {
+	for _, pre := range act.pre {
+		f.apply(pre, s, final)
+	}
 	act.visited = true
 	if final && !f.summary && act.check != CheckNone {
-		f.checks = append(f.checks, Check{Kind: act.check, Node: act.node, What: act.what, Field: act.field, Ignored: act.ignored, State: *s})
+		f.checks = append(f.checks, Check{Kind: act.check, Node: act.node, What: act.what, Field: act.field, Ignored: act.ignored, State: *s, Site: act.site})
+	}
+	if final && f.summary {
+		f.noteSites(act, s)
 	}
 	for e := range flow.Event(flow.MaxEvents) {
 		if act.kill&(1<<e) != 0 {

@@ -89,6 +89,16 @@ func (f *RequestSolution) findVars() {
 	}
 	f.decoderVars = map[types.Object]bool{}
 	f.bytesVars = map[types.Object]bool{}
+	values := map[types.Object][]ast.Expr{}
+	for obj, srcs := range sources {
+		for _, s := range srcs {
+			if s.idx >= 0 {
+				s.e = nil // one of several results: not a body
+			}
+			values[obj] = append(values[obj], s.e)
+		}
+	}
+	f.findBoundedVars(values)
 	for obj, srcs := range sources {
 		if all(srcs, func(s source) bool { return s.idx < 0 && f.isBodyDecoder(s.e) }) {
 			f.decoderVars[obj] = true
@@ -168,6 +178,9 @@ func (f *RequestSolution) passed(cur inspector.Cursor, body, limited bool) (*act
 		return unknown, true
 	}
 	idx := cur.ParentEdgeIndex()
+	// bounded: the body reaches the call through http.MaxBytesReader or
+	// io.LimitReader, here or in a variable.
+	bounded := body && f.isLimitedExpr(cur.Node().(ast.Expr))
 	if use, _ := Lookup(callee).On(Operand(idx)); body && callee.Signature().Recv() == nil {
 		if use.Must&ReadsBody != 0 {
 			if limited {
@@ -176,7 +189,17 @@ func (f *RequestSolution) passed(cur inspector.Cursor, body, limited bool) (*act
 			what := qualifiedName(f.a.r.pass.Pkg, callee)
 			f.readWhat[call.Pos()] = what
 			f.noteReadErr(cur.Parent())
-			return &action{check: CheckRead, kill: bodyEvents, gen: bits(EvRawRead), may: ReadsBody | TouchesBody, node: call, what: what}, true
+			act := &action{check: CheckRead, kill: bodyEvents, gen: bits(EvRawRead), may: ReadsBody | TouchesBody, node: call, what: what}
+			if idx == 1 && len(call.Args) == 2 && use.Must&ReadsWhole == 0 && isDiscard(f.info, call.Args[0]) {
+				// io.Copy(io.Discard, r.Body) throws away what is left:
+				// after another read, that is nothing, on purpose.
+				act.gen |= bits(EvDrained)
+				act.check = CheckNone
+			}
+			if use.Must&ReadsWhole != 0 && !bounded {
+				act.pre = append(act.pre, &action{check: CheckUnbounded, node: call, what: what})
+			}
+			return act, true
 		}
 		if use.Must&WrapsBody != 0 {
 			// The wrapped body, used in turn; io.LimitReader's reader
@@ -208,6 +231,10 @@ func (f *RequestSolution) passed(cur inspector.Cursor, body, limited bool) (*act
 		eff.Must = 0 // it reads the limited part only
 	}
 	act := f.helperCall(call, callee, eff, body)
+	act.pre = f.calleeChecks(call, callee, pf, body, limited || bounded)
+	if pf.FormUse.Known() && !body {
+		act.formUse = calleeSite(pf.FormUse, callee)
+	}
 	if act.gen&bodyEvents != 0 {
 		f.noteReadErr(cur.Parent())
 	}
@@ -238,6 +265,9 @@ func (f *RequestSolution) helperCall(call *ast.CallExpr, callee *types.Func, pf 
 	if act.may&(ReadsBody|ReadsMultipartBody|TouchesBody) != 0 {
 		act.kill |= bodyEvents
 		act.escapes = true
+	}
+	if act.may&BoundsBody != 0 {
+		act.kill |= bits(EvUnbounded) // it may limit the body
 	}
 	for eff, ev := range map[Effect]flow.Event{ParsesForm: EvFormParsed, ParsesMultipart: EvMultipartParsed, ReadsBody: EvRawRead, ReadsMultipartBody: EvFormRead} {
 		if pf.Must&eff != 0 {
@@ -286,12 +316,17 @@ func (f *RequestSolution) bodyUse(at inspector.Cursor, limited bool) *action {
 		}
 	case edge.AssignStmt_Lhs:
 		assign := cur.Parent().Node().(*ast.AssignStmt)
+		_, isField := node.(*ast.SelectorExpr)
 		if len(assign.Lhs) == len(assign.Rhs) && f.isBodyExpr(assign.Rhs[cur.ParentEdgeIndex()]) {
+			if isField && f.isLimitedExpr(assign.Rhs[cur.ParentEdgeIndex()]) {
+				// r.Body = http.MaxBytesReader(w, r.Body, n)
+				return &action{kill: bits(EvUnbounded), may: BoundsBody, node: node}
+			}
 			return harmless
 		}
-		if _, ok := node.(*ast.SelectorExpr); ok {
+		if isField {
 			// r.Body = io.NopCloser(bytes.NewReader(data)): a new body.
-			return &action{kill: bodyEvents, may: TouchesBody, node: node}
+			return &action{kill: bodyEvents | bits(EvUnbounded), may: TouchesBody, node: node}
 		}
 		return harmless // a body variable given another body expression
 	case edge.BinaryExpr_X, edge.BinaryExpr_Y:

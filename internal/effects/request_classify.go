@@ -113,7 +113,7 @@ func escape(n ast.Node) *action {
 // bodyEscape is the action of handing the body to unknown code, or
 // replacing it.
 func bodyEscape(n ast.Node) *action {
-	return &action{kill: bodyEvents, may: TouchesBody, node: n, escapes: true}
+	return &action{kill: bodyEvents | bits(EvUnbounded), may: TouchesBody, node: n, escapes: true}
 }
 
 // up returns the cursor of the outermost parenthesis around cur's node.
@@ -239,11 +239,11 @@ func (f *RequestSolution) fieldUse(sel inspector.Cursor, rname, field string) (*
 		f.formUses = append(f.formUses, sel.Node().Pos())
 		if field == "MultipartForm" {
 			if cur.ParentEdgeKind() == edge.SelectorExpr_X {
-				return &action{check: CheckMultipart, node: sel.Node(), what: what, field: field}, true
+				return &action{check: CheckMultipart, node: sel.Node(), what: what, field: field, may: ReadsForm}, true
 			}
 			return harmless, true // handed on: whether it is dereferenced is not known
 		}
-		return &action{check: CheckForm, node: sel.Node(), what: what, field: field}, true
+		return &action{check: CheckForm, node: sel.Node(), what: what, field: field, may: ReadsForm}, true
 	case "ContentLength", "GetBody", "TransferEncoding":
 		return harmless, true // about the body
 	}
@@ -269,12 +269,17 @@ func (f *RequestSolution) methodCall(call inspector.Cursor, rname string, method
 		return escape(node), true
 	}
 	what := rname + "." + method.Name()
-	act := &action{node: node, what: what, may: use.May & requestAll}
+	act := &action{node: node, what: what, may: use.May & (requestAll | ReadsForm)}
 	if use.Must&ReadsForm != 0 {
 		f.formUses = append(f.formUses, node.Pos())
 	}
-	if use.Must&NeedsBody != 0 {
+	switch {
+	case use.Must&NeedsBody != 0:
 		act.check = CheckFormBody
+	case use.Must&ParsesForm != 0:
+		// r.ParseForm, r.FormValue: the body's fields are lost when it
+		// was drained.
+		act.check = CheckDrainedForm
 	}
 	if use.Must&ReadsMultipartBody != 0 {
 		// FormFile's own error reports a failed parse: it is no use of

@@ -38,9 +38,15 @@ type Summary struct {
 	Params []Param
 	// When holds effects that hold only under a condition on an argument
 	// at the call (a helper replying when its error argument is not nil,
-	// or when its status argument is an error status). Reserved: no
-	// summary has conditional effects yet.
+	// or when its status argument is a constant error status).
 	When []Conditional
+	// LimitsBodies is set for a function that calls http.MaxBytesReader
+	// and hands a request on (a middleware limiting the bodies of the
+	// handlers behind it, or the function making one).
+	LimitsBodies bool
+	// CORS is what the function does for CORS (cors.go), nil when
+	// nothing.
+	CORS *CORS
 }
 
 // A Param is what a function does to one parameter (receiver excluded).
@@ -51,6 +57,39 @@ type Param struct {
 	Index     int
 	Writer    Effect
 	Must, May Effect
+	// For a request parameter: NeedsForm is the first read of r.Form or
+	// r.PostForm the function makes with no parse of its own on any path
+	// before it (so its caller must have parsed the form), NeedsMultipart
+	// the same for r.MultipartForm dereferenced, and FormUse its first use
+	// of the form of any kind (r.FormValue too). Unbounded is, for a
+	// request or a reader, the first read of the body whole (io.ReadAll, a
+	// decoder) with no http.MaxBytesReader of its own before it. Empty
+	// when there is none.
+	NeedsForm, NeedsMultipart, FormUse, Unbounded Site
+}
+
+// A Site is where a function uses the request, for the messages of its
+// callers' findings: What ("r.PostForm", "io.ReadAll") at At
+// ("file.go:42"), through Via (the callee that does it, for a use in a
+// callee of the function; empty for its own).
+type Site struct {
+	What, At, Via string
+}
+
+// Known reports whether the site is set.
+func (s Site) Known() bool { return s.What != "" }
+
+// String spells the site for facts and messages: "r.PostForm at
+// file.go:42", with "in helper" after it when it is a callee's.
+func (s Site) String() string {
+	if !s.Known() {
+		return ""
+	}
+	str := s.What + " at " + s.At
+	if s.Via != "" {
+		str += " in " + s.Via
+	}
+	return str
 }
 
 // A Conditional is an effect on a writer parameter that holds on every
@@ -74,14 +113,24 @@ func (*Summary) AFact() {}
 
 // String spells the writer part as writes(INDEX:EFFECTS,...), the
 // request part as unreadbody(pINDEX must=EFFECTS may=EFFECTS; ...), and
-// the conditional part as when(INDEX if ARG!=nil:EFFECTS,...).
+// the conditional part as when(INDEX if ARG!=nil:EFFECTS,...) or, for a
+// status argument, when(INDEX if ARG>=400:EFFECTS,...).
 func (s *Summary) String() string {
 	var writes, reqs []string
 	for _, p := range s.Params {
 		if p.Writer != 0 {
 			writes = append(writes, fmt.Sprintf("%d:%s", p.Index, names(p.Writer, writerNames, "+")))
 		} else {
-			reqs = append(reqs, fmt.Sprintf("p%d must=%s may=%s", p.Index, names(p.Must, requestNames, ","), names(p.May, requestNames, ",")))
+			req := fmt.Sprintf("p%d must=%s may=%s", p.Index, names(p.Must, requestNames, ","), names(p.May, requestNames, ","))
+			for _, site := range []struct {
+				name string
+				s    Site
+			}{{"needs-form", p.NeedsForm}, {"needs-multipart", p.NeedsMultipart}, {"form-use", p.FormUse}, {"unbounded", p.Unbounded}} {
+				if site.s.Known() {
+					req += fmt.Sprintf(" %s=%q", site.name, site.s.String())
+				}
+			}
+			reqs = append(reqs, req)
 		}
 	}
 	var parts []string
@@ -93,10 +142,20 @@ func (s *Summary) String() string {
 	}
 	var when []string
 	for _, c := range s.When {
-		when = append(when, fmt.Sprintf("%d if %d!=nil:%s", c.Param, c.Arg, names(c.Writer, writerNames, "+")))
+		cond := "!=nil"
+		if c.If == StatusAtLeast {
+			cond = ">=400"
+		}
+		when = append(when, fmt.Sprintf("%d if %d%s:%s", c.Param, c.Arg, cond, names(c.Writer, writerNames, "+")))
 	}
 	if when != nil {
 		parts = append(parts, "when("+strings.Join(when, ",")+")")
+	}
+	if s.LimitsBodies {
+		parts = append(parts, "limits-bodies")
+	}
+	if s.CORS != nil {
+		parts = append(parts, s.CORS.String())
 	}
 	return strings.Join(parts, " ")
 }
@@ -107,8 +166,8 @@ type effectName struct {
 }
 
 var (
-	writerNames  = []effectName{{Commits, "commits"}, {SendsStatus, "status"}, {Replies, "replies"}, {SetsHeader, "header"}}
-	requestNames = []effectName{{ParsesForm, "form"}, {ParsesMultipart, "multipart"}, {ReadsBody, "body"}, {ReadsMultipartBody, "multipart-body"}, {TouchesBody, "touch-body"}}
+	writerNames  = []effectName{{Commits, "commits"}, {SendsStatus, "status"}, {Replies, "replies"}, {SetsHeader, "header"}, {Responds, "responds"}}
+	requestNames = []effectName{{ParsesForm, "form"}, {ParsesMultipart, "multipart"}, {ReadsBody, "body"}, {ReadsMultipartBody, "multipart-body"}, {TouchesBody, "touch-body"}, {ReadsForm, "reads-form"}, {BoundsBody, "bounds-body"}}
 )
 
 func names(e Effect, table []effectName, sep string) string {
@@ -141,7 +200,7 @@ var effectNames = []string{
 	"commits", "status", "replies", "header", "cookie", "reads-header", "body", "flush", "hijack",
 	"makes-header", "makes-encoder", "makes-controller",
 	"form", "multipart", "read-body", "multipart-body", "touch-body", "reads-form", "needs-body",
-	"wraps", "limits", "copies-request", "makes-decoder", "decodes",
+	"wraps", "limits", "copies-request", "makes-decoder", "decodes", "reads-whole", "bounds-body", "partial-on-error", "responds",
 }
 
 func (e Effect) String() string {
@@ -165,18 +224,24 @@ type Result struct {
 
 	writers *writerEngine
 	request *requestEngine
+	// limiters are the functions of the package limiting the bodies of
+	// the handlers behind them (see Summary.LimitsBodies).
+	limiters map[*types.Func]bool
+	cors     *corsEngine
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	r := &Result{pass: pass, cursors: map[ast.Node]inspector.Cursor{}}
 	r.writers = newWriterEngine(r)
 	r.request = newRequestEngine(r)
+	r.cors = newCORSEngine(pass, pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs))
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	// One traversal finds the functions both engines summarize.
 	for cur := range in.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		r.cursors[cur.Node()] = cur
 		r.writers.collect(cur.Node())
 		r.request.collect(cur.Node())
+		r.collectLimiter(cur.Node())
 	}
 	r.writers.run()
 	r.request.run()
@@ -214,6 +279,13 @@ func (r *Result) export() {
 			s := get(fn)
 			s.Params = append(s.Params, sum.fact.Params...)
 		}
+	}
+	for _, fn := range r.limiterOrder() {
+		get(fn).LimitsBodies = true
+	}
+	cors := r.cors.exported()
+	for _, fn := range sortedFuncs(cors) {
+		get(fn).CORS = cors[fn]
 	}
 	for _, fn := range order {
 		r.pass.ExportObjectFact(fn, sums[fn])

@@ -26,7 +26,10 @@
 //     calls, error checks, and conditional summaries) and for requests
 //     (request*.go: the analysis of whether the form was parsed and the
 //     body read, its classification of uses of the request and the body,
-//     and the decode calls whose error is discarded).
+//     and the decode calls whose error is discarded);
+//   - the CORS summaries (cors*.go): the Access-Control-* response headers
+//     a function sets, through which parameter, whether it answers
+//     OPTIONS or chains to middleware it is given; a Summary's CORS field.
 package effects
 
 import (
@@ -102,12 +105,27 @@ const (
 	// failure in its error result (json.Unmarshal, (*json.Decoder).Decode,
 	// r.ParseForm).
 	Decodes
+	// ReadsWhole reads the operand whole into memory (io.ReadAll, a
+	// decoder), where a body with no limit costs what the client sends.
+	ReadsWhole
+	// BoundsBody returns a reader that fails once the operand gives more
+	// than a limit (http.MaxBytesReader); for a request parameter of a
+	// summary, the function sets r.Body to such a reader.
+	BoundsBody
+	// PartialOnError may have written part of its output to the operand
+	// when it returns an error (template execution).
+	PartialOnError
+
+	// Responds sends a status and then writes a body: a whole response,
+	// after which a second status or body is a bug (a writer effect, last
+	// so that the request effects keep their bits).
+	Responds
 )
 
 // WriterEffects are the effects on a response writer; those a call may
 // have on the response itself are WriterEffects&^(ReadsHeader|MakesHeader).
 const WriterEffects = Commits | SendsStatus | Replies | SetsHeader | SetsCookie | ReadsHeader |
-	WritesBody | Flushes | Hijacks | MakesHeader | MakesEncoder | MakesController
+	WritesBody | Flushes | Hijacks | MakesHeader | MakesEncoder | MakesController | Responds
 
 // An Operand names what a call operates on: Recv, its receiver, or the
 // argument of that index.
@@ -229,7 +247,7 @@ var table = []Call{
 	{"net/http.NewResponseController", []Use{must(0, MakesController)}},
 	{"(*net/http.ResponseController).Flush", []Use{must(Recv, Commits|Flushes)}},
 	{"(*net/http.ResponseController).Hijack", []Use{must(Recv, Hijacks)}},
-	{"net/http.MaxBytesReader", []Use{known(0), must(1, WrapsBody)}},
+	{"net/http.MaxBytesReader", []Use{known(0), must(1, WrapsBody|BoundsBody)}},
 
 	// The request's methods.
 	{"(*net/http.Request).Context", []Use{known(Recv)}},
@@ -261,8 +279,8 @@ var table = []Call{
 	{"io.Copy", []Use{must(0, write), must(1, ReadsBody)}},
 	{"io.CopyBuffer", []Use{must(0, write), must(1, ReadsBody)}},
 	{"io.CopyN", []Use{must(0, write)}},
-	{"io.ReadAll", []Use{must(0, ReadsBody)}},
-	{"io/ioutil.ReadAll", []Use{must(0, ReadsBody)}},
+	{"io.ReadAll", []Use{must(0, ReadsBody|ReadsWhole)}},
+	{"io/ioutil.ReadAll", []Use{must(0, ReadsBody|ReadsWhole)}},
 	{"io.LimitReader", []Use{must(0, WrapsBody|LimitsBody)}},
 	{"io.NopCloser", []Use{must(0, WrapsBody)}},
 	{"(io.Reader).Read", []Use{{Of: Recv, May: TouchesBody}}},
@@ -274,18 +292,30 @@ var table = []Call{
 	{"encoding/xml.NewEncoder", []Use{must(0, MakesEncoder)}},
 	{"(*encoding/json.Encoder).Encode", []Use{must(Recv, write)}},
 	{"(*encoding/xml.Encoder).Encode", []Use{must(Recv, write)}},
-	{"encoding/json.NewDecoder", []Use{must(0, ReadsBody|MakesDecoder)}},
-	{"encoding/xml.NewDecoder", []Use{must(0, ReadsBody|MakesDecoder)}},
+	{"encoding/json.NewDecoder", []Use{must(0, ReadsBody|MakesDecoder|ReadsWhole)}},
+	{"encoding/xml.NewDecoder", []Use{must(0, ReadsBody|MakesDecoder|ReadsWhole)}},
 	{"(*encoding/json.Decoder).Decode", []Use{must(Recv, Decodes)}},
 	{"(*encoding/xml.Decoder).Decode", []Use{must(Recv, Decodes)}},
 	{"encoding/json.Unmarshal", []Use{must(0, Decodes)}},
 	{"encoding/xml.Unmarshal", []Use{must(0, Decodes)}},
 
+	// bufio: a buffered writer over w writes through to it, but only when
+	// its buffer fills or on Flush, and Flush of an empty buffer writes
+	// nothing, so none of its calls commits on every path.
+	{"bufio.NewWriter", []Use{must(0, MakesEncoder)}},
+	{"bufio.NewWriterSize", []Use{must(0, MakesEncoder)}},
+	{"(*bufio.Writer).Write", []Use{{Of: Recv, May: write}}},
+	{"(*bufio.Writer).WriteString", []Use{{Of: Recv, May: write}}},
+	{"(*bufio.Writer).WriteByte", []Use{{Of: Recv, May: write}}},
+	{"(*bufio.Writer).WriteRune", []Use{{Of: Recv, May: write}}},
+	{"(*bufio.Writer).ReadFrom", []Use{{Of: Recv, May: write}}},
+	{"(*bufio.Writer).Flush", []Use{{Of: Recv, May: Commits | Flushes}}},
+
 	// html/template and text/template.
-	{"(*html/template.Template).Execute", []Use{must(0, write)}},
-	{"(*html/template.Template).ExecuteTemplate", []Use{must(0, write)}},
-	{"(*text/template.Template).Execute", []Use{must(0, write)}},
-	{"(*text/template.Template).ExecuteTemplate", []Use{must(0, write)}},
+	{"(*html/template.Template).Execute", []Use{must(0, write|PartialOnError)}},
+	{"(*html/template.Template).ExecuteTemplate", []Use{must(0, write|PartialOnError)}},
+	{"(*text/template.Template).Execute", []Use{must(0, write|PartialOnError)}},
+	{"(*text/template.Template).ExecuteTemplate", []Use{must(0, write|PartialOnError)}},
 }
 
 var byName, byKey = func() (map[string]*Call, map[key]*Call) {

@@ -27,12 +27,28 @@ const (
 	EvStatus                      // an explicit status was sent
 	EvReplied                     // http.Error, http.Redirect or http.NotFound replied
 	EvHeader                      // a header was changed
+	EvResponded                   // a status and then a body were sent: a whole response
 )
 
-// EvUse is the event of the backward problem: the writer is used (a
-// header changed, or the response written) on every path from a point to
-// the function's end.
-const EvUse flow.Event = 0
+// The events of the backward problem: each holds at a point when it
+// happens on every path from the point to the function's end, and At
+// names the nearest such use.
+const (
+	// EvUse: the writer is used (a header changed, the response written,
+	// or the writer handed to a handler).
+	EvUse flow.Event = iota
+	// EvStatusUse: a status is sent (a status, an error reply, or the
+	// writer handed to a handler, which sends its own).
+	EvStatusUse
+	// EvHeadUse: a header is changed or a status is sent.
+	EvHeadUse
+	// EvSolidUse: as EvUse, leaving out writes whose bytes are empty
+	// after an error (see Op.EmptyOnError).
+	EvSolidUse
+	// EvChangeUse: a header is changed, a status sent, or the writer
+	// handed to a handler: anything but a body write.
+	EvChangeUse
+)
 
 // An OpKind is what a call or assignment does to the writer.
 type OpKind uint8
@@ -43,6 +59,11 @@ const (
 	OpBody          // writes body bytes, committing status 200 if none was sent
 	OpStatus        // sends an explicit status
 	OpReply         // replies with an error or redirect (status, headers, body)
+	// OpHandOn hands the writer to a handler the analysis cannot see
+	// (next.ServeHTTP(w, r), a function value called with w): it serves
+	// the request, but what it writes is unknown, so it only counts as a
+	// use after a reply (the backward problem), never as a commit.
+	OpHandOn
 )
 
 // An Op is one use of the writer.
@@ -54,6 +75,26 @@ type Op struct {
 	Tentative bool   // its error is checked at once; it may not have written
 	Helper    bool   // a call of a function whose effects are summarized
 	Cookie    bool
+	// ErrorStatus: the status it sends is known to be 400 or more (a
+	// constant, or a helper that sends the status it is given).
+	ErrorStatus bool
+	// Responds: it sends a status and then a body on every path (a
+	// helper writing a whole response), so a second status after it is
+	// a missing return.
+	Responds bool
+	// EmptyOnError: a body write whose bytes are nil on the paths where
+	// the error variable ErrVar is not nil (b, err := f() with f
+	// returning nil bytes with every non-nil error).
+	EmptyOnError *types.Var
+	// Serves: an OpHandOn that is a handler's (ServeHTTP, an
+	// http.HandlerFunc), which serves the whole request.
+	Serves bool
+	// Empty: a body write of no bytes (nil, an empty constant string).
+	Empty bool
+	// StatusArg is the argument giving the status it sends, when one
+	// does (w.WriteHeader(code), http.Error's code, a helper's status
+	// parameter).
+	StatusArg ast.Expr
 }
 
 // A Step is one use of the writer on the final walk of the forward
@@ -92,7 +133,8 @@ type WriterFunc struct {
 	Solutions []*WriterSolution
 	// When holds what the function does to a writer parameter on every
 	// path when an error argument is not nil, where that says more than
-	// Effects (exported functions only).
+	// Effects, and when a status argument is a constant error status
+	// (declarations only).
 	When []Conditional
 
 	state int8 // notStarted, analyzing, done
@@ -128,6 +170,9 @@ type WriterSolution struct {
 	record bool
 	exit   Effect
 	exited bool
+	// statusParam, when set, is the int parameter whose value a status
+	// must be to count (see statusConditionals).
+	statusParam *types.Var
 }
 
 // A writerEngine holds the writer summaries of one package.
@@ -141,17 +186,26 @@ type writerEngine struct {
 	bodies    map[*ast.BlockStmt]*bodyInfo
 	captured  map[capturedKey]*capturedSummary
 	errorType types.Type
+	bound     map[*types.Var]*types.Func    // see boundFunc, computed on demand
+	uses      map[types.Object][]*ast.Ident // the uses of the package's functions, on demand
+	// paramBound caches paramBinding: the function a parameter is bound
+	// to, or nil.
+	paramBound map[*types.Var]*types.Func
+	// emptyOnError caches WriterSolution.emptyOnError by bytes variable.
+	emptyOnError map[*types.Var]*types.Var
 }
 
 func newWriterEngine(r *Result) *writerEngine {
 	return &writerEngine{
-		r:         r,
-		cfgs:      r.pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
-		funcs:     map[ast.Node]*WriterFunc{},
-		byObj:     map[*types.Func]*WriterFunc{},
-		bodies:    map[*ast.BlockStmt]*bodyInfo{},
-		captured:  map[capturedKey]*capturedSummary{},
-		errorType: types.Universe.Lookup("error").Type(),
+		r:            r,
+		cfgs:         r.pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
+		funcs:        map[ast.Node]*WriterFunc{},
+		byObj:        map[*types.Func]*WriterFunc{},
+		bodies:       map[*ast.BlockStmt]*bodyInfo{},
+		captured:     map[capturedKey]*capturedSummary{},
+		errorType:    types.Universe.Lookup("error").Type(),
+		paramBound:   map[*types.Var]*types.Func{},
+		emptyOnError: map[*types.Var]*types.Var{},
 	}
 }
 
@@ -221,6 +275,7 @@ func (e *writerEngine) analyze(f *WriterFunc) {
 	// them through calleeEffects) and, for exported helpers, in others.
 	if g != nil && f.Obj != nil {
 		e.conditionals(f, g)
+		e.statusConditionals(f, g)
 	}
 	f.state = done
 	e.solved = append(e.solved, f)
@@ -311,11 +366,42 @@ func (s *WriterSolution) transferBack(n ast.Node, st *flow.State, final bool) {
 			s.BackSteps = append(s.BackSteps, step)
 		}
 		// Remember the nearest use: At names the first use after a point.
-		st.Remove(EvUse)
-		st.Add(EvUse, pos)
 		s.uses[pos] = o
+		for _, ev := range backEvents(o) {
+			st.Remove(ev)
+			st.Add(ev, pos)
+		}
 	}
 }
+
+// backEvents returns the events of the backward problem a use makes
+// hold.
+func backEvents(o Op) []flow.Event {
+	evs := make([]flow.Event, 0, 5)
+	if !o.Empty {
+		evs = append(evs, EvUse)
+		if o.EmptyOnError == nil {
+			evs = append(evs, EvSolidUse)
+		}
+	}
+	switch o.Kind {
+	case OpStatus, OpReply:
+		evs = append(evs, EvStatusUse, EvHeadUse, EvChangeUse)
+	case OpHandOn:
+		evs = append(evs, EvStatusUse, EvChangeUse)
+	case OpHeader:
+		evs = append(evs, EvHeadUse, EvChangeUse)
+	default:
+		if o.Headers {
+			evs = append(evs, EvHeadUse, EvChangeUse)
+		}
+	}
+	return evs
+}
+
+// UseAt returns the use of the writer at pos, as the backward problem
+// recorded it (the At of its events).
+func (s *WriterSolution) UseAt(pos token.Pos) Op { return s.uses[pos] }
 
 // Ops returns the uses of the writer in a graph node, in the order they
 // happen: operands are evaluated before the call or assignment using
@@ -349,7 +435,7 @@ func (s *WriterSolution) noteExit(st *flow.State) {
 	for _, f := range []struct {
 		ev  flow.Event
 		eff Effect
-	}{{EvCommitted, Commits}, {EvStatus, SendsStatus}, {EvReplied, Replies}, {EvHeader, SetsHeader}} {
+	}{{EvCommitted, Commits}, {EvStatus, SendsStatus}, {EvReplied, Replies}, {EvHeader, SetsHeader}, {EvResponded, Responds}} {
 		if st.Has(f.ev) {
 			e |= f.eff
 		}
@@ -369,8 +455,18 @@ func (s *WriterSolution) apply(o Op, st *flow.State) {
 		st.Add(EvHeader, pos)
 		return
 	case OpBody, OpStatus, OpReply:
+		if s.statusParam != nil && o.Kind != OpBody && !s.sendsParamStatus(o) {
+			// Solving for a status parameter: another status counts as a
+			// write, which keeps EvStatus from holding on its path.
+			o.Kind, o.Responds = OpBody, false
+		}
 		s.what[pos] = o.What
 		st.Add(EvCommitted, pos)
+		// A whole response, even when the body write's error is checked:
+		// it was attempted, and a failure means the client is gone.
+		if o.Responds || o.Kind == OpReply && !o.Tentative || o.Kind == OpBody && !o.Empty && st.Has(EvStatus) {
+			st.Add(EvResponded, pos)
+		}
 		if o.Tentative {
 			return
 		}

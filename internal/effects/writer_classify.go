@@ -12,6 +12,7 @@ import (
 	"go/types"
 
 	"github.com/routevet/routevet/internal/code"
+	"github.com/routevet/routevet/internal/httpmodel"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
@@ -65,6 +66,14 @@ func (s *WriterSolution) classifyCall(call *ast.CallExpr) Op {
 				return Op{} // 1xx: headers may still change
 			}
 			if o := libraryOp(use.Must, name); o.Kind != OpNone && o.Kind != OpHeader {
+				switch {
+				case o.Kind == OpStatus && len(call.Args) == 1:
+					o.StatusArg = call.Args[0]
+					o.ErrorStatus = errorStatus(info, call.Args[0])
+				case o.Kind == OpBody && len(call.Args) == 1:
+					o.Empty = emptyBytes(info, call.Args[0])
+					o.EmptyOnError = s.emptyOnError(call.Args[0])
+				}
 				return o
 			}
 		case w.IsHeader(sel.X):
@@ -81,12 +90,88 @@ func (s *WriterSolution) classifyCall(call *ast.CallExpr) Op {
 	}
 	fn := typeutil.StaticCallee(info, call)
 	if fn == nil {
+		if bound := s.e.boundFunc(fun); bound != nil {
+			// A function value the package binds to one function only.
+			c := s.calleeEffects(bound, call)
+			o := s.opOf(c.effect, name)
+			o.ErrorStatus, o.StatusArg = c.errorStatus, c.statusArg
+			return o
+		}
+		// An interface method or a function value given the writer:
+		// a handler the analysis cannot see.
+		if s.handsOn(call) {
+			return Op{Kind: OpHandOn, What: name, Serves: servesRequest(info, call)}
+		}
 		return Op{}
 	}
 	if o, ok := s.library(fn, call, name); ok {
 		return o
 	}
-	return s.opOf(s.calleeEffects(fn, call), name)
+	c := s.calleeEffects(fn, call)
+	o := s.opOf(c.effect, name)
+	o.ErrorStatus, o.StatusArg = c.errorStatus, c.statusArg
+	if o.Kind == OpNone && fn.Pkg() != s.e.r.pass.Pkg && isServeHTTP(fn) && s.handsOn(call) {
+		// The ServeHTTP method of a handler of another package that says
+		// nothing about its writer (http.HandlerFunc's, a router's).
+		return Op{Kind: OpHandOn, What: name, Serves: true}
+	}
+	return o
+}
+
+// servesRequest reports whether call is a handler's: a ServeHTTP method,
+// or a function value of type func(http.ResponseWriter, *http.Request)
+// (http.HandlerFunc), which serves the whole request by contract.
+func servesRequest(info *types.Info, call *ast.CallExpr) bool {
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "ServeHTTP" && len(call.Args) == 2 {
+		return true
+	}
+	sig, ok := info.TypeOf(call.Fun).Underlying().(*types.Signature)
+	return ok && sig.Params().Len() == 2 && sig.Results().Len() == 0 &&
+		httpmodel.IsResponseWriter(sig.Params().At(0).Type()) && code.IsPointerTo(sig.Params().At(1).Type(), "net/http", "Request")
+}
+
+// handsOn reports whether the writer is one of call's arguments.
+func (s *WriterSolution) handsOn(call *ast.CallExpr) bool {
+	for _, a := range call.Args {
+		if s.Writer.Refers(a) {
+			return true
+		}
+	}
+	return false
+}
+
+// isServeHTTP reports whether fn is a method ServeHTTP(http.ResponseWriter, *http.Request).
+func isServeHTTP(fn *types.Func) bool {
+	sig := fn.Signature()
+	return fn.Name() == "ServeHTTP" && sig.Recv() != nil && sig.Params().Len() == 2
+}
+
+// errorStatus reports whether e is a constant status of 400 or more.
+func errorStatus(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[e]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.Int {
+		return false
+	}
+	v, ok := constant.Int64Val(tv.Value)
+	return ok && v >= 400 && v <= 599
+}
+
+// emptyBytes reports whether e, the bytes of a write, is certainly empty:
+// nil, an empty constant string, or a conversion of one to []byte.
+func emptyBytes(info *types.Info, e ast.Expr) bool {
+	e = ast.Unparen(e)
+	if code.IsNil(info, e) {
+		return true
+	}
+	if tv, ok := info.Types[e]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+		return constant.StringVal(tv.Value) == ""
+	}
+	if call, ok := e.(*ast.CallExpr); ok && len(call.Args) == 1 {
+		if tv, ok := info.Types[call.Fun]; ok && tv.IsType() {
+			return emptyBytes(info, call.Args[0])
+		}
+	}
+	return false
 }
 
 // headerCallName names a header method call with its key when it is a
@@ -121,6 +206,16 @@ func (s *WriterSolution) library(fn *types.Func, call *ast.CallExpr, name string
 			continue
 		}
 		if o := libraryOp(use.Must, name); o.Kind != OpNone {
+			// What the status or the bytes are, for the rules after a reply.
+			switch {
+			case code.IsFunc(fn, "net/http", "Error") && len(call.Args) == 3:
+				o.StatusArg = call.Args[2]
+				o.ErrorStatus = errorStatus(s.e.r.pass.TypesInfo, call.Args[2])
+			case code.IsFunc(fn, "net/http", "NotFound"):
+				o.ErrorStatus = true
+			case (code.IsFunc(fn, "io", "WriteString") || code.IsFunc(fn, "fmt", "Fprint")) && len(call.Args) == 2:
+				o.Empty = emptyBytes(s.e.r.pass.TypesInfo, call.Args[1])
+			}
 			return o, true
 		}
 	}
@@ -140,12 +235,14 @@ func libraryOp(e Effect, name string) Op {
 	case e&SetsHeader != 0:
 		o.Kind, o.Cookie = OpHeader, e&SetsCookie != 0
 	}
+	// http.ServeContent and its kind send a status and the content.
+	o.Responds = o.Kind == OpStatus && e&WritesBody != 0
 	return o
 }
 
 // opOf turns the effects of a call on the writer into an op.
 func (s *WriterSolution) opOf(e Effect, name string) Op {
-	o := Op{What: name, Helper: true, Headers: e&SetsHeader != 0}
+	o := Op{What: name, Helper: true, Headers: e&SetsHeader != 0, Responds: e&Responds != 0}
 	switch {
 	case e&Replies != 0:
 		o.Kind = OpReply
@@ -161,20 +258,29 @@ func (s *WriterSolution) opOf(e Effect, name string) Op {
 
 // calleeEffects returns the effects on the writer of a call of fn: the
 // summary of a function of this package, or the fact of an imported one.
-func (s *WriterSolution) calleeEffects(fn *types.Func, call *ast.CallExpr) Effect {
+// A calleeResult is what a call of a summarized function does to the
+// writer: its effects, and whether the status it sends is an error status
+// given at the call.
+type calleeResult struct {
+	effect      Effect
+	errorStatus bool
+	statusArg   ast.Expr
+}
+
+func (s *WriterSolution) calleeEffects(fn *types.Func, call *ast.CallExpr) calleeResult {
 	fn = fn.Origin()
 	var params []Effect
 	var when []Conditional
 	if f := s.e.byObj[fn]; f != nil {
 		s.e.analyze(f)
 		if f.state != done {
-			return 0 // recursion
+			return calleeResult{} // recursion
 		}
 		params, when = f.Effects, f.When
 	} else if fn.Pkg() != s.e.r.pass.Pkg {
 		sum := s.e.r.imported(fn)
 		if sum == nil {
-			return 0
+			return calleeResult{}
 		}
 		params = make([]Effect, fn.Signature().Params().Len())
 		for _, p := range sum.Params {
@@ -184,31 +290,44 @@ func (s *WriterSolution) calleeEffects(fn *types.Func, call *ast.CallExpr) Effec
 		}
 		when = sum.When
 	}
-	return s.argEffects(params, fn.Signature(), call) | s.conditionalEffects(when, fn.Signature(), call)
+	r := s.conditionalEffects(when, fn.Signature(), call)
+	r.effect |= s.argEffects(params, fn.Signature(), call)
+	return r
 }
 
 // conditionalEffects returns the effects a call has on the writer under
 // the conditions its arguments meet: a helper that replies only when its
 // error is not nil replies when it is given an error that cannot be nil
 // (see nonNil).
-func (s *WriterSolution) conditionalEffects(when []Conditional, sig *types.Signature, call *ast.CallExpr) Effect {
+func (s *WriterSolution) conditionalEffects(when []Conditional, sig *types.Signature, call *ast.CallExpr) calleeResult {
+	var r calleeResult
 	if len(when) == 0 || sig.Variadic() && call.Ellipsis.IsValid() {
-		return 0
+		return r
 	}
 	fixed := len(call.Args)
 	if sig.Variadic() {
 		fixed = sig.Params().Len() - 1
 	}
-	var e Effect
 	for _, c := range when {
-		if c.If != ErrorNotNil || c.Param >= fixed || c.Arg >= fixed || c.Param >= len(call.Args) || c.Arg >= len(call.Args) {
+		if c.Param >= fixed || c.Arg >= fixed || c.Param >= len(call.Args) || c.Arg >= len(call.Args) || !s.Writer.Refers(call.Args[c.Param]) {
 			continue
 		}
-		if s.Writer.Refers(call.Args[c.Param]) && s.nonNil(call, call.Args[c.Arg]) {
-			e |= c.Writer
+		arg := call.Args[c.Arg]
+		switch c.If {
+		case ErrorNotNil:
+			if s.nonNil(call, arg) {
+				r.effect |= c.Writer
+			}
+		case StatusAtLeast:
+			// The status the helper sends is its argument.
+			r.statusArg = arg
+			if errorStatus(s.e.r.pass.TypesInfo, arg) {
+				r.effect |= c.Writer
+				r.errorStatus = true
+			}
 		}
 	}
-	return e
+	return r
 }
 
 // nonNil reports whether the error argument arg of call cannot be nil: a

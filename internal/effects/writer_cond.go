@@ -1,7 +1,9 @@
 package effects
 
 // Conditional writer summaries: what a helper does to its writer on every
-// path when one of its error parameters is not nil. A helper that returns
+// path when one of its error parameters is not nil, or when the status it
+// sends from an integer parameter is a constant error status (see
+// statusConditionals). A helper that returns
 // early when its error is nil (if err == nil { return }) and replies
 // otherwise replies on every path of a call given an error that cannot be
 // nil (calleeEffects and nonNil in writer_classify.go), which is how
@@ -91,4 +93,71 @@ func (e *writerEngine) solveAssuming(w *Writer, fn ast.Node, body *ast.BlockStmt
 		sol.transfer(n, st, final)
 	})
 	return sol.Exit()
+}
+
+// statusConditionals adds to f, for each integer parameter it sends as
+// the status on every path that returns (WriteHeader(code), http.Error's
+// code, a helper given it), the effects a call has when that argument is
+// a constant error status: the call then sends an error status, as
+// w.WriteHeader(http.StatusNotFound) does.
+func (e *writerEngine) statusConditionals(f *WriterFunc, g *cfg.CFG) {
+	params := f.Sig.Params()
+	for j := range params.Len() {
+		p := params.At(j)
+		if b, ok := p.Type().Underlying().(*types.Basic); !ok || b.Info()&types.IsInteger == 0 || p.Name() == "" || p.Name() == "_" {
+			continue
+		}
+		if assigns(e.r.pass.TypesInfo, f.Body, p) {
+			continue
+		}
+		for k, i := range f.Writers {
+			sol := f.Solutions[k]
+			if sol == nil || f.Effects[i]&SendsStatus == 0 {
+				continue
+			}
+			cond := &WriterSolution{
+				e: e, Writer: sol.Writer, Fn: f.Node, Body: f.Body, Graph: g, info: e.bodyInfo(f.Body),
+				what: map[token.Pos]string{}, opsOf: map[ast.Node][]Op{}, statusParam: p,
+			}
+			flow.Forward(withFailureEdges(g, cond.info.failures), cond.transfer)
+			if eff := cond.Exit(); eff&SendsStatus != 0 {
+				f.When = append(f.When, Conditional{Param: i, Arg: j, If: StatusAtLeast, Writer: eff})
+			}
+		}
+	}
+}
+
+// sendsParamStatus reports whether o sends the status held by the
+// parameter being solved for, or a constant error status.
+func (s *WriterSolution) sendsParamStatus(o Op) bool {
+	if o.ErrorStatus {
+		return true
+	}
+	id, ok := ast.Unparen(o.StatusArg).(*ast.Ident)
+	return ok && s.e.r.pass.TypesInfo.Uses[id] == s.statusParam
+}
+
+// assigns reports whether body assigns v or takes its address.
+func assigns(info *types.Info, body *ast.BlockStmt, v *types.Var) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		var targets []ast.Expr
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			targets = n.Lhs
+		case *ast.IncDecStmt:
+			targets = []ast.Expr{n.X}
+		case *ast.UnaryExpr:
+			if n.Op == token.AND {
+				targets = []ast.Expr{n.X}
+			}
+		}
+		for _, t := range targets {
+			if id, ok := ast.Unparen(t).(*ast.Ident); ok && info.Uses[id] == v {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }

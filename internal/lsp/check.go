@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
@@ -23,6 +24,11 @@ import (
 type runner struct {
 	analyzers []*analysis.Analyzer // the guarded copies, in the caller's order
 	original  map[*analysis.Analyzer]*analysis.Analyzer
+
+	// ordered is every analyzer that runs on an open package,
+	// prerequisites first; factOrdered those that run on dependencies.
+	orderOnce            sync.Once
+	ordered, factOrdered []*analysis.Analyzer
 }
 
 // newRunner guards the analyzers, and every analyzer they require, against
@@ -106,16 +112,15 @@ func (res *checkResult) logf(typ int, format string, args ...any) {
 // dependencies included, since analyzers with facts run on them too.
 const loadMode = packages.LoadAllSyntax | packages.NeedModule
 
-// check loads the packages in dirs, with their tests, and analyzes them. A
-// failure to load a module's packages is logged and leaves those
-// directories out of the result, so their diagnostics stay as they were.
+// check loads the packages in dirs, with their tests, and analyzes them
+// afresh with checker.Analyze. The server checks through its cache, which
+// keeps packages between checks; this is what the cache's results are
+// tested against. A failure to load a module's packages is logged and
+// leaves those directories out of the result, so their diagnostics stay
+// as they were.
 func (r *runner) check(ctx context.Context, dirs []string, snap *snapshot) (res *checkResult) {
 	res = &checkResult{packages: map[string]*pkgState{}}
-	defer func() {
-		if p := recover(); p != nil {
-			res.logf(protocol.MessageError, "routevet: internal error checking %s: %v\n%s", strings.Join(dirs, ", "), p, debug.Stack())
-		}
-	}()
+	defer recoverCheck(dirs, res)
 	for root, patterns := range loadGroups(dirs) {
 		if ctx.Err() != nil {
 			return res
@@ -143,6 +148,13 @@ func (r *runner) check(ctx context.Context, dirs []string, snap *snapshot) (res 
 		}()
 	}
 	return res
+}
+
+// recoverCheck turns a panic of a check into a logged error.
+func recoverCheck(dirs []string, res *checkResult) {
+	if p := recover(); p != nil {
+		res.logf(protocol.MessageError, "routevet: internal error checking %s: %v\n%s", strings.Join(dirs, ", "), p, debug.Stack())
+	}
 }
 
 // loadGroups groups package directories by the module holding them (the
@@ -191,10 +203,21 @@ func (r *runner) analyze(pkgs []*packages.Package, snap *snapshot, res *checkRes
 	reported := map[string]bool{}
 	for act := range graph.All() {
 		if act.Err != nil {
-			r.reportFailure(act, res, reported)
+			r.reportFailure(act.Analyzer, act.Package, act.Err, act.IsRoot, res, reported)
 		}
 	}
-	r.recordFindings(graph, snap, res)
+	var found []rootFindings
+	for _, act := range graph.Roots {
+		found = append(found, rootFindings{act.Package, act.Analyzer, act.Diagnostics})
+	}
+	r.recordFindings(found, snap, res)
+}
+
+// rootFindings are the diagnostics of one analyzer on an open package.
+type rootFindings struct {
+	pkg         *packages.Package
+	analyzer    *analysis.Analyzer // the guarded copy
+	diagnostics []analysis.Diagnostic
 }
 
 // rootPackages returns the packages to analyze, each package and its test
@@ -232,13 +255,13 @@ func rootPackages(pkgs []*packages.Package, res *checkResult) []*packages.Packag
 
 // recordFindings converts the diagnostics of the requested analyzers into
 // findings of the files of their packages.
-func (r *runner) recordFindings(graph *checker.Graph, snap *snapshot, res *checkResult) {
+func (r *runner) recordFindings(found []rootFindings, snap *snapshot, res *checkResult) {
 	conv := newConverter(snap)
-	for _, act := range graph.Roots {
-		state := res.packages[act.Package.Dir]
-		a := r.original[act.Analyzer]
-		for _, d := range act.Diagnostics {
-			f, ok := conv.finding(a, act.Package.Fset, d)
+	for _, rf := range found {
+		state := res.packages[rf.pkg.Dir]
+		a := r.original[rf.analyzer]
+		for _, d := range rf.diagnostics {
+			f, ok := conv.finding(a, rf.pkg.Fset, d)
 			if !ok || filepath.Dir(f.file) != state.dir {
 				continue // in a generated or foreign file: nowhere to show it
 			}
@@ -265,8 +288,8 @@ func (r *runner) recordFindings(graph *checker.Graph, snap *snapshot, res *check
 // message: an analyzer's own error is shown to the user (a malformed
 // .routevet.yaml, a panic); failures that follow from a package's errors
 // or from another failure are only logged.
-func (r *runner) reportFailure(act *checker.Action, res *checkResult, reported map[string]bool) {
-	msg := act.Err.Error()
+func (r *runner) reportFailure(a *analysis.Analyzer, pkg *packages.Package, failure error, isRoot bool, res *checkResult, reported map[string]bool) {
+	msg := failure.Error()
 	if reported[msg] {
 		return
 	}
@@ -274,11 +297,11 @@ func (r *runner) reportFailure(act *checker.Action, res *checkResult, reported m
 	switch {
 	case strings.HasPrefix(msg, "failed prerequisites"),
 		strings.HasPrefix(msg, "analysis skipped due to errors"):
-		if act.IsRoot {
-			res.logf(protocol.MessageLog, "routevet: %s on %s: %v", r.original[act.Analyzer].Name, act.Package.ID, act.Err)
+		if isRoot {
+			res.logf(protocol.MessageLog, "routevet: %s on %s: %v", r.original[a].Name, pkg.ID, failure)
 		}
 	default:
-		res.errors = append(res.errors, fmt.Sprintf("routevet: %s on %s: %v", r.original[act.Analyzer].Name, act.Package.ID, act.Err))
+		res.errors = append(res.errors, fmt.Sprintf("routevet: %s on %s: %v", r.original[a].Name, pkg.ID, failure))
 	}
 }
 
@@ -421,6 +444,10 @@ func (c *converter) fix(fset *token.FileSet, sf analysis.SuggestedFix) (fix, boo
 		}
 		fx.edits = append(fx.edits, e)
 	}
+	// In file order: an analyzer that orders edits by token.Pos orders
+	// files by when they were parsed, which differs between a fresh load
+	// and a kept one. Within a file, edits keep the analyzer's order.
+	slices.SortStableFunc(fx.edits, func(x, y edit) int { return strings.Compare(x.file, y.file) })
 	return fx, len(fx.edits) > 0
 }
 

@@ -101,7 +101,12 @@ func (s *server) runOnce(ctx context.Context) {
 	defer cancel()
 	s.cancelRun = cancel
 	snap := s.snapshotLocked()
+	forget := s.forgetCache
+	s.forgetCache = false
 	s.mu.Unlock()
+	if forget {
+		s.cache.forget()
+	}
 
 	start := time.Now()
 	slow := time.AfterFunc(s.slowCheck, func() {
@@ -116,14 +121,14 @@ func (s *server) runOnce(ctx context.Context) {
 		// watches them nor sends their saves still gets their changes
 		// at the next check.
 		config.Reload()
-		res = s.runner.check(runCtx, dirs, snap)
+		res = s.cache.check(runCtx, dirs, snap)
 	}
 	slow.Stop()
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.cancelRun = nil
-	if runCtx.Err() != nil {
+	if runCtx.Err() != nil || res == nil {
 		for _, d := range dirs {
 			s.pending[d] = true // the edit that cancelled the check kicked the worker
 		}

@@ -3,12 +3,14 @@
 // findings as diagnostics while the user types and applies its suggested
 // fixes as code actions.
 //
-// The server keeps every open document in memory and analyzes packages
-// with go/packages (the open documents as an overlay, so diagnostics
-// follow unsaved edits) and the go/analysis checker, the same way the
-// standalone routevet command does. An edit re-checks only the edited
-// file's package and the open packages that import it, in the background,
-// after a short pause in typing; typing again cancels a check in progress.
+// The server keeps every open document in memory. The first check of a
+// module loads packages with go/packages (the open documents as an
+// overlay, so diagnostics follow unsaved edits) and analyzes them and
+// their dependencies as the standalone routevet command does; the
+// packages' types and analysis facts are then kept (cache.go), so an edit
+// re-checks only the edited file's package and the workspace packages
+// that import it, in the background, after a short pause in typing;
+// typing again cancels a check in progress.
 // A package that fails to load, or an analyzer that fails or panics,
 // becomes a log message, never a crash or an unanswered request.
 package lsp
@@ -152,7 +154,12 @@ type server struct {
 	packages     map[string]*pkgState // open packages, by directory
 	pending      map[string]bool      // package directories to analyze
 	cancelRun    context.CancelFunc   // cancels the run in progress, if any
-	shownErrors  map[string]bool      // errors shown to the user
+	// forgetCache asks the worker to drop the loaded workspaces before
+	// its next check: go.mod, configuration or the files of a package
+	// changed on disk.
+	forgetCache bool
+	cache       *cache          // the worker's only
+	shownErrors map[string]bool // errors shown to the user
 }
 
 // A document is an open file as the editor has it.
@@ -182,6 +189,7 @@ func newServer(analyzers []*analysis.Analyzer, opts ...Option) (*server, error) 
 	for _, opt := range opts {
 		opt(s)
 	}
+	s.cache = newCache(r, func(format string, args ...any) { s.logf(protocol.MessageLog, format, args...) })
 	return s, nil
 }
 
@@ -476,12 +484,15 @@ func (s *server) fileChangedOnDisk(path string) {
 					affected = append(affected, d)
 				}
 			}
+			// A file created or deleted changes what go list finds.
+			s.forgetCache = true
 			s.scheduleLocked(affected...)
 		}
 		return
 	}
 	config.Reload()
 	clear(s.shownErrors) // show a configuration error again if it is still there
+	s.forgetCache = true
 	s.scheduleAllLocked()
 }
 
@@ -565,6 +576,7 @@ func (s *server) applySettings(raw json.RawMessage) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.forgetCache = true
 	s.scheduleAllLocked()
 }
 

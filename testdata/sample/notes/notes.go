@@ -25,8 +25,8 @@ type Store struct {
 // NewStore returns an empty store.
 func NewStore() *Store { return &Store{notes: map[int]Note{}, next: 1} }
 
-// Server returns the API's server, listening on addr.
-func (s *Store) Server(addr string) *http.Server {
+// Routes returns the API's router; package main serves it.
+func (s *Store) Routes() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /notes/{id}", s.getNote)
 	mux.HandleFunc("POST /notes", s.createNote)
@@ -34,7 +34,7 @@ func (s *Store) Server(addr string) *http.Server {
 	mux.HandleFunc("DELETE /notes/{id}", s.deleteNote)
 	mux.HandleFunc("GET /hello", hello)
 	mux.HandleFunc("GET /banner", banner)
-	return &http.Server{Addr: addr, Handler: mux}
+	return mux
 }
 
 func (s *Store) getNote(w http.ResponseWriter, r *http.Request) {

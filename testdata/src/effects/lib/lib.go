@@ -9,7 +9,7 @@ import (
 )
 
 // Reply replies with an error: a library row of the table.
-func Reply(w http.ResponseWriter, msg string) { // want Reply:`writes\(0:commits\+status\+replies\+header\)`
+func Reply(w http.ResponseWriter, msg string) { // want Reply:`writes\(0:commits\+status\+replies\+header\+responds\)`
 	http.Error(w, msg, http.StatusBadRequest)
 }
 
@@ -33,7 +33,7 @@ func Maybe(w http.ResponseWriter, ok bool) {
 }
 
 // ReadAll reads the body to its end.
-func ReadAll(r *http.Request) []byte { // want ReadAll:`unreadbody\(p0 must=body may=body,touch-body\)`
+func ReadAll(r *http.Request) []byte { // want ReadAll:`unreadbody\(p0 must=body may=body,touch-body unbounded="io.ReadAll at lib.go:37"\)`
 	b, _ := io.ReadAll(r.Body)
 	return b
 }
@@ -57,7 +57,7 @@ func Check(w http.ResponseWriter, err error) { // want Check:`^when\(0 if 1!=nil
 }
 
 // Always replies whatever its error: no condition says more.
-func Always(w http.ResponseWriter, err error) { // want Always:`^writes\(0:commits\+status\+replies\+header\)$`
+func Always(w http.ResponseWriter, err error) { // want Always:`^writes\(0:commits\+status\+replies\+header\+responds\)$`
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return

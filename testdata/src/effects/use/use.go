@@ -9,13 +9,13 @@ import (
 )
 
 // Fail replies through lib.Reply, so it replies too.
-func Fail(w http.ResponseWriter) { // want Fail:`writes\(0:commits\+status\+replies\+header\)`
+func Fail(w http.ResponseWriter) { // want Fail:`writes\(0:commits\+status\+replies\+header\+responds\)`
 	lib.Reply(w, "bad")
 }
 
 // Relay has a writer part, from lib.JSON, and a request part, from
 // lib.ReadAll.
-func Relay(w http.ResponseWriter, r *http.Request, v any) { // want Relay:`writes\(0:commits\+header\) unreadbody\(p1 must=body may=body,touch-body\)`
+func Relay(w http.ResponseWriter, r *http.Request, v any) { // want Relay:`writes\(0:commits\+header\) unreadbody\(p1 must=body may=body,touch-body unbounded="io.ReadAll at lib.go:37 in lib.ReadAll"\)`
 	lib.ReadAll(r)
 	lib.Header(w)
 	lib.JSON(w, v)

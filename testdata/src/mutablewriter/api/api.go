@@ -207,7 +207,7 @@ func (s *Server) accepted(w http.ResponseWriter, r *http.Request) {
 
 type fileHandler struct{ root string }
 
-func (h fileHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) { // want ServeHTTP:`writes\(0:commits\+status\+header\)`
+func (h fileHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) { // want ServeHTTP:`writes\(0:commits\+status\+header\+responds\)`
 	w.WriteHeader(http.StatusOK)
 	http.ServeFile(w, r, h.root+r.URL.Path) // want `http.ServeFile sends a status after the response was committed by w.WriteHeader`
 }
@@ -388,7 +388,7 @@ func writeError(w http.ResponseWriter, b []byte) {
 func (s *Server) templateError(w http.ResponseWriter, r *http.Request) {
 	err := s.tmpl.Execute(w, nil)
 	if err != nil {
-		http.Error(w, "template failed", http.StatusInternalServerError)
+		http.Error(w, "template failed", http.StatusInternalServerError) // want `http.Error replies after s.tmpl.Execute failed`
 	}
 }
 

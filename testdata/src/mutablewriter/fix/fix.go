@@ -131,3 +131,24 @@ func unconditional(w http.ResponseWriter, r *http.Request) {
 	http.Error(w, "gone", http.StatusGone) // want `\(no automatic fix: the reply is not the last statement of an if block without else\)$`
 	w.Header().Set("X-Gone", "1")
 }
+
+// Fixed: an error status without a return, then a whole response.
+func errorStatus(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.Atoi(r.PathValue("id"))
+	if err != nil {
+		w.WriteHeader(http.StatusBadRequest) // want `^w.WriteHeader with an error status, but every path after it uses the writer again \(helpers.WriteJSON at line 141: the status is ignored and net/http logs "http: superfluous response.WriteHeader call"\); return after the reply$`
+	}
+	helpers.WriteJSON(w, http.StatusOK, Item{ID: id})
+}
+
+// Fixed: a helper of another package given a constant error status,
+// through its conditional summary.
+func helperErrorStatus(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.Atoi(r.PathValue("id"))
+	if err != nil {
+		log.Printf("bad id: %v", err)
+		helpers.WriteJSON(w, http.StatusNotFound, map[string]string{"error": "no such item"}) // want `^helpers.WriteJSON replies, but every path after it uses the writer again \(helpers.WriteJSON at line 153`
+	}
+	log.Printf("item %d", id)
+	helpers.WriteJSON(w, http.StatusOK, Item{ID: id})
+}

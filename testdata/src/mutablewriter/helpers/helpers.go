@@ -11,7 +11,7 @@ import (
 
 // WriteJSON commits w on every path: it sets a header, sends the status
 // and writes the body.
-func WriteJSON(w http.ResponseWriter, status int, v any) { // want WriteJSON:`writes\(0:commits\+status\+header\)`
+func WriteJSON(w http.ResponseWriter, status int, v any) { // want WriteJSON:`writes\(0:commits\+status\+header\+responds\)`
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	if err := json.NewEncoder(w).Encode(v); err != nil {
@@ -20,7 +20,7 @@ func WriteJSON(w http.ResponseWriter, status int, v any) { // want WriteJSON:`wr
 }
 
 // WriteError replies with http.Error, so callers must return after it.
-func WriteError(w http.ResponseWriter, err error, status int) { // want WriteError:`writes\(0:commits\+status\+replies\+header\)`
+func WriteError(w http.ResponseWriter, err error, status int) { // want WriteError:`writes\(0:commits\+status\+replies\+header\+responds\)`
 	log.Printf("helpers: %v", err)
 	http.Error(w, http.StatusText(status), status)
 }
@@ -59,7 +59,7 @@ func Render(w http.ResponseWriter, title string) error { // want Render:`writes\
 func RenderOrLog(w http.ResponseWriter, title string) { // want RenderOrLog:`writes\(0:commits\)`
 	if err := page.Execute(w, title); err != nil {
 		log.Printf("helpers: rendering %q: %v", title, err)
-		http.Error(w, "rendering failed", http.StatusInternalServerError)
+		http.Error(w, "rendering failed", http.StatusInternalServerError) // want `http.Error replies after page.Execute failed`
 	}
 }
 
@@ -67,7 +67,7 @@ func RenderOrLog(w http.ResponseWriter, title string) { // want RenderOrLog:`wri
 type Responder struct{ Logger *log.Logger }
 
 // NotFound replies 404.
-func (rs *Responder) NotFound(w http.ResponseWriter, r *http.Request) { // want NotFound:`writes\(0:commits\+status\+replies\+header\)`
+func (rs *Responder) NotFound(w http.ResponseWriter, r *http.Request) { // want NotFound:`writes\(0:commits\+status\+replies\+header\+responds\)`
 	rs.Logger.Printf("not found: %s", r.URL.Path)
 	http.NotFound(w, r)
 }

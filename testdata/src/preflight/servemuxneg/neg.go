@@ -137,13 +137,6 @@ func serveWrapped() {
 	http.ListenAndServe(":8080", c.Handler(apiRoutes()))
 }
 
-// A mux returned by an exported function: its callers may wrap it.
-func Routes() http.Handler {
-	mux := http.NewServeMux()
-	mux.HandleFunc("POST /api/exported", createOrder)
-	return mux
-}
-
 // A mux handed to another function, which may register OPTIONS routes.
 func registerPreflights(mux *http.ServeMux) {
 	mux.HandleFunc("OPTIONS /", preflight)

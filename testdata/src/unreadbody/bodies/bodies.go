@@ -115,7 +115,7 @@ func Limited(w http.ResponseWriter, r *http.Request) {
 }
 
 // decodeJSON reads the body to the end on every path.
-func decodeJSON(r *http.Request, v any) error { // want decodeJSON:`unreadbody\(p0 must=body may=body,touch-body\)`
+func decodeJSON(r *http.Request, v any) error { // want decodeJSON:`unreadbody\(p0 must=body may=body,touch-body unbounded="json.NewDecoder at bodies.go:119"\)`
 	return json.NewDecoder(r.Body).Decode(v)
 }
 
@@ -301,7 +301,7 @@ func Profile(w http.ResponseWriter, r *http.Request) {
 }
 
 // Middleware: reads the body, restores it and passes the request on.
-func LogBodies(next http.Handler) http.Handler {
+func LogBodies(next http.Handler) http.Handler { // want LogBodies:`limits-bodies`
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
 		body, err := io.ReadAll(r.Body)

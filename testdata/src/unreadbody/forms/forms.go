@@ -174,7 +174,7 @@ func Preferences(w http.ResponseWriter, r *http.Request) {
 }
 
 // parseFilters parses the form on every path that returns normally.
-func parseFilters(r *http.Request) (url.Values, error) { // want parseFilters:`unreadbody\(p0 must=form may=form\)`
+func parseFilters(r *http.Request) (url.Values, error) { // want parseFilters:`unreadbody\(p0 must=form may=form,reads-form form-use="r.Form at forms.go:181"\)`
 	if err := r.ParseForm(); err != nil {
 		return nil, err
 	}

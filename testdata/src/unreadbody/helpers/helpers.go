@@ -12,7 +12,7 @@ import (
 )
 
 // DecodeJSON decodes the body into v, limited to 1 MiB.
-func DecodeJSON(w http.ResponseWriter, r *http.Request, v any) error { // want DecodeJSON:`unreadbody\(p1 must=body may=body,touch-body\)`
+func DecodeJSON(w http.ResponseWriter, r *http.Request, v any) error { // want DecodeJSON:`unreadbody\(p1 must=body may=body,touch-body,bounds-body\)`
 	r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
 	dec := json.NewDecoder(r.Body)
 	dec.DisallowUnknownFields()
@@ -20,7 +20,7 @@ func DecodeJSON(w http.ResponseWriter, r *http.Request, v any) error { // want D
 }
 
 // ReadJSON reads a whole body and unmarshals it.
-func ReadJSON(body io.Reader, v any) error { // want ReadJSON:`unreadbody\(p0 must=body may=body,touch-body\)`
+func ReadJSON(body io.Reader, v any) error { // want ReadJSON:`unreadbody\(p0 must=body may=body,touch-body unbounded="io.ReadAll at helpers.go:24"\)`
 	data, err := io.ReadAll(body)
 	if err != nil {
 		return err
@@ -32,7 +32,7 @@ func ReadJSON(body io.Reader, v any) error { // want ReadJSON:`unreadbody\(p0 mu
 }
 
 // Filters parses the form and returns the filters in it.
-func Filters(r *http.Request) (url.Values, error) { // want Filters:`unreadbody\(p0 must=form may=form\)`
+func Filters(r *http.Request) (url.Values, error) { // want Filters:`unreadbody\(p0 must=form may=form,reads-form form-use="r.Form at helpers.go:39"\)`
 	if err := r.ParseForm(); err != nil {
 		return nil, err
 	}
@@ -55,7 +55,7 @@ func RequestID(r *http.Request) string { // want RequestID:`unreadbody\(p0 must=
 }
 
 // PeekBody reads the body and puts it back.
-func PeekBody(r *http.Request) ([]byte, error) { // want PeekBody:`unreadbody\(p0 must=none may=body,touch-body\)`
+func PeekBody(r *http.Request) ([]byte, error) { // want PeekBody:`unreadbody\(p0 must=none may=body,touch-body unbounded="io.ReadAll at helpers.go:59"\)`
 	data, err := io.ReadAll(r.Body)
 	r.Body = io.NopCloser(bytes.NewReader(data))
 	return data, err

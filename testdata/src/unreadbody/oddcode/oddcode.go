@@ -21,7 +21,7 @@ func (d Decoder[T]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // A generic helper: its fact is on the generic function.
-func Bind[T any](r *http.Request) (T, error) { // want Bind:`unreadbody\(p0 must=body may=body,touch-body\)`
+func Bind[T any](r *http.Request) (T, error) { // want Bind:`unreadbody\(p0 must=body may=body,touch-body unbounded="json.NewDecoder at oddcode.go:26"\)`
 	var v T
 	err := json.NewDecoder(r.Body).Decode(&v)
 	return v, err

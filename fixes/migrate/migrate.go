@@ -1,10 +1,16 @@
-package fixes
-
-// This file is the purehandler migration: it rewrites a handler that writes
-// its response through http.ResponseWriter into a route.Func, a function
-// from *http.Request to (*http.Response, error), with the same status,
-// headers and body on every path. See analyzers/purehandler/doc.go for the
-// user's view; the translation itself is in purehandler_translate.go.
+// Package migrate is the purehandler migration engine: it rewrites a
+// handler that writes its response through http.ResponseWriter into a
+// route.Func, a function from *http.Request to (*http.Response, error),
+// with the same status, headers and body on every path, or returns a
+// *Blocked error saying why it cannot. See analyzers/purehandler/doc.go
+// for the user's view. The translation of the body is in translate.go,
+// the new declarations and registrations in declare.go, names and
+// imports in names.go.
+//
+// What library calls do to the writer comes from the shared table of
+// internal/effects, and the writer's copies from internal/alias, so the
+// migration and the analyzers agree on them.
+package migrate
 
 import (
 	"fmt"
@@ -16,6 +22,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/routevet/routevet/internal/alias"
 	"github.com/routevet/routevet/internal/source"
 )
 
@@ -56,17 +63,15 @@ var Reasons = []string{
 	ReasonDeferBeforeSend, ReasonGeneric, ReasonNameConflict,
 }
 
-// A PureHandler is a handler to migrate to a route.Func.
-type PureHandler struct {
+// A Handler is a handler to migrate to a route.Func.
+type Handler struct {
 	Pass *analysis.Pass
 	// Decl or Lit is the handler, with the shape
 	// func(http.ResponseWriter, *http.Request) and a body.
 	Decl *ast.FuncDecl
 	Lit  *ast.FuncLit
-	// Writer and Request are its parameters; IsWriter reports whether an
-	// object is the writer or a local alias of it (rw := w).
+	// Writer and Request are its parameters.
 	Writer, Request *types.Var
-	IsWriter        func(types.Object) bool
 	// InPlace says that every use of a declared handler is one of
 	// Registrations, so the function itself becomes the route.Func and the
 	// registrations are rewritten; otherwise the function keeps its name and
@@ -74,7 +79,7 @@ type PureHandler struct {
 	// is always rewritten where it is; Registrations then holds its
 	// registration, if it is the handler argument of one.
 	InPlace       bool
-	Registrations []PureRegistration
+	Registrations []Registration
 	// SplitMethods allows a handler that dispatches on r.Method to be split
 	// into one function per method wired through route.Methods, which
 	// answers OPTIONS, HEAD and unknown methods itself.
@@ -85,8 +90,8 @@ type PureHandler struct {
 	Taken func(name string) bool
 }
 
-// A PureRegistration is a route registration of a handler in the package.
-type PureRegistration struct {
+// A Registration is a route registration of a handler in the package.
+type Registration struct {
 	Call *ast.CallExpr
 	// Ref is the handler's reference in the call: the identifier or
 	// selector naming the function, or the literal.
@@ -99,8 +104,8 @@ type PureRegistration struct {
 	Handle string
 }
 
-// A PureMigration is the fix for a migratable handler.
-type PureMigration struct {
+// A Migration is the fix for a migratable handler.
+type Migration struct {
 	Fix analysis.SuggestedFix
 	// Methods lists the methods of a handler split through route.Methods;
 	// nil when the handler was not split.
@@ -113,37 +118,35 @@ type PureMigration struct {
 	SniffedJSON bool
 }
 
-// A PureBlocker says why a handler cannot be migrated automatically.
-type PureBlocker struct {
+// Blocked is the error Migrate returns for a handler it cannot migrate
+// without changing what it sends: the reason keyword, where, and what
+// the code there does.
+type Blocked struct {
 	Reason string    // one of the Reason constants
 	Pos    token.Pos // the code that blocks
 	Detail string    // what it is, for the message: "the writer is passed to render"
 }
 
-func (b *PureBlocker) Error() string { return b.Detail + " [blocked: " + b.Reason + "]" }
+func (b *Blocked) Error() string { return b.Detail + " [blocked: " + b.Reason + "]" }
 
-// MigrateHandler returns the fix that migrates h to a route.Func, or why
-// it cannot be migrated without changing the response.
-func MigrateHandler(h *PureHandler) (mig *PureMigration, blocked *PureBlocker) {
-	m, err := newPHMigrator(h)
-	if err != nil {
-		return nil, err
+// Migrate returns the fix that migrates h to a route.Func. When h cannot
+// be migrated without changing the response, the error is a *Blocked
+// saying why.
+func Migrate(h *Handler) (*Migration, error) {
+	m, blocked := newMigrator(h)
+	if blocked != nil {
+		return nil, blocked
 	}
-	defer func() {
-		if p := recover(); p != nil {
-			b, ok := p.(*PureBlocker)
-			if !ok {
-				panic(p)
-			}
-			mig, blocked = nil, b
-		}
-	}()
-	return m.migrate(), nil
+	mig := m.migrate()
+	if m.blocked != nil {
+		return nil, m.blocked
+	}
+	return mig, nil
 }
 
-// phMigrator holds one handler's migration.
-type phMigrator struct {
-	h     *PureHandler
+// migrator holds one handler's migration.
+type migrator struct {
+	h     *Handler
 	pass  *analysis.Pass
 	info  *types.Info
 	fset  *token.FileSet
@@ -153,60 +156,65 @@ type phMigrator struct {
 	body  *ast.BlockStmt
 	ftype *ast.FuncType
 
-	files map[*token.File]*phFile // every file the fix edits
+	files map[*token.File]*editedFile // every file the fix edits
 
 	httpName  string // net/http's name in the handler's file
 	routeName string // route's name in the handler's file
 
-	effects  map[ast.Stmt]*phEffect
+	effects  map[ast.Stmt]*stmtEffect
 	consumed map[*ast.Ident]bool // writer uses inside effects
 	uses     []token.Pos         // positions of every writer use, sorted
 	hasDefer bool
 	used     map[string]bool // identifier names in the function
 
-	targets []phTarget          // enclosing break/continue targets
-	loops   int                 // enclosing loops
-	labels  map[string]*phState // entry states of labeled statements
+	targets []branchTarget        // enclosing break/continue targets
+	loops   int                   // enclosing loops
+	labels  map[string]*respState // entry states of labeled statements
 
-	ops []*phOp // every header and status operation, in source order
+	ops []*headerOp // every header and status operation, in source order
 	// The response edits of the body, rendered once hoisting is decided.
-	pending []*phPending
-	notes   phNotes
+	pending []*pendingReturn
+	notes   migrationNotes
+	// writers are the writer and its local copies (rw := w).
+	writers *alias.Set
+	// blocked is the first reason found that the handler cannot be
+	// migrated; see block.
+	blocked *Blocked
 }
 
-type phNotes struct{ sniffedJSON bool }
+type migrationNotes struct{ sniffedJSON bool }
 
-// A phFile is a file the fix edits, with its edits so far.
-type phFile struct {
+// A editedFile is a file the fix edits, with its edits so far.
+type editedFile struct {
 	file  *ast.File
 	tf    *token.File
 	src   []byte
-	edits []phEdit
+	edits []fileEdit
 	// qualifiers the fix's new text uses, by import path
 	needs map[string]string
 }
 
-// A phEdit replaces [start, end) with text; copies lists the ranges of
+// A fileEdit replaces [start, end) with text; copies lists the ranges of
 // the original source that text repeats, so uses of imports inside them
 // still count.
-type phEdit struct {
+type fileEdit struct {
 	start, end token.Pos
 	text       string
 	copies     [][2]token.Pos
 }
 
-func newPHMigrator(h *PureHandler) (*phMigrator, *PureBlocker) {
+func newMigrator(h *Handler) (*migrator, *Blocked) {
 	pass := h.Pass
-	m := &phMigrator{
+	m := &migrator{
 		h:        h,
 		pass:     pass,
 		info:     pass.TypesInfo,
 		fset:     pass.Fset,
-		files:    map[*token.File]*phFile{},
-		effects:  map[ast.Stmt]*phEffect{},
+		files:    map[*token.File]*editedFile{},
+		effects:  map[ast.Stmt]*stmtEffect{},
 		consumed: map[*ast.Ident]bool{},
 		used:     map[string]bool{},
-		labels:   map[string]*phState{},
+		labels:   map[string]*respState{},
 	}
 	var node ast.Node
 	if h.Decl != nil {
@@ -215,21 +223,22 @@ func newPHMigrator(h *PureHandler) (*phMigrator, *PureBlocker) {
 		node, m.body, m.ftype = h.Lit, h.Lit.Body, h.Lit.Type
 	}
 	if m.body == nil {
-		return nil, &PureBlocker{ReasonWriterEscapes, node.Pos(), "the handler has no body"}
+		return nil, &Blocked{ReasonWriterEscapes, node.Pos(), "the handler has no body"}
 	}
 	if m.ftype.TypeParams != nil {
 		// The adapter and the registrations would need type arguments.
-		return nil, &PureBlocker{ReasonGeneric, node.Pos(), "the handler is a generic function"}
+		return nil, &Blocked{ReasonGeneric, node.Pos(), "the handler is a generic function"}
 	}
 	f := m.fileOf(node.Pos())
 	if f == nil {
-		return nil, &PureBlocker{ReasonWriterEscapes, node.Pos(), "the handler's source is not available"}
+		return nil, &Blocked{ReasonWriterEscapes, node.Pos(), "the handler's source is not available"}
 	}
 	m.file, m.tf, m.src = f.file, f.tf, f.src
-	if m.httpName = phImportName(m.info, m.file, "net/http"); m.httpName == "" || m.httpName == "." || m.httpName == "_" {
-		return nil, &PureBlocker{ReasonNameConflict, node.Pos(), "the file does not import net/http by name"}
+	if m.httpName = importName(m.info, m.file, "net/http"); m.httpName == "" || m.httpName == "." || m.httpName == "_" {
+		return nil, &Blocked{ReasonNameConflict, node.Pos(), "the file does not import net/http by name"}
 	}
 	m.routeName = m.importNameFor(f, RoutePath, "route")
+	m.writers = alias.Of(m.info, m.body, h.Writer)
 	ast.Inspect(m.body, func(n ast.Node) bool {
 		if id, ok := n.(*ast.Ident); ok {
 			m.used[id.Name] = true
@@ -240,7 +249,7 @@ func newPHMigrator(h *PureHandler) (*phMigrator, *PureBlocker) {
 }
 
 // fileOf returns the file holding pos, reading its source once.
-func (m *phMigrator) fileOf(pos token.Pos) *phFile {
+func (m *migrator) fileOf(pos token.Pos) *editedFile {
 	tf := m.fset.File(pos)
 	if tf == nil {
 		return nil
@@ -262,44 +271,45 @@ func (m *phMigrator) fileOf(pos token.Pos) *phFile {
 	if err != nil || len(src) != tf.Size() {
 		return nil
 	}
-	f := &phFile{file: file, tf: tf, src: src, needs: map[string]string{}}
+	f := &editedFile{file: file, tf: tf, src: src, needs: map[string]string{}}
 	m.files[tf] = f
 	return f
 }
 
 // text returns the source of [from, to) in the handler's file.
-func (m *phMigrator) text(from, to token.Pos) string {
+func (m *migrator) text(from, to token.Pos) string {
 	return string(m.src[m.tf.Offset(from):m.tf.Offset(to)])
 }
 
 // node writes the source of n, recording it as a copy.
-func (t *phText) node(m *phMigrator, n ast.Node) {
+func (t *snippet) node(m *migrator, n ast.Node) {
 	t.copy(m, n.Pos(), n.End())
 }
 
-// A phText is new source text under construction.
-type phText struct {
+// A snippet is new source text under construction.
+type snippet struct {
 	strings.Builder
 	copies [][2]token.Pos
 }
 
-func (t *phText) copy(m *phMigrator, from, to token.Pos) {
+func (t *snippet) copy(m *migrator, from, to token.Pos) {
 	t.WriteString(m.text(from, to))
 	t.copies = append(t.copies, [2]token.Pos{from, to})
 }
 
-func (t *phText) add(other phText) {
+func (t *snippet) add(other snippet) {
 	t.WriteString(other.String())
 	t.copies = append(t.copies, other.copies...)
 }
 
 // edit records an edit of the file holding start.
-func (m *phMigrator) edit(start, end token.Pos, t *phText) {
+func (m *migrator) edit(start, end token.Pos, t *snippet) {
 	f := m.fileOf(start)
 	if f == nil {
 		m.block(ReasonNameConflict, start, "the source of a file the fix would edit is not available")
+		return
 	}
-	var e phEdit
+	var e fileEdit
 	e.start, e.end = start, end
 	if t != nil {
 		e.text, e.copies = t.String(), t.copies
@@ -307,26 +317,32 @@ func (m *phMigrator) edit(start, end token.Pos, t *phText) {
 	f.edits = append(f.edits, e)
 }
 
-func (m *phMigrator) editString(start, end token.Pos, s string) {
-	m.edit(start, end, phString(s))
+func (m *migrator) editString(start, end token.Pos, s string) {
+	m.edit(start, end, plainSnippet(s))
 }
 
-func phString(s string) *phText {
-	t := new(phText)
+func plainSnippet(s string) *snippet {
+	t := new(snippet)
 	t.WriteString(s)
 	return t
 }
 
-// block reports a reason the handler cannot be migrated; MigrateHandler
-// recovers it.
-func (m *phMigrator) block(reason string, pos token.Pos, format string, args ...any) {
-	panic(&PureBlocker{Reason: reason, Pos: pos, Detail: fmt.Sprintf(format, args...)})
+// block records why the handler cannot be migrated. The first reason
+// found is the one reported; the caller returns at once, and each phase
+// of the migration stops when a reason is recorded, so no later step
+// works on a half-understood handler.
+func (m *migrator) block(reason string, pos token.Pos, format string, args ...any) {
+	if m.blocked == nil {
+		m.blocked = &Blocked{Reason: reason, Pos: pos, Detail: fmt.Sprintf(format, args...)}
+	}
 }
 
-// migrate builds the fix.
-func (m *phMigrator) migrate() *PureMigration {
-	m.classify()
-	mig := &PureMigration{}
+// migrate builds the fix; it returns nil when a phase blocks.
+func (m *migrator) migrate() *Migration {
+	if m.classify(); m.blocked != nil {
+		return nil
+	}
+	mig := &Migration{}
 	split := m.methodSplit()
 	if split != nil {
 		m.translateSplit(split)
@@ -334,14 +350,21 @@ func (m *phMigrator) migrate() *PureMigration {
 	} else {
 		m.translateBody()
 	}
-	mig.PureName = m.declare(split)
-	m.rewriteRegistrations()
+	if m.blocked != nil {
+		return nil
+	}
+	if mig.PureName = m.declare(split); m.blocked != nil {
+		return nil
+	}
+	if m.rewriteRegistrations(); m.blocked != nil {
+		return nil
+	}
 	mig.SniffedJSON = m.notes.sniffedJSON
 	mig.Fix = analysis.SuggestedFix{Message: m.fixMessage(split), TextEdits: m.textEdits()}
 	return mig
 }
 
-func (m *phMigrator) fixMessage(split *phSplit) string {
+func (m *migrator) fixMessage(split *splitPlan) string {
 	if split != nil {
 		return "Split into one route.Func per method wired through route.Methods"
 	}
@@ -349,7 +372,7 @@ func (m *phMigrator) fixMessage(split *phSplit) string {
 }
 
 // textEdits returns every file's edits, with the import changes they need.
-func (m *phMigrator) textEdits() []analysis.TextEdit {
+func (m *migrator) textEdits() []analysis.TextEdit {
 	var tfs []*token.File
 	for tf := range m.files {
 		tfs = append(tfs, tf)
@@ -362,7 +385,7 @@ func (m *phMigrator) textEdits() []analysis.TextEdit {
 			continue
 		}
 		edits := append(f.edits, m.importEdits(f)...)
-		slices.SortStableFunc(edits, func(a, b phEdit) int {
+		slices.SortStableFunc(edits, func(a, b fileEdit) int {
 			if a.start != b.start {
 				return int(a.start - b.start)
 			}

@@ -1,4 +1,4 @@
-package fixes
+package migrate
 
 // The declarations of a migrated handler: the pure function, the adapter
 // that keeps callers compiling, the registrations rewritten to use the
@@ -13,16 +13,18 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ast/astutil"
+
+	"github.com/routevet/routevet/internal/code"
 )
 
-// A phSplit is a handler that dispatches on r.Method, to be split into one
+// A splitPlan is a handler that dispatches on r.Method, to be split into one
 // function per method.
-type phSplit struct {
-	cases []*phCase
+type splitPlan struct {
+	cases []*methodCase
 }
 
-// A phCase is one method's code.
-type phCase struct {
+// A methodCase is one method's code.
+type methodCase struct {
 	keys    []ast.Expr // the methods as written (http.MethodGet, "GET")
 	methods []string   // their values
 	list    []ast.Stmt
@@ -31,7 +33,7 @@ type phCase struct {
 	name    string // the new function's name
 }
 
-func (s *phSplit) methods() []string {
+func (s *splitPlan) methods() []string {
 	var out []string
 	for _, c := range s.cases {
 		out = append(out, c.methods...)
@@ -53,7 +55,7 @@ func (s *phSplit) methods() []string {
 //		return
 //	}
 //	...
-func (m *phMigrator) methodSplit() *phSplit {
+func (m *migrator) methodSplit() *splitPlan {
 	d := m.h.Decl
 	if !m.h.SplitMethods || d == nil || len(m.body.List) == 0 {
 		return nil
@@ -91,13 +93,13 @@ func (m *phMigrator) methodSplit() *phSplit {
 		return nil
 	}
 	rest := m.body.List[1:]
-	c := &phCase{keys: []ast.Expr{key}, methods: []string{*method}, list: rest}
+	c := &methodCase{keys: []ast.Expr{key}, methods: []string{*method}, list: rest}
 	c.from, c.to = m.lineSpan(rest)
-	return &phSplit{cases: []*phCase{c}}
+	return &splitPlan{cases: []*methodCase{c}}
 }
 
-func (m *phMigrator) switchSplit(sw *ast.SwitchStmt) *phSplit {
-	split := &phSplit{}
+func (m *migrator) switchSplit(sw *ast.SwitchStmt) *splitPlan {
+	split := &splitPlan{}
 	hasDefault := false
 	for _, cl := range sw.Body.List {
 		c := cl.(*ast.CaseClause)
@@ -108,7 +110,7 @@ func (m *phMigrator) switchSplit(sw *ast.SwitchStmt) *phSplit {
 			}
 			continue
 		}
-		pc := &phCase{list: c.Body, from: c.Colon + 1, to: c.Colon + 1}
+		pc := &methodCase{list: c.Body, from: c.Colon + 1, to: c.Colon + 1}
 		if len(c.Body) > 0 {
 			pc.from, pc.to = m.lineSpan(c.Body)
 		}
@@ -120,7 +122,7 @@ func (m *phMigrator) switchSplit(sw *ast.SwitchStmt) *phSplit {
 			pc.keys = append(pc.keys, k)
 			pc.methods = append(pc.methods, *v)
 		}
-		if phHasBreak(c.Body) || (len(c.Body) > 0 && phIsFallthrough(c.Body[len(c.Body)-1])) {
+		if hasBreak(c.Body) || (len(c.Body) > 0 && isFallthrough(c.Body[len(c.Body)-1])) {
 			return nil
 		}
 		split.cases = append(split.cases, pc)
@@ -133,7 +135,7 @@ func (m *phMigrator) switchSplit(sw *ast.SwitchStmt) *phSplit {
 
 // lineSpan returns the source range of a statement list, widened to
 // whole lines when nothing else is on its first and last lines.
-func (m *phMigrator) lineSpan(list []ast.Stmt) (from, to token.Pos) {
+func (m *migrator) lineSpan(list []ast.Stmt) (from, to token.Pos) {
 	from, to = list[0].Pos(), list[len(list)-1].End()
 	if m.alone(from) {
 		from = m.tf.LineStart(m.tf.Line(from))
@@ -148,13 +150,13 @@ func (m *phMigrator) lineSpan(list []ast.Stmt) (from, to token.Pos) {
 	return from, to
 }
 
-func phIsFallthrough(s ast.Stmt) bool {
+func isFallthrough(s ast.Stmt) bool {
 	b, ok := s.(*ast.BranchStmt)
 	return ok && b.Tok == token.FALLTHROUGH
 }
 
 // isMethodExpr reports whether e is r.Method for the handler's request.
-func (m *phMigrator) isMethodExpr(e ast.Expr) bool {
+func (m *migrator) isMethodExpr(e ast.Expr) bool {
 	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
 	if !ok || sel.Sel.Name != "Method" {
 		return false
@@ -166,11 +168,11 @@ func (m *phMigrator) isMethodExpr(e ast.Expr) bool {
 // answers405 reports whether list only answers 405 Method Not Allowed
 // (headers, then http.Error with 405 or WriteHeader(405), maybe a body)
 // and, when mustReturn, ends with a return.
-func (m *phMigrator) answers405(list []ast.Stmt, mustReturn bool) bool {
+func (m *migrator) answers405(list []ast.Stmt, mustReturn bool) bool {
 	if len(list) == 0 {
 		return false
 	}
-	if phIsBareReturn(list[len(list)-1]) {
+	if isBareReturn(list[len(list)-1]) {
 		list = list[:len(list)-1]
 	} else if mustReturn {
 		return false
@@ -189,9 +191,9 @@ func (m *phMigrator) answers405(list []ast.Stmt, mustReturn bool) bool {
 		switch {
 		case e == nil:
 			return false
-		case e.op != nil && e.op.kind == phStatus:
+		case e.op != nil && e.op.kind == opStatus:
 			found = found || is405(e.op.val)
-		case e.term != nil && e.term.kind == phErr:
+		case e.term != nil && e.term.kind == writesError:
 			found = found || is405(e.term.code)
 		}
 	}
@@ -200,7 +202,7 @@ func (m *phMigrator) answers405(list []ast.Stmt, mustReturn bool) bool {
 
 // translateSplit translates each method's code as the body of its own
 // function.
-func (m *phMigrator) translateSplit(split *phSplit) {
+func (m *migrator) translateSplit(split *splitPlan) {
 	base := m.h.Decl.Name.Name
 	for _, c := range split.cases {
 		var words []string
@@ -208,10 +210,13 @@ func (m *phMigrator) translateSplit(split *phSplit) {
 			words = append(words, strings.ToLower(meth))
 		}
 		c.name = m.newFuncName(base, words...)
-		s, reachable := m.list(c.list, phState{}, true)
+		s, reachable := m.list(c.list, respState{}, true)
+		if m.blocked != nil {
+			return
+		}
 		if reachable {
 			indent := m.indentOf(m.body.Rbrace) + "\t"
-			p := &phPending{start: c.to, end: c.to, state: s, term: &phTerm{kind: phEmpty}, indent: indent, prefix: "\n" + indent}
+			p := &pendingReturn{start: c.to, end: c.to, state: s, term: &writeCall{kind: writesNothing}, indent: indent, prefix: "\n" + indent}
 			if m.tf.Offset(c.to) > 0 && m.src[m.tf.Offset(c.to)-1] == '\n' {
 				p.prefix, p.suffix = indent, "\n"
 			}
@@ -224,17 +229,17 @@ func (m *phMigrator) translateSplit(split *phSplit) {
 // declare writes the pure function's declaration: in place, or renamed
 // behind an adapter; and the split's functions. It returns the pure
 // function's name.
-func (m *phMigrator) declare(split *phSplit) string {
+func (m *migrator) declare(split *splitPlan) string {
 	http := m.httpName
 	results := " (*" + http + ".Response, error)"
 	reqField := m.requestField()
-	pureSig := func(t *phText) {
+	pureSig := func(t *snippet) {
 		t.WriteString("(")
 		t.node(m, reqField)
 		t.WriteString(")" + results)
 	}
 	sigEdit := func() {
-		t := new(phText)
+		t := new(snippet)
 		pureSig(t)
 		m.edit(m.ftype.Params.Opening, m.ftype.Params.Closing+1, t)
 	}
@@ -269,7 +274,7 @@ func (m *phMigrator) declare(split *phSplit) string {
 	if d.Recv != nil && recvName == "" {
 		// The adapter needs to name the receiver.
 		recvName = m.newLocalName("h")
-		t := new(phText)
+		t := new(snippet)
 		t.WriteString("(" + recvName + " ")
 		t.node(m, d.Recv.List[0].Type)
 		t.WriteString(") ")
@@ -278,7 +283,7 @@ func (m *phMigrator) declare(split *phSplit) string {
 	pure := m.newFuncName(name, "pure")
 	m.editString(d.Name.Pos(), d.Name.End(), pure)
 	sigEdit()
-	t := new(phText)
+	t := new(snippet)
 	t.WriteString("func " + recvText + name)
 	wName, rName := m.adapterParams(t, recvName)
 	t.WriteString(" {\n\t" + m.routeName + ".Func(" + qualify(pure) + ").ServeHTTP(" + wName + ", " + rName + ")\n}\n\n")
@@ -288,7 +293,7 @@ func (m *phMigrator) declare(split *phSplit) string {
 }
 
 // requestField returns the request parameter's field.
-func (m *phMigrator) requestField() *ast.Field {
+func (m *migrator) requestField() *ast.Field {
 	for _, f := range m.ftype.Params.List {
 		for _, n := range f.Names {
 			if m.info.Defs[n] == m.h.Request {
@@ -301,7 +306,7 @@ func (m *phMigrator) requestField() *ast.Field {
 
 // adapterParams writes the adapter's parameter list, naming unnamed
 // parameters, and returns the names.
-func (m *phMigrator) adapterParams(t *phText, recvName string) (w, r string) {
+func (m *migrator) adapterParams(t *snippet, recvName string) (w, r string) {
 	params := m.ftype.Params.List
 	named := func(f *ast.Field, def string) string {
 		if len(f.Names) == 1 && f.Names[0].Name != "_" {
@@ -327,16 +332,16 @@ func (m *phMigrator) adapterParams(t *phText, recvName string) (w, r string) {
 
 // declareSplit replaces the handler's body with the route.Methods table
 // and adds one function per method after it.
-func (m *phMigrator) declareSplit(split *phSplit, recvText string, qualify func(string) string, pureSig func(*phText)) {
+func (m *migrator) declareSplit(split *splitPlan, recvText string, qualify func(string) string, pureSig func(*snippet)) {
 	d := m.h.Decl
 	f := m.fileOf(d.Pos())
 	// Take the edits inside each method's code out of the file: the code
 	// moves into the new functions.
-	bodies := make([]*phText, len(split.cases))
+	bodies := make([]*snippet, len(split.cases))
 	for i, c := range split.cases {
 		bodies[i] = m.moveCode(f, c.from, c.to)
 	}
-	var keep []phEdit
+	var keep []fileEdit
 	for _, e := range f.edits {
 		if e.start >= m.body.Lbrace && e.end <= m.body.Rbrace+1 {
 			continue // inside the replaced body
@@ -345,7 +350,7 @@ func (m *phMigrator) declareSplit(split *phSplit, recvText string, qualify func(
 	}
 	f.edits = keep
 
-	table := new(phText)
+	table := new(snippet)
 	table.WriteString(m.routeName + ".Methods{\n")
 	for _, c := range split.cases {
 		for _, k := range c.keys {
@@ -355,9 +360,9 @@ func (m *phMigrator) declareSplit(split *phSplit, recvText string, qualify func(
 		}
 	}
 	table.WriteString("\t}")
-	body := new(phText)
+	body := new(snippet)
 	if m.h.InPlace {
-		t := new(phText)
+		t := new(snippet)
 		pureSig(t)
 		m.edit(m.ftype.Params.Opening, m.ftype.Params.Closing+1, t)
 		body.WriteString("{\n\treturn ")
@@ -372,7 +377,7 @@ func (m *phMigrator) declareSplit(split *phSplit, recvText string, qualify func(
 	}
 	m.edit(m.body.Lbrace, m.body.Rbrace+1, body)
 
-	funcs := new(phText)
+	funcs := new(snippet)
 	for i, c := range split.cases {
 		funcs.WriteString("\n\n// " + c.name + " serves " + d.Name.Name + "'s " + strings.Join(c.methods, " and ") + " requests.\n")
 		funcs.WriteString("func " + recvText + c.name)
@@ -390,8 +395,8 @@ func (m *phMigrator) declareSplit(split *phSplit, recvText string, qualify func(
 
 // moveCode returns the source of [from, to) with the edits inside it
 // applied (clipped to it), and removes those edits from f.
-func (m *phMigrator) moveCode(f *phFile, from, to token.Pos) *phText {
-	var inside, rest []phEdit
+func (m *migrator) moveCode(f *editedFile, from, to token.Pos) *snippet {
+	var inside, rest []fileEdit
 	for _, e := range f.edits {
 		if (e.start == e.end && from <= e.start && e.start <= to) || (e.start < to && e.end > from) {
 			e.start, e.end = max(e.start, from), min(e.end, to)
@@ -401,13 +406,13 @@ func (m *phMigrator) moveCode(f *phFile, from, to token.Pos) *phText {
 		}
 	}
 	f.edits = rest
-	slices.SortStableFunc(inside, func(a, b phEdit) int {
+	slices.SortStableFunc(inside, func(a, b fileEdit) int {
 		if a.start != b.start {
 			return int(a.start - b.start)
 		}
 		return int(a.end - b.end)
 	})
-	t := new(phText)
+	t := new(snippet)
 	at := from
 	for _, e := range inside {
 		if e.start > at {
@@ -426,7 +431,7 @@ func (m *phMigrator) moveCode(f *phFile, from, to token.Pos) *phText {
 // wrapLiteral makes a migrated literal serve HTTP again where it is: as
 // route.Func(lit) where an http.Handler is taken, else as the method value
 // route.Func(lit).ServeHTTP, which has the literal's old type.
-func (m *phMigrator) wrapLiteral() {
+func (m *migrator) wrapLiteral() {
 	lit := m.h.Lit
 	for _, reg := range m.h.Registrations {
 		if reg.Ref == lit && reg.Handle != "" {
@@ -439,7 +444,7 @@ func (m *phMigrator) wrapLiteral() {
 
 // rewriteRegistrations makes the registrations of a handler migrated in
 // place use route.Func(h).
-func (m *phMigrator) rewriteRegistrations() {
+func (m *migrator) rewriteRegistrations() {
 	if m.h.Lit != nil || !m.h.InPlace {
 		return
 	}
@@ -453,7 +458,7 @@ func (m *phMigrator) rewriteRegistrations() {
 }
 
 // wrapRegistration turns HandleFunc(p, h) into Handle(p, route.Func(h)).
-func (m *phMigrator) wrapRegistration(reg PureRegistration) {
+func (m *migrator) wrapRegistration(reg Registration) {
 	sel, ok := ast.Unparen(reg.Call.Fun).(*ast.SelectorExpr)
 	if !ok {
 		m.wrapRef(reg.Ref)
@@ -462,6 +467,7 @@ func (m *phMigrator) wrapRegistration(reg PureRegistration) {
 	f := m.fileOf(reg.Call.Pos())
 	if f == nil {
 		m.block(ReasonNameConflict, reg.Call.Pos(), "a registration's source is not available")
+		return
 	}
 	rt := m.importNameFor(f, RoutePath, "route")
 	m.editString(sel.Sel.Pos(), sel.Sel.End(), reg.Handle)
@@ -472,10 +478,11 @@ func (m *phMigrator) wrapRegistration(reg PureRegistration) {
 // wrapRef wraps a reference to the migrated handler so that it keeps its
 // type: http.HandlerFunc(h) becomes route.Func(h) where an http.Handler is
 // taken, anything else route.Func(h).ServeHTTP.
-func (m *phMigrator) wrapRef(ref ast.Expr) {
+func (m *migrator) wrapRef(ref ast.Expr) {
 	f := m.fileOf(ref.Pos())
 	if f == nil {
 		m.block(ReasonNameConflict, ref.Pos(), "a registration's source is not available")
+		return
 	}
 	rt := m.importNameFor(f, RoutePath, "route")
 	path, _ := astutil.PathEnclosingInterval(f.file, ref.Pos(), ref.End())
@@ -493,7 +500,7 @@ func (m *phMigrator) wrapRef(ref ast.Expr) {
 // handlerFuncConversion returns http.HandlerFunc(ref) when path (from ref
 // outwards) shows ref converted so, in a place that takes an http.Handler:
 // a call argument or a returned value.
-func (m *phMigrator) handlerFuncConversion(path []ast.Node) *ast.CallExpr {
+func (m *migrator) handlerFuncConversion(path []ast.Node) *ast.CallExpr {
 	if len(path) < 3 {
 		return nil
 	}
@@ -502,7 +509,7 @@ func (m *phMigrator) handlerFuncConversion(path []ast.Node) *ast.CallExpr {
 		return nil
 	}
 	tv, ok := m.info.Types[conv.Fun]
-	if !ok || !tv.IsType() || !phIsNetHTTP(tv.Type, "HandlerFunc") {
+	if !ok || !tv.IsType() || !code.IsNamed(tv.Type, "net/http", "HandlerFunc") {
 		return nil
 	}
 	switch p := path[2].(type) {
@@ -525,18 +532,18 @@ func (m *phMigrator) handlerFuncConversion(path []ast.Node) *ast.CallExpr {
 			case i < sig.Params().Len():
 				pt = sig.Params().At(i).Type()
 			}
-			if pt != nil && phIsNetHTTP(pt, "Handler") {
+			if pt != nil && code.IsNamed(pt, "net/http", "Handler") {
 				return conv
 			}
 		}
 	case *ast.AssignStmt:
 		for i, r := range p.Rhs {
-			if r == ast.Expr(conv) && len(p.Lhs) == len(p.Rhs) && p.Tok == token.ASSIGN && phIsNetHTTP(m.info.TypeOf(p.Lhs[i]), "Handler") {
+			if r == ast.Expr(conv) && len(p.Lhs) == len(p.Rhs) && p.Tok == token.ASSIGN && code.IsNamed(m.info.TypeOf(p.Lhs[i]), "net/http", "Handler") {
 				return conv
 			}
 		}
 	case *ast.ValueSpec:
-		if p.Type != nil && phIsNetHTTP(m.info.TypeOf(p.Type), "Handler") {
+		if p.Type != nil && code.IsNamed(m.info.TypeOf(p.Type), "net/http", "Handler") {
 			return conv
 		}
 	case *ast.ReturnStmt:
@@ -550,16 +557,11 @@ func (m *phMigrator) handlerFuncConversion(path []ast.Node) *ast.CallExpr {
 			default:
 				continue
 			}
-			if ft.Results != nil && len(ft.Results.List) == 1 && len(p.Results) == 1 && phIsNetHTTP(m.info.TypeOf(ft.Results.List[0].Type), "Handler") {
+			if ft.Results != nil && len(ft.Results.List) == 1 && len(p.Results) == 1 && code.IsNamed(m.info.TypeOf(ft.Results.List[0].Type), "net/http", "Handler") {
 				return conv
 			}
 			return nil
 		}
 	}
 	return nil
-}
-
-func phIsNetHTTP(t types.Type, name string) bool {
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Name() == name && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "net/http"
 }

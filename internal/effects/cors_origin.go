@@ -1,4 +1,4 @@
-package preflight
+package effects
 
 import (
 	"go/ast"
@@ -8,11 +8,12 @@ import (
 	"slices"
 
 	"github.com/routevet/routevet/internal/alias"
+	"github.com/routevet/routevet/internal/code"
 	"github.com/routevet/routevet/internal/flow"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
-// This file is the part of the CORS summary engine (cors.go) that finds
+// This file is the part of the CORS summaries (cors.go) that finds
 // a helper's origin parameter: the writer, pointer to it or header map
 // through which a function sets Access-Control-Allow-Origin, on every
 // path that returns or on some.
@@ -21,7 +22,7 @@ import (
 // Access-Control-Allow-Origin: on every path that returns, or on some
 // path when the helper only sets headers with it. It returns 1 + its
 // index, or 0.
-func (c *corsSummaries) originParam(fn *types.Func, decl *ast.FuncDecl) (writer int, always bool) {
+func (c *corsEngine) originParam(fn *types.Func, decl *ast.FuncDecl) (writer int, always bool) {
 	params := fn.Signature().Params()
 	for i := range params.Len() {
 		v := params.At(i)
@@ -53,7 +54,7 @@ type target struct {
 	info    *types.Info
 }
 
-func (c *corsSummaries) newTarget(body *ast.BlockStmt, v *types.Var, kind int) *target {
+func (c *corsEngine) newTarget(body *ast.BlockStmt, v *types.Var, kind int) *target {
 	t := &target{kind: kind, vars: alias.Of(c.pass.TypesInfo, body, v), headers: map[types.Object]bool{}, info: c.pass.TypesInfo}
 	if kind == kindHeader {
 		return t
@@ -142,7 +143,7 @@ func (t *target) passes(arg ast.Expr, kind int) bool {
 // setsOrigin reports whether n sets Access-Control-Allow-Origin on the
 // target: directly, or through a helper that does on every path
 // (always) or on some path.
-func (c *corsSummaries) setsOrigin(n ast.Node, t *target, always bool) bool {
+func (c *corsEngine) setsOrigin(n ast.Node, t *target, always bool) bool {
 	switch n := n.(type) {
 	case *ast.CallExpr:
 		if key, h, ok := c.headerSet(n); ok && http.CanonicalHeaderKey(key) == hdrAllowOrigin && t.header(h) {
@@ -161,7 +162,7 @@ func (c *corsSummaries) setsOrigin(n ast.Node, t *target, always bool) bool {
 	case *ast.AssignStmt:
 		for _, lhs := range n.Lhs {
 			if idx, ok := ast.Unparen(lhs).(*ast.IndexExpr); ok && t.header(idx.X) {
-				if key, ok := c.stringConst(idx.Index); ok && http.CanonicalHeaderKey(key) == hdrAllowOrigin {
+				if key, ok := code.StringConst(c.pass.TypesInfo, idx.Index); ok && http.CanonicalHeaderKey(key) == hdrAllowOrigin {
 					return true
 				}
 			}
@@ -172,7 +173,7 @@ func (c *corsSummaries) setsOrigin(n ast.Node, t *target, always bool) bool {
 
 // setsOriginOn reports whether body sets the origin on t anywhere outside
 // function literals.
-func (c *corsSummaries) setsOriginOn(body *ast.BlockStmt, t *target) bool {
+func (c *corsEngine) setsOriginOn(body *ast.BlockStmt, t *target) bool {
 	found := false
 	flow.Preorder(body, func(n ast.Node) bool {
 		if !found && c.setsOrigin(n, t, false) {
@@ -186,7 +187,7 @@ func (c *corsSummaries) setsOriginOn(body *ast.BlockStmt, t *target) bool {
 // originOnEveryPath reports whether decl sets the origin on t on every
 // path that returns, solving a must problem on its control-flow graph
 // (whose paths already end at panic, os.Exit and the like).
-func (c *corsSummaries) originOnEveryPath(decl *ast.FuncDecl, t *target) bool {
+func (c *corsEngine) originOnEveryPath(decl *ast.FuncDecl, t *target) bool {
 	g := c.cfgs.FuncDecl(decl)
 	if g == nil {
 		return false
@@ -211,7 +212,7 @@ func (c *corsSummaries) originOnEveryPath(decl *ast.FuncDecl, t *target) bool {
 // onlyHeaders reports whether every use of the target in body is to set
 // or read headers: the helper writes no body or status with it, so
 // setting the origin on some path is all it is for.
-func (c *corsSummaries) onlyHeaders(body *ast.BlockStmt, t *target) bool {
+func (c *corsEngine) onlyHeaders(body *ast.BlockStmt, t *target) bool {
 	info := c.pass.TypesInfo
 	ok := true
 	var stack []ast.Node // the ancestors of the node visited
@@ -234,7 +235,7 @@ func (c *corsSummaries) onlyHeaders(body *ast.BlockStmt, t *target) bool {
 
 // headerUse reports whether a use of the target, with the given
 // ancestors, only sets or reads headers, or passes it to a CORS helper.
-func (c *corsSummaries) headerUse(t *target, use *ast.Ident, stack []ast.Node) bool {
+func (c *corsEngine) headerUse(t *target, use *ast.Ident, stack []ast.Node) bool {
 	var ancestors []ast.Node
 	for i := len(stack) - 1; i >= 0; i-- {
 		if _, paren := stack[i].(*ast.ParenExpr); !paren {
@@ -278,7 +279,7 @@ func (c *corsSummaries) headerUse(t *target, use *ast.Ident, stack []ast.Node) b
 
 // passesToHelper reports whether the call passes arg to a CORS helper's
 // origin parameter.
-func (c *corsSummaries) passesToHelper(call *ast.CallExpr, arg ast.Expr) bool {
+func (c *corsEngine) passesToHelper(call *ast.CallExpr, arg ast.Expr) bool {
 	fn, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
 	if !ok {
 		return false

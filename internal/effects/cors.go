@@ -1,9 +1,8 @@
-package preflight
+package effects
 
 import (
 	"fmt"
 	"go/ast"
-	"go/constant"
 	"go/token"
 	"go/types"
 	"net/http"
@@ -19,60 +18,59 @@ import (
 	"github.com/routevet/routevet/internal/httpmodel"
 )
 
-// This file is preflight's CORS summary engine: it reads what functions
-// do for CORS, per function and across packages (as facts), and knows
-// nothing of routes or routers. For a function or body it computes a
-// corsFact: whether it sets Access-Control-Allow-Origin (always, or only
-// under a test of the request's path), to which origins (constants, or a
-// value computed at run time), whether it sets the preflight headers
-// (Access-Control-Allow-Methods or -Headers), tests for OPTIONS (it
-// answers preflights), parses a form body, is middleware that chains to
-// the handler it wraps, and through which parameter (writer, pointer to
-// writer or header map) a helper sets the origin, on every path or on
-// some. Its interface:
-//
-//	newCORSSummaries(pass, cfgs)  the engine for a package
-//	(*corsSummaries).factOf(fn)   what fn does (declared here or imported)
-//	(*corsSummaries).summarize(b) what a handler's body does
-//	(*corsSummaries).exportFacts  export the facts of exported functions
-//
-// and the helpers stringConst, isMethodOf and isOptionsTest, which the
-// method-check reading (rejection.go) shares. corshelpers.go holds its
-// reading of a helper's origin parameter. It is one of the hand-rolled
-// summary engines a shared effects model is to replace.
+// This file is the effects model's reading of what functions do for
+// CORS: the response headers they set (Access-Control-Allow-Origin, to
+// which origins, always or only under a test of the request's path; the
+// preflight headers), whether they test for OPTIONS, parse a form body,
+// or chain to middleware they are given, and through which parameter
+// (writer, pointer to writer or header map) a helper sets the origin.
+// It is computed on demand per function and body, and exported with a
+// function's Summary (its CORS field). cors_origin.go finds a helper's
+// origin parameter. Its interface is [Result.CORSOf] and
+// [Result.CORSOfBody]; preflight reads it.
 
-// corsSummaries computes and caches corsFacts for one package.
-type corsSummaries struct {
+// corsEngine computes and caches the CORS summaries of one package.
+type corsEngine struct {
 	pass   *analysis.Pass
 	cfgs   *ctrlflow.CFGs
 	decls  map[*types.Func]*ast.FuncDecl // functions with a body declared here
-	facts  map[*types.Func]*corsFact
-	bodies map[*ast.BlockStmt]*corsFact
+	facts  map[*types.Func]*CORS
+	bodies map[*ast.BlockStmt]*CORS
 }
 
-func newCORSSummaries(pass *analysis.Pass, cfgs *ctrlflow.CFGs) *corsSummaries {
-	s := &corsSummaries{
+func newCORSEngine(pass *analysis.Pass, cfgs *ctrlflow.CFGs) *corsEngine {
+	c := &corsEngine{
 		pass:   pass,
 		cfgs:   cfgs,
 		decls:  map[*types.Func]*ast.FuncDecl{},
-		facts:  map[*types.Func]*corsFact{},
-		bodies: map[*ast.BlockStmt]*corsFact{},
+		facts:  map[*types.Func]*CORS{},
+		bodies: map[*ast.BlockStmt]*CORS{},
 	}
 	for _, f := range pass.Files {
 		for _, d := range f.Decls {
 			if decl, ok := d.(*ast.FuncDecl); ok && decl.Body != nil {
 				if fn, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func); ok {
-					s.decls[fn] = decl
+					c.decls[fn] = decl
 				}
 			}
 		}
 	}
-	return s
+	return c
 }
 
-// A corsFact is exported for a function that does something for CORS, so
-// that handlers, helpers and middleware in other packages count too.
-type corsFact struct {
+// CORSOf returns what fn does for CORS: computed for a function of this
+// package, imported with its Summary for one elsewhere. It never returns
+// nil.
+func (r *Result) CORSOf(fn *types.Func) *CORS { return r.cors.factOf(fn) }
+
+// CORSOfBody returns what a body of this package (a function literal's,
+// function literals in it included) does for CORS.
+func (r *Result) CORSOfBody(body *ast.BlockStmt) *CORS { return r.cors.summarize(body) }
+
+// A CORS is what a function does for CORS. It is exported as a
+// Summary's CORS field when it says something, so that handlers,
+// helpers and middleware in other packages count too.
+type CORS struct {
 	// Writer is 1 + the index of a parameter (http.ResponseWriter,
 	// *http.ResponseWriter or http.Header) on which the function sets
 	// Access-Control-Allow-Origin on every path that returns (Always),
@@ -108,9 +106,7 @@ type corsFact struct {
 	Chains bool
 }
 
-func (*corsFact) AFact() {}
-
-func (f *corsFact) String() string {
+func (f *CORS) String() string {
 	var parts []string
 	if f.Writer > 0 {
 		parts = append(parts, fmt.Sprintf("origin-on-param-%d(always=%v)", f.Writer-1, f.Always))
@@ -130,17 +126,17 @@ func (f *corsFact) String() string {
 	return "cors(" + strings.Join(parts, " ") + ")"
 }
 
-func (f *corsFact) empty() bool {
+func (f *CORS) empty() bool {
 	return f.Writer == 0 && !f.SetsOrigin && !f.Credentials && !f.PreflightHeaders && !f.Preflight && !f.ParsesForm && !f.Chains
 }
 
 // enablesCORS reports whether the function sets
 // Access-Control-Allow-Origin on some response, whatever the path.
-func (f *corsFact) enablesCORS() bool { return f.SetsOrigin && !f.OriginByPath }
+func (f *CORS) EnablesCORS() bool { return f.SetsOrigin && !f.OriginByPath }
 
 // addOrigin records a value set as Access-Control-Allow-Origin, under a
 // test of the request's path when byPath.
-func (f *corsFact) addOrigin(value string, known, byPath bool) {
+func (f *CORS) addOrigin(value string, known, byPath bool) {
 	f.OriginByPath = byPath && (f.OriginByPath || !f.SetsOrigin)
 	f.SetsOrigin = true
 	switch {
@@ -152,7 +148,7 @@ func (f *corsFact) addOrigin(value string, known, byPath bool) {
 }
 
 // merge adds what a callee does to the response the caller passed it.
-func (f *corsFact) merge(g *corsFact) {
+func (f *CORS) Merge(g *CORS) {
 	if g.SetsOrigin {
 		f.OriginByPath = g.OriginByPath && (f.OriginByPath || !f.SetsOrigin)
 		f.SetsOrigin = true
@@ -171,33 +167,32 @@ const (
 	hdrAllowCredentials = "Access-Control-Allow-Credentials"
 	hdrAllowMethods     = "Access-Control-Allow-Methods"
 	hdrAllowHeaders     = "Access-Control-Allow-Headers"
-	hdrMaxAge           = "Access-Control-Max-Age"
 )
 
 // factOf returns what fn does for CORS: computed for a function of this
 // package, imported for one elsewhere. It never returns nil.
-func (c *corsSummaries) factOf(fn *types.Func) *corsFact {
+func (c *corsEngine) factOf(fn *types.Func) *CORS {
 	if fn == nil || fn.Pkg() == nil {
-		return &corsFact{}
+		return &CORS{}
 	}
 	fn = fn.Origin()
 	if decl := c.decls[fn]; decl != nil {
 		return c.declFact(fn, decl)
 	}
-	var f corsFact
-	if fn.Pkg() != c.pass.Pkg {
-		c.pass.ImportObjectFact(fn, &f)
+	var s Summary
+	if fn.Pkg() != c.pass.Pkg && c.pass.ImportObjectFact(fn, &s) && s.CORS != nil {
+		return s.CORS
 	}
-	return &f
+	return &CORS{}
 }
 
 // declFact computes (once) the fact of a function declared here. A
 // recursive call sees the function as doing nothing.
-func (c *corsSummaries) declFact(fn *types.Func, decl *ast.FuncDecl) *corsFact {
+func (c *corsEngine) declFact(fn *types.Func, decl *ast.FuncDecl) *CORS {
 	if f, ok := c.facts[fn]; ok {
 		return f
 	}
-	c.facts[fn] = &corsFact{}
+	c.facts[fn] = &CORS{}
 	f := c.summarize(decl.Body)
 	if decl.Body != nil {
 		f.Writer, f.Always = c.originParam(fn, decl)
@@ -208,14 +203,14 @@ func (c *corsSummaries) declFact(fn *types.Func, decl *ast.FuncDecl) *corsFact {
 
 // summarize reads a function body, function literals in it included, for
 // what it does to any response: headers set, origins, method tests.
-func (c *corsSummaries) summarize(body *ast.BlockStmt) *corsFact {
+func (c *corsEngine) summarize(body *ast.BlockStmt) *CORS {
 	if body == nil {
-		return &corsFact{}
+		return &CORS{}
 	}
 	if f, ok := c.bodies[body]; ok {
 		return f
 	}
-	f := &corsFact{}
+	f := &CORS{}
 	c.bodies[body] = f // a literal seen again through recursion adds nothing
 	info := c.pass.TypesInfo
 	var stack []ast.Node
@@ -252,7 +247,7 @@ func (c *corsSummaries) summarize(body *ast.BlockStmt) *corsFact {
 		case *ast.AssignStmt:
 			for _, lhs := range n.Lhs {
 				if idx, ok := ast.Unparen(lhs).(*ast.IndexExpr); ok && isHeaderType(info.TypeOf(idx.X)) && isResponseHeader(info, idx.X) {
-					if key, ok := c.stringConst(idx.Index); ok && len(n.Lhs) == len(n.Rhs) {
+					if key, ok := code.StringConst(c.pass.TypesInfo, idx.Index); ok && len(n.Lhs) == len(n.Rhs) {
 						c.noteHeader(f, key, sliceElem(n.Rhs[slices.Index(n.Lhs, lhs)]), byPath())
 					}
 				}
@@ -262,7 +257,7 @@ func (c *corsSummaries) summarize(body *ast.BlockStmt) *corsFact {
 				f.Preflight = true
 			}
 		case *ast.SwitchStmt:
-			if n.Tag != nil && c.isMethodOf(n.Tag, nil) && switchHasOptions(c, n) {
+			if n.Tag != nil && IsMethodOf(c.pass.TypesInfo, n.Tag, nil) && switchHasOptions(c, n) {
 				f.Preflight = true
 			}
 		case *ast.SelectorExpr:
@@ -277,12 +272,12 @@ func (c *corsSummaries) summarize(body *ast.BlockStmt) *corsFact {
 
 // noteHeader records that key is set to value on a response, under a
 // test of the request's path when byPath.
-func (c *corsSummaries) noteHeader(f *corsFact, key string, value ast.Expr, byPath bool) {
+func (c *corsEngine) noteHeader(f *CORS, key string, value ast.Expr, byPath bool) {
 	switch http.CanonicalHeaderKey(key) {
 	case hdrAllowOrigin:
 		s, ok := "", false
 		if value != nil {
-			s, ok = c.stringConst(value)
+			s, ok = code.StringConst(c.pass.TypesInfo, value)
 		}
 		f.addOrigin(s, ok, byPath)
 	case hdrAllowCredentials:
@@ -295,7 +290,7 @@ func (c *corsSummaries) noteHeader(f *corsFact, key string, value ast.Expr, byPa
 // noteCall records what a call to fn adds to the caller's summary: a
 // helper's effect on the response it is given, a method test, form
 // parsing.
-func (c *corsSummaries) noteCall(f *corsFact, fn *types.Func, call *ast.CallExpr) {
+func (c *corsEngine) noteCall(f *CORS, fn *types.Func, call *ast.CallExpr) {
 	if isFormMethod(fn) {
 		f.ParsesForm = true
 	}
@@ -306,13 +301,13 @@ func (c *corsSummaries) noteCall(f *corsFact, fn *types.Func, call *ast.CallExpr
 	f.Preflight = f.Preflight || g.Preflight
 	f.Chains = f.Chains || g.Chains
 	if g.Writer > 0 && g.Writer <= len(call.Args) && isResponseArg(c.pass.TypesInfo, call.Args[g.Writer-1]) {
-		f.merge(g)
+		f.Merge(g)
 	}
 }
 
 // testsPath reports whether cond reads the request's path: r.URL.Path,
 // r.URL.RawPath, r.RequestURI, or r.URL.EscapedPath() and the like.
-func (c *corsSummaries) testsPath(cond ast.Expr) bool {
+func (c *corsEngine) testsPath(cond ast.Expr) bool {
 	found := false
 	ast.Inspect(cond, func(n ast.Node) bool {
 		sel, ok := n.(*ast.SelectorExpr)
@@ -342,7 +337,7 @@ func isURL(t types.Type) bool {
 
 // headerSet recognizes h.Set(key, value) and h.Add(key, value) on an
 // http.Header with a constant key, returning the key and h.
-func (c *corsSummaries) headerSet(call *ast.CallExpr) (key string, header ast.Expr, ok bool) {
+func (c *corsEngine) headerSet(call *ast.CallExpr) (key string, header ast.Expr, ok bool) {
 	sel, isSel := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !isSel || (sel.Sel.Name != "Set" && sel.Sel.Name != "Add") || len(call.Args) != 2 {
 		return "", nil, false
@@ -350,7 +345,7 @@ func (c *corsSummaries) headerSet(call *ast.CallExpr) (key string, header ast.Ex
 	if !isHeaderType(c.pass.TypesInfo.TypeOf(sel.X)) {
 		return "", nil, false
 	}
-	key, ok = c.stringConst(call.Args[0])
+	key, ok = code.StringConst(c.pass.TypesInfo, call.Args[0])
 	return key, sel.X, ok
 }
 
@@ -403,14 +398,14 @@ func paramKind(t types.Type) int {
 }
 
 // isOptionsTest reports whether x is r.Method and y the constant OPTIONS.
-func (c *corsSummaries) isOptionsTest(x, y ast.Expr) bool {
-	s, ok := c.stringConst(y)
-	return ok && s == http.MethodOptions && c.isMethodOf(x, nil)
+func (c *corsEngine) isOptionsTest(x, y ast.Expr) bool {
+	s, ok := code.StringConst(c.pass.TypesInfo, y)
+	return ok && s == http.MethodOptions && IsMethodOf(c.pass.TypesInfo, x, nil)
 }
 
-// isMethodOf reports whether e is X.Method for a request X (one of req's
+// IsMethodOf reports whether e is X.Method for a request X (one of req's
 // aliases, when req is not nil).
-func (c *corsSummaries) isMethodOf(e ast.Expr, req *alias.Set) bool {
+func IsMethodOf(info *types.Info, e ast.Expr, req *alias.Set) bool {
 	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
 	if !ok || sel.Sel.Name != "Method" {
 		return false
@@ -418,14 +413,14 @@ func (c *corsSummaries) isMethodOf(e ast.Expr, req *alias.Set) bool {
 	if req != nil {
 		return req.Refers(sel.X)
 	}
-	t := c.pass.TypesInfo.TypeOf(sel.X)
+	t := info.TypeOf(sel.X)
 	return t != nil && httpmodel.IsRequestPtr(t)
 }
 
-func switchHasOptions(c *corsSummaries, sw *ast.SwitchStmt) bool {
+func switchHasOptions(c *corsEngine, sw *ast.SwitchStmt) bool {
 	for _, stmt := range sw.Body.List {
 		for _, e := range stmt.(*ast.CaseClause).List {
-			if s, ok := c.stringConst(e); ok && s == http.MethodOptions {
+			if s, ok := code.StringConst(c.pass.TypesInfo, e); ok && s == http.MethodOptions {
 				return true
 			}
 		}
@@ -468,25 +463,32 @@ func isFormField(info *types.Info, sel *ast.SelectorExpr) bool {
 	return false
 }
 
-// stringConst returns the value of a constant string expression.
-func (c *corsSummaries) stringConst(e ast.Expr) (string, bool) {
-	tv, ok := c.pass.TypesInfo.Types[e]
-	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
-		return "", false
+// exported returns the CORS summaries of the exported functions
+// declared here that say something, for their Summary facts: packages
+// that import this one see its CORS handlers, helpers and middleware.
+// Other functions cannot be named elsewhere.
+func (c *corsEngine) exported() map[*types.Func]*CORS {
+	out := map[*types.Func]*CORS{}
+	if c.pass.ResultOf[httpmodel.Analyzer].(*httpmodel.Model).HTTP == nil {
+		return out // no handler, helper or middleware without net/http
 	}
-	return constant.StringVal(tv.Value), true
+	for fn, decl := range c.decls {
+		if fn.Exported() {
+			if f := c.declFact(fn, decl); !f.empty() {
+				out[fn] = f
+			}
+		}
+	}
+	return out
 }
 
-// exportFacts computes the fact of every exported function declared
-// here, so packages that import this one see its CORS handlers, helpers
-// and middleware. Other functions cannot be named elsewhere.
-func (c *corsSummaries) exportFacts() {
-	for fn, decl := range c.decls {
-		if !fn.Exported() {
-			continue
-		}
-		if f := c.declFact(fn, decl); !f.empty() {
-			c.pass.ExportObjectFact(fn, f)
-		}
+// sortedFuncs returns the keys of m in source order, so facts are
+// exported in a stable order.
+func sortedFuncs(m map[*types.Func]*CORS) []*types.Func {
+	fns := make([]*types.Func, 0, len(m))
+	for fn := range m {
+		fns = append(fns, fn)
 	}
+	slices.SortFunc(fns, func(a, b *types.Func) int { return int(a.Pos() - b.Pos()) })
+	return fns
 }

@@ -1,4 +1,4 @@
-package fixes
+package migrate
 
 // The translation of a handler body into a route.Func body.
 //
@@ -26,36 +26,40 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"go/version"
 	"net/http"
 	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/routevet/routevet/internal/code"
+	"github.com/routevet/routevet/internal/effects"
 )
 
-// A phEffect is a statement whose only writer use is one the translation
+// A stmtEffect is a statement whose only writer use is one the translation
 // understands.
-type phEffect struct {
-	op   *phOp   // a header or status operation
-	term *phTerm // a response-writing statement
+type stmtEffect struct {
+	op   *headerOp  // a header or status operation
+	term *writeCall // a response-writing statement
 	// alias marks rw := w, which is deleted.
 	alias bool
 }
 
-type phOpKind int
+type opKind int
 
 const (
-	phSet phOpKind = iota
-	phAdd
-	phDel
-	phCookie
-	phStatus
+	opSet opKind = iota
+	opAdd
+	opDel
+	opCookie
+	opStatus
 )
 
-// A phOp is a header or status operation.
-type phOp struct {
+// A headerOp is a header or status operation.
+type headerOp struct {
 	stmt    ast.Stmt
-	kind    phOpKind
+	kind    opKind
 	key     string   // canonical header key ("Set-Cookie" for cookies)
 	keyExpr ast.Expr // as written
 	val     ast.Expr // value, cookie or status code
@@ -72,20 +76,20 @@ type phOp struct {
 	used     bool
 }
 
-type phTermKind int
+type writeKind int
 
 const (
-	phEmpty    phTermKind = iota // no body written: nil, nil or route.Status
-	phBody                       // w.Write, io.WriteString, fmt.Fprint*
-	phJSON                       // json.NewEncoder(w).Encode(v)
-	phErr                        // http.Error
-	phRedirect                   // http.Redirect
-	phNotFound                   // http.NotFound
+	writesNothing  writeKind = iota // no body written: nil, nil or route.Status
+	writesBody                      // w.Write, io.WriteString, fmt.Fprint*
+	writesJSON                      // json.NewEncoder(w).Encode(v)
+	writesError                     // http.Error
+	writesRedirect                  // http.Redirect
+	writesNotFound                  // http.NotFound
 )
 
-// A phTerm is a statement that writes the response.
-type phTerm struct {
-	kind phTermKind
+// A writeCall is a statement that writes the response.
+type writeCall struct {
+	kind writeKind
 	stmt ast.Stmt
 	call *ast.CallExpr
 	// body: the []byte or string written (nil for fmt calls, see fmtName)
@@ -99,16 +103,16 @@ type phTerm struct {
 	msg, code, url, req ast.Expr
 }
 
-// A phState is what net/http holds of the response at a point: the header
+// A respState is what net/http holds of the response at a point: the header
 // operations so far and the WriteHeader status. States are compared by the
 // identity of their operations.
-type phState struct {
-	ops    []*phOp
-	status *phOp
+type respState struct {
+	ops    []*headerOp
+	status *headerOp
 }
 
-func (s phState) with(op *phOp) phState {
-	if op.kind == phStatus {
+func (s respState) with(op *headerOp) respState {
+	if op.kind == opStatus {
 		s.status = op
 		return s
 	}
@@ -118,7 +122,7 @@ func (s phState) with(op *phOp) phState {
 
 // cross notes that a statement runs while the state's operations are
 // pending, so values evaluated later might differ.
-func (s phState) cross() {
+func (s respState) cross() {
 	for _, op := range s.ops {
 		op.crossed = true
 	}
@@ -127,22 +131,22 @@ func (s phState) cross() {
 	}
 }
 
-func (s phState) equal(t phState) bool {
+func (s respState) equal(t respState) bool {
 	return s.status == t.status && slices.Equal(s.ops, t.ops)
 }
 
-// A phTarget is an enclosing statement that break or continue may leave.
-type phTarget struct {
+// A branchTarget is an enclosing statement that break or continue may leave.
+type branchTarget struct {
 	node  ast.Stmt
-	state phState
+	state respState
 }
 
-// A phPending is a response to render once every operation's hoisting is
+// A pendingReturn is a response to render once every operation's hoisting is
 // decided.
-type phPending struct {
+type pendingReturn struct {
 	start, end token.Pos
-	state      phState
-	term       *phTerm
+	state      respState
+	term       *writeCall
 	indent     string
 	prefix     string // text before the return (a newline when appended)
 	suffix     string
@@ -150,28 +154,33 @@ type phPending struct {
 
 // classify finds every use of the writer and records the statements the
 // translation understands; any other use blocks the migration.
-func (m *phMigrator) classify() {
+func (m *migrator) classify() {
 	var stack []ast.Node
 	ast.Inspect(m.body, func(n ast.Node) bool {
 		if n == nil {
 			stack = stack[:len(stack)-1]
 			return false
 		}
+		if m.blocked != nil {
+			return false
+		}
 		switch n := n.(type) {
 		case *ast.DeferStmt:
-			m.hasDefer = m.hasDefer || !phInFuncLit(stack)
+			m.hasDefer = m.hasDefer || !inFuncLit(stack)
 		case *ast.CallExpr:
 			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && id.Name == "recover" {
 				if _, ok := m.info.Uses[id].(*types.Builtin); ok {
 					m.block(ReasonRecover, n.Pos(), "the handler calls recover, so a recovered panic would return nil, nil, which writes nothing, instead of the headers and status set before the panic")
+					return false
 				}
 			}
 		case *ast.BranchStmt:
 			if n.Tok == token.GOTO {
 				m.block(ReasonControlFlow, n.Pos(), "the handler uses goto")
+				return false
 			}
 		case *ast.Ident:
-			if obj := m.info.Uses[n]; obj != nil && m.h.IsWriter(obj) {
+			if obj := m.info.Uses[n]; obj != nil && m.isWriter(obj) {
 				m.uses = append(m.uses, n.Pos())
 				if !m.consumed[n] {
 					m.classifyUse(n, stack)
@@ -183,7 +192,7 @@ func (m *phMigrator) classify() {
 	})
 }
 
-func phInFuncLit(stack []ast.Node) bool {
+func inFuncLit(stack []ast.Node) bool {
 	for _, n := range stack {
 		if _, ok := n.(*ast.FuncLit); ok {
 			return true
@@ -194,7 +203,7 @@ func phInFuncLit(stack []ast.Node) bool {
 
 // parent returns the nearest ancestor in stack that is not a
 // parenthesis, and its index.
-func phParent(stack []ast.Node, i int) (ast.Node, int) {
+func parentOf(stack []ast.Node, i int) (ast.Node, int) {
 	for i--; i >= 0; i-- {
 		if _, ok := stack[i].(*ast.ParenExpr); !ok {
 			return stack[i], i
@@ -204,7 +213,7 @@ func phParent(stack []ast.Node, i int) (ast.Node, int) {
 }
 
 // classifyUse classifies one use of the writer; stack holds its ancestors.
-func (m *phMigrator) classifyUse(id *ast.Ident, stack []ast.Node) {
+func (m *migrator) classifyUse(id *ast.Ident, stack []ast.Node) {
 	for i := len(stack) - 1; i >= 0; i-- {
 		switch n := stack[i].(type) {
 		case *ast.FuncLit:
@@ -220,14 +229,17 @@ func (m *phMigrator) classifyUse(id *ast.Ident, stack []ast.Node) {
 				}
 			}
 			m.block(kind, id.Pos(), "%s uses the writer, so what is sent depends on when it runs", what)
+			return
 		case *ast.DeferStmt:
 			m.block(ReasonDeferredWrite, id.Pos(), "a deferred call uses the writer, after the handler's own writes")
+			return
 		case *ast.GoStmt:
 			m.block(ReasonGoroutineWrite, id.Pos(), "a goroutine uses the writer")
+			return
 		}
 	}
 	top := len(stack)
-	p, pi := phParent(stack, top)
+	p, pi := parentOf(stack, top)
 	switch p := p.(type) {
 	case *ast.SelectorExpr:
 		m.classifyMethod(id, p, stack[:pi+1])
@@ -241,31 +253,35 @@ func (m *phMigrator) classifyUse(id *ast.Ident, stack []ast.Node) {
 		}
 	case *ast.AssignStmt:
 		if m.isAliasAssign(p.Lhs, p.Rhs) {
-			m.effects[p] = &phEffect{alias: true}
+			m.effects[p] = &stmtEffect{alias: true}
 			return
 		}
 		m.block(ReasonWriterEscapes, id.Pos(), "the writer is stored in a variable that is not a plain copy of it")
+		return
 	case *ast.ValueSpec:
-		if gd, gi := phParent(stack, pi); gd != nil {
-			if ds, ok := phParentNode(stack, gi).(*ast.DeclStmt); ok && len(gd.(*ast.GenDecl).Specs) == 1 && m.isAliasSpec(p) {
-				m.effects[ds] = &phEffect{alias: true}
+		if gd, gi := parentOf(stack, pi); gd != nil {
+			if ds, ok := parentNode(stack, gi).(*ast.DeclStmt); ok && len(gd.(*ast.GenDecl).Specs) == 1 && m.isAliasSpec(p) {
+				m.effects[ds] = &stmtEffect{alias: true}
 				return
 			}
 		}
 		m.block(ReasonWriterEscapes, id.Pos(), "the writer is stored in a variable that is not a plain copy of it")
+		return
 	case *ast.TypeAssertExpr:
 		m.block(ReasonFlushHijack, id.Pos(), "the writer is type-asserted (to reach Flush, Hijack or another interface), which a returned response cannot do")
+		return
 	}
 	m.block(ReasonWriterEscapes, id.Pos(), "the writer is used as a value (stored, compared or passed on)")
+	return
 }
 
-func phParentNode(stack []ast.Node, i int) ast.Node {
-	n, _ := phParent(stack, i)
+func parentNode(stack []ast.Node, i int) ast.Node {
+	n, _ := parentOf(stack, i)
 	return n
 }
 
 // isAliasAssign reports whether lhs = rhs copies the writer to aliases.
-func (m *phMigrator) isAliasAssign(lhs, rhs []ast.Expr) bool {
+func (m *migrator) isAliasAssign(lhs, rhs []ast.Expr) bool {
 	if len(lhs) != len(rhs) {
 		return false
 	}
@@ -277,14 +293,14 @@ func (m *phMigrator) isAliasAssign(lhs, rhs []ast.Expr) bool {
 		}
 		lo := m.info.ObjectOf(l)
 		ro := m.info.Uses[r]
-		if lo == nil || ro == nil || !m.h.IsWriter(lo) || !m.h.IsWriter(ro) {
+		if lo == nil || ro == nil || !m.isWriter(lo) || !m.isWriter(ro) {
 			return false
 		}
 	}
 	return true
 }
 
-func (m *phMigrator) isAliasSpec(spec *ast.ValueSpec) bool {
+func (m *migrator) isAliasSpec(spec *ast.ValueSpec) bool {
 	lhs := make([]ast.Expr, len(spec.Names))
 	for i, n := range spec.Names {
 		lhs[i] = n
@@ -292,11 +308,11 @@ func (m *phMigrator) isAliasSpec(spec *ast.ValueSpec) bool {
 	return m.isAliasAssign(lhs, spec.Values)
 }
 
-// phStmtOf returns the statement that a call is the whole of: an
+// statementOf returns the statement that a call is the whole of: an
 // expression statement, or an assignment of its results to blank
 // identifiers. stack ends with the call.
-func phStmtOf(stack []ast.Node, call *ast.CallExpr) ast.Stmt {
-	p, _ := phParent(stack, len(stack)-1)
+func statementOf(stack []ast.Node, call *ast.CallExpr) ast.Stmt {
+	p, _ := parentOf(stack, len(stack)-1)
 	switch p := p.(type) {
 	case *ast.ExprStmt:
 		return p
@@ -315,149 +331,177 @@ func phStmtOf(stack []ast.Node, call *ast.CallExpr) ast.Stmt {
 
 // classifyMethod classifies w.Header(), w.WriteHeader(c) and w.Write(b);
 // stack ends with the selector.
-func (m *phMigrator) classifyMethod(id *ast.Ident, sel *ast.SelectorExpr, stack []ast.Node) {
-	call, ci := phParent(stack, len(stack)-1)
+func (m *migrator) classifyMethod(id *ast.Ident, sel *ast.SelectorExpr, stack []ast.Node) {
+	call, ci := parentOf(stack, len(stack)-1)
 	c, ok := call.(*ast.CallExpr)
 	if !ok || c.Fun != sel && ast.Unparen(c.Fun) != sel {
 		m.block(ReasonWriterEscapes, id.Pos(), "the writer's method %s is used as a value", sel.Sel.Name)
+		return
 	}
 	cstack := stack[:ci+1]
 	switch sel.Sel.Name {
 	case "Header":
 		m.classifyHeader(id, c, cstack)
 	case "WriteHeader":
-		stmt := phStmtOf(cstack, c)
+		stmt := statementOf(cstack, c)
 		if stmt == nil || len(c.Args) != 1 {
 			m.block(ReasonWriterEscapes, id.Pos(), "WriteHeader is called inside an expression")
+			return
 		}
-		m.effects[stmt] = &phEffect{op: &phOp{stmt: stmt, kind: phStatus, val: c.Args[0], stable: m.stable(c.Args[0])}}
+		m.effects[stmt] = &stmtEffect{op: &headerOp{stmt: stmt, kind: opStatus, val: c.Args[0], stable: m.stable(c.Args[0])}}
 	case "Write":
 		if len(c.Args) != 1 {
 			m.block(ReasonWriterEscapes, id.Pos(), "unexpected call of Write")
+			return
 		}
-		t := &phTerm{kind: phBody, call: c, body: c.Args[0]}
+		t := &writeCall{kind: writesBody, call: c, body: c.Args[0]}
 		if conv, ok := ast.Unparen(c.Args[0]).(*ast.CallExpr); ok && len(conv.Args) == 1 {
-			if tv, ok := m.info.Types[conv.Fun]; ok && tv.IsType() && phIsString(m.info.TypeOf(conv.Args[0])) {
+			if tv, ok := m.info.Types[conv.Fun]; ok && tv.IsType() && isStringType(m.info.TypeOf(conv.Args[0])) {
 				t.body, t.isString = conv.Args[0], true
 			}
 		}
 		m.addTerm(id, t, cstack)
 	default:
 		m.block(ReasonFlushHijack, id.Pos(), "the writer's method %s is called", sel.Sel.Name)
+		return
 	}
 }
 
 // classifyHeader classifies w.Header().Set/Add/Del(k, v); c is the
 // w.Header() call.
-func (m *phMigrator) classifyHeader(id *ast.Ident, c *ast.CallExpr, stack []ast.Node) {
-	sel, si := phParent(stack, len(stack)-1)
+func (m *migrator) classifyHeader(id *ast.Ident, c *ast.CallExpr, stack []ast.Node) {
+	sel, si := parentOf(stack, len(stack)-1)
 	s, ok := sel.(*ast.SelectorExpr)
 	if !ok {
 		m.block(ReasonHeaderRead, id.Pos(), "the handler keeps or reads its response header map, which the rewrite cannot follow")
+		return
 	}
-	call, ci := phParent(stack, si)
+	call, ci := parentOf(stack, si)
 	mc, ok := call.(*ast.CallExpr)
 	if !ok || ast.Unparen(mc.Fun) != s {
 		m.block(ReasonHeaderRead, id.Pos(), "the handler keeps or reads its response header map, which the rewrite cannot follow")
+		return
 	}
-	var kind phOpKind
+	var kind opKind
 	switch s.Sel.Name {
 	case "Set":
-		kind = phSet
+		kind = opSet
 	case "Add":
-		kind = phAdd
+		kind = opAdd
 	case "Del":
-		kind = phDel
+		kind = opDel
 	default:
 		m.block(ReasonHeaderRead, id.Pos(), "the handler calls Header().%s, reading back its own response headers", s.Sel.Name)
+		return
 	}
-	stmt := phStmtOf(stack[:ci+1], mc)
+	stmt := statementOf(stack[:ci+1], mc)
 	if stmt == nil {
 		m.block(ReasonHeaderRead, id.Pos(), "a header is changed inside an expression")
+		return
 	}
 	if len(mc.Args) == 0 {
 		m.block(ReasonDynamicHeader, id.Pos(), "unexpected header call")
+		return
 	}
 	key := m.constString(mc.Args[0])
 	if key == nil {
 		m.block(ReasonDynamicHeader, mc.Args[0].Pos(), "the header key %s is not a constant", m.text(mc.Args[0].Pos(), mc.Args[0].End()))
+		return
 	}
 	canon := http.CanonicalHeaderKey(*key)
 	switch {
 	case canon == "Trailer" || strings.HasPrefix(canon, http.TrailerPrefix) || canon == "Transfer-Encoding":
 		m.block(ReasonDynamicHeader, mc.Args[0].Pos(), "the header %s controls framing or trailers, which route.Func sets itself", canon)
+		return
 	}
-	op := &phOp{stmt: stmt, kind: kind, key: canon, keyExpr: mc.Args[0], stable: true}
-	if kind != phDel {
+	op := &headerOp{stmt: stmt, kind: kind, key: canon, keyExpr: mc.Args[0], stable: true}
+	if kind != opDel {
 		if len(mc.Args) != 2 {
 			m.block(ReasonDynamicHeader, id.Pos(), "unexpected header call")
+			return
 		}
 		op.val = mc.Args[1]
 		op.stable = m.stable(op.val)
 	}
-	m.effects[stmt] = &phEffect{op: op}
+	m.effects[stmt] = &stmtEffect{op: op}
 }
 
-// classifyArg classifies f(w, ...) for the functions the translation
-// knows; stack ends with the call.
-func (m *phMigrator) classifyArg(id *ast.Ident, call *ast.CallExpr, arg int, stack []ast.Node) {
+// classifyArg classifies f(w, ...); stack ends with the call. What a
+// library call does to the writer comes from the effects table, the one
+// mutablewriter reads: the calls the translation turns into a returned
+// response are named there, and any other call that writes, flushes or
+// hijacks blocks with what it does.
+func (m *migrator) classifyArg(id *ast.Ident, call *ast.CallExpr, arg int, stack []ast.Node) {
 	fn, _ := typeutil.Callee(m.info, call).(*types.Func)
 	name := "a function value"
 	if fn != nil {
-		name = phFuncName(fn)
+		name = funcName(fn)
 	}
 	if PassesToHandler(m.info, call) {
 		m.block(ReasonDelegates, id.Pos(), "the writer is passed on to another handler (%s), whose response the rewrite cannot see", name)
+		return
 	}
-	if fn == nil || fn.Pkg() == nil || arg != 0 {
+	row := effects.Lookup(fn)
+	use, known := row.On(effects.Operand(arg))
+	if !known {
 		m.block(ReasonWriterEscapes, id.Pos(), "the writer is passed to %s, whose writes the rewrite cannot see", name)
+		return
 	}
-	switch fn.Pkg().Path() + "." + fn.Name() {
+	switch row.Name {
 	case "fmt.Fprintf", "fmt.Fprint", "fmt.Fprintln":
-		m.addTerm(id, &phTerm{kind: phBody, call: call, fmtName: fn.Name()}, stack)
+		m.addTerm(id, &writeCall{kind: writesBody, call: call, fmtName: fn.Name()}, stack)
 		return
 	case "io.WriteString":
-		m.addTerm(id, &phTerm{kind: phBody, call: call, body: call.Args[1], isString: true}, stack)
+		m.addTerm(id, &writeCall{kind: writesBody, call: call, body: call.Args[1], isString: true}, stack)
 		return
 	case "encoding/json.NewEncoder":
-		sel, si := phParent(stack, len(stack)-1)
+		sel, si := parentOf(stack, len(stack)-1)
 		if s, ok := sel.(*ast.SelectorExpr); ok && s.Sel.Name == "Encode" {
-			if enc, ei := phParent(stack, si); enc != nil {
+			if enc, ei := parentOf(stack, si); enc != nil {
 				if ec, ok := enc.(*ast.CallExpr); ok && ast.Unparen(ec.Fun) == s && len(ec.Args) == 1 {
-					t := &phTerm{kind: phJSON, call: ec, value: ec.Args[0], jsonSafe: m.jsonSafeExpr(ec.Args[0])}
+					t := &writeCall{kind: writesJSON, call: ec, value: ec.Args[0], jsonSafe: m.jsonSafeExpr(ec.Args[0])}
 					m.addTerm(id, t, stack[:ei+1])
 					return
 				}
 			}
 		}
 		m.block(ReasonWriterEscapes, id.Pos(), "json.NewEncoder(w) is kept or configured (SetIndent, SetEscapeHTML), which route.JSON does not do")
+		return
 	case "net/http.Error":
-		m.addTerm(id, &phTerm{kind: phErr, call: call, msg: call.Args[1], code: call.Args[2]}, stack)
+		m.addTerm(id, &writeCall{kind: writesError, call: call, msg: call.Args[1], code: call.Args[2]}, stack)
 		return
 	case "net/http.Redirect":
-		m.addTerm(id, &phTerm{kind: phRedirect, call: call, req: call.Args[1], url: call.Args[2], code: call.Args[3]}, stack)
+		m.addTerm(id, &writeCall{kind: writesRedirect, call: call, req: call.Args[1], url: call.Args[2], code: call.Args[3]}, stack)
 		return
 	case "net/http.NotFound":
-		m.addTerm(id, &phTerm{kind: phNotFound, call: call, req: call.Args[1]}, stack)
+		m.addTerm(id, &writeCall{kind: writesNotFound, call: call, req: call.Args[1]}, stack)
 		return
 	case "net/http.SetCookie":
-		stmt := phStmtOf(stack, call)
+		stmt := statementOf(stack, call)
 		if stmt == nil {
 			m.block(ReasonWriterEscapes, id.Pos(), "http.SetCookie is called inside an expression")
+			return
 		}
-		m.effects[stmt] = &phEffect{op: &phOp{stmt: stmt, kind: phCookie, key: "Set-Cookie", val: call.Args[1], stable: m.stable(call.Args[1])}}
+		m.effects[stmt] = &stmtEffect{op: &headerOp{stmt: stmt, kind: opCookie, key: "Set-Cookie", val: call.Args[1], stable: m.stable(call.Args[1])}}
 		return
-	case "net/http.NewResponseController":
-		m.block(ReasonFlushHijack, id.Pos(), "http.NewResponseController(w) reaches Flush, Hijack or deadlines, which a returned response cannot")
 	}
-	m.block(ReasonWriterEscapes, id.Pos(), "the writer is passed to %s, whose writes the rewrite cannot see", name)
+	switch {
+	case use.May&(effects.Flushes|effects.Hijacks|effects.MakesController) != 0:
+		m.block(ReasonFlushHijack, id.Pos(), "%s(w) reaches Flush, Hijack or deadlines, which a returned response cannot", name)
+	case use.May&effects.MakesEncoder != 0:
+		m.block(ReasonWriterEscapes, id.Pos(), "%s(w) makes an encoder writing the body, which the rewrite does not translate", name)
+	case use.May&effects.WriterEffects != 0:
+		m.block(ReasonWriterEscapes, id.Pos(), "%s writes the response through the writer itself, which the rewrite does not translate", name)
+	default:
+		m.block(ReasonWriterEscapes, id.Pos(), "the writer is passed to %s, whose writes the rewrite cannot see", name)
+	}
 }
 
 // PassesToHandler reports whether call passes a writer on to another
 // handler: a ServeHTTP method, or a function with the handler signature
 // other than http.NotFound (which the migration translates).
 func PassesToHandler(info *types.Info, call *ast.CallExpr) bool {
-	if fn, ok := typeutil.Callee(info, call).(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "net/http" && fn.Name() == "NotFound" {
+	if fn, ok := typeutil.Callee(info, call).(*types.Func); ok && code.IsFunc(fn, "net/http", "NotFound") {
 		return false
 	}
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "ServeHTTP" {
@@ -472,15 +516,10 @@ func PassesToHandler(info *types.Info, call *ast.CallExpr) bool {
 	if !ok || sig.Params().Len() != 2 || sig.Results().Len() != 0 {
 		return false
 	}
-	return phIsNetHTTP(sig.Params().At(0).Type(), "ResponseWriter") && phIsRequestPtr(sig.Params().At(1).Type())
+	return code.IsNamed(sig.Params().At(0).Type(), "net/http", "ResponseWriter") && code.IsPointerTo(sig.Params().At(1).Type(), "net/http", "Request")
 }
 
-func phIsRequestPtr(t types.Type) bool {
-	p, ok := types.Unalias(t).(*types.Pointer)
-	return ok && phIsNetHTTP(p.Elem(), "Request")
-}
-
-func phFuncName(fn *types.Func) string {
+func funcName(fn *types.Func) string {
 	if recv := fn.Signature().Recv(); recv != nil {
 		t := recv.Type()
 		if p, ok := t.(*types.Pointer); ok {
@@ -501,38 +540,42 @@ func phFuncName(fn *types.Func) string {
 // an expression statement, a blank assignment, or the init of
 // "if err := call; err != nil { ... }", whose body can only run when
 // writing failed (the client is gone) and is dropped.
-func (m *phMigrator) addTerm(id *ast.Ident, t *phTerm, stack []ast.Node) {
-	p, pi := phParent(stack, len(stack)-1)
-	if stmt := phStmtOf(stack, t.call); stmt != nil {
+func (m *migrator) addTerm(id *ast.Ident, t *writeCall, stack []ast.Node) {
+	p, pi := parentOf(stack, len(stack)-1)
+	if stmt := statementOf(stack, t.call); stmt != nil {
 		t.stmt = stmt
-		if ifs, ok := phParentNode(stack, pi).(*ast.IfStmt); ok && ifs.Init == stmt {
+		if ifs, ok := parentNode(stack, pi).(*ast.IfStmt); ok && ifs.Init == stmt {
 			m.block(ReasonCodeAfterWrite, id.Pos(), "the response is written in an if statement's init")
+			return
 		}
-		m.effects[stmt] = &phEffect{term: t}
+		m.effects[stmt] = &stmtEffect{term: t}
 		return
 	}
 	// if err := call; err != nil { ... } (also "_, err :=" for Write)
 	a, ok := p.(*ast.AssignStmt)
 	if ok && len(a.Rhs) == 1 && ast.Unparen(a.Rhs[0]) == t.call {
-		if ifs, ok := phParentNode(stack, pi).(*ast.IfStmt); ok && ifs.Init == a && ifs.Else == nil && m.isErrCheck(a, ifs.Cond) {
-			if t.kind == phJSON && !t.jsonSafe {
+		if ifs, ok := parentNode(stack, pi).(*ast.IfStmt); ok && ifs.Init == a && ifs.Else == nil && m.isErrCheck(a, ifs.Cond) {
+			if t.kind == writesJSON && !t.jsonSafe {
 				m.block(ReasonJSONEncodeError, t.call.Pos(), "the encoding error is handled, and this value's encoding can fail (floats, interfaces, Marshalers), where route.JSON would answer 500 instead")
+				return
 			}
-			if t.kind != phBody && t.kind != phJSON {
+			if t.kind != writesBody && t.kind != writesJSON {
 				m.block(ReasonCodeAfterWrite, id.Pos(), "the result of a response-writing call is checked")
+				return
 			}
 			m.consumeErrBody(ifs.Body)
 			t.stmt = ifs
-			m.effects[ifs] = &phEffect{term: t}
+			m.effects[ifs] = &stmtEffect{term: t}
 			return
 		}
 	}
 	m.block(ReasonCodeAfterWrite, id.Pos(), "the result of a response-writing call is used")
+	return
 }
 
 // isErrCheck reports whether cond is "err != nil" for the one non-blank
 // variable a assigns.
-func (m *phMigrator) isErrCheck(a *ast.AssignStmt, cond ast.Expr) bool {
+func (m *migrator) isErrCheck(a *ast.AssignStmt, cond ast.Expr) bool {
 	var errVar types.Object
 	for _, l := range a.Lhs {
 		id, ok := l.(*ast.Ident)
@@ -558,15 +601,15 @@ func (m *phMigrator) isErrCheck(a *ast.AssignStmt, cond ast.Expr) bool {
 // consumeErrBody accepts the writer uses of the body of a write's error
 // check when they are http.Error calls: the body runs only when the
 // client is gone, so those calls send nothing.
-func (m *phMigrator) consumeErrBody(body *ast.BlockStmt) {
+func (m *migrator) consumeErrBody(body *ast.BlockStmt) {
 	ast.Inspect(body, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
 			return true
 		}
 		fn, _ := typeutil.Callee(m.info, call).(*types.Func)
-		if fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "net/http" && fn.Name() == "Error" {
-			if id, ok := ast.Unparen(call.Args[0]).(*ast.Ident); ok && m.h.IsWriter(m.info.Uses[id]) {
+		if code.IsFunc(fn, "net/http", "Error") {
+			if id, ok := ast.Unparen(call.Args[0]).(*ast.Ident); ok && m.isWriter(m.info.Uses[id]) {
 				m.consumed[id] = true
 			}
 		}
@@ -575,7 +618,7 @@ func (m *phMigrator) consumeErrBody(body *ast.BlockStmt) {
 }
 
 // constString returns the value of a constant string expression.
-func (m *phMigrator) constString(e ast.Expr) *string {
+func (m *migrator) constString(e ast.Expr) *string {
 	tv, ok := m.info.Types[e]
 	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
 		return nil
@@ -584,7 +627,7 @@ func (m *phMigrator) constString(e ast.Expr) *string {
 	return &s
 }
 
-func phIsString(t types.Type) bool {
+func isStringType(t types.Type) bool {
 	if t == nil {
 		return false
 	}
@@ -596,7 +639,7 @@ func phIsString(t types.Type) bool {
 // handler: a constant, or made of constants and of local variables of
 // basic type that are assigned only where declared and never have their
 // address taken, through operators and conversions.
-func (m *phMigrator) stable(e ast.Expr) bool {
+func (m *migrator) stable(e ast.Expr) bool {
 	if tv, ok := m.info.Types[e]; ok && tv.Value != nil {
 		return true
 	}
@@ -624,7 +667,7 @@ func (m *phMigrator) stable(e ast.Expr) bool {
 
 // singleAssignment reports whether v is assigned only by its declaration
 // (parameters: never) and its address is never taken.
-func (m *phMigrator) singleAssignment(v *types.Var) bool {
+func (m *migrator) singleAssignment(v *types.Var) bool {
 	ok := true
 	ast.Inspect(m.body, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -655,14 +698,17 @@ func (m *phMigrator) singleAssignment(v *types.Var) bool {
 }
 
 // usesIn reports whether the writer is used in [from, to).
-func (m *phMigrator) usesIn(n ast.Node) bool {
+func (m *migrator) usesIn(n ast.Node) bool {
 	i, _ := slices.BinarySearch(m.uses, n.Pos())
 	return i < len(m.uses) && m.uses[i] < n.End()
 }
 
 // translateBody translates the whole body in place.
-func (m *phMigrator) translateBody() {
-	s, reachable := m.list(m.body.List, phState{}, true)
+func (m *migrator) translateBody() {
+	s, reachable := m.list(m.body.List, respState{}, true)
+	if m.blocked != nil {
+		return
+	}
 	if reachable {
 		m.appendReturn(m.body.Rbrace, s)
 	}
@@ -672,15 +718,18 @@ func (m *phMigrator) translateBody() {
 // list translates a statement list entered in state s. exit says that
 // leaving the list's end runs nothing more before the handler returns. It
 // returns the state at the end and whether the end is reachable.
-func (m *phMigrator) list(stmts []ast.Stmt, s phState, exit bool) (phState, bool) {
+func (m *migrator) list(stmts []ast.Stmt, s respState, exit bool) (respState, bool) {
 	reachable := true
 	for i := 0; i < len(stmts); i++ {
+		if m.blocked != nil {
+			return s, false
+		}
 		stmt := stmts[i]
 		var next ast.Stmt
 		if i+1 < len(stmts) {
 			next = stmts[i+1]
 		}
-		stmtExit := (next == nil && exit) || phIsBareReturn(next)
+		stmtExit := (next == nil && exit) || isBareReturn(next)
 		if e := m.effects[stmt]; e != nil {
 			switch {
 			case e.alias:
@@ -689,7 +738,7 @@ func (m *phMigrator) list(stmts []ast.Stmt, s phState, exit bool) (phState, bool
 				s = m.operation(e.op, s)
 			case e.term != nil:
 				m.terminal(e.term, s, next, stmtExit)
-				if phIsBareReturn(next) {
+				if isBareReturn(next) {
 					i++ // the return is part of the rewritten statement
 				}
 				reachable = false
@@ -699,7 +748,7 @@ func (m *phMigrator) list(stmts []ast.Stmt, s phState, exit bool) (phState, bool
 		s.cross()
 		if !m.usesIn(stmt) {
 			m.plain(stmt, s)
-			if phTerminating(stmt, m.info) {
+			if terminates(stmt, m.info) {
 				reachable = false
 			}
 			continue
@@ -713,59 +762,66 @@ func (m *phMigrator) list(stmts []ast.Stmt, s phState, exit bool) (phState, bool
 	return s, reachable
 }
 
-func phIsBareReturn(s ast.Stmt) bool {
+func isBareReturn(s ast.Stmt) bool {
 	r, ok := s.(*ast.ReturnStmt)
 	return ok && len(r.Results) == 0
 }
 
 // operation applies a header or status operation.
-func (m *phMigrator) operation(op *phOp, s phState) phState {
+func (m *migrator) operation(op *headerOp, s respState) respState {
 	if s.status != nil {
-		if op.kind == phStatus {
+		if op.kind == opStatus {
 			m.block(ReasonHeaderAfterCommit, op.stmt.Pos(), "WriteHeader is called a second time (net/http ignores it; a rewrite would not)")
+			return s
 		}
 		m.block(ReasonHeaderAfterCommit, op.stmt.Pos(), "a header is changed after WriteHeader sent the headers (net/http drops it; a rewrite would send it)")
+		return s
 	}
 	m.ops = append(m.ops, op)
 	return s.with(op)
 }
 
 // terminal rewrites a response-writing statement into a return.
-func (m *phMigrator) terminal(t *phTerm, s phState, next ast.Stmt, exit bool) {
+func (m *migrator) terminal(t *writeCall, s respState, next ast.Stmt, exit bool) {
 	if !exit {
 		if m.loops > 0 {
 			m.block(ReasonWriteInLoop, t.stmt.Pos(), "the response is written in a loop without ending the handler (a streamed response)")
+			return
 		}
 		if next != nil && m.effects[next] != nil {
 			m.block(ReasonMultipleWrites, next.Pos(), "the response is written in several steps (a second write, or a header or status after the body), which net/http sends as they come")
+			return
 		}
 		m.block(ReasonCodeAfterWrite, t.stmt.Pos(), "statements still run after the response is written here; move them before the write or end the handler with return")
+		return
 	}
-	if s.status != nil && (t.kind == phErr || t.kind == phRedirect || t.kind == phNotFound) {
-		m.block(ReasonHeaderAfterCommit, t.stmt.Pos(), "%s is called after WriteHeader, so its status and headers are dropped by net/http", phTermName(t.kind))
+	if s.status != nil && (t.kind == writesError || t.kind == writesRedirect || t.kind == writesNotFound) {
+		m.block(ReasonHeaderAfterCommit, t.stmt.Pos(), "%s is called after WriteHeader, so its status and headers are dropped by net/http", writeName(t.kind))
+		return
 	}
-	if t.kind == phBody && m.hasDefer && !t.isString && t.fmtName == "" && !m.freshBytes(t.body) {
+	if t.kind == writesBody && m.hasDefer && !t.isString && t.fmtName == "" && !m.freshBytes(t.body) {
 		m.block(ReasonDeferBeforeSend, t.stmt.Pos(), "the handler has deferred calls, which run before a returned body is sent and may reuse these bytes")
+		return
 	}
-	if phIsBareReturn(next) {
+	if isBareReturn(next) {
 		m.deleteStmt(next)
 	}
-	m.pending = append(m.pending, &phPending{start: t.stmt.Pos(), end: t.stmt.End(), state: s, term: t, indent: m.indentOf(t.stmt.Pos())})
+	m.pending = append(m.pending, &pendingReturn{start: t.stmt.Pos(), end: t.stmt.End(), state: s, term: t, indent: m.indentOf(t.stmt.Pos())})
 }
 
 // deleteStmt deletes a statement, with its line when it is alone on it.
-func (m *phMigrator) deleteStmt(stmt ast.Stmt) {
+func (m *migrator) deleteStmt(stmt ast.Stmt) {
 	d := m.deleteLines(m.fileOf(stmt.Pos()), stmt.Pos(), stmt.End())
 	m.edit(d.start, d.end, nil)
 }
 
-func phTermName(k phTermKind) string {
+func writeName(k writeKind) string {
 	switch k {
-	case phErr:
+	case writesError:
 		return "http.Error"
-	case phRedirect:
+	case writesRedirect:
 		return "http.Redirect"
-	case phNotFound:
+	case writesNotFound:
 		return "http.NotFound"
 	}
 	return "the write"
@@ -773,7 +829,7 @@ func phTermName(k phTermKind) string {
 
 // freshBytes reports whether e makes a new byte slice (a conversion or a
 // composite literal), which nothing else can change.
-func (m *phMigrator) freshBytes(e ast.Expr) bool {
+func (m *migrator) freshBytes(e ast.Expr) bool {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.CompositeLit:
 		return true
@@ -786,7 +842,7 @@ func (m *phMigrator) freshBytes(e ast.Expr) bool {
 
 // plain keeps a statement that does not use the writer, turning its bare
 // returns into returns of the response of state s.
-func (m *phMigrator) plain(stmt ast.Stmt, s phState) {
+func (m *migrator) plain(stmt ast.Stmt, s respState) {
 	loops, breakables := 0, 0 // statements entered inside stmt
 	var walk func(n ast.Node) bool
 	walk = func(n ast.Node) bool {
@@ -795,7 +851,7 @@ func (m *phMigrator) plain(stmt ast.Stmt, s phState) {
 			return false
 		case *ast.ReturnStmt:
 			if len(n.Results) == 0 {
-				m.pending = append(m.pending, &phPending{start: n.Pos(), end: n.End(), state: s, term: &phTerm{kind: phEmpty}, indent: m.indentOf(n.Pos())})
+				m.pending = append(m.pending, &pendingReturn{start: n.Pos(), end: n.End(), state: s, term: &writeCall{kind: writesNothing}, indent: m.indentOf(n.Pos())})
 			}
 		case *ast.BranchStmt:
 			inner := breakables > 0
@@ -832,10 +888,11 @@ func (m *phMigrator) plain(stmt ast.Stmt, s phState) {
 // statement entered in another state than s: the response state would
 // differ between the paths that meet there. inner is set when the branch
 // targets a statement inside the one being kept.
-func (m *phMigrator) checkBranch(b *ast.BranchStmt, s phState, inner bool) {
+func (m *migrator) checkBranch(b *ast.BranchStmt, s respState, inner bool) {
 	if b.Label != nil {
 		if entry, ok := m.labels[b.Label.Name]; ok && !entry.equal(s) {
 			m.block(ReasonControlFlow, b.Pos(), "%s leaves a statement after the response headers or status changed", b.Tok)
+			return
 		}
 		return
 	}
@@ -853,6 +910,7 @@ func (m *phMigrator) checkBranch(b *ast.BranchStmt, s phState, inner bool) {
 		}
 		if !t.state.equal(s) {
 			m.block(ReasonControlFlow, b.Pos(), "%s leaves a statement after the response headers or status changed", b.Tok)
+			return
 		}
 		return
 	}
@@ -860,12 +918,13 @@ func (m *phMigrator) checkBranch(b *ast.BranchStmt, s phState, inner bool) {
 
 // compound translates a statement that contains writer uses in nested
 // statement lists.
-func (m *phMigrator) compound(stmt ast.Stmt, s phState, exit bool) (phState, bool) {
+func (m *migrator) compound(stmt ast.Stmt, s respState, exit bool) (respState, bool) {
 	switch n := stmt.(type) {
 	case *ast.BlockStmt:
 		out, r := m.list(n.List, s, exit)
 		if r && !out.equal(s) {
 			m.block(ReasonConditionalWrite, n.Pos(), "headers or status are set in a block whose end is not the end of the handler")
+			return s, false
 		}
 		return s, r
 	case *ast.LabeledStmt:
@@ -887,7 +946,7 @@ func (m *phMigrator) compound(stmt ast.Stmt, s phState, exit bool) (phState, boo
 				_, r2 = m.compound(e, s, exit)
 			} else {
 				m.plain(e, s)
-				r2 = !phTerminating(e, m.info)
+				r2 = !terminates(e, m.info)
 			}
 		}
 		return s, r || r2
@@ -912,10 +971,11 @@ func (m *phMigrator) compound(stmt ast.Stmt, s phState, exit bool) (phState, boo
 
 // noWriter blocks writer uses in the expressions and simple statements of
 // a compound statement's header.
-func (m *phMigrator) noWriter(nodes ...ast.Node) {
+func (m *migrator) noWriter(nodes ...ast.Node) {
 	for _, n := range nodes {
 		if n != nil && m.usesIn(n) {
 			m.block(ReasonWriterEscapes, n.Pos(), "the writer is used in a condition or loop header")
+			return
 		}
 	}
 }
@@ -923,11 +983,12 @@ func (m *phMigrator) noWriter(nodes ...ast.Node) {
 // branch translates the statement list of a branch that ends at rbrace;
 // when its end is reachable with changed state and the branch is the last
 // thing the handler runs, a return is appended.
-func (m *phMigrator) branch(stmts []ast.Stmt, rbrace token.Pos, s phState, exit bool) (phState, bool) {
+func (m *migrator) branch(stmts []ast.Stmt, rbrace token.Pos, s respState, exit bool) (respState, bool) {
 	out, r := m.list(stmts, s, exit)
 	if r && !out.equal(s) {
 		if !exit {
 			m.block(ReasonConditionalWrite, rbrace, "headers or status are set in a branch that does not end the handler, so the response depends on the path taken")
+			return s, false
 		}
 		m.appendReturn(rbrace, out)
 		return s, false
@@ -937,9 +998,9 @@ func (m *phMigrator) branch(stmts []ast.Stmt, rbrace token.Pos, s phState, exit 
 
 // appendReturn adds, before pos (a closing brace, or the case or default
 // keyword of the next clause), a return of the response of state s.
-func (m *phMigrator) appendReturn(pos token.Pos, s phState) {
+func (m *migrator) appendReturn(pos token.Pos, s respState) {
 	indent := m.indentOf(pos)
-	p := &phPending{start: pos, end: pos, state: s, term: &phTerm{kind: phEmpty}, indent: indent + "\t"}
+	p := &pendingReturn{start: pos, end: pos, state: s, term: &writeCall{kind: writesNothing}, indent: indent + "\t"}
 	if m.alone(pos) {
 		p.prefix, p.suffix = "\t", "\n"+indent
 	} else {
@@ -949,7 +1010,7 @@ func (m *phMigrator) appendReturn(pos token.Pos, s phState) {
 }
 
 // alone reports whether only blanks precede pos on its line.
-func (m *phMigrator) alone(pos token.Pos) bool {
+func (m *migrator) alone(pos token.Pos) bool {
 	off := m.tf.Offset(pos)
 	for off > 0 && (m.src[off-1] == ' ' || m.src[off-1] == '\t') {
 		off--
@@ -958,15 +1019,15 @@ func (m *phMigrator) alone(pos token.Pos) bool {
 }
 
 // clauses translates the clauses of a switch, type switch or select.
-func (m *phMigrator) clauses(stmt ast.Stmt, body *ast.BlockStmt, s phState, exit bool) (phState, bool) {
-	m.targets = append(m.targets, phTarget{node: stmt, state: s})
+func (m *migrator) clauses(stmt ast.Stmt, body *ast.BlockStmt, s respState, exit bool) (respState, bool) {
+	m.targets = append(m.targets, branchTarget{node: stmt, state: s})
 	defer func() { m.targets = m.targets[:len(m.targets)-1] }()
 	reachable, hasDefault := false, false
 	for ci, c := range body.List {
 		var list []ast.Stmt
 		switch c := c.(type) {
 		case *ast.CaseClause:
-			m.noWriter(phExprs(c.List)...)
+			m.noWriter(exprNodes(c.List)...)
 			list = c.Body
 			hasDefault = hasDefault || c.List == nil
 		case *ast.CommClause:
@@ -976,8 +1037,9 @@ func (m *phMigrator) clauses(stmt ast.Stmt, body *ast.BlockStmt, s phState, exit
 		}
 		out, r := m.list(list, s, exit)
 		if r && !out.equal(s) {
-			if !exit || phHasBreak(list) {
+			if !exit || hasBreak(list) {
 				m.block(ReasonConditionalWrite, c.Pos(), "headers or status are set in a case that does not end the handler, so the response depends on the path taken")
+				return s, false
 			}
 			next := body.Rbrace
 			if ci+1 < len(body.List) {
@@ -986,7 +1048,7 @@ func (m *phMigrator) clauses(stmt ast.Stmt, body *ast.BlockStmt, s phState, exit
 			m.appendReturn(next, out)
 			r = false
 		}
-		reachable = reachable || r || phHasBreak(list)
+		reachable = reachable || r || hasBreak(list)
 	}
 	if _, isSelect := stmt.(*ast.SelectStmt); !hasDefault && !isSelect {
 		reachable = true
@@ -994,7 +1056,7 @@ func (m *phMigrator) clauses(stmt ast.Stmt, body *ast.BlockStmt, s phState, exit
 	return s, reachable
 }
 
-func phExprs(list []ast.Expr) []ast.Node {
+func exprNodes(list []ast.Expr) []ast.Node {
 	out := make([]ast.Node, len(list))
 	for i, e := range list {
 		out[i] = e
@@ -1004,8 +1066,8 @@ func phExprs(list []ast.Expr) []ast.Node {
 
 // loop translates a loop body: it may end the handler (a write followed by
 // return) but must not leave state behind for the next iteration.
-func (m *phMigrator) loop(stmt ast.Stmt, body *ast.BlockStmt, s phState, infinite bool) (phState, bool) {
-	m.targets = append(m.targets, phTarget{node: stmt, state: s})
+func (m *migrator) loop(stmt ast.Stmt, body *ast.BlockStmt, s respState, infinite bool) (respState, bool) {
+	m.targets = append(m.targets, branchTarget{node: stmt, state: s})
 	m.loops++
 	defer func() {
 		m.targets = m.targets[:len(m.targets)-1]
@@ -1014,14 +1076,15 @@ func (m *phMigrator) loop(stmt ast.Stmt, body *ast.BlockStmt, s phState, infinit
 	out, r := m.list(body.List, s, false)
 	if r && !out.equal(s) {
 		m.block(ReasonWriteInLoop, stmt.Pos(), "the response is written or its headers set in a loop, without ending the handler (streaming)")
+		return s, false
 	}
-	return s, !infinite || phHasBreak(body.List)
+	return s, !infinite || hasBreak(body.List)
 }
 
-// phHasBreak reports whether list has a break that leaves its enclosing
+// hasBreak reports whether list has a break that leaves its enclosing
 // statement (an unlabeled break not inside a nested loop, switch or
 // select, or any labeled break).
-func phHasBreak(list []ast.Stmt) bool {
+func hasBreak(list []ast.Stmt) bool {
 	found := false
 	for _, s := range list {
 		ast.Inspect(s, func(n ast.Node) bool {
@@ -1048,7 +1111,7 @@ func phHasBreak(list []ast.Stmt) bool {
 }
 
 // indentOf returns the indentation of the line holding pos.
-func (m *phMigrator) indentOf(pos token.Pos) string {
+func (m *migrator) indentOf(pos token.Pos) string {
 	off := m.tf.Offset(pos)
 	start := off
 	for start > 0 && m.src[start-1] != '\n' {
@@ -1063,7 +1126,7 @@ func (m *phMigrator) indentOf(pos token.Pos) string {
 
 // render decides which operations are hoisted and turns the pending
 // responses and the operations into edits.
-func (m *phMigrator) render() {
+func (m *migrator) render() {
 	// An operation is used by a response that keeps it; render once to
 	// find out, then hoist the unstable used ones.
 	for _, p := range m.pending {
@@ -1077,20 +1140,20 @@ func (m *phMigrator) render() {
 		case op.val == nil || (op.used && inline) || (!op.used && m.pure(op.val)):
 			m.edit(del.start, del.end, nil)
 		case !op.used:
-			t := new(phText)
+			t := new(snippet)
 			t.WriteString("_ = ")
 			t.node(m, op.val)
 			m.edit(op.stmt.Pos(), op.stmt.End(), t)
 		default:
 			op.hoist = m.hoistName(op)
-			t := new(phText)
+			t := new(snippet)
 			t.WriteString(op.hoist + " := ")
 			t.node(m, op.val)
 			m.edit(op.stmt.Pos(), op.stmt.End(), t)
 		}
 	}
 	for _, p := range m.pending {
-		t := new(phText)
+		t := new(snippet)
 		t.WriteString(p.prefix)
 		m.response(t, p.state, p.term, p.indent)
 		t.WriteString(p.suffix)
@@ -1098,39 +1161,39 @@ func (m *phMigrator) render() {
 	}
 }
 
-func (m *phMigrator) hoistName(op *phOp) string {
+func (m *migrator) hoistName(op *headerOp) string {
 	switch op.kind {
-	case phStatus:
+	case opStatus:
 		return m.newLocalName("status")
-	case phCookie:
+	case opCookie:
 		return m.newLocalName("cookie")
 	}
 	return m.newLocalName(strings.ReplaceAll(op.key, "-", " "))
 }
 
 // termArgs returns the expressions a response-writing call evaluates.
-func (m *phMigrator) termArgs(t *phTerm) []ast.Expr {
+func (m *migrator) termArgs(t *writeCall) []ast.Expr {
 	switch t.kind {
-	case phBody:
+	case writesBody:
 		if t.fmtName != "" {
 			return t.call.Args[1:]
 		}
 		return []ast.Expr{t.body}
-	case phJSON:
+	case writesJSON:
 		return []ast.Expr{t.value}
-	case phErr:
+	case writesError:
 		return []ast.Expr{t.msg, t.code}
-	case phRedirect:
+	case writesRedirect:
 		return []ast.Expr{t.req, t.url, t.code}
-	case phNotFound:
+	case writesNotFound:
 		return []ast.Expr{t.req}
 	}
 	return nil
 }
 
-// phPureFuncs are functions without side effects that header values
+// pureFuncs are functions without side effects that header values
 // commonly call.
-var phPureFuncs = map[string]bool{
+var pureFuncs = map[string]bool{
 	"fmt.Sprintf": true, "fmt.Sprint": true, "fmt.Sprintln": true,
 	"strconv.Itoa": true, "strconv.FormatInt": true, "strconv.FormatUint": true,
 	"strconv.FormatBool": true, "strconv.Quote": true,
@@ -1142,16 +1205,16 @@ var phPureFuncs = map[string]bool{
 }
 
 // sideEffectFree reports whether evaluating e changes nothing: no calls
-// other than conversions, len and cap, and phPureFuncs; no receives.
-func (m *phMigrator) sideEffectFree(e ast.Expr) bool { return m.withoutEffects(e, true) }
+// other than conversions, len and cap, and pureFuncs; no receives.
+func (m *migrator) sideEffectFree(e ast.Expr) bool { return m.withoutEffects(e, true) }
 
 // pure reports whether evaluating e has no effect: no calls other than
 // conversions, no receives.
-func (m *phMigrator) pure(e ast.Expr) bool { return m.withoutEffects(e, false) }
+func (m *migrator) pure(e ast.Expr) bool { return m.withoutEffects(e, false) }
 
 // withoutEffects reports whether e has no receives and no calls but
-// conversions and, when knownCalls is set, len, cap and phPureFuncs.
-func (m *phMigrator) withoutEffects(e ast.Expr, knownCalls bool) bool {
+// conversions and, when knownCalls is set, len, cap and pureFuncs.
+func (m *migrator) withoutEffects(e ast.Expr, knownCalls bool) bool {
 	ok := true
 	ast.Inspect(e, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -1163,7 +1226,7 @@ func (m *phMigrator) withoutEffects(e ast.Expr, knownCalls bool) bool {
 			case *types.Builtin:
 				ok = ok && knownCalls && (fn.Name() == "len" || fn.Name() == "cap")
 			case *types.Func:
-				ok = ok && knownCalls && phPureFuncs[fn.FullName()]
+				ok = ok && knownCalls && pureFuncs[fn.FullName()]
 			default:
 				ok = false
 			}
@@ -1179,39 +1242,39 @@ func (m *phMigrator) withoutEffects(e ast.Expr, knownCalls bool) bool {
 	return ok
 }
 
-// A phHeader is one header of the response: the operations that give it
+// A headerValues is one header of the response: the operations that give it
 // its final values.
-type phHeader struct {
+type headerValues struct {
 	key string
-	ops []*phOp
+	ops []*headerOp
 }
 
 // headers returns the headers state s leaves, in order of first setting;
 // keys in drop are left out (the terminal call sets them itself).
-func (m *phMigrator) headers(s phState, drop ...string) []*phHeader {
-	var out []*phHeader
-	find := func(key string) *phHeader {
+func (m *migrator) headers(s respState, drop ...string) []*headerValues {
+	var out []*headerValues
+	find := func(key string) *headerValues {
 		for _, h := range out {
 			if h.key == key {
 				return h
 			}
 		}
-		h := &phHeader{key: key}
+		h := &headerValues{key: key}
 		out = append(out, h)
 		return h
 	}
 	for _, op := range s.ops {
 		h := find(op.key)
 		switch op.kind {
-		case phSet:
-			h.ops = []*phOp{op}
-		case phAdd, phCookie:
+		case opSet:
+			h.ops = []*headerOp{op}
+		case opAdd, opCookie:
 			h.ops = append(h.ops, op)
-		case phDel:
+		case opDel:
 			h.ops = nil
 		}
 	}
-	return slices.DeleteFunc(out, func(h *phHeader) bool {
+	return slices.DeleteFunc(out, func(h *headerValues) bool {
 		return len(h.ops) == 0 || slices.Contains(drop, h.key)
 	})
 }
@@ -1219,12 +1282,12 @@ func (m *phMigrator) headers(s phState, drop ...string) []*phHeader {
 // options marks the operations a response of state s with terminal t
 // keeps, and returns its route options (without Content-Type, which
 // response handles).
-func (m *phMigrator) options(s phState, t *phTerm) (opts []*phHeader, ct *phHeader) {
+func (m *migrator) options(s respState, t *writeCall) (opts []*headerValues, ct *headerValues) {
 	var drop []string
 	switch t.kind {
-	case phErr, phNotFound:
+	case writesError, writesNotFound:
 		drop = []string{"Content-Type", "Content-Length", "X-Content-Type-Options"}
-	case phRedirect:
+	case writesRedirect:
 		drop = []string{"Location"}
 	}
 	late := false
@@ -1246,14 +1309,15 @@ func (m *phMigrator) options(s phState, t *phTerm) (opts []*phHeader, ct *phHead
 		s.status.used = true
 		s.status.lateTerm = s.status.lateTerm || late
 	}
-	if t.kind == phRedirect && ct != nil {
+	if t.kind == writesRedirect && ct != nil {
 		m.block(ReasonRedirectHeader, t.stmt.Pos(), "Content-Type is set before http.Redirect, which then sends no body; route.Redirect always writes its own")
+		return
 	}
 	return opts, ct
 }
 
 // value writes an operation's value: its hoisted local or its source.
-func (m *phMigrator) value(t *phText, op *phOp) {
+func (m *migrator) value(t *snippet, op *headerOp) {
 	if op.hoist != "" {
 		t.WriteString(op.hoist)
 	} else {
@@ -1263,7 +1327,7 @@ func (m *phMigrator) value(t *phText, op *phOp) {
 
 // response writes the return statement(s) for the response of state s
 // with terminal term, at the given indentation.
-func (m *phMigrator) response(t *phText, s phState, term *phTerm, indent string) {
+func (m *migrator) response(t *snippet, s respState, term *writeCall, indent string) {
 	opts, ct := m.options(s, term)
 	rt := m.routeName
 	// A handler that never called WriteHeader sends an implicit 200 with
@@ -1279,17 +1343,17 @@ func (m *phMigrator) response(t *phText, s phState, term *phTerm, indent string)
 		}
 	}
 	// Options, with Content-Type first when given.
-	writeOpts := func(withCT *phHeader) {
+	writeOpts := func(withCT *headerValues) {
 		all := opts
 		if withCT != nil {
-			all = append([]*phHeader{withCT}, opts...)
+			all = append([]*headerValues{withCT}, opts...)
 		}
 		for _, h := range all {
 			m.option(t, h)
 		}
 	}
 	switch term.kind {
-	case phEmpty:
+	case writesNothing:
 		if s.status == nil && ct == nil && len(opts) == 0 {
 			// Nothing was written, not even a header: route.Func writes
 			// nothing for a nil response, so whatever called the handler
@@ -1306,14 +1370,14 @@ func (m *phMigrator) response(t *phText, s phState, term *phTerm, indent string)
 		status()
 		writeOpts(ct)
 		t.WriteString(")")
-	case phErr:
+	case writesError:
 		t.WriteString("return " + rt + ".Error(")
 		t.node(m, term.code)
 		t.WriteString(", ")
 		t.node(m, term.msg)
 		writeOpts(nil)
 		t.WriteString(")")
-	case phNotFound:
+	case writesNotFound:
 		if len(opts) == 0 {
 			t.WriteString("return " + rt + ".NotFound(")
 			t.node(m, term.req)
@@ -1323,7 +1387,7 @@ func (m *phMigrator) response(t *phText, s phState, term *phTerm, indent string)
 		t.WriteString("return " + rt + ".Error(" + m.httpName + ".StatusNotFound, \"404 page not found\"")
 		writeOpts(nil)
 		t.WriteString(")")
-	case phRedirect:
+	case writesRedirect:
 		t.WriteString("return " + rt + ".Redirect(")
 		t.node(m, term.req)
 		t.WriteString(", ")
@@ -1332,7 +1396,7 @@ func (m *phMigrator) response(t *phText, s phState, term *phTerm, indent string)
 		t.node(m, term.code)
 		writeOpts(nil)
 		t.WriteString(")")
-	case phJSON:
+	case writesJSON:
 		call := func() {
 			t.WriteString(rt + ".JSON(")
 			status()
@@ -1369,8 +1433,8 @@ func (m *phMigrator) response(t *phText, s phState, term *phTerm, indent string)
 		t.WriteString("if resp, err := ")
 		call()
 		t.WriteString("; err == nil {\n" + indent + "\treturn resp, nil\n" + indent + "}\n" + indent)
-		m.response(t, s, &phTerm{kind: phEmpty}, indent)
-	case phBody:
+		m.response(t, s, &writeCall{kind: writesNothing}, indent)
+	case writesBody:
 		m.bodyResponse(t, s, term, opts, ct, status, writeOpts)
 	}
 }
@@ -1383,7 +1447,7 @@ func (m *phMigrator) response(t *phText, s phState, term *phTerm, indent string)
 // WriteHeader came first), and a writer that does not sniff sees no
 // Content-Type, as before; even for a constant body, the type net/http
 // would sniff is not written out.
-func (m *phMigrator) bodyResponse(t *phText, s phState, term *phTerm, opts []*phHeader, ct *phHeader, status func(), writeOpts func(*phHeader)) {
+func (m *migrator) bodyResponse(t *snippet, s respState, term *writeCall, opts []*headerValues, ct *headerValues, status func(), writeOpts func(*headerValues)) {
 	rt := m.routeName
 	const textPlain = "text/plain; charset=utf-8"
 	ctConst := ""
@@ -1419,7 +1483,7 @@ func (m *phMigrator) bodyResponse(t *phText, s phState, term *phTerm, opts []*ph
 }
 
 // bodyExpr writes the body of a write as a string or a []byte.
-func (m *phMigrator) bodyExpr(t *phText, term *phTerm, asString bool) {
+func (m *migrator) bodyExpr(t *snippet, term *writeCall, asString bool) {
 	if term.fmtName != "" {
 		args := term.call.Args[1:]
 		fmtQual := "" // fmt may be dot-imported
@@ -1459,17 +1523,18 @@ func (m *phMigrator) bodyExpr(t *phText, term *phTerm, asString bool) {
 }
 
 // option writes one header's route option(s).
-func (m *phMigrator) option(t *phText, h *phHeader) {
+func (m *migrator) option(t *snippet, h *headerValues) {
 	rt := m.routeName
 	cookies := 0
 	for _, op := range h.ops {
-		if op.kind == phCookie {
+		if op.kind == opCookie {
 			cookies++
 		}
 	}
 	if cookies > 0 {
 		if cookies != len(h.ops) {
 			m.block(ReasonDynamicHeader, h.ops[0].stmt.Pos(), "Set-Cookie is both set directly and through http.SetCookie")
+			return
 		}
 		for _, op := range h.ops {
 			t.WriteString(", " + rt + ".Cookie(")
@@ -1488,14 +1553,14 @@ func (m *phMigrator) option(t *phText, h *phHeader) {
 	t.WriteString(")")
 }
 
-func (m *phMigrator) isConst(e ast.Expr, want string) bool {
+func (m *migrator) isConst(e ast.Expr, want string) bool {
 	s := m.constString(e)
 	return s != nil && *s == want
 }
 
 // goVersionAtLeast reports whether the handler's file may use features of
 // Go version v.
-func (m *phMigrator) goVersionAtLeast(v string) bool {
+func (m *migrator) goVersionAtLeast(v string) bool {
 	fv := m.info.FileVersions[m.file]
 	if fv == "" && m.pass.Pkg != nil {
 		fv = m.pass.Pkg.GoVersion()
@@ -1503,5 +1568,8 @@ func (m *phMigrator) goVersionAtLeast(v string) bool {
 	if fv == "" {
 		return true
 	}
-	return phVersionCompare(fv, v) >= 0
+	return version.Compare(fv, v) >= 0
 }
+
+// isWriter reports whether obj is the handler's writer or a local copy.
+func (m *migrator) isWriter(obj types.Object) bool { return m.writers.Contains(obj) }

@@ -1,4 +1,4 @@
-package fixes
+package migrate
 
 // Facts about Go values and statements the purehandler translation needs:
 // whether a value's JSON encoding can fail, whether a statement is
@@ -8,7 +8,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"go/version"
 	"reflect"
 )
 
@@ -16,7 +15,7 @@ import (
 // route.JSON (which answers 500 when encoding fails, where the handler
 // sent its status with an empty body) behaves the same. Interface-typed
 // parts of a composite literal are judged by the elements' own types.
-func (m *phMigrator) jsonSafeExpr(e ast.Expr) bool {
+func (m *migrator) jsonSafeExpr(e ast.Expr) bool {
 	e = ast.Unparen(e)
 	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
 		return m.jsonSafeExpr(u.X)
@@ -27,7 +26,7 @@ func (m *phMigrator) jsonSafeExpr(e ast.Expr) bool {
 	}
 	lit, ok := e.(*ast.CompositeLit)
 	if !ok {
-		return phJSONSafe(t, map[types.Type]bool{})
+		return jsonSafeType(t, map[types.Type]bool{})
 	}
 	// Judge each element: by its declared type, or, where that is an
 	// interface, by the element expression.
@@ -35,14 +34,14 @@ func (m *phMigrator) jsonSafeExpr(e ast.Expr) bool {
 		if _, isIface := slot.Underlying().(*types.Interface); isIface {
 			return m.jsonSafeExpr(x)
 		}
-		return phJSONSafe(slot, map[types.Type]bool{})
+		return jsonSafeType(slot, map[types.Type]bool{})
 	}
-	if phMarshaler(t) {
+	if isMarshaler(t) {
 		return false
 	}
 	switch u := t.Underlying().(type) {
 	case *types.Map:
-		if !phJSONKeySafe(u.Key()) {
+		if !jsonKeySafe(u.Key()) {
 			return false
 		}
 		for _, x := range lit.Elts {
@@ -60,7 +59,7 @@ func (m *phMigrator) jsonSafeExpr(e ast.Expr) bool {
 			el = u.(*types.Array).Elem()
 		}
 		if _, isIface := el.Underlying().(*types.Interface); !isIface {
-			return phJSONSafe(t, map[types.Type]bool{})
+			return jsonSafeType(t, map[types.Type]bool{})
 		}
 		for _, x := range lit.Elts {
 			if kv, ok := x.(*ast.KeyValueExpr); ok {
@@ -84,25 +83,25 @@ func (m *phMigrator) jsonSafeExpr(e ast.Expr) bool {
 			}
 		}
 		for f := range u.Fields() {
-			if !phJSONField(f, u) {
+			if !jsonField(f, u) {
 				continue
 			}
 			if x, ok := given[f.Name()]; ok {
 				if !elem(f.Type(), x) {
 					return false
 				}
-			} else if _, isIface := f.Type().Underlying().(*types.Interface); !isIface && !phJSONSafe(f.Type(), map[types.Type]bool{}) {
+			} else if _, isIface := f.Type().Underlying().(*types.Interface); !isIface && !jsonSafeType(f.Type(), map[types.Type]bool{}) {
 				return false
 			}
 		}
 		return true
 	}
-	return phJSONSafe(t, map[types.Type]bool{})
+	return jsonSafeType(t, map[types.Type]bool{})
 }
 
-// phJSONField reports whether encoding/json may encode field f of s:
+// jsonField reports whether encoding/json may encode field f of s:
 // exported or embedded, and not tagged json:"-".
-func phJSONField(f *types.Var, s *types.Struct) bool {
+func jsonField(f *types.Var, s *types.Struct) bool {
 	for i := range s.NumFields() {
 		if s.Field(i) == f && reflect.StructTag(s.Tag(i)).Get("json") == "-" {
 			return false
@@ -111,16 +110,16 @@ func phJSONField(f *types.Var, s *types.Struct) bool {
 	return f.Exported() || f.Embedded()
 }
 
-// phJSONSafe reports whether every value of type t encodes as JSON without
+// jsonSafeType reports whether every value of type t encodes as JSON without
 // error: no floats (NaN and infinities fail), no interfaces (their dynamic
 // values are unknown), no Marshalers (their errors are theirs), no
 // recursive types (values may be cyclic), no channels, functions or
 // complex numbers, and map keys that are strings or integers.
-func phJSONSafe(t types.Type, seen map[types.Type]bool) bool {
+func jsonSafeType(t types.Type, seen map[types.Type]bool) bool {
 	if seen[t] {
 		return false // recursive
 	}
-	if phMarshaler(t) {
+	if isMarshaler(t) {
 		return false
 	}
 	seen[t] = true
@@ -129,16 +128,16 @@ func phJSONSafe(t types.Type, seen map[types.Type]bool) bool {
 	case *types.Basic:
 		return u.Info()&(types.IsBoolean|types.IsInteger|types.IsString) != 0 && u.Kind() != types.UnsafePointer
 	case *types.Pointer:
-		return phJSONSafe(u.Elem(), seen)
+		return jsonSafeType(u.Elem(), seen)
 	case *types.Slice:
-		return phJSONSafe(u.Elem(), seen)
+		return jsonSafeType(u.Elem(), seen)
 	case *types.Array:
-		return phJSONSafe(u.Elem(), seen)
+		return jsonSafeType(u.Elem(), seen)
 	case *types.Map:
-		return phJSONKeySafe(u.Key()) && phJSONSafe(u.Elem(), seen)
+		return jsonKeySafe(u.Key()) && jsonSafeType(u.Elem(), seen)
 	case *types.Struct:
 		for f := range u.Fields() {
-			if phJSONField(f, u) && !phJSONSafe(f.Type(), seen) {
+			if jsonField(f, u) && !jsonSafeType(f.Type(), seen) {
 				return false
 			}
 		}
@@ -147,14 +146,14 @@ func phJSONSafe(t types.Type, seen map[types.Type]bool) bool {
 	return false
 }
 
-func phJSONKeySafe(k types.Type) bool {
+func jsonKeySafe(k types.Type) bool {
 	b, ok := k.Underlying().(*types.Basic)
-	return ok && b.Info()&(types.IsString|types.IsInteger) != 0 && !phMarshaler(k)
+	return ok && b.Info()&(types.IsString|types.IsInteger) != 0 && !isMarshaler(k)
 }
 
-// phMarshaler reports whether t or *t has a MarshalJSON or MarshalText
+// isMarshaler reports whether t or *t has a MarshalJSON or MarshalText
 // method, or is json.Number (which fails on invalid numbers).
-func phMarshaler(t types.Type) bool {
+func isMarshaler(t types.Type) bool {
 	if n, ok := types.Unalias(t).(*types.Named); ok {
 		if obj := n.Obj(); obj.Pkg() != nil && obj.Pkg().Path() == "encoding/json" && obj.Name() == "Number" {
 			return true
@@ -174,9 +173,9 @@ func phMarshaler(t types.Type) bool {
 	return false
 }
 
-// phTerminating reports whether s is a terminating statement as the Go
+// terminates reports whether s is a terminating statement as the Go
 // specification defines it, so that nothing after it runs.
-func phTerminating(s ast.Stmt, info *types.Info) bool {
+func terminates(s ast.Stmt, info *types.Info) bool {
 	switch s := s.(type) {
 	case *ast.ReturnStmt:
 		return true
@@ -190,27 +189,27 @@ func phTerminating(s ast.Stmt, info *types.Info) bool {
 			}
 		}
 	case *ast.BlockStmt:
-		return len(s.List) > 0 && phTerminating(s.List[len(s.List)-1], info)
+		return len(s.List) > 0 && terminates(s.List[len(s.List)-1], info)
 	case *ast.IfStmt:
-		if s.Else == nil || !phTerminating(s.Body, info) {
+		if s.Else == nil || !terminates(s.Body, info) {
 			return false
 		}
-		return phTerminating(s.Else, info)
+		return terminates(s.Else, info)
 	case *ast.ForStmt:
-		return s.Cond == nil && !phHasBreak(s.Body.List)
+		return s.Cond == nil && !hasBreak(s.Body.List)
 	case *ast.LabeledStmt:
-		return phTerminating(s.Stmt, info)
+		return terminates(s.Stmt, info)
 	case *ast.SwitchStmt:
-		return phClausesTerminate(s.Body, true, info)
+		return clausesTerminate(s.Body, true, info)
 	case *ast.TypeSwitchStmt:
-		return phClausesTerminate(s.Body, true, info)
+		return clausesTerminate(s.Body, true, info)
 	case *ast.SelectStmt:
-		return phClausesTerminate(s.Body, false, info)
+		return clausesTerminate(s.Body, false, info)
 	}
 	return false
 }
 
-func phClausesTerminate(body *ast.BlockStmt, needDefault bool, info *types.Info) bool {
+func clausesTerminate(body *ast.BlockStmt, needDefault bool, info *types.Info) bool {
 	hasDefault := false
 	for _, c := range body.List {
 		var list []ast.Stmt
@@ -220,15 +219,12 @@ func phClausesTerminate(body *ast.BlockStmt, needDefault bool, info *types.Info)
 		case *ast.CommClause:
 			list = c.Body
 		}
-		if len(list) == 0 || phHasBreak(list) {
+		if len(list) == 0 || hasBreak(list) {
 			return false
 		}
-		if !phTerminating(list[len(list)-1], info) {
+		if !terminates(list[len(list)-1], info) {
 			return false
 		}
 	}
 	return hasDefault || !needDefault
 }
-
-// phVersionCompare compares Go versions ("go1.21").
-func phVersionCompare(a, b string) int { return version.Compare(a, b) }

@@ -1,4 +1,4 @@
-package fixes
+package migrate
 
 import (
 	"go/ast"
@@ -65,8 +65,8 @@ var (
 		"raw": false, "keyed": true, "anyv": false, "num": false, "m": true,
 	} {
 		typ := pkg.Scope().Lookup(name).Type()
-		if got := phJSONSafe(typ, map[types.Type]bool{}); got != want {
-			t.Errorf("phJSONSafe(%s %s) = %v, want %v", name, typ, got, want)
+		if got := jsonSafeType(typ, map[types.Type]bool{}); got != want {
+			t.Errorf("jsonSafeType(%s %s) = %v, want %v", name, typ, got, want)
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package fixes
+package migrate
 
 // Names and imports of the purehandler migration.
 //
@@ -32,8 +32,8 @@ import (
 	"github.com/ettle/strcase"
 )
 
-// phImportName returns the name under which file imports path, or "".
-func phImportName(info *types.Info, file *ast.File, path string) string {
+// importName returns the name under which file imports path, or "".
+func importName(info *types.Info, file *ast.File, path string) string {
 	for _, spec := range file.Imports {
 		if p, err := strconv.Unquote(spec.Path.Value); err != nil || p != path {
 			continue
@@ -51,11 +51,11 @@ func phImportName(info *types.Info, file *ast.File, path string) string {
 
 // importNameFor returns the name new code in f uses for path, arranging
 // for the import to be added when f does not import it yet.
-func (m *phMigrator) importNameFor(f *phFile, path, preferred string) string {
+func (m *migrator) importNameFor(f *editedFile, path, preferred string) string {
 	if name, ok := f.needs[path]; ok {
 		return name
 	}
-	name := phImportName(m.info, f.file, path)
+	name := importName(m.info, f.file, path)
 	if name == "" || name == "_" || name == "." {
 		name = m.freeImportName(f, preferred)
 	}
@@ -65,7 +65,7 @@ func (m *phMigrator) importNameFor(f *phFile, path, preferred string) string {
 
 // freeImportName returns preferred, or "pure"+preferred with a numeric
 // suffix, whichever is first declared nowhere in f or the package scope.
-func (m *phMigrator) freeImportName(f *phFile, preferred string) string {
+func (m *migrator) freeImportName(f *editedFile, preferred string) string {
 	declared := map[string]bool{}
 	ast.Inspect(f.file, func(n ast.Node) bool {
 		if id, ok := n.(*ast.Ident); ok {
@@ -78,7 +78,7 @@ func (m *phMigrator) freeImportName(f *phFile, preferred string) string {
 		return true
 	})
 	for _, spec := range f.file.Imports {
-		declared[phSpecName(m.info, spec)] = true
+		declared[specName(m.info, spec)] = true
 	}
 	taken := func(name string) bool {
 		return declared[name] || m.pass.Pkg.Scope().Lookup(name) != nil || (m.h.Taken != nil && m.h.Taken(name))
@@ -98,7 +98,7 @@ func (m *phMigrator) freeImportName(f *phFile, preferred string) string {
 	}
 }
 
-func phSpecName(info *types.Info, spec *ast.ImportSpec) string {
+func specName(info *types.Info, spec *ast.ImportSpec) string {
 	if spec.Name != nil {
 		return spec.Name.Name
 	}
@@ -110,7 +110,7 @@ func phSpecName(info *types.Info, spec *ast.ImportSpec) string {
 
 // newFuncName returns a name for a new function or method next to the
 // handler, made of the handler's name and words, in the handler's case.
-func (m *phMigrator) newFuncName(base string, words ...string) string {
+func (m *migrator) newFuncName(base string, words ...string) string {
 	s := base + " " + strings.Join(words, " ")
 	var name string
 	if ast.IsExported(base) {
@@ -132,13 +132,13 @@ func (m *phMigrator) newFuncName(base string, words ...string) string {
 
 // funcNameTaken reports whether a new function or method called name
 // would clash with, or be confused with, an existing name.
-func (m *phMigrator) funcNameTaken(name string) bool {
+func (m *migrator) funcNameTaken(name string) bool {
 	if m.used[name] || (m.h.Taken != nil && m.h.Taken(name)) {
 		return true
 	}
 	for _, f := range m.pass.Files {
 		for _, spec := range f.Imports {
-			if phSpecName(m.info, spec) == name {
+			if specName(m.info, spec) == name {
 				return true
 			}
 		}
@@ -156,7 +156,7 @@ func (m *phMigrator) funcNameTaken(name string) bool {
 
 // newLocalName returns a local variable name made from words that no
 // identifier of the function uses and that names nothing in scope.
-func (m *phMigrator) newLocalName(words string) string {
+func (m *migrator) newLocalName(words string) string {
 	name := strcase.ToGoCamel(words)
 	if name == "" || token.IsKeyword(name) || !token.IsIdentifier(name) {
 		name = "v"
@@ -182,10 +182,10 @@ func (m *phMigrator) newLocalName(words string) string {
 
 // importEdits returns the edits that add the imports f's new text needs and
 // remove the imports the fix leaves unused.
-func (m *phMigrator) importEdits(f *phFile) []phEdit {
-	var edits []phEdit
+func (m *migrator) importEdits(f *editedFile) []fileEdit {
+	var edits []fileEdit
 	for path, name := range f.needs {
-		if phImportName(m.info, f.file, path) == name {
+		if importName(m.info, f.file, path) == name {
 			continue
 		}
 		edits = append(edits, m.addImport(f, path, name))
@@ -194,7 +194,7 @@ func (m *phMigrator) importEdits(f *phFile) []phEdit {
 }
 
 // addImport returns the edit adding an import of path as name to f.
-func (m *phMigrator) addImport(f *phFile, path, name string) phEdit {
+func (m *migrator) addImport(f *editedFile, path, name string) fileEdit {
 	spec := strconv.Quote(path)
 	if name != path[strings.LastIndex(path, "/")+1:] {
 		spec = name + " " + spec
@@ -208,18 +208,18 @@ func (m *phMigrator) addImport(f *phFile, path, name string) phEdit {
 	switch {
 	case last != nil && last.Rparen.IsValid():
 		text := "\t" + spec + "\n"
-		if n := len(last.Specs); n > 0 && phIsStd(last.Specs[n-1].(*ast.ImportSpec)) {
+		if n := len(last.Specs); n > 0 && isStdImport(last.Specs[n-1].(*ast.ImportSpec)) {
 			text = "\n" + text // a group of its own, as goimports makes
 		}
-		return phEdit{start: last.Rparen, end: last.Rparen, text: text}
+		return fileEdit{start: last.Rparen, end: last.Rparen, text: text}
 	case last != nil:
-		return phEdit{start: last.End(), end: last.End(), text: "\n\nimport " + spec}
+		return fileEdit{start: last.End(), end: last.End(), text: "\n\nimport " + spec}
 	default:
-		return phEdit{start: f.file.Name.End(), end: f.file.Name.End(), text: "\n\nimport " + spec}
+		return fileEdit{start: f.file.Name.End(), end: f.file.Name.End(), text: "\n\nimport " + spec}
 	}
 }
 
-func phIsStd(spec *ast.ImportSpec) bool {
+func isStdImport(spec *ast.ImportSpec) bool {
 	p, _ := strconv.Unquote(spec.Path.Value)
 	first, _, _ := strings.Cut(p, "/")
 	return !strings.Contains(first, ".")
@@ -228,7 +228,7 @@ func phIsStd(spec *ast.ImportSpec) bool {
 // unusedImports returns the edits deleting the imports of f that were used
 // before the fix and are used neither by the source the fix keeps nor by
 // its new text.
-func (m *phMigrator) unusedImports(f *phFile) []phEdit {
+func (m *migrator) unusedImports(f *editedFile) []fileEdit {
 	inEdit := func(pos token.Pos) bool {
 		for _, e := range f.edits {
 			if e.start <= pos && pos < e.end {
@@ -271,7 +271,7 @@ func (m *phMigrator) unusedImports(f *phFile) []phEdit {
 		}
 		return true
 	})
-	var edits []phEdit
+	var edits []fileEdit
 	for _, d := range f.file.Decls {
 		gd, ok := d.(*ast.GenDecl)
 		if !ok || gd.Tok != token.IMPORT {
@@ -306,7 +306,7 @@ func (m *phMigrator) unusedImports(f *phFile) []phEdit {
 	return edits
 }
 
-func (m *phMigrator) specPkgName(spec *ast.ImportSpec) *types.PkgName {
+func (m *migrator) specPkgName(spec *ast.ImportSpec) *types.PkgName {
 	if spec.Name != nil {
 		pn, _ := m.info.Defs[spec.Name].(*types.PkgName)
 		return pn
@@ -317,7 +317,7 @@ func (m *phMigrator) specPkgName(spec *ast.ImportSpec) *types.PkgName {
 
 // deleteLines returns an edit deleting [from, to) of f, widened to whole
 // lines when nothing else is on them.
-func (m *phMigrator) deleteLines(f *phFile, from, to token.Pos) phEdit {
+func (m *migrator) deleteLines(f *editedFile, from, to token.Pos) fileEdit {
 	start, end := f.tf.Offset(from), f.tf.Offset(to)
 	s := start
 	for s > 0 && (f.src[s-1] == ' ' || f.src[s-1] == '\t') {
@@ -331,5 +331,5 @@ func (m *phMigrator) deleteLines(f *phFile, from, to token.Pos) phEdit {
 		start = s
 		end = min(e+1, len(f.src))
 	}
-	return phEdit{start: f.tf.Pos(start), end: f.tf.Pos(end)}
+	return fileEdit{start: f.tf.Pos(start), end: f.tf.Pos(end)}
 }

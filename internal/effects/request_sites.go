@@ -1,0 +1,299 @@
+package effects
+
+// What the request engine records for the rules that follow the request
+// into callees and beyond handlers: where a function reads the form its
+// caller must have parsed, where it reads the body whole with no limit,
+// the body drained to io.Discard, and the functions limiting the bodies
+// of the handlers behind them.
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"path/filepath"
+	"sort"
+	"strconv"
+
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/routevet/routevet/internal/alias"
+	"github.com/routevet/routevet/internal/code"
+	"github.com/routevet/routevet/internal/flow"
+	"github.com/routevet/routevet/internal/httpmodel"
+)
+
+// siteOf returns the site of the function's own use at pos.
+func (f *RequestSolution) siteOf(what string, pos token.Pos) Site {
+	p := f.a.r.pass.Fset.Position(pos)
+	return Site{What: what, At: filepath.Base(p.Filename) + ":" + strconv.Itoa(p.Line)}
+}
+
+// calleeSite returns the site of a callee's fact as seen from its caller:
+// the callee becomes Via unless the use is deeper still.
+func calleeSite(s Site, callee *types.Func) Site {
+	if s.Via == "" {
+		s.Via = qualifiedName(nil, callee)
+	}
+	return s
+}
+
+// noteSites records, on the final walk of a summary, the first uses of
+// each kind the function's callers check: a form read with no parse
+// before it on any path, a use of the form, a whole read of the body with
+// no limit before it.
+func (f *RequestSolution) noteSites(act *action, s *flow.State) {
+	site := act.site
+	if !site.Known() && act.node != nil {
+		site = f.siteOf(act.what, act.node.Pos())
+	}
+	switch act.check {
+	case CheckForm:
+		if !f.needsForm.Known() && s.Has(EvUnparsed) && !f.nilChecked[fieldOf(site.What)] {
+			f.needsForm = site
+		}
+	case CheckMultipart:
+		if !f.needsMultipart.Known() && s.Has(EvNoMultipart) && !f.nilChecked["MultipartForm"] {
+			f.needsMultipart = site
+		}
+	case CheckUnbounded:
+		if !f.unbounded.Known() && s.Has(EvUnbounded) {
+			f.unbounded = site
+		}
+	}
+	if !f.formUse.Known() && act.may&ReadsForm != 0 {
+		switch {
+		case act.formUse.Known():
+			f.formUse = act.formUse
+		case act.check == CheckForm || act.check == CheckMultipart || act.what != "" && act.site == (Site{}):
+			f.formUse = f.siteOf(act.what, act.node.Pos())
+		}
+	}
+}
+
+// fieldOf returns "PostForm" for "r.PostForm".
+func fieldOf(what string) string {
+	for i := len(what) - 1; i >= 0; i-- {
+		if what[i] == '.' {
+			return what[i+1:]
+		}
+	}
+	return what
+}
+
+// FormUseSite returns, for a form use (see FormUses) that is the call of
+// a summarized function, where that function uses the form.
+func (f *RequestSolution) FormUseSite(pos token.Pos) (Site, bool) {
+	s, ok := f.formUseSites[pos]
+	return s, ok
+}
+
+// calleeChecks returns the checks a call handing the request (body false)
+// or its body to a summarized callee gets, before its own effect: the
+// callee reading the form its caller must have parsed, or the body whole
+// with no limit of its own. It records the callee's use of the form.
+func (f *RequestSolution) calleeChecks(call *ast.CallExpr, callee *types.Func, pf *Param, body, limited bool) []*action {
+	name := qualifiedName(f.a.r.pass.Pkg, callee)
+	var pre []*action
+	if !body {
+		if pf.NeedsForm.Known() {
+			pre = append(pre, &action{check: CheckForm, node: call, what: name, field: fieldOf(pf.NeedsForm.What), site: calleeSite(pf.NeedsForm, callee)})
+		}
+		if pf.NeedsMultipart.Known() {
+			pre = append(pre, &action{check: CheckMultipart, node: call, what: name, field: "MultipartForm", site: calleeSite(pf.NeedsMultipart, callee)})
+		}
+		if pf.FormUse.Known() {
+			f.formUses = append(f.formUses, call.Pos())
+			f.formUseSites[call.Pos()] = calleeSite(pf.FormUse, callee)
+		}
+	}
+	if pf.Unbounded.Known() && !limited {
+		pre = append(pre, &action{check: CheckUnbounded, node: call, what: name, site: calleeSite(pf.Unbounded, callee)})
+	}
+	return pre
+}
+
+// isDiscard reports whether e is io.Discard (or ioutil.Discard).
+func isDiscard(info *types.Info, e ast.Expr) bool {
+	var id *ast.Ident
+	switch e := ast.Unparen(e).(type) {
+	case *ast.SelectorExpr:
+		id = e.Sel
+	case *ast.Ident:
+		id = e
+	default:
+		return false
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	return ok && v.Name() == "Discard" && v.Pkg() != nil && (v.Pkg().Path() == "io" || v.Pkg().Path() == "io/ioutil") && v.Parent() == v.Pkg().Scope()
+}
+
+// isLimitedExpr reports whether e is a body with a limit: wrapped by
+// http.MaxBytesReader or io.LimitReader, or a variable only ever given
+// such a body.
+func (f *RequestSolution) isLimitedExpr(e ast.Expr) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return f.boundedVars[f.info.Uses[e]]
+	case *ast.CallExpr:
+		fn := typeutil.StaticCallee(f.info, e)
+		i := wrapArg(fn)
+		if i < 0 || i >= len(e.Args) {
+			return false
+		}
+		if use, _ := Lookup(fn).On(Operand(i)); use.Must&(BoundsBody|LimitsBody) != 0 {
+			return true
+		}
+		return f.isLimitedExpr(e.Args[i])
+	}
+	return false
+}
+
+// findBoundedVars marks the body variables whose every value has a limit.
+func (f *RequestSolution) findBoundedVars(sources map[types.Object][]ast.Expr) {
+	for changed := true; changed; {
+		changed = false
+		for obj, srcs := range sources {
+			if f.boundedVars[obj] || !f.bodyVars[obj] || len(srcs) == 0 {
+				continue
+			}
+			all := true
+			for _, e := range srcs {
+				if e == nil || !f.isLimitedExpr(e) {
+					all = false
+					break
+				}
+			}
+			if all {
+				f.boundedVars[obj] = true
+				changed = true
+			}
+		}
+	}
+}
+
+// RequestFuncs returns the functions other than handlers that take a
+// *http.Request, solved for the rules that hold in any such function (a
+// body read twice, a form parsed from a drained body), in source order.
+// Each is solved once, on the first call.
+func (r *Result) RequestFuncs() []*RequestSolution {
+	a := r.request
+	if a.funcs != nil || len(a.helpers) == 0 {
+		return a.funcs
+	}
+	for _, fn := range a.helpers {
+		decl := a.decls[fn]
+		for _, p := range trackedParams(fn.Signature()) {
+			if !p.request || p.v.Name() == "" || p.v.Name() == "_" {
+				continue
+			}
+			f := a.newFunc(decl, decl.Body, a.cfgs.FuncDecl(decl))
+			f.fn = fn
+			f.req = alias.Of(r.pass.TypesInfo, decl.Body, p.v)
+			f.solve()
+			a.funcs = append(a.funcs, f)
+		}
+	}
+	return a.funcs
+}
+
+// Func returns the declared function solved, for RequestFuncs' solutions.
+func (f *RequestSolution) Func() *types.Func { return f.fn }
+
+// passesRequest reports whether one of a call's arguments is a request.
+func passesRequest(info *types.Info, call *ast.CallExpr) bool {
+	for _, arg := range call.Args {
+		if tv, ok := info.Types[arg]; ok && httpmodel.IsRequestPtr(tv.Type) {
+			return true
+		}
+	}
+	return false
+}
+
+// limitsBodies reports whether a function declaration calls
+// http.MaxBytesReader (itself or in a literal) and hands a request on
+// (next.ServeHTTP(w, r), or next(w, r) through a function value): a
+// middleware limiting the bodies of the handlers behind it, or the
+// function making one.
+func (r *Result) limitsBodies(decl *ast.FuncDecl) bool {
+	if decl.Body == nil {
+		return false
+	}
+	limits, handsOn := false, false
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		fn := typeutil.StaticCallee(r.pass.TypesInfo, call)
+		if fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "net/http" && fn.Name() == "MaxBytesReader" {
+			limits = true
+		}
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "ServeHTTP" {
+			handsOn = true
+		}
+		if fn == nil && passesRequest(r.pass.TypesInfo, call) {
+			handsOn = true // next(w, r), through a function value
+		}
+		return true
+	})
+	return limits && handsOn
+}
+
+// collectLimiter records n if it is a function declaration limiting the
+// bodies of the handlers behind it.
+func (r *Result) collectLimiter(n ast.Node) {
+	decl, ok := n.(*ast.FuncDecl)
+	if !ok || !r.limitsBodies(decl) {
+		return
+	}
+	if fn, ok := r.pass.TypesInfo.Defs[decl.Name].(*types.Func); ok {
+		if r.limiters == nil {
+			r.limiters = map[*types.Func]bool{}
+		}
+		r.limiters[fn] = true
+	}
+}
+
+// limiterOrder returns the limiters in source order, for a stable export.
+func (r *Result) limiterOrder() []*types.Func {
+	var fns []*types.Func
+	for fn := range r.limiters {
+		fns = append(fns, fn)
+	}
+	sort.Slice(fns, func(i, j int) bool { return fns[i].Pos() < fns[j].Pos() })
+	return fns
+}
+
+// LimitsBodies reports whether fn, of this package or another, limits
+// the bodies of the handlers behind it (a middleware calling
+// http.MaxBytesReader, or the function making one).
+func (r *Result) LimitsBodies(fn *types.Func) bool {
+	if fn == nil {
+		return false
+	}
+	if fn.Pkg() == r.pass.Pkg {
+		return r.limiters[fn]
+	}
+	s := r.imported(fn)
+	return s != nil && s.LimitsBodies
+}
+
+// PackageLimitsBodies reports whether the package declares a function
+// limiting the bodies of the handlers behind it: one the model may not see
+// wrapping the handlers (a server's handler, a router of another file).
+func (r *Result) PackageLimitsBodies() bool { return len(r.limiters) > 0 }
+
+// nilBody reports whether cond having the outcome taken means the
+// request's body is nil: r.Body != nil not taken, r.Body == nil taken.
+func (f *RequestSolution) nilBody(cond ast.Expr, taken bool) bool {
+	bin, ok := ast.Unparen(cond).(*ast.BinaryExpr)
+	if !ok || f.req == nil || (bin.Op != token.EQL && bin.Op != token.NEQ) || (bin.Op == token.EQL) != taken {
+		return false
+	}
+	x, y := ast.Unparen(bin.X), ast.Unparen(bin.Y)
+	if code.IsNil(f.info, x) {
+		x, y = y, x
+	}
+	sel, ok := x.(*ast.SelectorExpr)
+	return ok && code.IsNil(f.info, y) && sel.Sel.Name == "Body" && isField(f.info, sel) && f.req.Refers(sel.X)
+}

@@ -1,0 +1,234 @@
+// Command ratio measures what routevet's analysis costs next to go vet's:
+// it loads packages once (go/packages, every dependency from source, as
+// the standalone driver does), then runs checker.Analyze with routevet's
+// suite (as configured by default) and with go vet's analyzers,
+// alternating, a collection before each run, and prints the median CPU
+// time of each and their ratio. Loading is not measured: both pay it.
+//
+// Usage: go run ./testdata/bench/ratio [-n RUNS] [-C DIR] [-cpuprofile F] [-memprofile F] PACKAGES...
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log"
+	"maps"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"slices"
+	"syscall"
+	"time"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/analysis/passes/appends"
+	"golang.org/x/tools/go/analysis/passes/asmdecl"
+	"golang.org/x/tools/go/analysis/passes/assign"
+	"golang.org/x/tools/go/analysis/passes/atomic"
+	"golang.org/x/tools/go/analysis/passes/bools"
+	"golang.org/x/tools/go/analysis/passes/buildtag"
+	"golang.org/x/tools/go/analysis/passes/cgocall"
+	"golang.org/x/tools/go/analysis/passes/composite"
+	"golang.org/x/tools/go/analysis/passes/copylock"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
+	"golang.org/x/tools/go/analysis/passes/defers"
+	"golang.org/x/tools/go/analysis/passes/directive"
+	"golang.org/x/tools/go/analysis/passes/errorsas"
+	"golang.org/x/tools/go/analysis/passes/framepointer"
+	"golang.org/x/tools/go/analysis/passes/hostport"
+	"golang.org/x/tools/go/analysis/passes/httpresponse"
+	"golang.org/x/tools/go/analysis/passes/ifaceassert"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/analysis/passes/loopclosure"
+	"golang.org/x/tools/go/analysis/passes/lostcancel"
+	"golang.org/x/tools/go/analysis/passes/nilfunc"
+	"golang.org/x/tools/go/analysis/passes/printf"
+	"golang.org/x/tools/go/analysis/passes/shift"
+	"golang.org/x/tools/go/analysis/passes/sigchanyzer"
+	"golang.org/x/tools/go/analysis/passes/slog"
+	"golang.org/x/tools/go/analysis/passes/stdmethods"
+	"golang.org/x/tools/go/analysis/passes/stdversion"
+	"golang.org/x/tools/go/analysis/passes/stringintconv"
+	"golang.org/x/tools/go/analysis/passes/structtag"
+	"golang.org/x/tools/go/analysis/passes/testinggoroutine"
+	"golang.org/x/tools/go/analysis/passes/tests"
+	"golang.org/x/tools/go/analysis/passes/timeformat"
+	"golang.org/x/tools/go/analysis/passes/unmarshal"
+	"golang.org/x/tools/go/analysis/passes/unreachable"
+	"golang.org/x/tools/go/analysis/passes/unsafeptr"
+	"golang.org/x/tools/go/analysis/passes/unusedresult"
+	"golang.org/x/tools/go/analysis/passes/waitgroup"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/routevet/routevet/analyzers"
+)
+
+// vet is go vet's suite (cmd/vet), as far as x/tools has it.
+var vet = []*analysis.Analyzer{
+	appends.Analyzer, asmdecl.Analyzer, assign.Analyzer, atomic.Analyzer, bools.Analyzer,
+	buildtag.Analyzer, cgocall.Analyzer, composite.Analyzer, copylock.Analyzer, defers.Analyzer,
+	directive.Analyzer, errorsas.Analyzer, framepointer.Analyzer, hostport.Analyzer,
+	httpresponse.Analyzer, ifaceassert.Analyzer, loopclosure.Analyzer, lostcancel.Analyzer,
+	nilfunc.Analyzer, printf.Analyzer, shift.Analyzer, sigchanyzer.Analyzer, slog.Analyzer,
+	stdmethods.Analyzer, stdversion.Analyzer, stringintconv.Analyzer, structtag.Analyzer,
+	testinggoroutine.Analyzer, tests.Analyzer, timeformat.Analyzer, unmarshal.Analyzer,
+	unreachable.Analyzer, unsafeptr.Analyzer, unusedresult.Analyzer, waitgroup.Analyzer,
+}
+
+func main() {
+	runs := flag.Int("n", 5, "runs of each suite (the median counts)")
+	dir := flag.String("C", "", "load the packages in this directory")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of routevet's runs to this file")
+	memprofile := flag.String("memprofile", "", "write an allocation profile to this file")
+	only := flag.Bool("routevet-only", false, "run only routevet's suite (for profiles)")
+	floor := flag.Bool("floor", false, "measure, instead of routevet's suite, only what its analyzers share: the inspector and control-flow graphs of every package, dependencies included")
+	byAnalyzer := flag.Bool("by-analyzer", false, "run routevet's suite once, sequentially, and print the time of each analyzer")
+	flag.Parse()
+	patterns := flag.Args()
+	if len(patterns) == 0 {
+		patterns = []string{"./..."}
+	}
+	cfg := &packages.Config{Mode: packages.LoadAllSyntax, Dir: *dir}
+	pkgs, err := packages.Load(cfg, patterns...)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if *byAnalyzer {
+		printByAnalyzer(pkgs)
+		return
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			log.Fatal(err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			log.Fatal(err)
+		}
+		defer pprof.StopCPUProfile()
+	}
+	if *memprofile != "" {
+		runtime.MemProfileRate = 64 << 10
+	}
+	suite := analyzers.All()
+	if *floor {
+		suite = []*analysis.Analyzer{floorAnalyzer}
+	}
+	var rv, vt []time.Duration
+	for range *runs {
+		rv = append(rv, measure(suite, pkgs))
+		if !*only {
+			vt = append(vt, measure(vet, pkgs))
+		}
+	}
+	if *memprofile != "" {
+		f, err := os.Create(*memprofile)
+		if err != nil {
+			log.Fatal(err)
+		}
+		defer f.Close()
+		if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+			log.Fatal(err)
+		}
+	}
+	if *only {
+		fmt.Printf("%s: routevet %v CPU (median of %d)\n", where(*dir, patterns), median(rv).Round(time.Millisecond), *runs)
+		return
+	}
+	name := "routevet"
+	if *floor {
+		name = "inspector+ctrlflow only"
+	}
+	fmt.Printf("%s: %s %v, go vet's %d analyzers %v CPU (median of %d): ratio %.2f\n",
+		where(*dir, patterns), name, median(rv).Round(time.Millisecond), len(vet), median(vt).Round(time.Millisecond), *runs,
+		float64(median(rv))/float64(median(vt)))
+}
+
+func where(dir string, patterns []string) string {
+	if dir == "" {
+		return fmt.Sprint(patterns)
+	}
+	return dir
+}
+
+// measure returns the CPU time (user and system, every thread) of one
+// analysis, after a collection so that no run pays for another's garbage.
+func measure(as []*analysis.Analyzer, pkgs []*packages.Package) time.Duration {
+	runtime.GC()
+	start := cpuTime()
+	if _, err := checker.Analyze(as, pkgs, nil); err != nil {
+		log.Fatal(err)
+	}
+	return cpuTime() - start
+}
+
+func median(ds []time.Duration) time.Duration {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// printByAnalyzer runs the suite on one goroutine, where the checker's
+// times of each action are accurate, and prints each analyzer's total.
+func printByAnalyzer(pkgs []*packages.Package) {
+	runtime.GC()
+	graph, err := checker.Analyze(analyzers.All(), pkgs, &checker.Options{Sequential: true})
+	if err != nil {
+		log.Fatal(err)
+	}
+	total := map[string]time.Duration{}
+	var sum time.Duration
+	roots := map[*packages.Package]bool{}
+	for _, act := range graph.Roots {
+		roots[act.Package] = true
+	}
+	for act := range graph.All() {
+		where := " (deps)"
+		if roots[act.Package] {
+			where = " (roots)"
+		}
+		total[act.Analyzer.Name+where] += act.Duration
+		sum += act.Duration
+	}
+	if os.Getenv("RATIO_TOP") != "" {
+		var acts []*checker.Action
+		for act := range graph.All() {
+			acts = append(acts, act)
+		}
+		slices.SortFunc(acts, func(a, b *checker.Action) int { return int(b.Duration - a.Duration) })
+		for _, act := range acts[:min(40, len(acts))] {
+			fmt.Printf("  %-12s %-50s %v\n", act.Analyzer.Name, act.Package.ID, act.Duration.Round(time.Millisecond))
+		}
+	}
+	names := slices.Sorted(maps.Keys(total))
+	slices.SortFunc(names, func(a, b string) int { return int(total[b] - total[a]) })
+	for _, n := range names {
+		fmt.Printf("%-22s %8v %5.1f%%\n", n, total[n].Round(time.Millisecond), 100*float64(total[n])/float64(sum))
+	}
+}
+
+// floorAnalyzer does nothing but require what routevet's analyzers require
+// of every package, dependencies included (it has a fact type, so the
+// checker runs it on dependencies too): what the suite costs before any
+// of its own work.
+var floorAnalyzer = &analysis.Analyzer{
+	Name:      "floor",
+	Doc:       "requires the inspector and control-flow graphs of every package",
+	Requires:  []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
+	FactTypes: []analysis.Fact{new(floorFact)},
+	Run:       func(*analysis.Pass) (any, error) { return nil, nil },
+}
+
+type floorFact struct{}
+
+func (*floorFact) AFact() {}
