@@ -14,6 +14,7 @@ import (
 	"github.com/routevet/routevet/analyzers/purehandler"
 	"github.com/routevet/routevet/analyzers/routematch"
 	"github.com/routevet/routevet/analyzers/unreadbody"
+	"github.com/routevet/routevet/analyzers/writerwrap"
 	"github.com/routevet/routevet/internal/config"
 )
 
@@ -27,6 +28,7 @@ type Entry struct {
 var suite = []Entry{
 	{Analyzer: mutablewriter.Analyzer, Categories: mutablewriter.Categories},
 	{Analyzer: unreadbody.Analyzer, Categories: unreadbody.Categories},
+	{Analyzer: writerwrap.Analyzer, Categories: writerwrap.Categories},
 	{Analyzer: preflight.Analyzer, Categories: preflight.Categories},
 	{Analyzer: edgeruntime.Analyzer, Categories: edgeruntime.Categories},
 	{Analyzer: routematch.Analyzer, Categories: routematch.Categories},

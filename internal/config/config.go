@@ -181,6 +181,7 @@ var OptIn = []string{
 	"purehandler",
 	"unreadbody/body-never-read",
 	"unreadbody/unbounded-body",
+	"writerwrap/flusher-assertion",
 }
 
 // Enabled reports whether findings of the analyzer with the given category

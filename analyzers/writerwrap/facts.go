@@ -1,0 +1,147 @@
+package writerwrap
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/routevet/routevet/internal/code"
+)
+
+// Streams is a package fact: code of the package, or of a package of the
+// same module that it imports, flushes a response, hijacks its connection
+// or sets its deadlines. Facts flow from a package to its importers only,
+// so the package that wires middleware to handlers (a main package, a
+// server package) learns what the handlers below it do; a middleware
+// package that imports no handler does not, which is why exported
+// wrappers are reported without it.
+type Streams struct {
+	Module string // the module whose code streams
+	Where  string // the first function that does, "pkg.Func"
+}
+
+func (*Streams) AFact() {}
+
+func (s *Streams) String() string { return "streams in " + s.Where }
+
+// exportStreams decides the package's Streams fact, exports it and
+// returns it (nil when nothing streams).
+func exportStreams(pass *analysis.Pass) *Streams {
+	mod := moduleOf(pass)
+	s := ownStreaming(pass, mod)
+	if s == nil {
+		imports := pass.Pkg.Imports()
+		sort.Slice(imports, func(i, j int) bool { return imports[i].Path() < imports[j].Path() })
+		for _, imp := range imports {
+			var dep Streams
+			if pass.ImportPackageFact(imp, &dep) && dep.Module == mod {
+				s = &dep
+				break
+			}
+		}
+	}
+	if s != nil {
+		pass.ExportPackageFact(s)
+	}
+	return s
+}
+
+// moduleOf names the package's module. Drivers that know no module (test
+// fixtures in a GOPATH tree, the standard library, some plugins) get a
+// guess from the path: its first element when that has no dot (fixtures,
+// std), else host/owner/repo.
+func moduleOf(pass *analysis.Pass) string {
+	if pass.Module != nil && pass.Module.Path != "" {
+		return pass.Module.Path
+	}
+	parts := strings.Split(pass.Pkg.Path(), "/")
+	if !strings.Contains(parts[0], ".") || len(parts) < 3 {
+		return parts[0]
+	}
+	return strings.Join(parts[:3], "/")
+}
+
+// ownStreaming returns the first function of the package's non-test files
+// that calls http.NewResponseController or a method of
+// *http.ResponseController, or asserts a value to http.Flusher or
+// http.Hijacker. Methods of response writers are left out: they are
+// wrappers forwarding the call, not handlers that make it.
+func ownStreaming(pass *analysis.Pass, mod string) *Streams {
+	for _, f := range pass.Files {
+		if strings.HasSuffix(pass.Fset.File(f.FileStart).Name(), "_test.go") {
+			continue
+		}
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil || isWrapperMethod(pass.TypesInfo, fd) {
+				continue
+			}
+			if streamsIn(pass.TypesInfo, fd.Body) {
+				return &Streams{Module: mod, Where: fmt.Sprintf("%s.%s", pass.Pkg.Name(), fd.Name.Name)}
+			}
+		}
+	}
+	return nil
+}
+
+// streamsIn reports whether body flushes, hijacks or sets deadlines.
+func streamsIn(info *types.Info, body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.TypeAssertExpr:
+			if n.Type != nil && isStreamingInterface(info.TypeOf(n.Type)) {
+				found = true
+			}
+		case *ast.CallExpr:
+			fn, _ := typeutil.Callee(info, n).(*types.Func)
+			if fn == nil {
+				break
+			}
+			if code.IsFunc(fn, httpPath, "NewResponseController") {
+				found = true
+			}
+			if recv := fn.Signature().Recv(); recv != nil && code.IsPointerTo(recv.Type(), httpPath, "ResponseController") {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// isStreamingInterface reports whether t is http.Flusher or http.Hijacker.
+func isStreamingInterface(t types.Type) bool {
+	return code.IsNamed(t, httpPath, "Flusher") || code.IsNamed(t, httpPath, "Hijacker")
+}
+
+// isWrapperMethod reports whether fd is a method of a type whose pointer
+// has the methods of http.ResponseWriter (a writer wrapper).
+func isWrapperMethod(info *types.Info, fd *ast.FuncDecl) bool {
+	fn, ok := info.Defs[fd.Name].(*types.Func)
+	if !ok {
+		return false
+	}
+	recv := fn.Signature().Recv()
+	if recv == nil {
+		return false
+	}
+	t := recv.Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	for _, m := range []string{"Header", "Write", "WriteHeader"} {
+		if obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(t), true, fn.Pkg(), m); obj == nil {
+			return false
+		}
+	}
+	return true
+}
