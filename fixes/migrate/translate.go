@@ -272,7 +272,6 @@ func (m *migrator) classifyUse(id *ast.Ident, stack []ast.Node) {
 		return
 	}
 	m.block(ReasonWriterEscapes, id.Pos(), "the writer is used as a value (stored, compared or passed on)")
-	return
 }
 
 func parentNode(stack []ast.Node, i int) ast.Node {
@@ -570,7 +569,6 @@ func (m *migrator) addTerm(id *ast.Ident, t *writeCall, stack []ast.Node) {
 		}
 	}
 	m.block(ReasonCodeAfterWrite, id.Pos(), "the result of a response-writing call is used")
-	return
 }
 
 // isErrCheck reports whether cond is "err != nil" for the one non-blank
