@@ -388,6 +388,7 @@ func TestSARIFCodeFlows(t *testing.T) {
 		{Analyzer: "edgeruntime", Category: "filesystem", Message: "os.Open on the edge", Pos: pos(file, 6, 3, 40), End: pos(file, 6, 6, 43), Related: steps},
 		{Analyzer: "mutablewriter", Category: "header-after-commit", Message: "header dropped", Pos: pos(file, 5, 1, 30)},
 		{Analyzer: "mutablewriter", Category: "superfluous-writeheader", Message: "header dropped", Pos: pos(file, 4, 1, 20), Related: steps},
+		{Analyzer: "mutablewriter", Category: "write-after-error-reply", Message: "no return after the reply", Pos: pos(file, 2, 1, 10), Related: steps[2:]},
 		{Analyzer: "purehandler", Category: "blocked", Message: "not a path", Pos: pos(file, 5, 1, 30), Related: steps[:1]},
 	}}
 	run := decodeSARIF(t, r, SARIFOptions{Root: "/src/m", ReadFile: readSample}).Runs[0]
@@ -423,6 +424,11 @@ func TestSARIFCodeFlows(t *testing.T) {
 	want = []step{{"m.go", 7, "the handler"}, {"a/a.go", 1, "calls load"}, {"m.go", 3, "calls bad"}, {"m.go", 4, "header dropped"}}
 	if got := flow(byRule["mutablewriter/superfluous-writeheader"]); !reflect.DeepEqual(got, want) {
 		t.Errorf("mutablewriter's path: %v, want the steps then the finding %v", got, want)
+	}
+	// A reply with no return after it starts its path.
+	want = []step{{"m.go", 2, "no return after the reply"}, {"m.go", 3, "calls bad"}}
+	if got := flow(byRule["mutablewriter/write-after-error-reply"]); !reflect.DeepEqual(got, want) {
+		t.Errorf("write-after-error-reply's path: %v, want the finding then the use %v", got, want)
 	}
 	if got := flow(byRule["mutablewriter/header-after-commit"]); !reflect.DeepEqual(got, []step{{"m.go", 5, "header dropped"}}) {
 		t.Errorf("a path without related positions: %v, want the finding alone", got)

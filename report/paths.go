@@ -20,11 +20,12 @@ import "slices"
 //     there ("the response is committed here", "handler banner runs on
 //     Cloudflare Workers", "loadConfig calls os.ReadFile here");
 //   - the finding's own position is the last step, where the bug is,
-//     unless the analyzer reports a path at a step in its middle: an
-//     edge handler's finding is at the handler's own call, where one
-//     change (or one suppression) settles it, after the step naming the
-//     handler and before the steps of the chain it starts
-//     (stepsBefore);
+//     unless the analyzer reports a path at a step before its end, where
+//     one change (or one suppression) settles it (stepsBefore): an edge
+//     handler's finding is at the handler's own call, after the step
+//     naming the handler and before the steps of the chain it starts; a
+//     reply with no return after it is the first step, before the use
+//     of the writer that follows it;
 //   - a Related position that is not a step of the path (a declaration
 //     the message refers to, say) does not belong in such a finding.
 //
@@ -62,16 +63,21 @@ var pathCategories = map[string][]string{
 	},
 }
 
-// stepsBefore gives, for the analyzers whose findings sit in the middle
-// of their paths, how many Related steps come before the finding; the
-// others come after it.
+// stepsBefore gives, for the findings that are not at the end of their
+// paths, how many Related steps come before the finding, by analyzer or
+// by rule ("analyzer/category"); the others come after it.
 var stepsBefore = map[string]int{
-	"edgeruntime": 1, // the edge handler; then the call in it (the finding); then the chain
+	"edgeruntime":                           1, // the edge handler; then the call in it (the finding); then the chain
+	"mutablewriter/write-after-error-reply": 0, // the reply (the finding); then the use after it
 }
 
-// StepsBefore returns how many of a path finding's n Related positions
-// are steps before the finding; the rest are steps after it.
-func StepsBefore(analyzer string, n int) int {
+// StepsBefore returns how many of the n Related positions of a path
+// finding of analyzer's category are steps before the finding; the rest
+// are steps after it.
+func StepsBefore(analyzer, category string, n int) int {
+	if before, ok := stepsBefore[ruleID(analyzer, category)]; ok {
+		return min(before, n)
+	}
 	if before, ok := stepsBefore[analyzer]; ok {
 		return min(before, n)
 	}

@@ -233,7 +233,7 @@ func (sw *sarifWriter) codeFlow(f Finding, rule string) sarifCodeFlow {
 			Message:          &sarifMessage{Text: msg},
 		}}
 	}
-	before := StepsBefore(f.Analyzer, len(steps))
+	before := StepsBefore(f.Analyzer, f.Category, len(steps))
 	var locs []sarifThreadFlowLocation
 	for _, rel := range steps[:before] {
 		locs = append(locs, step(rel.Pos, rel.End, rel.Message))

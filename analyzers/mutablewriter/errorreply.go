@@ -12,6 +12,7 @@ import (
 	"go/ast"
 
 	"github.com/routevet/routevet/internal/effects"
+	"golang.org/x/tools/go/analysis"
 )
 
 // missingReturn returns the use that follows the reply of st on every
@@ -105,9 +106,10 @@ func (wk *walk) replyFinding(reply effects.Op, next effects.Op) {
 	wk.finding = append(wk.finding, finding{
 		pos: reply.Node.Pos(), end: reply.Node.End(), category: CategoryWriteAfterErrorReply,
 		message: msg, fix: fix,
-		// The path is the reply alone, the finding's own position
-		// (report/paths.go): the return is missing there, and the use
-		// after it is named in the message.
+		// The path starts at the finding's own position, the reply,
+		// where the return is missing; its next step is the use after
+		// it (report/paths.go, StepsBefore).
+		related: []analysis.RelatedInformation{{Pos: next.Node.Pos(), End: next.Node.End(), Message: "the writer is used again here, after the reply"}},
 	})
 }
 

@@ -454,6 +454,7 @@ const (
 	sampleHeader = `notes/notes.go:68:2: w.Header().Set("Location") after the response was committed by w.WriteHeader at line 67: the header is silently dropped because headers go out with the first write; set it before writing
 `
 	// The header finding's path step, the commit.
+	sampleReplyStep  = "notes/notes.go:49:3: \tthe writer is used again here, after the reply\n"
 	sampleHeaderStep = "notes/notes.go:67:2: \tthe response is committed here by w.WriteHeader\n"
 	sampleForm       = `notes/notes.go:73:7: r.Form is read before the form is parsed on any path, so it is nil and every field reads empty; call r.ParseForm (and check its error) first, or use r.FormValue
 `
@@ -517,9 +518,9 @@ func TestSample(t *testing.T) {
 	// go vet prints the findings grouped by analyzer, routevet sorted by
 	// position.
 	runIn(t, dir, "go", "vet", "-vettool="+tool, "./...").sortedLines().want(t, "go vet -vettool", 1, "",
-		sampleEdgeStep+sampleEdge+sampleCORS+sampleReply+sampleDecode+sampleHeaderStep+sampleHeader+sampleForm)
+		sampleEdgeStep+sampleEdge+sampleCORS+sampleReply+sampleReplyStep+sampleDecode+sampleHeaderStep+sampleHeader+sampleForm)
 	runIn(t, dir, tool, "./...").want(t, "routevet ./...", 3, "",
-		sampleEdge+sampleEdgeStep+sampleCORS+sampleReply+sampleDecode+sampleHeader+sampleHeaderStep+sampleForm)
+		sampleEdge+sampleEdgeStep+sampleCORS+sampleReply+sampleReplyStep+sampleDecode+sampleHeader+sampleHeaderStep+sampleForm)
 	runIn(t, dir, "go", "vet", "-vettool="+tool, "-fix", "-diff", "./...").want(t, "go vet -vettool -fix -diff", 1, sampleDiff, "")
 	runIn(t, dir, "go", "fix", "-fixtool="+tool, "-diff", "./...").want(t, "go fix -fixtool -diff", 1, sampleDiff, "")
 	runIn(t, dir, tool, "-fix", "-diff", "./...").want(t, "routevet -fix -diff", 1, sampleDiff, "")
@@ -529,7 +530,7 @@ func TestSample(t *testing.T) {
 	runIn(t, dir, "go", "fix", "-fixtool="+tool, "-diff", "./...").want(t, "go fix -diff after the fix", 0, "", "")
 	// The fixes added a line above the remaining findings, and three more
 	// above the last two.
-	moved := strings.NewReplacer("43:3", "44:3", "line 49", "line 50", "line 45", "line 46", "67:2", "71:2", "68:2", "72:2", "line 67", "line 71", "73:7", "77:7")
+	moved := strings.NewReplacer("43:3", "44:3", "line 49", "line 50", "49:3", "50:3", "line 45", "line 46", "67:2", "71:2", "68:2", "72:2", "line 67", "line 71", "73:7", "77:7")
 	runIn(t, dir, tool, "./...").want(t, "routevet after the fix", 3, "",
-		sampleEdge+sampleEdgeStep+moved.Replace(sampleReply+sampleHeader+sampleHeaderStep+sampleForm))
+		sampleEdge+sampleEdgeStep+moved.Replace(sampleReply+sampleReplyStep+sampleHeader+sampleHeaderStep+sampleForm))
 }

@@ -166,7 +166,7 @@ func checkSARIF(t *testing.T, data []byte, res *report.Result) {
 		// The flow's steps are the related locations with the result's
 		// location in its place (report.StepsBefore); the result's
 		// location has no message, its step has.
-		before := report.StepsBefore(analyzer, len(r.RelatedLocations))
+		before := report.StepsBefore(analyzer, category, len(r.RelatedLocations))
 		want := append(slices.Clone(r.RelatedLocations[:before]), r.Locations[0])
 		want = append(want, r.RelatedLocations[before:]...)
 		for i := range got {
