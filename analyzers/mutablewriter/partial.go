@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/routevet/routevet/internal/code"
 	"github.com/routevet/routevet/internal/effects"
 	"github.com/routevet/routevet/internal/source"
 )
@@ -132,13 +133,12 @@ func (wk *walk) testsErr(cond, lhs ast.Expr) bool {
 		return false
 	}
 	x, y := ast.Unparen(bin.X), ast.Unparen(bin.Y)
-	if id, ok := x.(*ast.Ident); ok && id.Name == "nil" {
+	if code.IsNil(info, x) {
 		x, y = y, x
 	}
 	xid, ok1 := x.(*ast.Ident)
 	lid, ok2 := ast.Unparen(lhs).(*ast.Ident)
-	nilID, ok3 := y.(*ast.Ident)
-	return ok1 && ok2 && ok3 && nilID.Name == "nil" && lid.Name != "_" && info.Uses[xid] != nil && info.Uses[xid] == info.ObjectOf(lid)
+	return ok1 && ok2 && code.IsNil(info, y) && lid.Name != "_" && info.Uses[xid] != nil && info.Uses[xid] == info.ObjectOf(lid)
 }
 
 // replyIn returns the first status or error reply to the writer among
@@ -269,7 +269,7 @@ func (wk *walk) bufferFix(call *ast.CallExpr, assign *ast.AssignStmt, ifs *ast.I
 	if bufName == "" {
 		return nil, "no free name for the buffer"
 	}
-	indent, ok := wk.partialIndent(pos)
+	indent, ok := source.IndentAt(wk.c.pass, pos)
 	if !ok {
 		return nil, "the statement does not start its line"
 	}
@@ -406,29 +406,6 @@ func (wk *walk) bytesImport(pos token.Pos) (string, *analysis.TextEdit, bool) {
 		return "bytes", &analysis.TextEdit{Pos: gen.Pos(), End: gen.Pos(), NewText: []byte("import \"bytes\"\n")}, true
 	}
 	return "", nil, false
-}
-
-// indentOf returns the white space before pos on its line, which must be
-// all there is.
-func (wk *walk) partialIndent(pos token.Pos) (string, bool) {
-	pass := wk.c.pass
-	tf := pass.Fset.File(pos)
-	if tf == nil {
-		return "", false
-	}
-	content, err := source.ReadFile(pass, tf.Name())
-	if err != nil {
-		return "", false
-	}
-	start, end := tf.Offset(tf.LineStart(tf.Line(pos))), tf.Offset(pos)
-	if start > end || end > len(content) {
-		return "", false
-	}
-	indent := string(content[start:end])
-	if strings.Trim(indent, " \t") != "" {
-		return "", false
-	}
-	return indent, true
 }
 
 // text returns the source of a node.

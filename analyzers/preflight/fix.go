@@ -290,6 +290,16 @@ func (c *checker) sourceText(e ast.Expr) (string, bool) {
 
 // contentAt returns the file holding pos and its content as the
 // analysis parsed it, read once per file.
+// indentAt returns the white space before pos on its line, when nothing
+// else precedes it there.
+func (c *checker) indentAt(pos token.Pos) (string, bool) {
+	tf, content, ok := c.contentAt(pos)
+	if !ok {
+		return "", false
+	}
+	return source.Indent(tf, content, pos)
+}
+
 func (c *checker) contentAt(pos token.Pos) (*token.File, []byte, bool) {
 	tf := c.pass.Fset.File(pos)
 	if tf == nil {
@@ -458,21 +468,6 @@ func (c *checker) afterLine(pos token.Pos) token.Pos {
 		return pos
 	}
 	return tf.Pos(end)
-}
-
-// indentAt returns the white space before pos on its line, when nothing
-// else precedes it there.
-func (c *checker) indentAt(pos token.Pos) (string, bool) {
-	tf, content, ok := c.contentAt(pos)
-	if !ok {
-		return "", false
-	}
-	start, off := tf.Offset(tf.LineStart(tf.Line(pos))), tf.Offset(pos)
-	if off > len(content) || start > off {
-		return "", false
-	}
-	indent := string(content[start:off])
-	return indent, strings.TrimLeft(indent, " \t") == ""
 }
 
 // rejectedFix returns the fix of a method check that rejects preflights:

@@ -5,7 +5,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"strings"
 
 	"github.com/routevet/routevet/internal/effects"
 	"github.com/routevet/routevet/internal/httpmodel"
@@ -76,7 +75,7 @@ func (a *analyzer) badRequestFix(h *httpmodel.Handler, ic *effects.IgnoredCall) 
 	if httpName == "" {
 		return nil, "net/http is not imported by name in this file"
 	}
-	indent, ok := a.indentOf(pos)
+	indent, ok := source.IndentAt(a.pass, pos)
 	if !ok {
 		return nil, "the statement does not start its line"
 	}
@@ -118,29 +117,6 @@ func (a *analyzer) netHTTPName(pos token.Pos, scope *types.Scope) string {
 		}
 	}
 	return ""
-}
-
-// indentOf returns the white space before pos on its line, which must be
-// all there is.
-func (a *analyzer) indentOf(pos token.Pos) (string, bool) {
-	tf := a.pass.Fset.File(pos)
-	if tf == nil {
-		return "", false
-	}
-	content, err := source.ReadFile(a.pass, tf.Name())
-	if err != nil {
-		return "", false
-	}
-	start := tf.Offset(tf.LineStart(tf.Line(pos)))
-	end := tf.Offset(pos)
-	if start > end || end > len(content) {
-		return "", false
-	}
-	indent := string(content[start:end])
-	if strings.Trim(indent, " \t") != "" {
-		return "", false
-	}
-	return indent, true
 }
 
 // usedAfter reports whether what an ignored call fills in is used later in

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/routevet/routevet/internal/code"
 	"github.com/routevet/routevet/internal/config"
 	"github.com/routevet/routevet/internal/effects"
 	"github.com/routevet/routevet/internal/httpmodel"
@@ -159,7 +160,7 @@ func (a *analyzer) limitFix(h *httpmodel.Handler, c *effects.Check) (*analysis.S
 	if httpName == "" {
 		return nil, "net/http is not imported by name in this file"
 	}
-	indent, ok := a.indentOf(pos)
+	indent, ok := source.IndentAt(a.pass, pos)
 	if !ok {
 		return nil, "the statement does not start its line"
 	}
@@ -271,7 +272,7 @@ func (a *analyzer) tooLargeEdit(read *ast.CallExpr, stmt ast.Stmt, list []ast.St
 	if !ok || cond.Op != token.NEQ {
 		return analysis.TextEdit{}, false
 	}
-	if id, ok := ast.Unparen(cond.X).(*ast.Ident); !ok || a.pass.TypesInfo.Uses[id] != a.pass.TypesInfo.ObjectOf(errID) || !isNilIdent(cond.Y) {
+	if id, ok := ast.Unparen(cond.X).(*ast.Ident); !ok || a.pass.TypesInfo.Uses[id] != a.pass.TypesInfo.ObjectOf(errID) || !code.IsNil(a.pass.TypesInfo, cond.Y) {
 		return analysis.TextEdit{}, false
 	}
 	body := test.Body.List
@@ -299,7 +300,7 @@ func (a *analyzer) tooLargeEdit(read *ast.CallExpr, stmt ast.Stmt, list []ast.St
 	if !ok {
 		return analysis.TextEdit{}, false
 	}
-	indent, ok := a.indentOf(reply.Pos())
+	indent, ok := source.IndentAt(a.pass, reply.Pos())
 	if !ok {
 		return analysis.TextEdit{}, false
 	}
@@ -311,11 +312,6 @@ func (a *analyzer) tooLargeEdit(read *ast.CallExpr, stmt ast.Stmt, list []ast.St
 	text := fmt.Sprintf("if _, tooLarge := %[1]s.(*%[2]s.MaxBytesError); tooLarge {\n%[3]s\t%[2]s.Error(%[4]s, %[5]s, %[2]s.StatusRequestEntityTooLarge)\n%[3]s\t%[6]s\n%[3]s}\n%[3]s",
 		errID.Name, httpName, indent, w, msgText, retText)
 	return analysis.TextEdit{Pos: reply.Pos(), End: reply.Pos(), NewText: []byte(text)}, true
-}
-
-func isNilIdent(e ast.Expr) bool {
-	id, ok := ast.Unparen(e).(*ast.Ident)
-	return ok && id.Name == "nil"
 }
 
 // text returns the source of a node.

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 
 	"github.com/routevet/routevet/internal/code"
+	"github.com/routevet/routevet/internal/source"
 )
 
 // A splitPlan is a handler that dispatches on r.Method, to be split into one
@@ -215,7 +216,7 @@ func (m *migrator) translateSplit(split *splitPlan) {
 			return
 		}
 		if reachable {
-			indent := m.indentOf(m.body.Rbrace) + "\t"
+			indent := source.LineIndent(m.src, m.tf.Offset(m.body.Rbrace)) + "\t"
 			p := &pendingReturn{start: c.to, end: c.to, state: s, term: &writeCall{kind: writesNothing}, indent: indent, prefix: "\n" + indent}
 			if m.tf.Offset(c.to) > 0 && m.src[m.tf.Offset(c.to)-1] == '\n' {
 				p.prefix, p.suffix = indent, "\n"

@@ -35,6 +35,7 @@ import (
 
 	"github.com/routevet/routevet/internal/code"
 	"github.com/routevet/routevet/internal/effects"
+	"github.com/routevet/routevet/internal/source"
 )
 
 // A stmtEffect is a statement whose only writer use is one the translation
@@ -592,8 +593,7 @@ func (m *migrator) isErrCheck(a *ast.AssignStmt, cond ast.Expr) bool {
 		return false
 	}
 	x, ok := ast.Unparen(be.X).(*ast.Ident)
-	y, ok2 := ast.Unparen(be.Y).(*ast.Ident)
-	return ok && ok2 && m.info.Uses[x] == errVar && y.Name == "nil" && m.info.Uses[y] == types.Universe.Lookup("nil")
+	return ok && m.info.Uses[x] == errVar && code.IsNil(m.info, be.Y)
 }
 
 // consumeErrBody accepts the writer uses of the body of a write's error
@@ -804,7 +804,7 @@ func (m *migrator) terminal(t *writeCall, s respState, next ast.Stmt, exit bool)
 	if isBareReturn(next) {
 		m.deleteStmt(next)
 	}
-	m.pending = append(m.pending, &pendingReturn{start: t.stmt.Pos(), end: t.stmt.End(), state: s, term: t, indent: m.indentOf(t.stmt.Pos())})
+	m.pending = append(m.pending, &pendingReturn{start: t.stmt.Pos(), end: t.stmt.End(), state: s, term: t, indent: source.LineIndent(m.src, m.tf.Offset(t.stmt.Pos()))})
 }
 
 // deleteStmt deletes a statement, with its line when it is alone on it.
@@ -849,7 +849,7 @@ func (m *migrator) plain(stmt ast.Stmt, s respState) {
 			return false
 		case *ast.ReturnStmt:
 			if len(n.Results) == 0 {
-				m.pending = append(m.pending, &pendingReturn{start: n.Pos(), end: n.End(), state: s, term: &writeCall{kind: writesNothing}, indent: m.indentOf(n.Pos())})
+				m.pending = append(m.pending, &pendingReturn{start: n.Pos(), end: n.End(), state: s, term: &writeCall{kind: writesNothing}, indent: source.LineIndent(m.src, m.tf.Offset(n.Pos()))})
 			}
 		case *ast.BranchStmt:
 			inner := breakables > 0
@@ -997,7 +997,7 @@ func (m *migrator) branch(stmts []ast.Stmt, rbrace token.Pos, s respState, exit 
 // appendReturn adds, before pos (a closing brace, or the case or default
 // keyword of the next clause), a return of the response of state s.
 func (m *migrator) appendReturn(pos token.Pos, s respState) {
-	indent := m.indentOf(pos)
+	indent := source.LineIndent(m.src, m.tf.Offset(pos))
 	p := &pendingReturn{start: pos, end: pos, state: s, term: &writeCall{kind: writesNothing}, indent: indent + "\t"}
 	if m.alone(pos) {
 		p.prefix, p.suffix = "\t", "\n"+indent
@@ -1106,20 +1106,6 @@ func hasBreak(list []ast.Stmt) bool {
 		})
 	}
 	return found
-}
-
-// indentOf returns the indentation of the line holding pos.
-func (m *migrator) indentOf(pos token.Pos) string {
-	off := m.tf.Offset(pos)
-	start := off
-	for start > 0 && m.src[start-1] != '\n' {
-		start--
-	}
-	end := start
-	for end < len(m.src) && (m.src[end] == ' ' || m.src[end] == '\t') {
-		end++
-	}
-	return string(m.src[start:end])
 }
 
 // render decides which operations are hoisted and turns the pending

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/routevet/routevet/internal/code"
 	"github.com/routevet/routevet/internal/flow"
 )
 
@@ -157,7 +158,7 @@ func (f *RequestSolution) requestUse(id inspector.Cursor) (act *action, touches 
 			return harmless, false
 		}
 	case edge.BinaryExpr_X, edge.BinaryExpr_Y:
-		if isNilComparison(cur) {
+		if isNilComparison(f.info, cur) {
 			return harmless, false
 		}
 	}
@@ -202,7 +203,7 @@ func (f *RequestSolution) sameRequest(e ast.Expr) bool {
 	return f.req.Refers(e)
 }
 
-func isNilComparison(cur inspector.Cursor) bool {
+func isNilComparison(info *types.Info, cur inspector.Cursor) bool {
 	bin := cur.Parent().Node().(*ast.BinaryExpr)
 	if bin.Op != token.EQL && bin.Op != token.NEQ {
 		return false
@@ -211,8 +212,7 @@ func isNilComparison(cur inspector.Cursor) bool {
 	if cur.ParentEdgeKind() == edge.BinaryExpr_Y {
 		other = bin.X
 	}
-	id, ok := ast.Unparen(other).(*ast.Ident)
-	return ok && id.Name == "nil"
+	return code.IsNil(info, other)
 }
 
 // fieldUse classifies r.<field>; sel is the selector's cursor.
@@ -230,7 +230,7 @@ func (f *RequestSolution) fieldUse(sel inspector.Cursor, rname, field string) (*
 			}
 			return &action{kill: bits(EvUnparsed), may: ParsesForm, node: sel.Node()}, true
 		case edge.BinaryExpr_X, edge.BinaryExpr_Y:
-			if isNilComparison(cur) {
+			if isNilComparison(f.info, cur) {
 				// The code knows the field may be nil.
 				f.nilChecked[field] = true
 				return harmless, true
@@ -331,7 +331,7 @@ func (f *RequestSolution) writerUse(id inspector.Cursor) *action {
 			return harmless // copied to an alias of the writer
 		}
 	case edge.BinaryExpr_X, edge.BinaryExpr_Y:
-		if isNilComparison(cur) {
+		if isNilComparison(f.info, cur) {
 			return harmless
 		}
 	}
