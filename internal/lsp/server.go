@@ -203,15 +203,19 @@ func (s *server) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 		}
 		return
 	}
+	// The answer goes out through the outbox, in order with the
+	// notifications before it, and never from this goroutine: it reads
+	// the client's messages, and a client that is itself writing to us
+	// when we write to it would wait for us to read, and we for it.
 	if err != nil {
 		var rpcErr *jsonrpc2.Error
 		if !errors.As(err, &rpcErr) {
 			rpcErr = &jsonrpc2.Error{Code: protocol.CodeRequestFailed, Message: err.Error()}
 		}
-		_ = conn.ReplyWithError(ctx, req.ID, rpcErr)
+		s.out.reply(req.ID, nil, rpcErr)
 		return
 	}
-	_ = conn.Reply(ctx, req.ID, result)
+	s.out.reply(req.ID, result, nil)
 }
 
 // dispatchRecovering turns a panic while handling a message (a bug in the
@@ -655,13 +659,22 @@ func (s *server) showErrorLocked(msg string) {
 type outbox struct {
 	mu     sync.Mutex
 	ready  *sync.Cond
-	queue  []notification
+	queue  []outgoing
 	closed bool
 }
 
 type notification struct {
 	method string
 	params any
+}
+
+// An outgoing message is what the server sends: a notification, or the
+// answer to a request (reply set).
+type outgoing struct {
+	notification
+	reply  *jsonrpc2.ID
+	result any
+	err    *jsonrpc2.Error
 }
 
 func newOutbox() *outbox {
@@ -674,7 +687,17 @@ func (o *outbox) push(method string, params any) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if !o.closed {
-		o.queue = append(o.queue, notification{method, params})
+		o.queue = append(o.queue, outgoing{notification: notification{method, params}})
+		o.ready.Signal()
+	}
+}
+
+// reply queues the answer to request id: its result, or err.
+func (o *outbox) reply(id jsonrpc2.ID, result any, err *jsonrpc2.Error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if !o.closed {
+		o.queue = append(o.queue, outgoing{reply: &id, result: result, err: err})
 		o.ready.Signal()
 	}
 }
@@ -693,7 +716,14 @@ func (o *outbox) send(conn *jsonrpc2.Conn) {
 		n := o.queue[0]
 		o.queue = o.queue[1:]
 		o.mu.Unlock()
-		_ = conn.Notify(context.Background(), n.method, n.params)
+		switch {
+		case n.reply != nil && n.err != nil:
+			_ = conn.ReplyWithError(context.Background(), *n.reply, n.err)
+		case n.reply != nil:
+			_ = conn.Reply(context.Background(), *n.reply, n.result)
+		default:
+			_ = conn.Notify(context.Background(), n.method, n.params)
+		}
 	}
 }
 
