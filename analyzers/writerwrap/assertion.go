@@ -17,11 +17,14 @@ import (
 // calls to the writer they wrap) and functions that construct wrappers
 // (which assert to give the wrapper the same methods).
 func (a *analyzer) checkAssertions() {
+	if !a.model.Enabled(a.pass.Analyzer.Name, CategoryFlusherAssertion) {
+		return // opt-in
+	}
 	info := a.pass.TypesInfo
 	for _, f := range a.sourceFiles(true) {
 		for _, d := range f.Decls {
 			fd, ok := d.(*ast.FuncDecl)
-			if !ok || fd.Body == nil || isWrapperMethod(info, fd) || a.constructsWrapper(fd) {
+			if !ok || fd.Body == nil || !assertsStreaming(info, fd.Body) || isWrapperMethod(info, fd) || a.constructsWrapper(fd) {
 				continue
 			}
 			fixes := a.assertionFixes(f, fd.Body)
@@ -54,6 +57,20 @@ func (a *analyzer) checkAssertions() {
 			})
 		}
 	}
+}
+
+// assertsStreaming reports whether body asserts a value to http.Flusher
+// or http.Hijacker: the cheap test that spares the other functions the
+// fixes' work.
+func assertsStreaming(info *types.Info, body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if ta, ok := n.(*ast.TypeAssertExpr); ok && ta.Type != nil && isStreamingInterface(info.TypeOf(ta.Type)) {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // assertionFixes finds, in body, the assertions whose result is used only

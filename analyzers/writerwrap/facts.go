@@ -72,21 +72,39 @@ func moduleOf(pass *analysis.Pass) string {
 // http.Hijacker. Methods of response writers are left out: they are
 // wrappers forwarding the call, not handlers that make it.
 func ownStreaming(pass *analysis.Pass, mod string) *Streams {
+	// Each way to stream names net/http (NewResponseController, a
+	// *http.ResponseController, http.Flusher or http.Hijacker): a package
+	// that does not import it has nothing to look at.
+	if !importsHTTP(pass.Pkg) {
+		return nil
+	}
 	for _, f := range pass.Files {
 		if strings.HasSuffix(pass.Fset.File(f.FileStart).Name(), "_test.go") {
 			continue
 		}
 		for _, d := range f.Decls {
 			fd, ok := d.(*ast.FuncDecl)
-			if !ok || fd.Body == nil || isWrapperMethod(pass.TypesInfo, fd) {
+			if !ok || fd.Body == nil {
 				continue
 			}
-			if streamsIn(pass.TypesInfo, fd.Body) {
+			// The cheap test first: few functions stream, and asking
+			// whether a method's type is a writer builds method sets.
+			if streamsIn(pass.TypesInfo, fd.Body) && !isWrapperMethod(pass.TypesInfo, fd) {
 				return &Streams{Module: mod, Where: fmt.Sprintf("%s.%s", pass.Pkg.Name(), fd.Name.Name)}
 			}
 		}
 	}
 	return nil
+}
+
+// importsHTTP reports whether pkg imports net/http itself.
+func importsHTTP(pkg *types.Package) bool {
+	for _, imp := range pkg.Imports() {
+		if imp.Path() == httpPath {
+			return true
+		}
+	}
+	return false
 }
 
 // streamsIn reports whether body flushes, hijacks or sets deadlines.

@@ -37,6 +37,9 @@ type writerUse struct {
 }
 
 func (a *analyzer) checkWrappers() {
+	if !a.model.Enabled(a.pass.Analyzer.Name, CategoryWrapperWithoutUnwrap) {
+		return
+	}
 	files := a.sourceFiles(false)
 	byObj := map[*types.TypeName]*wrapper{}
 	var wrappers []*wrapper

@@ -11,6 +11,7 @@ import (
 	"go/token"
 	"go/types"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 
@@ -242,6 +243,11 @@ func (r *Result) limitsBodies(decl *ast.FuncDecl) bool {
 // collectLimiter records n if it is a function declaration limiting the
 // bodies of the handlers behind it.
 func (r *Result) collectLimiter(n ast.Node) {
+	// Limiting takes a call of http.MaxBytesReader: a package that does
+	// not import net/http has no limiter, and most packages do not.
+	if !r.importsHTTP() {
+		return
+	}
 	decl, ok := n.(*ast.FuncDecl)
 	if !ok || !r.limitsBodies(decl) {
 		return
@@ -252,6 +258,15 @@ func (r *Result) collectLimiter(n ast.Node) {
 		}
 		r.limiters[fn] = true
 	}
+}
+
+// importsHTTP reports whether the package imports net/http itself.
+func (r *Result) importsHTTP() bool {
+	if r.httpImported == nil {
+		imported := slices.ContainsFunc(r.pass.Pkg.Imports(), func(p *types.Package) bool { return p.Path() == "net/http" })
+		r.httpImported = &imported
+	}
+	return *r.httpImported
 }
 
 // limiterOrder returns the limiters in source order, for a stable export.

@@ -238,7 +238,9 @@ type Result struct {
 	// limiters are the functions of the package limiting the bodies of
 	// the handlers behind them (see Summary.LimitsBodies).
 	limiters map[*types.Func]bool
-	cors     *corsEngine
+	// httpImported caches importsHTTP.
+	httpImported *bool
+	cors         *corsEngine
 	// decls and emptyResults cache declOf and emptyOnError.
 	decls        map[*types.Func]*ast.FuncDecl
 	emptyResults map[*types.Func][]int
