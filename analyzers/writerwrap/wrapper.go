@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -12,6 +13,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/routevet/routevet/internal/alias"
 	"github.com/routevet/routevet/internal/code"
 )
 
@@ -275,43 +277,14 @@ func isTimeoutHandlerCall(info *types.Info, e ast.Expr) bool {
 func timeoutHandlerVars(info *types.Info, files []*ast.File) map[types.Object]bool {
 	vars := map[types.Object]bool{}
 	poisoned := map[types.Object]bool{}
-	assign := func(lhs ast.Expr, rhs ast.Expr) {
-		id, ok := ast.Unparen(lhs).(*ast.Ident)
-		if !ok {
-			return
-		}
-		obj := info.ObjectOf(id)
-		if obj == nil {
-			return
-		}
-		if rhs != nil && isTimeoutHandlerCall(info, rhs) {
-			vars[obj] = true
-		} else {
-			poisoned[obj] = true
-		}
-	}
 	for _, f := range files {
-		ast.Inspect(f, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.AssignStmt:
-				for i, l := range n.Lhs {
-					var r ast.Expr
-					if len(n.Lhs) == len(n.Rhs) {
-						r = n.Rhs[i]
-					}
-					assign(l, r)
-				}
-			case *ast.ValueSpec:
-				for i, name := range n.Names {
-					var r ast.Expr
-					if len(n.Names) == len(n.Values) {
-						r = n.Values[i]
-					}
-					assign(name, r)
-				}
+		for obj, rhss := range alias.AssignmentsIn(info, f).Sources {
+			if slices.ContainsFunc(rhss, func(rhs ast.Expr) bool { return rhs == nil || !isTimeoutHandlerCall(info, rhs) }) {
+				poisoned[obj] = true
+			} else {
+				vars[obj] = true
 			}
-			return true
-		})
+		}
 	}
 	for obj := range poisoned {
 		delete(vars, obj)
