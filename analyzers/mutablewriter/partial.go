@@ -38,15 +38,11 @@ func (wk *walk) checkPartial() {
 		return
 	}
 	ast.Inspect(wk.body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
+		if _, ok := n.(*ast.FuncLit); ok {
 			return false // another function, with its own solution
-		case *ast.BlockStmt:
-			wk.partialIn(n.List)
-		case *ast.CaseClause:
-			wk.partialIn(n.Body)
-		case *ast.CommClause:
-			wk.partialIn(n.Body)
+		}
+		if list := code.StmtList(n); list != nil {
+			wk.partialIn(list)
 		}
 		return true
 	})
@@ -273,7 +269,7 @@ func (wk *walk) bufferFix(call *ast.CallExpr, assign *ast.AssignStmt, ifs *ast.I
 	if !ok {
 		return nil, "the statement does not start its line"
 	}
-	wText, ok := wk.partialText(call.Args[0])
+	wText, ok := source.Text(wk.c.pass, call.Args[0])
 	if !ok {
 		return nil, "the source is not available"
 	}
@@ -406,22 +402,4 @@ func (wk *walk) bytesImport(pos token.Pos) (string, *analysis.TextEdit, bool) {
 		return "bytes", &analysis.TextEdit{Pos: gen.Pos(), End: gen.Pos(), NewText: []byte("import \"bytes\"\n")}, true
 	}
 	return "", nil, false
-}
-
-// text returns the source of a node.
-func (wk *walk) partialText(n ast.Node) (string, bool) {
-	pass := wk.c.pass
-	tf := pass.Fset.File(n.Pos())
-	if tf == nil {
-		return "", false
-	}
-	content, err := source.ReadFile(pass, tf.Name())
-	if err != nil {
-		return "", false
-	}
-	start, end := tf.Offset(n.Pos()), tf.Offset(n.End())
-	if start < 0 || end > len(content) || start > end {
-		return "", false
-	}
-	return string(content[start:end]), true
 }

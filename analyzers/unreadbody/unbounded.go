@@ -136,7 +136,7 @@ func (a *analyzer) limitFix(h *httpmodel.Handler, c *effects.Check) (*analysis.S
 		if !ok || i+1 >= len(path) {
 			continue
 		}
-		if l := stmtList(path[i+1]); l != nil {
+		if l := code.StmtList(path[i+1]); l != nil {
 			stmt, list = s, l
 			break
 		}
@@ -204,19 +204,6 @@ func requestArg(info *types.Info, call *ast.CallExpr) *ast.Ident {
 
 func isLibraryRead(info *types.Info, call *ast.CallExpr) bool {
 	return effects.Lookup(typeutil.StaticCallee(info, call)) != nil
-}
-
-// stmtList returns the statements of a block or clause, or nil.
-func stmtList(n ast.Node) []ast.Stmt {
-	switch n := n.(type) {
-	case *ast.BlockStmt:
-		return n.List
-	case *ast.CaseClause:
-		return n.Body
-	case *ast.CommClause:
-		return n.Body
-	}
-	return nil
 }
 
 // tooLargeEdit returns the edit answering 413 for a body over the limit,
@@ -304,31 +291,14 @@ func (a *analyzer) tooLargeEdit(read *ast.CallExpr, stmt ast.Stmt, list []ast.St
 	if !ok {
 		return analysis.TextEdit{}, false
 	}
-	msgText, ok1 := a.text(errCall.Args[1])
-	retText, ok2 := a.text(ret)
+	msgText, ok1 := source.Text(a.pass, errCall.Args[1])
+	retText, ok2 := source.Text(a.pass, ret)
 	if !ok1 || !ok2 {
 		return analysis.TextEdit{}, false
 	}
 	text := fmt.Sprintf("if _, tooLarge := %[1]s.(*%[2]s.MaxBytesError); tooLarge {\n%[3]s\t%[2]s.Error(%[4]s, %[5]s, %[2]s.StatusRequestEntityTooLarge)\n%[3]s\t%[6]s\n%[3]s}\n%[3]s",
 		errID.Name, httpName, indent, w, msgText, retText)
 	return analysis.TextEdit{Pos: reply.Pos(), End: reply.Pos(), NewText: []byte(text)}, true
-}
-
-// text returns the source of a node.
-func (a *analyzer) text(n ast.Node) (string, bool) {
-	tf := a.pass.Fset.File(n.Pos())
-	if tf == nil {
-		return "", false
-	}
-	content, err := source.ReadFile(a.pass, tf.Name())
-	if err != nil {
-		return "", false
-	}
-	start, end := tf.Offset(n.Pos()), tf.Offset(n.End())
-	if start < 0 || end > len(content) || start > end {
-		return "", false
-	}
-	return string(content[start:end]), true
 }
 
 // fileOf returns the syntax of the file holding pos.

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/routevet/routevet/internal/code"
+	"github.com/routevet/routevet/internal/source"
 )
 
 // checkAssertions reports w.(http.Flusher) and w.(http.Hijacker) on an
@@ -79,23 +80,13 @@ func assertsStreaming(info *types.Info, body *ast.BlockStmt) bool {
 // fixes.
 func (a *analyzer) assertionFixes(f *ast.File, body *ast.BlockStmt) map[*ast.TypeAssertExpr]analysis.SuggestedFix {
 	fixes := map[*ast.TypeAssertExpr]analysis.SuggestedFix{}
-	src, err := a.pass.ReadFile(a.pass.Fset.File(f.FileStart).Name())
+	src, err := source.ReadFile(a.pass, a.pass.Fset.File(f.FileStart).Name())
 	if err != nil {
 		return fixes
 	}
 	uses := useCounts(a.pass.TypesInfo, body)
 	ast.Inspect(body, func(n ast.Node) bool {
-		var list []ast.Stmt
-		switch n := n.(type) {
-		case *ast.BlockStmt:
-			list = n.List
-		case *ast.CaseClause:
-			list = n.Body
-		case *ast.CommClause:
-			list = n.Body
-		default:
-			return true
-		}
+		list := code.StmtList(n)
 		for i, s := range list {
 			if ta, fix, ok := a.flushIfFix(f, src, uses, s); ok {
 				fixes[ta] = fix

@@ -79,3 +79,17 @@ func FileOf(files []*ast.File, pos token.Pos) *ast.File {
 	}
 	return nil
 }
+
+// StmtList returns the statements of a block or of a case or select
+// clause, or nil for any other node.
+func StmtList(n ast.Node) []ast.Stmt {
+	switch n := n.(type) {
+	case *ast.BlockStmt:
+		return n.List
+	case *ast.CaseClause:
+		return n.Body
+	case *ast.CommClause:
+		return n.Body
+	}
+	return nil
+}

@@ -37,19 +37,12 @@ func (e *writerEngine) bodyInfo(body *ast.BlockStmt) *bodyInfo {
 	bi := &bodyInfo{tentative: map[*ast.CallExpr]bool{}, failures: map[ast.Expr]failSide{}}
 	e.bodies[body] = bi
 	flow.Preorder(body, func(n ast.Node) bool {
-		var list []ast.Stmt
-		switch n := n.(type) {
-		case *ast.BlockStmt:
-			list = n.List
-		case *ast.CaseClause:
-			list = n.Body
-		case *ast.CommClause:
-			list = n.Body
-		case *ast.IfStmt:
-			if elif, ok := n.Else.(*ast.IfStmt); ok {
+		if ifs, ok := n.(*ast.IfStmt); ok {
+			if elif, ok := ifs.Else.(*ast.IfStmt); ok {
 				e.noteErrorCheck(bi, elif, nil)
 			}
 		}
+		list := code.StmtList(n)
 		for i, s := range list {
 			if ifs, ok := s.(*ast.IfStmt); ok {
 				var prev ast.Stmt

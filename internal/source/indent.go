@@ -1,6 +1,7 @@
 package source
 
 import (
+	"go/ast"
 	"go/token"
 	"strings"
 
@@ -51,4 +52,22 @@ func LineIndent(src []byte, off int) string {
 		end++
 	}
 	return string(src[start:end])
+}
+
+// Text returns the source text of n, a node of a file of the pass, read
+// through ReadFile.
+func Text(pass *analysis.Pass, n ast.Node) (string, bool) {
+	tf := pass.Fset.File(n.Pos())
+	if tf == nil {
+		return "", false
+	}
+	content, err := ReadFile(pass, tf.Name())
+	if err != nil {
+		return "", false
+	}
+	start, end := tf.Offset(n.Pos()), tf.Offset(n.End())
+	if start < 0 || end > len(content) || start > end {
+		return "", false
+	}
+	return string(content[start:end]), true
 }
