@@ -95,6 +95,20 @@
 // their values, which the body may fill in while it is read, are sent after
 // it. The body is always closed.
 //
+// # Limiting request bodies
+//
+// [http.MaxBytesReader] takes the handler's writer, which a Func does not
+// have: through it, a handler that reads past the limit tells net/http to
+// answer with "Connection: close" and to drop the connection instead of
+// reading the rest of the body. [MaxBytesReader] takes the request instead
+// and finds the writer [Func.ServeHTTP] is serving it with, so that
+//
+//	r.Body = route.MaxBytesReader(r, r.Body, n)
+//
+// in a Func does exactly what r.Body = http.MaxBytesReader(w, r.Body, n)
+// does in a handler. (ServeHTTP keeps the request, not a copy, and records
+// its writer in a table of its own while it serves it.)
+//
 // # Methods
 //
 // [Methods] maps HTTP methods to Funcs, like a route.ts file exporting GET,
