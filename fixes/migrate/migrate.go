@@ -177,6 +177,8 @@ type migrator struct {
 	notes   migrationNotes
 	// writers are the writer and its local copies (rw := w).
 	writers *alias.Set
+	// limits are the http.MaxBytesReader calls to rewrite (limit.go).
+	limits []*limitCall
 	// blocked is the first reason found that the handler cannot be
 	// migrated; see block.
 	blocked *Blocked
@@ -340,6 +342,9 @@ func (m *migrator) block(reason string, pos token.Pos, format string, args ...an
 // migrate builds the fix; it returns nil when a phase blocks.
 func (m *migrator) migrate() *Migration {
 	if m.classify(); m.blocked != nil {
+		return nil
+	}
+	if m.checkLimits(); m.blocked != nil {
 		return nil
 	}
 	mig := &Migration{}

@@ -437,6 +437,10 @@ func (m *migrator) classifyArg(id *ast.Ident, call *ast.CallExpr, arg int, stack
 	if fn != nil {
 		name = funcName(fn)
 	}
+	if isMaxBytesReader(fn, arg) {
+		m.addLimit(id, call)
+		return
+	}
 	if PassesToHandler(m.info, call) {
 		m.block(ReasonDelegates, id.Pos(), "the writer is passed on to another handler (%s), whose response the rewrite cannot see", name)
 		return
