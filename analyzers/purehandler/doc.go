@@ -84,6 +84,14 @@
 //     cannot fail, and a failure to send is route.Func's to handle. (Only
 //     the server-side effects of that branch, typically a log line when the
 //     client has gone away, are lost.)
+//   - r.Body = http.MaxBytesReader(w, r.Body, n) becomes r.Body =
+//     route.MaxBytesReader(r, r.Body, n). The writer only serves to tell
+//     net/http that the limit was hit (it then answers with "Connection:
+//     close" and drops the connection rather than read the rest of the
+//     body); route.MaxBytesReader finds the writer route.Func.ServeHTTP is
+//     serving r with, the handler's own. So r must be the request
+//     parameter, never reassigned, and the handler must not set the
+//     Connection header itself; otherwise the handler is blocked.
 //
 // route.Func makes on the writer the calls the handler made: the headers,
 // WriteHeader only if the handler called it, and the body in one Write,
