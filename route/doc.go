@@ -17,7 +17,7 @@
 //	return route.JSON(http.StatusOK, v)
 //
 // [JSON], [Text], [Bytes], [Status], [Redirect], [Error], [NotFound],
-// [Stream] and [StreamFunc] take trailing [Option]s that add headers or
+// [WriteFunc], [Stream] and [StreamFunc] take trailing [Option]s that add headers or
 // cookies:
 //
 //	return route.JSON(http.StatusOK, v,
@@ -63,9 +63,10 @@
 // never calls WriteHeader, the first Write sends 200, and an
 // httptest.ResponseRecorder sniffs a missing Content-Type from it.
 //
-// A body built by [Bytes], [Text], [JSON], [Error], [Redirect] or
-// [NotFound] is known in full. It is written with one Write (an empty one
-// included), without a Flush and without a Content-Length of route's own,
+// A body built by [Bytes], [Text], [JSON], [Error], [Redirect],
+// [NotFound] or [WriteFunc] is known in full. It is written with one
+// Write (an empty one included), or for WriteFunc with the Write calls
+// its function made, without a Flush and without a Content-Length of route's own,
 // exactly as w.Write(b) in a handler writes it, so that nothing around the
 // Func, neither a real server nor a ResponseRecorder nor a middleware
 // wrapping the writer, can tell it from that handler: net/http adds the
