@@ -52,6 +52,7 @@ const (
 	ReasonDeferBeforeSend   = "defer-before-send"   // a deferred call may reuse the bytes before they are sent
 	ReasonGeneric           = "generic"             // a generic function (the adapter would need type arguments)
 	ReasonNameConflict      = "name-conflict"       // a name the rewrite needs is shadowed
+	ReasonTemplateError     = "template-error"      // a template's error is used after it may have sent part of the page
 )
 
 // Reasons lists every reason, in the order of the constants.
@@ -60,7 +61,7 @@ var Reasons = []string{
 	ReasonClosureWrite, ReasonWriteInLoop, ReasonMultipleWrites, ReasonCodeAfterWrite,
 	ReasonHeaderAfterCommit, ReasonConditionalWrite, ReasonHeaderRead, ReasonDynamicHeader,
 	ReasonRecover, ReasonControlFlow, ReasonJSONEncodeError, ReasonRedirectHeader,
-	ReasonDeferBeforeSend, ReasonGeneric, ReasonNameConflict,
+	ReasonDeferBeforeSend, ReasonGeneric, ReasonNameConflict, ReasonTemplateError,
 }
 
 // A Handler is a handler to migrate to a route.Func.

@@ -205,6 +205,9 @@ func (m *migrator) addImport(f *editedFile, path, name string) fileEdit {
 			last = gd
 		}
 	}
+	if e, ok := stdImportEdit(f, path, spec); ok {
+		return e
+	}
 	switch {
 	case last != nil && last.Rparen.IsValid():
 		text := "\t" + spec + "\n"
@@ -217,6 +220,44 @@ func (m *migrator) addImport(f *editedFile, path, name string) fileEdit {
 	default:
 		return fileEdit{start: f.file.Name.End(), end: f.file.Name.End(), text: "\n\nimport " + spec}
 	}
+}
+
+// stdImportEdit returns the edit adding a standard library import spec
+// of path among the standard imports of a parenthesized import
+// declaration of f, where gofmt's sorting keeps it, if there are some.
+func stdImportEdit(f *editedFile, path, spec string) (fileEdit, bool) {
+	if strings.Contains(strings.SplitN(path, "/", 2)[0], ".") {
+		return fileEdit{}, false
+	}
+	for _, d := range f.file.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.IMPORT || !gd.Rparen.IsValid() {
+			continue
+		}
+		var before, after *ast.ImportSpec // the std neighbours of path
+		for _, s := range gd.Specs {
+			is := s.(*ast.ImportSpec)
+			if !isStdImport(is) {
+				continue
+			}
+			if p, _ := strconv.Unquote(is.Path.Value); p < path {
+				before = is
+			} else if after == nil {
+				after = is
+			}
+		}
+		switch {
+		case before != nil:
+			end := before.End()
+			if before.Comment != nil {
+				end = before.Comment.End()
+			}
+			return fileEdit{start: end, end: end, text: "\n\t" + spec}, true
+		case after != nil:
+			return fileEdit{start: after.Pos(), end: after.Pos(), text: spec + "\n\t"}, true
+		}
+	}
+	return fileEdit{}, false
 }
 
 func isStdImport(spec *ast.ImportSpec) bool {

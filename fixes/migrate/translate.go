@@ -86,6 +86,7 @@ const (
 	writesError                     // http.Error
 	writesRedirect                  // http.Redirect
 	writesNotFound                  // http.NotFound
+	writesTemplate                  // tmpl.Execute(w, data), its error ignored (template.go)
 )
 
 // A writeCall is a statement that writes the response.
@@ -449,6 +450,10 @@ func (m *migrator) classifyArg(id *ast.Ident, call *ast.CallExpr, arg int, stack
 	use, known := row.On(effects.Operand(arg))
 	if !known {
 		m.block(ReasonWriterEscapes, id.Pos(), "the writer is passed to %s, whose writes the rewrite cannot see", name)
+		return
+	}
+	if isTemplateExec(row.Name) && arg == 0 {
+		m.addTemplate(id, call, stack)
 		return
 	}
 	switch row.Name {
@@ -1175,6 +1180,8 @@ func (m *migrator) termArgs(t *writeCall) []ast.Expr {
 		return []ast.Expr{t.req, t.url, t.code}
 	case writesNotFound:
 		return []ast.Expr{t.req}
+	case writesTemplate:
+		return templateArgs(t)
 	}
 	return nil
 }
@@ -1424,6 +1431,8 @@ func (m *migrator) response(t *snippet, s respState, term *writeCall, indent str
 		m.response(t, s, &writeCall{kind: writesNothing}, indent)
 	case writesBody:
 		m.bodyResponse(t, s, term, opts, ct, status, writeOpts)
+	case writesTemplate:
+		m.templateResponse(t, term, ct, indent, status, writeOpts)
 	}
 }
 

@@ -29,6 +29,7 @@ import (
 	orignosplit "difftest/orig/nosplit"
 	orignotes "difftest/orig/notes"
 	origrouters "difftest/orig/routers"
+	origtemplates "difftest/orig/templates"
 
 	fixedadapters "difftest/fixed/adapters"
 	fixeddispatch "difftest/fixed/dispatch"
@@ -36,6 +37,7 @@ import (
 	fixednosplit "difftest/fixed/nosplit"
 	fixednotes "difftest/fixed/notes"
 	fixedrouters "difftest/fixed/routers"
+	fixedtemplates "difftest/fixed/templates"
 )
 
 // A pair is a fixture package's handlers before and after the fix, the
@@ -108,6 +110,15 @@ func pairs() []*pair {
 			orig:  origlimits.Mux(),
 			fixed: fixedlimits.Mux(),
 			paths: []string{"/limits/hello", "/limits/echo", "/limits/echo2", "/limits/form"},
+		},
+		{
+			// Pages written by templates in many Writes, one failing
+			// half-way: the spy sees every Write, the recorder sniffs
+			// from the first.
+			name:  "templates",
+			orig:  origtemplates.Mux(),
+			fixed: fixedtemplates.Mux(),
+			paths: []string{"/tmpl/home", "/tmpl/about?title=Ada", "/tmpl/about", "/tmpl/report"},
 		},
 	}
 }
