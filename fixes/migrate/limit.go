@@ -15,6 +15,7 @@ import (
 	"go/token"
 	"go/types"
 	"net/http"
+	"slices"
 
 	"github.com/routevet/routevet/internal/code"
 )
@@ -68,7 +69,13 @@ func (m *migrator) checkLimits() {
 	if len(m.limits) == 0 {
 		return
 	}
-	for stmt, e := range m.effects {
+	stmts := make([]ast.Stmt, 0, len(m.effects))
+	for stmt := range m.effects {
+		stmts = append(stmts, stmt)
+	}
+	slices.SortFunc(stmts, func(a, b ast.Stmt) int { return int(a.Pos() - b.Pos()) })
+	for _, stmt := range stmts { // in source order: the first reason is the one reported
+		e := m.effects[stmt]
 		if e.op != nil && e.op.key == http.CanonicalHeaderKey("Connection") {
 			m.block(ReasonDynamicHeader, stmt.Pos(), "the handler sets the Connection header, which http.MaxBytesReader also sets when the limit is hit, in an order a returned response cannot keep")
 			return
