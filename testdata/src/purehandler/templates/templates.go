@@ -42,11 +42,18 @@ func reportPage(w http.ResponseWriter, r *http.Request) { // want `handler repor
 	report.Execute(w, data{Title: r.URL.Path, Items: []string{"only"}})
 }
 
+// missing names a template that does not exist: Execute fails before
+// writing anything, so a dispatcher still writes after it.
+func missing(w http.ResponseWriter, r *http.Request) { // want `handler missing writes its response through http.ResponseWriter, so the response exists only as side effects`
+	pages.ExecuteTemplate(w, "nope", nil)
+}
+
 // Mux registers the handlers.
 func Mux() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/tmpl/home", home)
 	mux.HandleFunc("/tmpl/about", aboutPage)
 	mux.HandleFunc("/tmpl/report", reportPage)
+	mux.HandleFunc("/tmpl/missing", missing)
 	return mux
 }
