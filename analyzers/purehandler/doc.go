@@ -94,7 +94,10 @@
 //     page in many pieces, an empty one sometimes first, from which a
 //     ResponseRecorder sniffs a missing Content-Type; one Write of the
 //     whole page would change that). A template failing half-way sends the
-//     partial page, as the handler did.
+//     partial page, as the handler did. "if err := tmpl.Execute(w, data);
+//     err != nil { ... }" whose branch does not use the writer (it logs)
+//     keeps its branch, run at the same point, and returns the response
+//     both ways.
 //   - r.Body = http.MaxBytesReader(w, r.Body, n) becomes r.Body =
 //     route.MaxBytesReader(r, r.Body, n). The writer only serves to tell
 //     net/http that the limit was hit (it then answers with "Connection:

@@ -103,7 +103,7 @@ func send(w http.ResponseWriter, s string) { w.Write([]byte(s)) }
 	}{
 		{"safe", ReasonRecover, "the handler calls recover", "recover()"},
 		{"jump", ReasonControlFlow, "the handler uses goto", "goto end"},
-		{"tmpl", ReasonTemplateError, "the template's error is used, and Execute may already have sent part of the page", "w, \"x\")"},
+		{"tmpl", ReasonTemplateError, "the template's error is answered through the writer, after Execute may already have sent part of the page", "w, \"x\")"},
 		{"twice", ReasonHeaderAfterCommit, "WriteHeader is called a second time", "w.WriteHeader(http.StatusTeapot)"},
 		{"helper", ReasonWriterEscapes, "the writer is passed to p.send, whose writes the rewrite cannot see", "w, \"hi\")"},
 	} {

@@ -103,6 +103,9 @@ type writeCall struct {
 	jsonSafe bool
 	// errors and redirects
 	msg, code, url, req ast.Expr
+	// errCheck is the "if err := tmpl.Execute(w, ...); err != nil" a
+	// template execution is the init of, kept with its branch (template.go)
+	errCheck *ast.IfStmt
 }
 
 // A respState is what net/http holds of the response at a point: the header

@@ -118,7 +118,7 @@ func pairs() []*pair {
 			name:  "templates",
 			orig:  origtemplates.Mux(),
 			fixed: fixedtemplates.Mux(),
-			paths: []string{"/tmpl/home", "/tmpl/about?title=Ada", "/tmpl/about", "/tmpl/report", "/tmpl/missing"},
+			paths: []string{"/tmpl/home", "/tmpl/about?title=Ada", "/tmpl/about", "/tmpl/report", "/tmpl/missing", "/tmpl/logged", "/tmpl/logged?quiet=1"},
 		},
 	}
 }

@@ -4,6 +4,7 @@ package templates
 
 import (
 	"html/template"
+	"log"
 	"net/http"
 	texttemplate "text/template"
 )
@@ -48,6 +49,18 @@ func missing(w http.ResponseWriter, r *http.Request) { // want `handler missing 
 	pages.ExecuteTemplate(w, "nope", nil)
 }
 
+// logged logs the template's error after the partial page was sent.
+func logged(w http.ResponseWriter, r *http.Request) { // want `handler logged writes its response through http.ResponseWriter, so the response exists only as side effects`
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	if err := report.Execute(w, data{Title: "logged"}); err != nil {
+		log.Printf("logged: %v", err)
+		if r.URL.Query().Has("quiet") {
+			return
+		}
+		log.Print("that was the report") // after the error
+	}
+}
+
 // Mux registers the handlers.
 func Mux() http.Handler {
 	mux := http.NewServeMux()
@@ -55,5 +68,6 @@ func Mux() http.Handler {
 	mux.HandleFunc("/tmpl/about", aboutPage)
 	mux.HandleFunc("/tmpl/report", reportPage)
 	mux.HandleFunc("/tmpl/missing", missing)
+	mux.HandleFunc("/tmpl/logged", logged)
 	return mux
 }
