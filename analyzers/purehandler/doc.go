@@ -104,7 +104,8 @@
 //     close" and drops the connection rather than read the rest of the
 //     body); route.MaxBytesReader finds the writer route.Func.ServeHTTP is
 //     serving r with, the handler's own. So r must be the request
-//     parameter, never reassigned, and the handler must not set the
+//     parameter, not reassigned before the call (nor in a loop around it,
+//     nor in a function literal), and the handler must not set the
 //     Connection header itself; otherwise the handler is blocked.
 //
 // route.Func makes on the writer the calls the handler made: the headers,

@@ -37,7 +37,7 @@ func isMaxBytesReader(fn *types.Func, arg int) bool {
 // when route.MaxBytesReader(r, ...) would not find the same writer: r
 // must be the handler's request parameter, unchanged, so that it is the
 // request route.Func.ServeHTTP serves.
-func (m *migrator) addLimit(id *ast.Ident, call *ast.CallExpr) {
+func (m *migrator) addLimit(id *ast.Ident, call *ast.CallExpr, stack []ast.Node) {
 	req := m.h.Request
 	if req == nil || req.Name() == "" || req.Name() == "_" {
 		m.block(ReasonWriterEscapes, id.Pos(), "the writer is passed to http.MaxBytesReader and the request parameter has no name to pass route.MaxBytesReader instead")
@@ -50,11 +50,80 @@ func (m *migrator) addLimit(id *ast.Ident, call *ast.CallExpr) {
 		m.block(ReasonNameConflict, id.Pos(), "the writer is passed to http.MaxBytesReader where %s, the request parameter route.MaxBytesReader would take, is shadowed", req.Name())
 		return
 	}
-	if !m.singleAssignment(req) {
+	if m.requestChangedBefore(call, stack) {
 		m.block(ReasonWriterEscapes, id.Pos(), "the writer is passed to http.MaxBytesReader and the request parameter is reassigned, so route.MaxBytesReader would not find the writer route.Func serves it with")
 		return
 	}
 	m.limits = append(m.limits, &limitCall{call: call, writer: id})
+}
+
+// requestChangedBefore reports whether the request parameter may hold
+// another request when call runs: it is assigned before call in the
+// source, or in a loop around call, or in a function literal, or its
+// address is taken. An assignment after call (r = r.WithContext(ctx) to
+// pass on) leaves the request call sees alone. stack ends with call.
+func (m *migrator) requestChangedBefore(call *ast.CallExpr, stack []ast.Node) bool {
+	req := m.h.Request
+	var loops []ast.Node
+	for _, n := range stack {
+		switch n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			loops = append(loops, n)
+		}
+	}
+	isReq := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && m.info.Uses[id] == req
+	}
+	changed := false
+	var lits []*ast.FuncLit // the literals enclosing the node being visited
+	var visit func(n ast.Node) bool
+	visit = func(n ast.Node) bool {
+		if changed || n == nil {
+			return false
+		}
+		var at ast.Node // an assignment of the request
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			lits = append(lits, n)
+			ast.Inspect(n.Body, visit)
+			lits = lits[:len(lits)-1]
+			return false
+		case *ast.AssignStmt:
+			for _, l := range n.Lhs {
+				if isReq(l) {
+					at = n
+				}
+			}
+		case *ast.IncDecStmt:
+			if isReq(n.X) {
+				at = n
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.AND && isReq(n.X) {
+				changed = true // anything may change it
+			}
+		case *ast.RangeStmt:
+			if n.Tok == token.ASSIGN && (n.Key != nil && isReq(n.Key) || n.Value != nil && isReq(n.Value)) {
+				at = n
+			}
+		}
+		if at != nil {
+			switch {
+			case len(lits) > 0 || at.Pos() < call.Pos():
+				changed = true
+			default:
+				for _, l := range loops {
+					if l.Pos() <= at.Pos() && at.End() <= l.End() {
+						changed = true
+					}
+				}
+			}
+		}
+		return !changed
+	}
+	ast.Inspect(m.body, visit)
+	return changed
 }
 
 // checkLimits runs once every writer use is classified. It blocks when a

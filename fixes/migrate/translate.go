@@ -442,7 +442,7 @@ func (m *migrator) classifyArg(id *ast.Ident, call *ast.CallExpr, arg int, stack
 		name = funcName(fn)
 	}
 	if isMaxBytesReader(fn, arg) {
-		m.addLimit(id, call)
+		m.addLimit(id, call, stack)
 		return
 	}
 	if PassesToHandler(m.info, call) {

@@ -109,7 +109,7 @@ func pairs() []*pair {
 			name:  "limits",
 			orig:  origlimits.Mux(),
 			fixed: fixedlimits.Mux(),
-			paths: []string{"/limits/hello", "/limits/echo", "/limits/echo2", "/limits/form"},
+			paths: []string{"/limits/hello", "/limits/echo", "/limits/echo2", "/limits/form", "/limits/user"},
 		},
 		{
 			// Pages written by templates in many Writes, one failing

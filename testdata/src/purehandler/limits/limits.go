@@ -3,6 +3,7 @@
 package limits
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -45,6 +46,21 @@ func form(w http.ResponseWriter, r *http.Request) { // want `handler form writes
 	io.WriteString(w, "user="+r.PostFormValue("user"))
 }
 
+type userKey struct{}
+
+// withUser passes a copy of the request on after limiting its body: the
+// limit was taken on the request route.Func serves.
+func withUser(w http.ResponseWriter, r *http.Request) { // want `handler withUser writes its response through http.ResponseWriter, so the response exists only as side effects`
+	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+	r = r.WithContext(context.WithValue(r.Context(), userKey{}, "ada"))
+	b, err := io.ReadAll(r.Body)
+	if err != nil {
+		w.WriteHeader(http.StatusRequestEntityTooLarge)
+		return
+	}
+	w.Write(append(b, r.Context().Value(userKey{}).(string)...))
+}
+
 // Mux registers the handlers; echo is also called directly, so it keeps
 // its signature as an adapter.
 func Mux() http.Handler {
@@ -52,6 +68,7 @@ func Mux() http.Handler {
 	mux.HandleFunc("/limits/hello", hello)
 	mux.HandleFunc("/limits/echo", echo)
 	mux.HandleFunc("/limits/form", form)
+	mux.HandleFunc("/limits/user", withUser)
 	mux.Handle("/limits/echo2", Echo())
 	return mux
 }
