@@ -6,22 +6,73 @@ import (
 	"sync"
 )
 
-// serving maps each request that [Func.ServeHTTP] is serving to its
-// writer, for [MaxBytesReader]. The request itself is left as it is: a
-// copy with a context value would not be the request net/http holds, which
-// cleans up a multipart form parsed into it and looks at its Body after the
-// handler.
-var serving sync.Map // *http.Request -> http.ResponseWriter
+// serving maps each request that [Func.ServeHTTP] is serving to the
+// writers it serves it with, for [MaxBytesReader]. The request itself is
+// left as it is: a copy with a context value would not be the request
+// net/http holds, which cleans up a multipart form parsed into it and
+// looks at its Body after the handler.
+var serving sync.Map // *http.Request -> *writers
 
-// unserve restores what serving held for r before [Func.ServeHTTP]
-// stored w there: another writer when a Func serves a Func with the same
-// request (as [Methods] does), else nothing.
-func unserve(r *http.Request, prev any, had bool) {
-	if had {
-		serving.Store(r, prev)
-	} else {
-		serving.Delete(r)
+// writers are the writers a request is being served with: one, or more
+// when a Func serves a Func with the same request (as [Methods] does), or
+// serves it on several goroutines at once.
+type writers struct {
+	mu     sync.Mutex
+	frames []*frame // in the order they entered
+	gone   bool     // removed from serving: enter makes another
+}
+
+// A frame is one ServeHTTP serving the request. Frames are told apart by
+// address: a writer need not be comparable.
+type frame struct{ w http.ResponseWriter }
+
+// enter records that w serves r until leave is called with what it
+// returns.
+func enter(r *http.Request, w http.ResponseWriter) (*writers, *frame) {
+	f := &frame{w}
+	for {
+		v, _ := serving.LoadOrStore(r, &writers{})
+		e := v.(*writers)
+		e.mu.Lock()
+		if !e.gone {
+			e.frames = append(e.frames, f)
+			e.mu.Unlock()
+			return e, f
+		}
+		e.mu.Unlock()
 	}
+}
+
+// leave undoes enter; the last one out removes the request from serving,
+// so that nothing is kept once no Func serves it.
+func leave(r *http.Request, e *writers, f *frame) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for i := len(e.frames) - 1; i >= 0; i-- {
+		if e.frames[i] == f {
+			e.frames = append(e.frames[:i], e.frames[i+1:]...)
+			break
+		}
+	}
+	if len(e.frames) == 0 {
+		e.gone = true
+		serving.CompareAndDelete(r, e)
+	}
+}
+
+// writerOf returns the writer r is served with, the innermost, or nil.
+func writerOf(r *http.Request) http.ResponseWriter {
+	v, ok := serving.Load(r)
+	if !ok {
+		return nil
+	}
+	e := v.(*writers)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if len(e.frames) == 0 {
+		return nil
+	}
+	return e.frames[len(e.frames)-1].w
 }
 
 // MaxBytesReader is [http.MaxBytesReader] for a Func, which has no writer
@@ -38,9 +89,5 @@ func unserve(r *http.Request, prev any, had bool) {
 // The purehandler migration rewrites r.Body = http.MaxBytesReader(w,
 // r.Body, n) into r.Body = route.MaxBytesReader(r, r.Body, n).
 func MaxBytesReader(r *http.Request, body io.ReadCloser, n int64) io.ReadCloser {
-	var w http.ResponseWriter
-	if v, ok := serving.Load(r); ok {
-		w = v.(http.ResponseWriter)
-	}
-	return http.MaxBytesReader(w, body, n)
+	return http.MaxBytesReader(writerOf(r), body, n)
 }

@@ -129,3 +129,34 @@ func BenchmarkServeHTTP(b *testing.B) {
 		f.ServeHTTP(w, r)
 	}
 }
+
+// TestMaxBytesReaderConcurrent serves one request through Funcs on many
+// goroutines at once, as a handler fanning out to others may: each gets
+// a writer, and nothing is left behind once they are done.
+func TestMaxBytesReaderConcurrent(t *testing.T) {
+	r := httptest.NewRequest("POST", "/", strings.NewReader(""))
+	var inner route.Func = func(r *http.Request) (*http.Response, error) {
+		rc := route.MaxBytesReader(r, io.NopCloser(strings.NewReader("abc")), 1)
+		_, err := io.ReadAll(rc)
+		return route.Text(http.StatusOK, fmt.Sprint(err))
+	}
+	done := make(chan string)
+	for i := 0; i < 20; i++ {
+		go func() {
+			rec := httptest.NewRecorder()
+			route.Methods{"POST": inner}.ServeHTTP(rec, r)
+			done <- rec.Body.String()
+		}()
+	}
+	for i := 0; i < 20; i++ {
+		if got := <-done; got != "http: request body too large" {
+			t.Errorf("got %q", got)
+		}
+	}
+	// A Func called directly now finds no writer: the request is gone
+	// from the table.
+	resp, _ := inner(r)
+	if b, _ := io.ReadAll(resp.Body); string(b) != "http: request body too large" {
+		t.Errorf("direct call: %q", b)
+	}
+}

@@ -27,8 +27,8 @@ var LogError = func(r *http.Request, err error) {
 // documentation for the details. A nil response with a nil error writes
 // nothing at all.
 func (f Func) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	prev, had := serving.Swap(r, w) // for MaxBytesReader
-	defer unserve(r, prev, had)
+	e, fr := enter(r, w) // for MaxBytesReader
+	defer leave(r, e, fr)
 	resp, err := f(r)
 	if resp != nil && resp.Body != nil {
 		defer resp.Body.Close()
