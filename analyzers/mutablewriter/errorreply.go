@@ -85,6 +85,10 @@ func (wk *walk) replyFinding(reply effects.Op, next effects.Op) {
 	}
 	var what string
 	switch {
+	case reply.Kind == effects.OpHandOn && reply.Helper:
+		// A helper replying on some paths and handing the writer to a
+		// handler on the others (effects.Serves).
+		what = reply.What + " replies or hands the writer to a handler"
 	case reply.Kind == effects.OpHandOn:
 		what = reply.What + " hands the writer to another handler"
 	case reply.Kind == effects.OpStatus && !reply.Responds:

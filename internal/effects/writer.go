@@ -29,6 +29,7 @@ const (
 	EvReplied                     // http.Error, http.Redirect or http.NotFound replied
 	EvHeader                      // a header was changed
 	EvResponded                   // a status and then a body were sent: a whole response
+	EvServed                      // replied, or handed to a handler (see Serves)
 )
 
 // The events of the backward problem: each holds at a point when it
@@ -171,6 +172,8 @@ type WriterSolution struct {
 	record bool
 	exit   Effect
 	exited bool
+	// served: EvServed held at every return (see servesOnly).
+	served bool
 	// statusParam, when set, is the int parameter whose value a status
 	// must be to count (see statusConditionals).
 	statusParam *types.Var
@@ -257,7 +260,8 @@ func (e *writerEngine) run() {
 
 // analyze solves each writer parameter of f once, computing the effects
 // its callers see; a call back into a function being analyzed (recursion)
-// has no effect, which can only hide findings.
+// is a hand-on, as a call of a handler the analysis cannot see
+// (classifyCall).
 func (e *writerEngine) analyze(f *WriterFunc) {
 	if f.state != notStarted {
 		return
@@ -445,10 +449,22 @@ func (s *WriterSolution) noteExit(st *flow.State) {
 		}
 	}
 	if !s.exited {
-		s.exit, s.exited = e, true
+		s.exit, s.exited, s.served = e, true, st.Has(EvServed)
 	} else {
 		s.exit &= e
+		s.served = s.served && st.Has(EvServed)
 	}
+}
+
+// servesOnly returns Serves when every path that returns served the
+// request (EvServed) and the exit effects do not already say it (a reply
+// or a whole response on every path): a caller then sees a call that
+// replies on some paths and hands the writer to a handler on the others.
+func (s *WriterSolution) servesOnly() Effect {
+	if !s.exited || !s.served || s.exit&(Replies|Responds) != 0 {
+		return 0
+	}
+	return Serves
 }
 
 // apply records the effect of o in state st.
@@ -457,6 +473,11 @@ func (s *WriterSolution) apply(o Op, st *flow.State) {
 	switch o.Kind {
 	case OpHeader:
 		st.Add(EvHeader, pos)
+		return
+	case OpHandOn:
+		if o.Serves {
+			st.Add(EvServed, pos)
+		}
 		return
 	case OpBody, OpStatus, OpReply:
 		if s.statusParam != nil && o.Kind != OpBody && !s.sendsParamStatus(o) {
@@ -470,9 +491,13 @@ func (s *WriterSolution) apply(o Op, st *flow.State) {
 		// it was attempted, and a failure means the client is gone.
 		if o.Responds || o.Kind == OpReply && !o.Tentative || o.Kind == OpBody && !o.Empty && st.Has(EvStatus) {
 			st.Add(EvResponded, pos)
+			st.Add(EvServed, pos)
 		}
 		if o.Tentative {
 			return
+		}
+		if o.Kind == OpStatus && o.ErrorStatus {
+			st.Add(EvServed, pos)
 		}
 		st.Add(EvDefinite, pos)
 		if o.Headers {

@@ -108,6 +108,13 @@ func (s *WriterSolution) classifyCall(call *ast.CallExpr) Op {
 		return o
 	}
 	c := s.calleeEffects(fn, call)
+	if c.recursive && s.handsOn(call) {
+		// A call back into a function being solved: what it does is not
+		// known yet, as for a handler the analysis cannot see. In a cycle,
+		// the member met first (in source order) sees the others'
+		// summaries and they see it as this hand-on.
+		return Op{Kind: OpHandOn, What: name, Serves: servesRequest(info, call)}
+	}
 	o := s.opOf(c.effect, name)
 	o.ErrorStatus, o.StatusArg = c.errorStatus, c.statusArg
 	if o.Kind == OpNone && fn.Pkg() != s.e.r.pass.Pkg && isServeHTTP(fn) && s.handsOn(call) {
@@ -251,6 +258,10 @@ func (s *WriterSolution) opOf(e Effect, name string) Op {
 		o.Kind = OpStatus
 	case e&Commits != 0:
 		o.Kind = OpBody
+	case e&Serves != 0:
+		// Replies on some paths, hands the writer to a handler on the
+		// others: at least what a handler's call is.
+		o.Kind, o.Serves = OpHandOn, true
 	case e&SetsHeader != 0:
 		o.Kind = OpHeader
 	}
@@ -266,6 +277,9 @@ type calleeResult struct {
 	effect      Effect
 	errorStatus bool
 	statusArg   ast.Expr
+	// recursive: fn is being solved, further up this call chain (a
+	// recursive or mutually recursive call); it has no effects yet.
+	recursive bool
 }
 
 func (s *WriterSolution) calleeEffects(fn *types.Func, call *ast.CallExpr) calleeResult {
@@ -275,7 +289,7 @@ func (s *WriterSolution) calleeEffects(fn *types.Func, call *ast.CallExpr) calle
 	if f := s.e.byObj[fn]; f != nil {
 		s.e.analyze(f)
 		if f.state != done {
-			return calleeResult{} // recursion
+			return calleeResult{recursive: true}
 		}
 		params, when = f.Effects, f.When
 	} else if fn.Pkg() != s.e.r.pass.Pkg {

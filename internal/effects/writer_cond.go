@@ -85,14 +85,14 @@ func (e *writerEngine) solveAssuming(w *Writer, fn ast.Node, body *ast.BlockStmt
 	}
 	flow.Forward(marked, func(n ast.Node, st *flow.State, final bool) {
 		if m, ok := n.(*impossibleNode); ok {
-			for _, ev := range []flow.Event{EvCommitted, EvDefinite, EvStatus, EvReplied, EvHeader} {
+			for _, ev := range []flow.Event{EvCommitted, EvDefinite, EvStatus, EvReplied, EvHeader, EvServed} {
 				st.Add(ev, m.pos)
 			}
 			return
 		}
 		sol.transfer(n, st, final)
 	})
-	return sol.Exit()
+	return sol.Exit() | sol.servesOnly()
 }
 
 // statusConditionals adds to f, for each integer parameter it sends as
