@@ -140,6 +140,8 @@ type WriterFunc struct {
 	When []Conditional
 
 	state int8 // notStarted, analyzing, done
+	// cyclic: f takes part in a recursion (see analyze).
+	cyclic bool
 }
 
 const (
@@ -199,6 +201,9 @@ type writerEngine struct {
 	emptyOnError map[*types.Var]*types.Var
 	// assigned caches what each function body assigns its variables.
 	assigned map[*ast.BlockStmt]*alias.Assignments
+	// analyzing are the functions being solved, callers first: a call of
+	// one of them from the last is a recursion through all that follow it.
+	analyzing []*WriterFunc
 }
 
 func newWriterEngine(r *Result) *writerEngine {
@@ -252,21 +257,51 @@ func (e *writerEngine) collect(n ast.Node) {
 
 // run solves every function, callees first (on demand), so that calls to
 // helpers count in their callers.
+//
+// Functions that call each other (recursion) are solved as they are met:
+// a call back into a function being solved, and a call of a function of
+// the cycle that says nothing about the writer, is a hand-on, as a call of
+// a handler the analysis cannot see (classifyCall). The summaries of the
+// cycle are those of that first pass, and the solutions the rules read
+// are solved again once every summary is known, so that what is reported
+// in a cycle does not depend on which member came first.
 func (e *writerEngine) run() {
 	for _, f := range e.order {
 		e.analyze(f)
 	}
+	for _, f := range e.order {
+		if !f.cyclic || e.graph(f.Node) == nil {
+			continue
+		}
+		g := e.graph(f.Node)
+		for k, sol := range f.Solutions {
+			if sol != nil {
+				f.Solutions[k] = e.solve(sol.Writer, f.Node, f.Body, g, true)
+			}
+		}
+	}
+}
+
+// recursion marks the functions of a cycle: f, being solved, and those
+// solved since (its callees, down to the call back into it).
+func (e *writerEngine) recursion(f *WriterFunc) {
+	for i := len(e.analyzing) - 1; i >= 0; i-- {
+		e.analyzing[i].cyclic = true
+		if e.analyzing[i] == f {
+			return
+		}
+	}
 }
 
 // analyze solves each writer parameter of f once, computing the effects
-// its callers see; a call back into a function being analyzed (recursion)
-// is a hand-on, as a call of a handler the analysis cannot see
-// (classifyCall).
+// its callers see.
 func (e *writerEngine) analyze(f *WriterFunc) {
 	if f.state != notStarted {
 		return
 	}
 	f.state = analyzing
+	e.analyzing = append(e.analyzing, f)
+	defer func() { e.analyzing = e.analyzing[:len(e.analyzing)-1] }()
 	f.Effects = make([]Effect, f.Sig.Params().Len())
 	g := e.graph(f.Node)
 	for _, i := range f.Writers {

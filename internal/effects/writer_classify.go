@@ -108,11 +108,10 @@ func (s *WriterSolution) classifyCall(call *ast.CallExpr) Op {
 		return o
 	}
 	c := s.calleeEffects(fn, call)
-	if c.recursive && s.handsOn(call) {
-		// A call back into a function being solved: what it does is not
-		// known yet, as for a handler the analysis cannot see. In a cycle,
-		// the member met first (in source order) sees the others'
-		// summaries and they see it as this hand-on.
+	if c.cyclic && c.effect == 0 && s.handsOn(call) {
+		// A call back into a function being solved, or of a function of
+		// the same cycle that says nothing: what it does is not known, as
+		// for a handler the analysis cannot see (see run).
 		return Op{Kind: OpHandOn, What: name, Serves: servesRequest(info, call)}
 	}
 	o := s.opOf(c.effect, name)
@@ -277,21 +276,24 @@ type calleeResult struct {
 	effect      Effect
 	errorStatus bool
 	statusArg   ast.Expr
-	// recursive: fn is being solved, further up this call chain (a
-	// recursive or mutually recursive call); it has no effects yet.
-	recursive bool
+	// cyclic: fn calls back into its caller (directly or not): it is
+	// being solved further up this call chain and has no effects yet, or
+	// its effects were solved with the caller's unknown (see run).
+	cyclic bool
 }
 
 func (s *WriterSolution) calleeEffects(fn *types.Func, call *ast.CallExpr) calleeResult {
 	fn = fn.Origin()
 	var params []Effect
 	var when []Conditional
+	cyclic := false
 	if f := s.e.byObj[fn]; f != nil {
 		s.e.analyze(f)
 		if f.state != done {
-			return calleeResult{recursive: true}
+			s.e.recursion(f)
+			return calleeResult{cyclic: true}
 		}
-		params, when = f.Effects, f.When
+		params, when, cyclic = f.Effects, f.When, f.cyclic
 	} else if fn.Pkg() != s.e.r.pass.Pkg {
 		sum := s.e.r.imported(fn)
 		if sum == nil {
@@ -307,6 +309,7 @@ func (s *WriterSolution) calleeEffects(fn *types.Func, call *ast.CallExpr) calle
 	}
 	r := s.conditionalEffects(when, fn.Signature(), call)
 	r.effect |= s.argEffects(params, fn.Signature(), call)
+	r.cyclic = cyclic
 	return r
 }
 

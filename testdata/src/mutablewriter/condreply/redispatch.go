@@ -36,13 +36,13 @@ func (h admin) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		h.handleError(w, r, err)
 		return
 	}
-	if r.Method == http.MethodOptions {
-		w.Header().Set("Access-Control-Allow-Methods", "GET, POST")
+	if r.Method == http.MethodHead {
+		w.Header().Set("Cache-Control", "no-store")
 	}
 	h.mux.ServeHTTP(w, r)
 }
 
-func (h admin) checkHost(r *http.Request) error {
+func (h admin) checkHost(r *http.Request) error { // want checkHost:`unreadbody\(p0 must=none may=none\)`
 	if r.Host == "" {
 		return errors.New("no host")
 	}
@@ -73,15 +73,16 @@ func (h admin) maybe(w http.ResponseWriter, r *http.Request) {
 	h.mux.ServeHTTP(w, r)
 }
 
-// The same cycle declared helper first: the helper is solved first, and
-// sees the handler's call back as a hand-on; the handler, solved inside
-// it, sees the helper's call as one too, so the missing return is found
-// only with the handler first (the usual order).
+// The same cycle with the helper declared first: the helper is solved
+// first, the handler inside it; the handler's solution is solved again
+// once the helper's summary is known, so the finding is the same. The
+// helper is exported: its conditional summary (it replies or hands the
+// writer on when err is not nil) is a fact for other packages.
 type adminHelperFirst struct {
 	mux *http.ServeMux
 }
 
-func (h adminHelperFirst) handleError(w http.ResponseWriter, r *http.Request, err error) {
+func (h adminHelperFirst) HandleError(w http.ResponseWriter, r *http.Request, err error) { // want HandleError:`when\(0 if 2!=nil:serves\)`
 	if err == nil {
 		return
 	}
@@ -94,7 +95,7 @@ func (h adminHelperFirst) handleError(w http.ResponseWriter, r *http.Request, er
 
 func (h adminHelperFirst) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Header.Get("Origin") == "null" {
-		h.handleError(w, r, apiError{Code: http.StatusBadRequest, Err: errors.New("invalid origin 'null'")})
+		h.HandleError(w, r, apiError{Code: http.StatusBadRequest, Err: errors.New("invalid origin 'null'")}) // want `^h.HandleError replies or hands the writer to a handler, but every path after it uses the writer again \(h.mux.ServeHTTP at line 100: the request is served again after the reply\); return after the reply \(no automatic fix: a return would also skip h.mux.ServeHTTP at line 100, which serves the request\)$`
 	}
 	h.mux.ServeHTTP(w, r)
 }
