@@ -175,9 +175,9 @@
 // to it counts as the writes it makes, in the same package and in
 // packages that import it (go vet passes facts between packages too).
 // Helpers are analyzed before their callers. In a cycle of functions that
-// call each other, a call back into the cycle whose callee says nothing
-// about the writer counts as handing the writer to a handler the analyzer
-// cannot see, and each function of the cycle is checked once the
+// call each other, a call of a function of the cycle whose summary says
+// nothing about the writer counts as handing the writer to a handler the
+// analyzer cannot see, and each function of the cycle is checked once the
 // summaries of the others are known. Calling a local closure bound
 // once (fail := func(msg string) { http.Error(w, msg, 400) }) counts as
 // what the closure does to the writer it captures.

@@ -140,7 +140,7 @@ type WriterFunc struct {
 	When []Conditional
 
 	state int8 // notStarted, analyzing, done
-	// cyclic: f takes part in a recursion (see analyze).
+	// cyclic: f takes part in a recursion (see run).
 	cyclic bool
 }
 
@@ -259,12 +259,13 @@ func (e *writerEngine) collect(n ast.Node) {
 // helpers count in their callers.
 //
 // Functions that call each other (recursion) are solved as they are met:
-// a call back into a function being solved, and a call of a function of
-// the cycle that says nothing about the writer, is a hand-on, as a call of
-// a handler the analysis cannot see (classifyCall). The summaries of the
-// cycle are those of that first pass, and the solutions the rules read
-// are solved again once every summary is known, so that what is reported
-// in a cycle does not depend on which member came first.
+// a call back into a function being solved, and a call of a function of a
+// cycle whose summary says nothing about the writer (it was solved with
+// part of the cycle unknown), is a hand-on, as a call of a handler the
+// analysis cannot see (classifyCall). The summaries are those of that
+// first pass; the solutions the rules read of the functions of a cycle
+// are solved again once every summary is known, so that the first member
+// met does not see the others as unknown.
 func (e *writerEngine) run() {
 	for _, f := range e.order {
 		e.analyze(f)
