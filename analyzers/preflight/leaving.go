@@ -33,6 +33,14 @@ func (c *checker) exportTables() {
 			continue
 		}
 		routes := c.refusedRoutes(r, sc)
+		for _, ru := range c.registrations(r) {
+			landed, ok := c.landed(ru)
+			if !ok {
+				routes = nil
+				break
+			}
+			routes = append(routes, landed...)
+		}
 		for _, fn := range sc.leaves {
 			t := tables[fn]
 			if t == nil {

@@ -1,0 +1,31 @@
+// Package regchi registers its routes on a chi router that package
+// regchimain makes and serves.
+package regchi
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+)
+
+func createComment(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Access-Control-Allow-Origin", "https://app.example.com")
+	w.WriteHeader(http.StatusCreated)
+}
+
+func updateComment(w http.ResponseWriter, r *http.Request) {
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// Register registers the comments API on the router it is given.
+func Register(r chi.Router) { // want Register:`registers\(0, chi: \*POST /comments gets 405 Method Not Allowed, PUT /comments/{id}/ gets 405 Method Not Allowed\)`
+	r.Post("/comments", createComment)
+	r.Route("/comments/{id}", func(r chi.Router) {
+		r.Put("/", updateComment)
+	})
+}
+
+// RegisterUnused is called by no package of the module.
+func RegisterUnused(r chi.Router) { // want RegisterUnused:`registers\(0, chi: \*DELETE /unused gets 405 Method Not Allowed\)`
+	r.Delete("/unused", createComment)
+}
