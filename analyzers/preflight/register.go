@@ -55,10 +55,13 @@ func (c *checker) registerUseOf(call *ast.CallExpr, fn *types.Func, arg ast.Expr
 // noteRegisterUses records, for the traversal, the calls that pass a
 // router to another package's registering function.
 func (c *checker) noteRegisterUses(call *ast.CallExpr, fn *types.Func) {
-	if fn.Pkg() == c.pass.Pkg {
-		return
+	if fn.Pkg() == c.pass.Pkg || len(c.m.Routers) == 0 {
+		return // the model makes a router of each router passed to another package
 	}
 	for _, arg := range call.Args {
+		if !httpmodel.IsRouterType(c.pass.TypesInfo.TypeOf(arg)) {
+			continue
+		}
 		if ru := c.registerUseOf(call, fn, arg); ru != nil {
 			c.passed = append(c.passed, ru)
 		}

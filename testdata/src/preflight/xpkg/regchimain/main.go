@@ -9,6 +9,7 @@ import (
 	"github.com/go-chi/cors"
 
 	"preflight/xpkg/regchi"
+	"preflight/xpkg/regchiall"
 )
 
 func withCORS(next http.Handler) http.Handler {
@@ -47,4 +48,9 @@ func main() {
 	r4.Use(withCORS)
 	regchi.Register(r4) // want `CORS route "POST /comments" that regchi.Register` `CORS route "PUT /comments/{id}/" that regchi.Register registers \(at regchi/api.go:24\) on the router passed here has no OPTIONS route: the CORS middleware in front of the router makes it a CORS route`
 	http.ListenAndServe(":4", r4)
+
+	// Through another package's function that passes the router on.
+	r5 := chi.NewRouter()
+	regchiall.Mount(r5) // want `CORS route "POST /v2/comments" that regchiall.Mount registers \(at regchi/api.go:22\)`
+	http.ListenAndServe(":5", r5)
 }
