@@ -61,7 +61,7 @@ func main() {
 
 	// The router stays seen whole: its own CORS route is reported.
 	r6 := mux.NewRouter()
-	a.Register(r6) // want `CORS route "POST /notes" that reggorilla.Register`
+	a.Register(r6)                                // want `CORS route "POST /notes" that reggorilla.Register`
 	r6.HandleFunc("/local", local).Methods("PUT") // want `CORS route "PUT /local" has no OPTIONS route`
 	http.ListenAndServe(":6", r6)
 
