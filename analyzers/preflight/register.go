@@ -181,31 +181,29 @@ type registerFinding struct {
 // checkRegistrations decides the routes that other packages' functions
 // register on the routers of this package that it sees whole.
 func (c *checker) checkRegistrations() {
-	for _, root := range c.m.Routers {
-		if root.Parent != nil {
+	for _, ru := range c.passed {
+		r := c.m.RouterOf(ru.arg)
+		if r == nil {
 			continue
 		}
-		rus := c.registrations(root)
-		if len(rus) == 0 {
-			continue
-		}
-		sc := c.scopeOf(root)
+		// The scope of the router passed: with the middleware of the
+		// routers it is derived from (a chi Route's own Use runs
+		// before its routing).
+		sc := c.scopeOf(r)
 		if !sc.visible || sc.answered {
 			continue
 		}
-		for _, ru := range rus {
-			routes, ok := c.landed(ru)
-			if !ok {
-				continue
-			}
-			behind := ""
-			if sc.corsFront {
-				behind = "the CORS middleware in front of the router"
-			}
-			for _, rt := range routes {
-				if rt.CORS || behind != "" {
-					c.registerFindings = append(c.registerFindings, &registerFinding{ru: ru, route: rt, behind: behind})
-				}
+		routes, ok := c.landed(ru)
+		if !ok {
+			continue
+		}
+		behind := ""
+		if sc.corsFront {
+			behind = "the CORS middleware in front of the router"
+		}
+		for _, rt := range routes {
+			if rt.CORS || behind != "" {
+				c.registerFindings = append(c.registerFindings, &registerFinding{ru: ru, route: rt, behind: behind})
 			}
 		}
 	}

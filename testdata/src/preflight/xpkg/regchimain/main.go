@@ -25,7 +25,7 @@ func main() {
 	// Below /api, nothing answers OPTIONS.
 	r := chi.NewRouter()
 	r.Route("/api", func(r chi.Router) {
-		regchi.Register(r) // want `CORS route "POST /api/comments" that regchi.Register registers \(at regchi/api.go:22\) on the router passed here has no OPTIONS route`
+		regchi.Register(r) // want `CORS route "POST /api/comments" that regchi.Register registers \(at regchi/api.go:23\) on the router passed here has no OPTIONS route`
 	})
 	http.ListenAndServe(":1", r)
 
@@ -46,11 +46,21 @@ func main() {
 	// CORS middleware in front that hands OPTIONS on.
 	r4 := chi.NewRouter()
 	r4.Use(withCORS)
-	regchi.Register(r4) // want `CORS route "POST /comments" that regchi.Register` `CORS route "PUT /comments/{id}/" that regchi.Register registers \(at regchi/api.go:24\) on the router passed here has no OPTIONS route: the CORS middleware in front of the router makes it a CORS route`
+	regchi.Register(r4) // want `CORS route "POST /comments" that regchi.Register` `CORS route "PUT /comments/{id}/" that regchi.Register registers \(at regchi/api.go:25\) on the router passed here has no OPTIONS route: the CORS middleware in front of the router makes it a CORS route`
 	http.ListenAndServe(":4", r4)
 
 	// Through another package's function that passes the router on.
 	r5 := chi.NewRouter()
-	regchiall.Mount(r5) // want `CORS route "POST /v2/comments" that regchiall.Mount registers \(at regchi/api.go:22\)`
+	regchiall.Mount(r5) // want `CORS route "POST /v2/comments" that regchiall.Mount registers \(at regchi/api.go:23\)`
 	http.ListenAndServe(":5", r5)
+
+	// go-chi/cors in front of the subrouter passed answers its
+	// preflights, and so does the callee's own.
+	r6 := chi.NewRouter()
+	r6.Route("/api", func(r chi.Router) {
+		r.Use(cors.AllowAll().Handler)
+		regchi.Register(r)
+	})
+	regchi.RegisterV3(r6)
+	http.ListenAndServe(":6", r6)
 }
