@@ -9,6 +9,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"preflight/xpkg/reggorilla"
+	"preflight/xpkg/regmid"
 )
 
 func withCORS(next http.Handler) http.Handler {
@@ -77,4 +78,9 @@ func main() {
 	a.Escapes(r8)
 	r8.HandleFunc("/local", local).Methods("PUT")
 	http.ListenAndServe(":8", r8)
+
+	// A router that another package hands on with reggorilla's routes:
+	// the CORS middleware here makes PUT /notes/{id} a CORS route (POST
+	// /notes is reported in regmid).
+	http.ListenAndServe(":9", withCORS(regmid.Router())) // want `CORS route "PUT /notes/{id}" of regmid.Router \(registered at reggorilla/api.go:32\)`
 }
