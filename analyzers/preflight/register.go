@@ -268,7 +268,8 @@ func (c *checker) exportParamRoutes() {
 			for _, rt := range c.component(r) {
 				if rt.Methods == nil || slices.Contains(rt.Methods, http.MethodOptions) || slices.Contains(rt.Methods, "?") {
 					if rt.Mux == nil {
-						fact.Answers = true
+						fact.Answers = true // a pattern not known
+						continue
 					}
 					fact.Options = append(fact.Options, rt.Pattern)
 				}
@@ -288,6 +289,11 @@ func (c *checker) exportParamRoutes() {
 					fact.Answers = true // not told: the caller must not take the router for seen whole
 				}
 			}
+		}
+		if fact.Answers {
+			// Any preflight of the router may be answered: the rest
+			// tells a caller nothing.
+			fact.Routes, fact.Options = nil, nil
 		}
 		c.pass.ExportObjectFact(p.fn, fact)
 	}
