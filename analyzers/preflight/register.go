@@ -210,27 +210,63 @@ func (c *checker) checkRegistrations() {
 }
 
 // reportRegistrations reports the routes checkRegistrations found, at
-// the call that passes the router.
+// the call that passes the router: one finding per call, naming each
+// route, with each registration as a related location.
 func (c *checker) reportRegistrations() {
+	var calls []*registerUse
+	byCall := map[*registerUse][]*registerFinding{}
 	for _, rf := range c.registerFindings {
-		rt := rf.route
-		where := shortPath(rt.File) + fmt.Sprintf(":%d", rt.Line)
-		why := "its handler sets Access-Control-Allow-Origin"
-		if !rt.CORS {
-			why = rf.behind + " makes it a CORS route but hands OPTIONS on"
+		if byCall[rf.ru] == nil {
+			calls = append(calls, rf.ru)
 		}
-		d := analysis.Diagnostic{
-			Pos:      rf.ru.call.Pos(),
-			End:      rf.ru.call.End(),
-			Category: CategoryMissingOptionsRoute,
-			Message: fmt.Sprintf("CORS route %q that %s.%s registers (at %s) on the router passed here has no OPTIONS route: %s, and a browser's preflight gets %s, so the cross-origin %s is never sent; add an OPTIONS route for the path to this router or put middleware that answers preflights in front of it",
-				rt.Name, rf.ru.fn.Pkg().Name(), rf.ru.fn.Name(), where, why, rt.Gets, strings.Join(rt.Methods, " or ")),
+		byCall[rf.ru] = append(byCall[rf.ru], rf)
+	}
+	for _, ru := range calls {
+		rfs := byCall[ru]
+		d := analysis.Diagnostic{Pos: ru.call.Pos(), End: ru.call.End(), Category: CategoryMissingOptionsRoute}
+		registers := ru.fn.Pkg().Name() + "." + ru.fn.Name()
+		const fix = "add an OPTIONS route for the path to this router or put middleware that answers preflights in front of it"
+		if len(rfs) == 1 {
+			rt := rfs[0].route
+			d.Message = fmt.Sprintf("CORS route %q that %s registers (at %s) on the router passed here has no OPTIONS route: %s, and a browser's preflight gets %s, so the cross-origin %s is never sent; %s",
+				rt.Name, registers, registeredAt(rt), corsReason(rfs[0]), rt.Gets, strings.Join(rt.Methods, " or "), fix)
+		} else {
+			var routes, methods []string
+			for _, rf := range rfs {
+				rt := rf.route
+				routes = append(routes, fmt.Sprintf("%q (at %s: %s; its preflight gets %s)", rt.Name, registeredAt(rt), corsReason(rf), rt.Gets))
+				for _, m := range rt.Methods {
+					if !slices.Contains(methods, m) {
+						methods = append(methods, m)
+					}
+				}
+			}
+			d.Message = fmt.Sprintf("CORS routes %s that %s registers on the router passed here have no OPTIONS route, so their cross-origin %s requests are never sent; %s",
+				strings.Join(routes, ", "), registers, strings.Join(methods, " or "), strings.Replace(fix, "route for the path", "route for each path", 1))
 		}
-		if pos := c.positionIn(rt.File, rt.Line, rt.Column); pos.IsValid() {
-			d.Related = append(d.Related, analysis.RelatedInformation{Pos: pos, Message: fmt.Sprintf("route %q is registered here", rt.Name)})
+		for _, rf := range rfs {
+			rt := rf.route
+			if pos := c.positionIn(rt.File, rt.Line, rt.Column); pos.IsValid() {
+				d.Related = append(d.Related, analysis.RelatedInformation{Pos: pos, Message: fmt.Sprintf("route %q is registered here", rt.Name)})
+			}
 		}
 		c.m.Report(c.pass, d)
 	}
+}
+
+// registeredAt spells where a route of a fact is registered:
+// api/routes.go:12.
+func registeredAt(rt httpmodel.TableRoute) string {
+	return shortPath(rt.File) + fmt.Sprintf(":%d", rt.Line)
+}
+
+// corsReason says why a route registered by another package is a CORS
+// route.
+func corsReason(rf *registerFinding) string {
+	if rf.route.CORS {
+		return "its handler sets Access-Control-Allow-Origin"
+	}
+	return rf.behind + " makes it a CORS route but hands OPTIONS on"
 }
 
 // exportParamRoutes exports, for each exported function of the package
