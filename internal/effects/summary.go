@@ -6,12 +6,12 @@ import (
 	"go/types"
 	"reflect"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/ctrlflow"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/routevet/routevet/internal/flow"
 	"github.com/routevet/routevet/internal/httpmodel"
 )
 
@@ -23,7 +23,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "effects",
 	Doc:        "summarizes what functions do to their response writer and request parameters",
 	URL:        "https://pkg.go.dev/github.com/routevet/routevet/internal/effects",
-	Requires:   []*analysis.Analyzer{httpmodel.Analyzer, ctrlflow.Analyzer, inspect.Analyzer},
+	Requires:   []*analysis.Analyzer{httpmodel.Analyzer, flow.Analyzer},
 	FactTypes:  []analysis.Fact{new(Summary)},
 	ResultType: reflect.TypeFor[*Result](),
 	Run:        run,
@@ -230,8 +230,14 @@ func (e Effect) String() string {
 // A Result is the effects analysis of one package: the summaries of its
 // functions, and the solutions the analyzers' rules read.
 type Result struct {
-	pass    *analysis.Pass
-	cursors map[ast.Node]inspector.Cursor // of every function declaration and literal
+	pass   *analysis.Pass
+	graphs *flow.Graphs
+	// cursors holds the cursor of every function declaration and literal
+	// of the files in indexed; a file is indexed when a cursor in it is
+	// first asked for (most files of most packages never are).
+	cursorMu sync.Mutex
+	cursors  map[ast.Node]inspector.Cursor
+	indexed  map[*ast.File]bool
 
 	writers *writerEngine
 	request *requestEngine
@@ -247,17 +253,27 @@ type Result struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	r := &Result{pass: pass, cursors: map[ast.Node]inspector.Cursor{}, emptyResults: map[*types.Func][]int{}}
+	r := &Result{
+		pass:         pass,
+		graphs:       pass.ResultOf[flow.Analyzer].(*flow.Graphs),
+		cursors:      map[ast.Node]inspector.Cursor{},
+		indexed:      map[*ast.File]bool{},
+		emptyResults: map[*types.Func][]int{},
+	}
 	r.writers = newWriterEngine(r)
 	r.request = newRequestEngine(r)
-	r.cors = newCORSEngine(pass, pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs))
-	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	r.cors = newCORSEngine(pass, r.graphs)
 	// One traversal finds the functions both engines summarize.
-	for cur := range in.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		r.cursors[cur.Node()] = cur
-		r.writers.collect(cur.Node())
-		r.request.collect(cur.Node())
-		r.collectLimiter(cur.Node())
+	for _, f := range pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n.(type) {
+			case *ast.FuncDecl, *ast.FuncLit:
+				r.writers.collect(n)
+				r.request.collect(n)
+				r.collectLimiter(n)
+			}
+			return true
+		})
 	}
 	r.writers.run()
 	r.request.run()
@@ -332,6 +348,24 @@ func (r *Result) imported(fn *types.Func) *Summary {
 // Cursor returns the cursor of a function declaration or literal of the
 // package.
 func (r *Result) Cursor(fn ast.Node) (inspector.Cursor, bool) {
+	r.cursorMu.Lock()
+	defer r.cursorMu.Unlock()
+	if cur, ok := r.cursors[fn]; ok {
+		return cur, true
+	}
+	file := r.graphs.FileOf(fn.Pos())
+	if file == nil || r.indexed[file] {
+		return inspector.Cursor{}, false
+	}
+	r.indexed[file] = true
+	for fc := range r.graphs.FileInspector(file).Root().Children() {
+		if fc.Node() != file {
+			continue
+		}
+		for cur := range fc.Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+			r.cursors[cur.Node()] = cur
+		}
+	}
 	cur, ok := r.cursors[fn]
 	return cur, ok
 }

@@ -124,6 +124,7 @@ func main() {
 		}
 	}
 	if *memprofile != "" {
+		runtime.GC() // the profile shows allocations as of the last collection
 		f, err := os.Create(*memprofile)
 		if err != nil {
 			log.Fatal(err)
