@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/routevet/routevet/internal/analyzerdoc"
+	"github.com/routevet/routevet/internal/flow"
 	"github.com/routevet/routevet/internal/httpmodel"
 )
 
@@ -23,7 +24,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "edgeruntime",
 	Doc:        analyzerdoc.MustExtract(doc, "edgeruntime"),
 	URL:        "https://pkg.go.dev/github.com/routevet/routevet/analyzers/edgeruntime",
-	Requires:   []*analysis.Analyzer{httpmodel.Analyzer},
+	Requires:   []*analysis.Analyzer{httpmodel.Analyzer, flow.Analyzer},
 	Run:        run,
 	FactTypes:  []analysis.Fact{new(Reaches), new(InstallsTransport)},
 	ResultType: reflect.TypeFor[*Result](),

@@ -12,6 +12,7 @@ import (
 	"go/types"
 	"strings"
 
+	"github.com/routevet/routevet/internal/flow"
 	"github.com/routevet/routevet/internal/httpmodel"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
@@ -162,9 +163,9 @@ func (b *builder) unknownProfileError(key, name string) error {
 
 // scan is the analyzer's one traversal: it makes a node of every function,
 // records its static calls, the entry-point calls, the directives, and the
-// writes to http.Client variables. It walks the syntax itself rather than
-// through an inspector: most packages it sees are dependencies that do
-// not import net/http, for which no analyzer needs one.
+// writes to http.Client variables. It walks the syntax itself, unless the
+// package imports net/http: most packages it sees are dependencies that
+// do not, for which no analyzer needs the package's inspector.
 func (b *builder) scan() {
 	var owners []*node // the node of each enclosing function; nil outside
 	owner := func() *node {
@@ -219,6 +220,14 @@ func (b *builder) scan() {
 				b.clients.spec(n)
 			}
 		}
+	}
+	if graphs := b.pass.ResultOf[flow.Analyzer].(*flow.Graphs); graphs.ImportsHTTP() {
+		filter := []ast.Node{(*ast.File)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.CallExpr)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)}
+		graphs.Inspector().Nodes(filter, func(n ast.Node, push bool) bool {
+			visit(n, push)
+			return true
+		})
+		return
 	}
 	// Each node is visited before its children (push) and after them.
 	var stack []ast.Node

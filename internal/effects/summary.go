@@ -263,22 +263,50 @@ func run(pass *analysis.Pass) (any, error) {
 	r.writers = newWriterEngine(r)
 	r.request = newRequestEngine(r)
 	r.cors = newCORSEngine(pass, r.graphs)
-	// One traversal finds the functions both engines summarize.
-	for _, f := range pass.Files {
-		ast.Inspect(f, func(n ast.Node) bool {
-			switch n.(type) {
-			case *ast.FuncDecl, *ast.FuncLit:
-				r.writers.collect(n)
-				r.request.collect(n)
-				r.collectLimiter(n)
-			}
-			return true
-		})
-	}
+	r.forEachFunc(func(n ast.Node) {
+		r.writers.collect(n)
+		r.request.collect(n)
+		r.collectLimiter(n)
+	})
 	r.writers.run()
 	r.request.run()
 	r.export()
 	return r, nil
+}
+
+// forEachFunc calls f for the function declarations and literals of the
+// package the engines may summarize, in source order, in one traversal:
+// through the package's inspector when the package imports net/http
+// (httpmodel built it already), walking the syntax when it depends on
+// net/http without importing it, and only the declarations when it does
+// not depend on net/http, where no function has a writer parameter and
+// the engines summarize only declarations (helpers with reader
+// parameters): the literals inside them need no walk.
+func (r *Result) forEachFunc(f func(ast.Node)) {
+	switch {
+	case r.graphs.ImportsHTTP():
+		for cur := range r.graphs.Inspector().Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+			f(cur.Node())
+		}
+	case r.graphs.ReachesHTTP():
+		for _, file := range r.pass.Files {
+			ast.Inspect(file, func(n ast.Node) bool {
+				switch n.(type) {
+				case *ast.FuncDecl, *ast.FuncLit:
+					f(n)
+				}
+				return true
+			})
+		}
+	default:
+		for _, file := range r.pass.Files {
+			for _, d := range file.Decls {
+				if decl, ok := d.(*ast.FuncDecl); ok {
+					f(decl)
+				}
+			}
+		}
+	}
 }
 
 // export exports the summary of each function that has something to say.

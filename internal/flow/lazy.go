@@ -56,6 +56,10 @@ type Graphs struct {
 	// http is whether the package imports net/http: then the analyzers
 	// that need the package's inspector ask for it anyway.
 	http bool
+	// reachesHTTP is whether net/http is the package or among its
+	// dependencies: without it, no type of the package is a writer or a
+	// request.
+	reachesHTTP bool
 
 	decls    map[*types.Func]*declInfo
 	noReturn map[*types.Func]bool
@@ -91,6 +95,7 @@ func run(pass *analysis.Pass) (any, error) {
 		defs:          pass.TypesInfo.Defs,
 		info:          pass.TypesInfo,
 		http:          importsHTTP(pass.Pkg),
+		reachesHTTP:   reaches(pass.Pkg, "net/http"),
 		decls:         map[*types.Func]*declInfo{},
 		noReturn:      map[*types.Func]bool{},
 		stops:         map[*ast.CallExpr]bool{},
@@ -125,6 +130,32 @@ func importsHTTP(pkg *types.Package) bool {
 	return pkg.Path() == "net/http" || slices.ContainsFunc(pkg.Imports(), func(p *types.Package) bool { return p.Path() == "net/http" })
 }
 
+// reaches reports whether pkg is path or depends on it.
+func reaches(pkg *types.Package, path string) bool {
+	seen := map[*types.Package]bool{}
+	var visit func(p *types.Package) bool
+	visit = func(p *types.Package) bool {
+		if p.Path() == path {
+			return true
+		}
+		if seen[p] {
+			return false
+		}
+		seen[p] = true
+		return slices.ContainsFunc(p.Imports(), visit)
+	}
+	return visit(pkg)
+}
+
+// ImportsHTTP reports whether the package is net/http or imports it:
+// then httpmodel builds the package's inspector, and the analyzers that
+// walk every function go faster through it than through the syntax.
+func (g *Graphs) ImportsHTTP() bool { return g.http }
+
+// ReachesHTTP reports whether the package is net/http or depends on it:
+// if not, none of its types is http.ResponseWriter or *http.Request.
+func (g *Graphs) ReachesHTTP() bool { return g.reachesHTTP }
+
 // solver finds the package's functions that never return, as ctrlflow
 // does, without building the graph of a function that certainly
 // returns: one with no call statement that does not return, no endless
@@ -151,7 +182,10 @@ func (s *solver) solve(fn *types.Func, di *declInfo) {
 			}
 		}, &maybe)
 		if maybe {
-			noreturn = cfg.New(di.decl.Body, s.g.recorded).NoReturn()
+			var ok bool
+			if noreturn, ok = s.g.structuredNoReturn(di.decl.Body); !ok {
+				noreturn = cfg.New(di.decl.Body, s.g.recorded).NoReturn()
+			}
 		}
 	}
 	if noreturn {
@@ -413,4 +447,148 @@ func isMethod(fn *types.Func, path, typeName string, names ...string) bool {
 	}
 	obj := named.Obj()
 	return obj.Pkg() != nil && obj.Parent() == obj.Pkg().Scope() && obj.Pkg().Path() == path && obj.Name() == typeName
+}
+
+// structuredNoReturn decides, without building its graph, whether body
+// reaches no return (nor a defer, which may recover and return) and not
+// its end, given the call statements that do not return (stops). It
+// knows only structured code: ok is false for a body with labels, goto,
+// fallthrough, select or an endless for, whose graph decides.
+func (g *Graphs) structuredNoReturn(body *ast.BlockStmt) (noreturn, ok bool) {
+	sh := shape{stops: g.stops, ok: true}
+	o := sh.stmt(body)
+	return sh.ok && !o.completes && !o.returns, sh.ok
+}
+
+// shape is the structural reachability of statements: what their
+// graph's builder would make live, for structured code.
+type shape struct {
+	stops map[*ast.CallExpr]bool
+	ok    bool // the statements so far were structured
+}
+
+// An outcome is what the live paths through a statement do: complete
+// (go on to the next statement), return (or defer), break out of the
+// innermost for, switch or select.
+type outcome struct{ completes, returns, breaks bool }
+
+func (sh *shape) list(l []ast.Stmt) outcome {
+	o := outcome{completes: true}
+	for _, s := range l {
+		if !o.completes {
+			break // dead: without labels, nothing jumps in
+		}
+		so := sh.stmt(s)
+		o.returns = o.returns || so.returns
+		o.breaks = o.breaks || so.breaks
+		o.completes = so.completes
+	}
+	return o
+}
+
+// init handles the init statement of an if, switch or for: the rest is
+// dead if it does not complete.
+func (sh *shape) init(s ast.Stmt) outcome {
+	if s == nil {
+		return outcome{completes: true}
+	}
+	return sh.stmt(s)
+}
+
+func (sh *shape) clauses(body *ast.BlockStmt) outcome {
+	o := outcome{}
+	hasDefault := false
+	for _, c := range body.List {
+		cc, _ := c.(*ast.CaseClause)
+		if cc == nil {
+			sh.ok = false
+			return o
+		}
+		hasDefault = hasDefault || cc.List == nil
+		co := sh.list(cc.Body)
+		o.completes = o.completes || co.completes || co.breaks
+		o.returns = o.returns || co.returns
+	}
+	o.completes = o.completes || !hasDefault
+	return o
+}
+
+func (sh *shape) stmt(s ast.Stmt) outcome {
+	done := outcome{completes: true}
+	switch s := s.(type) {
+	case *ast.ExprStmt:
+		if call, ok := s.X.(*ast.CallExpr); ok && sh.stops[call] {
+			return outcome{}
+		}
+		return done
+	case *ast.DeferStmt:
+		return outcome{completes: true, returns: true}
+	case *ast.ReturnStmt:
+		return outcome{returns: true}
+	case *ast.BranchStmt:
+		if s.Label != nil {
+			sh.ok = false
+			return outcome{}
+		}
+		switch s.Tok {
+		case token.BREAK:
+			return outcome{breaks: true}
+		case token.CONTINUE:
+			return outcome{}
+		}
+		sh.ok = false // goto, fallthrough
+		return outcome{}
+	case *ast.BlockStmt:
+		return sh.list(s.List)
+	case *ast.IfStmt:
+		in := sh.init(s.Init)
+		if !in.completes {
+			return in
+		}
+		then := sh.stmt(s.Body)
+		els := done
+		if s.Else != nil {
+			els = sh.stmt(s.Else)
+		}
+		return outcome{
+			completes: then.completes || els.completes,
+			returns:   in.returns || then.returns || els.returns,
+			breaks:    then.breaks || els.breaks,
+		}
+	case *ast.SwitchStmt:
+		in := sh.init(s.Init)
+		if !in.completes {
+			return in
+		}
+		o := sh.clauses(s.Body)
+		o.returns = o.returns || in.returns
+		return o
+	case *ast.TypeSwitchStmt:
+		in := sh.init(s.Init)
+		if !in.completes {
+			return in
+		}
+		o := sh.clauses(s.Body)
+		o.returns = o.returns || in.returns
+		return o
+	case *ast.ForStmt:
+		if s.Cond == nil {
+			sh.ok = false
+			return outcome{}
+		}
+		in := sh.init(s.Init)
+		if !in.completes {
+			return in
+		}
+		// The condition's false edge leaves the loop; the post
+		// statement is a simple statement that cannot return.
+		body := sh.stmt(s.Body)
+		return outcome{completes: true, returns: in.returns || body.returns}
+	case *ast.RangeStmt:
+		return outcome{completes: true, returns: sh.stmt(s.Body).returns}
+	case *ast.AssignStmt, *ast.IncDecStmt, *ast.SendStmt, *ast.GoStmt, *ast.DeclStmt, *ast.EmptyStmt:
+		return done
+	}
+	sh.ok = false // labels, select, anything else
+	return outcome{}
 }
