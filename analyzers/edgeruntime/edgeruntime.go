@@ -10,10 +10,9 @@ import (
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/routevet/routevet/internal/analyzerdoc"
+	"github.com/routevet/routevet/internal/flow"
 	"github.com/routevet/routevet/internal/httpmodel"
 )
 
@@ -25,7 +24,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "edgeruntime",
 	Doc:        analyzerdoc.MustExtract(doc, "edgeruntime"),
 	URL:        "https://pkg.go.dev/github.com/routevet/routevet/analyzers/edgeruntime",
-	Requires:   []*analysis.Analyzer{inspect.Analyzer, httpmodel.Analyzer},
+	Requires:   []*analysis.Analyzer{httpmodel.Analyzer, flow.Analyzer},
 	Run:        run,
 	FactTypes:  []analysis.Fact{new(Reaches), new(InstallsTransport)},
 	ResultType: reflect.TypeFor[*Result](),
@@ -64,7 +63,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	// Facts are computed for every package, also those that do not
 	// import net/http: helpers anywhere may be called from a handler.
-	b.scan(pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
+	b.scan()
 	b.resolveClients()
 	b.propagate()
 	b.exportFacts()

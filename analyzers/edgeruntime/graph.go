@@ -12,9 +12,9 @@ import (
 	"go/types"
 	"strings"
 
+	"github.com/routevet/routevet/internal/flow"
 	"github.com/routevet/routevet/internal/httpmodel"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
@@ -163,8 +163,10 @@ func (b *builder) unknownProfileError(key, name string) error {
 
 // scan is the analyzer's one traversal: it makes a node of every function,
 // records its static calls, the entry-point calls, the directives, and the
-// writes to http.Client variables.
-func (b *builder) scan(in *inspector.Inspector) {
+// writes to http.Client variables. It walks the syntax itself, unless the
+// package imports net/http: most packages it sees are dependencies that
+// do not, for which no analyzer needs the package's inspector.
+func (b *builder) scan() {
 	var owners []*node // the node of each enclosing function; nil outside
 	owner := func() *node {
 		if len(owners) == 0 {
@@ -175,11 +177,7 @@ func (b *builder) scan(in *inspector.Inspector) {
 	// Clients and transports are made and installed only in packages
 	// that import net/http.
 	trackClients := b.model.HTTP != nil
-	filter := []ast.Node{(*ast.File)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.CallExpr)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)}
-	if !trackClients {
-		filter = filter[:4]
-	}
-	in.Nodes(filter, func(n ast.Node, push bool) bool {
+	visit := func(n ast.Node, push bool) {
 		switch n := n.(type) {
 		case *ast.File:
 			if push {
@@ -222,8 +220,29 @@ func (b *builder) scan(in *inspector.Inspector) {
 				b.clients.spec(n)
 			}
 		}
-		return true
-	})
+	}
+	if graphs := b.pass.ResultOf[flow.Analyzer].(*flow.Graphs); graphs.ImportsHTTP() {
+		filter := []ast.Node{(*ast.File)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.CallExpr)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)}
+		graphs.Inspector().Nodes(filter, func(n ast.Node, push bool) bool {
+			visit(n, push)
+			return true
+		})
+		return
+	}
+	// Each node is visited before its children (push) and after them.
+	var stack []ast.Node
+	for _, f := range b.pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			if n == nil {
+				n, stack = stack[len(stack)-1], stack[:len(stack)-1]
+				visit(n, false)
+				return false
+			}
+			stack = append(stack, n)
+			visit(n, true)
+			return true
+		})
+	}
 }
 
 // declNode makes the node of a function declaration, or returns nil for

@@ -8,14 +8,13 @@ import (
 	"reflect"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/ctrlflow"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/routevet/routevet/internal/analyzerdoc"
 	"github.com/routevet/routevet/internal/code"
 	"github.com/routevet/routevet/internal/effects"
+	"github.com/routevet/routevet/internal/flow"
 	"github.com/routevet/routevet/internal/httpmodel"
 )
 
@@ -41,7 +40,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "preflight",
 	Doc:        analyzerdoc.MustExtract(doc, "preflight"),
 	URL:        "https://pkg.go.dev/github.com/routevet/routevet/analyzers/preflight",
-	Requires:   []*analysis.Analyzer{httpmodel.Analyzer, effects.Analyzer, ctrlflow.Analyzer, inspect.Analyzer},
+	Requires:   []*analysis.Analyzer{httpmodel.Analyzer, effects.Analyzer, flow.Analyzer},
 	FactTypes:  []analysis.Fact{new(httpmodel.RouteTable), new(httpmodel.ParamRoutes)},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
@@ -70,7 +69,7 @@ type checker struct {
 	m    *httpmodel.Model
 	// What functions do for CORS, from the effects model.
 	effects *effects.Result
-	cfgs    *ctrlflow.CFGs
+	cfgs    *flow.Graphs
 
 	handlers map[*httpmodel.Handler]*handlerInfo
 
@@ -122,7 +121,7 @@ func run(pass *analysis.Pass) (any, error) {
 		pass:          pass,
 		m:             m,
 		effects:       pass.ResultOf[effects.Analyzer].(*effects.Result),
-		cfgs:          pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
+		cfgs:          pass.ResultOf[flow.Analyzer].(*flow.Graphs),
 		handlers:      map[*httpmodel.Handler]*handlerInfo{},
 		uses:          map[types.Object][]inspector.Cursor{},
 		useArgs:       map[ast.Expr]bool{},
@@ -145,7 +144,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, rt := range m.Routes {
 		c.routeCalls[rt.Call] = rt
 	}
-	c.scan(pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
+	c.scan(pass.ResultOf[flow.Analyzer].(*flow.Graphs).Inspector())
 	c.bindRouters()
 	// Callers in other packages read the route tables whether or not
 	// the configuration disables the analyzer here.

@@ -12,8 +12,8 @@ import (
 	"net/http"
 	"slices"
 
+	"github.com/routevet/routevet/internal/flow"
 	"github.com/routevet/routevet/internal/httpmodel"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 )
 
@@ -106,7 +106,7 @@ func (c *checker) bindRouters() {
 
 // cursorOf finds the cursor of an expression recorded by the traversal.
 func (c *checker) cursorOf(e ast.Expr) (inspector.Cursor, bool) {
-	in := c.pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	in := c.pass.ResultOf[flow.Analyzer].(*flow.Graphs).Inspector()
 	return in.Root().FindNode(e)
 }
 

@@ -6,10 +6,10 @@ import (
 	"go/token"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/routevet/routevet/internal/analyzerdoc"
+	"github.com/routevet/routevet/internal/flow"
 	"github.com/routevet/routevet/internal/httpmodel"
 )
 
@@ -32,7 +32,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "routematch",
 	Doc:       analyzerdoc.MustExtract(doc, "routematch"),
 	URL:       "https://pkg.go.dev/github.com/routevet/routevet/analyzers/routematch",
-	Requires:  []*analysis.Analyzer{httpmodel.Analyzer, inspect.Analyzer},
+	Requires:  []*analysis.Analyzer{httpmodel.Analyzer, flow.Analyzer},
 	FactTypes: []analysis.Fact{new(readsFact), new(setsFact)},
 	Run:       run,
 }
@@ -59,7 +59,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c := &checker{
 		pass:  pass,
 		model: m,
-		ins:   pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+		ins:   pass.ResultOf[flow.Analyzer].(*flow.Graphs).Inspector(),
 	}
 	// The facts other packages need are exported whatever this package
 	// reports: which path values it sets, and which its functions read

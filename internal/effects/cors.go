@@ -10,11 +10,11 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/routevet/routevet/internal/alias"
 	"github.com/routevet/routevet/internal/code"
+	"github.com/routevet/routevet/internal/flow"
 	"github.com/routevet/routevet/internal/httpmodel"
 )
 
@@ -32,13 +32,13 @@ import (
 // corsEngine computes and caches the CORS summaries of one package.
 type corsEngine struct {
 	pass   *analysis.Pass
-	cfgs   *ctrlflow.CFGs
+	cfgs   *flow.Graphs
 	decls  map[*types.Func]*ast.FuncDecl // functions with a body declared here
 	facts  map[*types.Func]*CORS
 	bodies map[*ast.BlockStmt]*CORS
 }
 
-func newCORSEngine(pass *analysis.Pass, cfgs *ctrlflow.CFGs) *corsEngine {
+func newCORSEngine(pass *analysis.Pass, cfgs *flow.Graphs) *corsEngine {
 	c := &corsEngine{
 		pass:   pass,
 		cfgs:   cfgs,

@@ -5,7 +5,6 @@ import (
 	"go/token"
 	"go/types"
 
-	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
 
@@ -43,7 +42,7 @@ type Check struct {
 type requestEngine struct {
 	r         *Result
 	model     *httpmodel.Model
-	cfgs      *ctrlflow.CFGs
+	cfgs      *flow.Graphs
 	decls     map[*types.Func]*ast.FuncDecl // helpers: functions with request or reader params
 	helpers   []*types.Func                 // the keys of decls, in source order
 	summaries map[*types.Func]*requestSummary
@@ -59,7 +58,7 @@ func newRequestEngine(r *Result) *requestEngine {
 	return &requestEngine{
 		r:         r,
 		model:     r.pass.ResultOf[httpmodel.Analyzer].(*httpmodel.Model),
-		cfgs:      r.pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
+		cfgs:      r.pass.ResultOf[flow.Analyzer].(*flow.Graphs),
 		decls:     map[*types.Func]*ast.FuncDecl{},
 		summaries: map[*types.Func]*requestSummary{},
 	}
@@ -368,7 +367,7 @@ func (f *RequestSolution) solve() {
 		f.unsure = true
 		return
 	}
-	cur, ok := f.a.r.cursors[f.node]
+	cur, ok := f.a.r.Cursor(f.node)
 	if !ok {
 		f.unsure = true
 		return

@@ -6,12 +6,12 @@ import (
 	"go/types"
 	"reflect"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/ctrlflow"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/routevet/routevet/internal/flow"
 	"github.com/routevet/routevet/internal/httpmodel"
 )
 
@@ -23,7 +23,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "effects",
 	Doc:        "summarizes what functions do to their response writer and request parameters",
 	URL:        "https://pkg.go.dev/github.com/routevet/routevet/internal/effects",
-	Requires:   []*analysis.Analyzer{httpmodel.Analyzer, ctrlflow.Analyzer, inspect.Analyzer},
+	Requires:   []*analysis.Analyzer{httpmodel.Analyzer, flow.Analyzer},
 	FactTypes:  []analysis.Fact{new(Summary)},
 	ResultType: reflect.TypeFor[*Result](),
 	Run:        run,
@@ -230,8 +230,14 @@ func (e Effect) String() string {
 // A Result is the effects analysis of one package: the summaries of its
 // functions, and the solutions the analyzers' rules read.
 type Result struct {
-	pass    *analysis.Pass
-	cursors map[ast.Node]inspector.Cursor // of every function declaration and literal
+	pass   *analysis.Pass
+	graphs *flow.Graphs
+	// cursors holds the cursor of every function declaration and literal
+	// of the files in indexed; a file is indexed when a cursor in it is
+	// first asked for (most files of most packages never are).
+	cursorMu sync.Mutex
+	cursors  map[ast.Node]inspector.Cursor
+	indexed  map[*ast.File]bool
 
 	writers *writerEngine
 	request *requestEngine
@@ -247,22 +253,60 @@ type Result struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	r := &Result{pass: pass, cursors: map[ast.Node]inspector.Cursor{}, emptyResults: map[*types.Func][]int{}}
+	r := &Result{
+		pass:         pass,
+		graphs:       pass.ResultOf[flow.Analyzer].(*flow.Graphs),
+		cursors:      map[ast.Node]inspector.Cursor{},
+		indexed:      map[*ast.File]bool{},
+		emptyResults: map[*types.Func][]int{},
+	}
 	r.writers = newWriterEngine(r)
 	r.request = newRequestEngine(r)
-	r.cors = newCORSEngine(pass, pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs))
-	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	// One traversal finds the functions both engines summarize.
-	for cur := range in.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		r.cursors[cur.Node()] = cur
-		r.writers.collect(cur.Node())
-		r.request.collect(cur.Node())
-		r.collectLimiter(cur.Node())
-	}
+	r.cors = newCORSEngine(pass, r.graphs)
+	r.forEachFunc(func(n ast.Node) {
+		r.writers.collect(n)
+		r.request.collect(n)
+		r.collectLimiter(n)
+	})
 	r.writers.run()
 	r.request.run()
 	r.export()
 	return r, nil
+}
+
+// forEachFunc calls f for the function declarations and literals of the
+// package the engines may summarize, in source order, in one traversal:
+// through the package's inspector when the package imports net/http
+// (httpmodel built it already), walking the syntax when it depends on
+// net/http without importing it, and only the declarations when it does
+// not depend on net/http, where no function has a writer parameter and
+// the engines summarize only declarations (helpers with reader
+// parameters): the literals inside them need no walk.
+func (r *Result) forEachFunc(f func(ast.Node)) {
+	switch {
+	case r.graphs.ImportsHTTP():
+		for cur := range r.graphs.Inspector().Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+			f(cur.Node())
+		}
+	case r.graphs.ReachesHTTP():
+		for _, file := range r.pass.Files {
+			ast.Inspect(file, func(n ast.Node) bool {
+				switch n.(type) {
+				case *ast.FuncDecl, *ast.FuncLit:
+					f(n)
+				}
+				return true
+			})
+		}
+	default:
+		for _, file := range r.pass.Files {
+			for _, d := range file.Decls {
+				if decl, ok := d.(*ast.FuncDecl); ok {
+					f(decl)
+				}
+			}
+		}
+	}
 }
 
 // export exports the summary of each function that has something to say.
@@ -332,6 +376,24 @@ func (r *Result) imported(fn *types.Func) *Summary {
 // Cursor returns the cursor of a function declaration or literal of the
 // package.
 func (r *Result) Cursor(fn ast.Node) (inspector.Cursor, bool) {
+	r.cursorMu.Lock()
+	defer r.cursorMu.Unlock()
+	if cur, ok := r.cursors[fn]; ok {
+		return cur, true
+	}
+	file := r.graphs.FileOf(fn.Pos())
+	if file == nil || r.indexed[file] {
+		return inspector.Cursor{}, false
+	}
+	r.indexed[file] = true
+	for fc := range r.graphs.FileInspector(file).Root().Children() {
+		if fc.Node() != file {
+			continue
+		}
+		for cur := range fc.Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+			r.cursors[cur.Node()] = cur
+		}
+	}
 	cur, ok := r.cursors[fn]
 	return cur, ok
 }

@@ -6,7 +6,6 @@ import (
 	"go/types"
 	"slices"
 
-	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/cfg"
 
 	"github.com/routevet/routevet/internal/alias"
@@ -184,7 +183,7 @@ type WriterSolution struct {
 // A writerEngine holds the writer summaries of one package.
 type writerEngine struct {
 	r         *Result
-	cfgs      *ctrlflow.CFGs
+	cfgs      *flow.Graphs
 	funcs     map[ast.Node]*WriterFunc // declarations and literals with a writer parameter
 	byObj     map[*types.Func]*WriterFunc
 	order     []*WriterFunc // in source order
@@ -209,7 +208,7 @@ type writerEngine struct {
 func newWriterEngine(r *Result) *writerEngine {
 	return &writerEngine{
 		r:            r,
-		cfgs:         r.pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
+		cfgs:         r.pass.ResultOf[flow.Analyzer].(*flow.Graphs),
 		funcs:        map[ast.Node]*WriterFunc{},
 		byObj:        map[*types.Func]*WriterFunc{},
 		bodies:       map[*ast.BlockStmt]*bodyInfo{},

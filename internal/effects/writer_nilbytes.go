@@ -222,10 +222,12 @@ func (e *writerEngine) assignments(body *ast.BlockStmt) *alias.Assignments {
 func (r *Result) declOf(fn *types.Func) *ast.FuncDecl {
 	if r.decls == nil {
 		r.decls = map[*types.Func]*ast.FuncDecl{}
-		for node := range r.cursors {
-			if fd, ok := node.(*ast.FuncDecl); ok {
-				if obj, ok := r.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
-					r.decls[obj] = fd
+		for _, f := range r.pass.Files {
+			for _, d := range f.Decls {
+				if fd, ok := d.(*ast.FuncDecl); ok {
+					if obj, ok := r.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
+						r.decls[obj] = fd
+					}
 				}
 			}
 		}

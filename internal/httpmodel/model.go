@@ -20,10 +20,9 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/routevet/routevet/internal/config"
+	"github.com/routevet/routevet/internal/flow"
 )
 
 // Analyzer computes the Model of a package.
@@ -31,7 +30,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:             "httpmodel",
 	Doc:              "find HTTP handlers and route registrations, for routevet's analyzers",
 	URL:              "https://pkg.go.dev/github.com/routevet/routevet/internal/httpmodel",
-	Requires:         []*analysis.Analyzer{inspect.Analyzer},
+	Requires:         []*analysis.Analyzer{flow.Analyzer},
 	Run:              run,
 	RunDespiteErrors: true,
 	ResultType:       reflect.TypeFor[*Model](),
@@ -133,7 +132,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if m.HTTP == nil {
 		return m, nil
 	}
-	inspect := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	inspect := pass.ResultOf[flow.Analyzer].(*flow.Graphs).Inspector()
 	b := newBuilder(pass, m)
 	b.scan(inspect)
 	b.registrations()

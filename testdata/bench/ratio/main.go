@@ -31,7 +31,6 @@ import (
 	"golang.org/x/tools/go/analysis/passes/cgocall"
 	"golang.org/x/tools/go/analysis/passes/composite"
 	"golang.org/x/tools/go/analysis/passes/copylock"
-	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/analysis/passes/defers"
 	"golang.org/x/tools/go/analysis/passes/directive"
 	"golang.org/x/tools/go/analysis/passes/errorsas"
@@ -39,7 +38,6 @@ import (
 	"golang.org/x/tools/go/analysis/passes/hostport"
 	"golang.org/x/tools/go/analysis/passes/httpresponse"
 	"golang.org/x/tools/go/analysis/passes/ifaceassert"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/analysis/passes/loopclosure"
 	"golang.org/x/tools/go/analysis/passes/lostcancel"
 	"golang.org/x/tools/go/analysis/passes/nilfunc"
@@ -62,6 +60,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/routevet/routevet/analyzers"
+	"github.com/routevet/routevet/internal/flow"
 )
 
 // vet is go vet's suite (cmd/vet), as far as x/tools has it.
@@ -82,7 +81,7 @@ func main() {
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of routevet's runs to this file")
 	memprofile := flag.String("memprofile", "", "write an allocation profile to this file")
 	only := flag.Bool("routevet-only", false, "run only routevet's suite (for profiles)")
-	floor := flag.Bool("floor", false, "measure, instead of routevet's suite, only what its analyzers share: the inspector and control-flow graphs of every package, dependencies included")
+	floor := flag.Bool("floor", false, "measure, instead of routevet's suite, only what its analyzers share on every package, dependencies included: flow.Analyzer's noReturn facts (graphs and inspectors are built on demand)")
 	byAnalyzer := flag.Bool("by-analyzer", false, "run routevet's suite once, sequentially, and print the time of each analyzer")
 	flag.Parse()
 	patterns := flag.Args()
@@ -124,6 +123,7 @@ func main() {
 		}
 	}
 	if *memprofile != "" {
+		runtime.GC() // the profile shows allocations as of the last collection
 		f, err := os.Create(*memprofile)
 		if err != nil {
 			log.Fatal(err)
@@ -139,7 +139,7 @@ func main() {
 	}
 	name := "routevet"
 	if *floor {
-		name = "inspector+ctrlflow only"
+		name = "flowgraphs only"
 	}
 	fmt.Printf("%s: %s %v, go vet's %d analyzers %v CPU (median of %d): ratio %.2f\n",
 		where(*dir, patterns), name, median(rv).Round(time.Millisecond), len(vet), median(vt).Round(time.Millisecond), *runs,
@@ -223,8 +223,8 @@ func printByAnalyzer(pkgs []*packages.Package) {
 // of its own work.
 var floorAnalyzer = &analysis.Analyzer{
 	Name:      "floor",
-	Doc:       "requires the inspector and control-flow graphs of every package",
-	Requires:  []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
+	Doc:       "requires what routevet's analyzers share on every package",
+	Requires:  []*analysis.Analyzer{flow.Analyzer},
 	FactTypes: []analysis.Fact{new(floorFact)},
 	Run:       func(*analysis.Pass) (any, error) { return nil, nil },
 }
