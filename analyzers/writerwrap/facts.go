@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
-	"sort"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -35,8 +35,11 @@ func exportStreams(pass *analysis.Pass) *Streams {
 	mod := moduleOf(pass)
 	s := ownStreaming(pass, mod)
 	if s == nil {
-		imports := pass.Pkg.Imports()
-		sort.Slice(imports, func(i, j int) bool { return imports[i].Path() < imports[j].Path() })
+		// A sorted copy: the slice belongs to the package's types, which
+		// other analyzers of the package read at the same time.
+		imports := slices.SortedFunc(slices.Values(pass.Pkg.Imports()), func(a, b *types.Package) int {
+			return strings.Compare(a.Path(), b.Path())
+		})
 		for _, imp := range imports {
 			var dep Streams
 			if pass.ImportPackageFact(imp, &dep) && dep.Module == mod {
