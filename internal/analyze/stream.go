@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"container/heap"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -49,53 +50,116 @@ func Run(fset *token.FileSet, roots []*packages.Package, s *Suite, allSyntax boo
 		byPkg[p].Root = true
 	}
 	files := newFileCache(g.Packages)
-	finished := map[*Package]chan struct{}{}
-	for _, cp := range g.Packages {
-		finished[cp] = make(chan struct{})
-	}
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var doneMu sync.Mutex
+	work := func(cp *Package) {
+		p := cp.Pkg
+		bodies := cp.Root || allSyntax
+		if p.PkgPath == "unsafe" {
+			p.Fset, p.Syntax = fset, []*ast.File{}
+			if bodies {
+				p.TypesInfo = newInfo()
+			}
+		} else {
+			syntax, errs := files.parse(fset, p.CompiledGoFiles)
+			for _, err := range errs {
+				AddError(p, err)
+			}
+			TypeCheck(fset, p, syntax, bodies)
+		}
+		if s != nil && (cp.Root || s.NeedsFacts()) {
+			g.Analyze(s, cp)
+			doneMu.Lock()
+			done(cp)
+			doneMu.Unlock()
+		}
+		cp.DropResults()
+		for _, act := range cp.Actions {
+			act.Diagnostics = nil
+		}
+		p.Syntax, p.TypesInfo = nil, nil
+		files.release(p.CompiledGoFiles)
+	}
+	inDependencyOrder(g.Packages, runtime.GOMAXPROCS(0), work)
+	return g
+}
+
+// inDependencyOrder calls work with each package once all it imports are
+// done, on n goroutines. Of the packages ready, it starts first the one
+// with the longest chain of packages waiting for it: the run ends with
+// the chain that ends last, so a long chain (the standard library up to
+// net/http, then the module's own packages) must not wait behind leaves.
+func inDependencyOrder(pkgs []*Package, n int, work func(*Package)) {
+	importers := map[*Package][]*Package{}
+	waiting := map[*Package]int{} // imports not done
+	for _, cp := range pkgs {
+		waiting[cp] = len(cp.Imports)
+		for imp := range cp.Imports {
+			importers[imp] = append(importers[imp], cp)
+		}
+	}
+	// pkgs lists dependencies first: the chains above a package are
+	// known once those of its importers are.
+	chain := map[*Package]int{}
+	for i := len(pkgs) - 1; i >= 0; i-- {
+		cp := pkgs[i]
+		for _, up := range importers[cp] {
+			chain[cp] = max(chain[cp], chain[up]+1)
+		}
+	}
+	var mu sync.Mutex
+	cond := sync.NewCond(&mu)
+	ready := &readyQueue{chain: chain}
+	for _, cp := range pkgs {
+		if waiting[cp] == 0 {
+			heap.Push(ready, cp)
+		}
+	}
+	left := len(pkgs)
 	var wg sync.WaitGroup
-	for _, cp := range g.Packages {
+	for range n {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			defer close(finished[cp])
-			for imp := range cp.Imports {
-				<-finished[imp]
-			}
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			p := cp.Pkg
-			bodies := cp.Root || allSyntax
-			if p.PkgPath == "unsafe" {
-				p.Fset, p.Syntax = fset, []*ast.File{}
-				if bodies {
-					p.TypesInfo = newInfo()
+			mu.Lock()
+			defer mu.Unlock()
+			for {
+				for ready.Len() == 0 && left > 0 {
+					cond.Wait()
 				}
-			} else {
-				syntax, errs := files.parse(fset, p.CompiledGoFiles)
-				for _, err := range errs {
-					AddError(p, err)
+				if left == 0 {
+					return
 				}
-				TypeCheck(fset, p, syntax, bodies)
+				cp := heap.Pop(ready).(*Package)
+				mu.Unlock()
+				work(cp)
+				mu.Lock()
+				left--
+				for _, up := range importers[cp] {
+					if waiting[up]--; waiting[up] == 0 {
+						heap.Push(ready, up)
+					}
+				}
+				cond.Broadcast()
 			}
-			if s != nil && (cp.Root || s.NeedsFacts()) {
-				g.Analyze(s, cp)
-				doneMu.Lock()
-				done(cp)
-				doneMu.Unlock()
-			}
-			cp.DropResults()
-			for _, act := range cp.Actions {
-				act.Diagnostics = nil
-			}
-			p.Syntax, p.TypesInfo = nil, nil
-			files.release(p.CompiledGoFiles)
 		}()
 	}
 	wg.Wait()
-	return g
+}
+
+// A readyQueue holds the packages ready to start, longest chain first.
+type readyQueue struct {
+	chain map[*Package]int
+	pkgs  []*Package
+}
+
+func (q *readyQueue) Len() int           { return len(q.pkgs) }
+func (q *readyQueue) Less(i, j int) bool { return q.chain[q.pkgs[i]] > q.chain[q.pkgs[j]] }
+func (q *readyQueue) Swap(i, j int)      { q.pkgs[i], q.pkgs[j] = q.pkgs[j], q.pkgs[i] }
+func (q *readyQueue) Push(x any)         { q.pkgs = append(q.pkgs, x.(*Package)) }
+func (q *readyQueue) Pop() any {
+	last := q.pkgs[len(q.pkgs)-1]
+	q.pkgs = q.pkgs[:len(q.pkgs)-1]
+	return last
 }
 
 // A fileCache holds the files being parsed or used, each until every
