@@ -192,7 +192,15 @@ func (g *Graph) runAction(a *analysis.Analyzer, cp *Package, act *Action, result
 		TypeErrors:   p.TypeErrors,
 		Module:       module,
 		ResultOf:     inputs,
-		Report:       func(d analysis.Diagnostic) { act.Diagnostics = append(act.Diagnostics, d) },
+		Report: func(d analysis.Diagnostic) {
+			// As the checker: a malformed fix is a bug of the
+			// analyzer, which the editor server's guard turns into
+			// the analyzer's error.
+			if err := checkFixes(p.Fset, a, d.SuggestedFixes); err != nil {
+				panic(err)
+			}
+			act.Diagnostics = append(act.Diagnostics, d)
+		},
 		ImportObjectFact: func(obj types.Object, ptr analysis.Fact) bool {
 			if obj == nil {
 				panic("nil object")

@@ -54,7 +54,20 @@ var prints = &analysis.Analyzer{
 					}
 					if fn, ok := typeutilCallee(pass.TypesInfo, call).(*types.Func); ok && printing(fn) {
 						if fn.Pkg() != pass.Pkg {
-							pass.Reportf(call.Pos(), "%s prints", fn.Name())
+							// Edits out of order, the second without
+							// an end: the driver sorts and completes
+							// them as the checker does.
+							pass.Report(analysis.Diagnostic{
+								Pos:     call.Pos(),
+								Message: fn.Name() + " prints",
+								SuggestedFixes: []analysis.SuggestedFix{{
+									Message: "quiet",
+									TextEdits: []analysis.TextEdit{
+										{Pos: call.Rparen, End: call.Rparen + 1, NewText: []byte(")")},
+										{Pos: call.Pos(), NewText: []byte("_ = ")},
+									},
+								}},
+							})
 						}
 						pass.ExportObjectFact(pass.TypesInfo.Defs[fd.Name], new(printsFact))
 					}
@@ -134,7 +147,7 @@ func TestRunAsChecker(t *testing.T) {
 		}
 		if act.IsRoot {
 			for _, d := range act.Diagnostics {
-				want.findings = append(want.findings, fmt.Sprintf("%s %s: %s", act.Package.ID, act.Package.Fset.Position(d.Pos), d.Message))
+				want.findings = append(want.findings, fmt.Sprintf("%s %s: %s %s", act.Package.ID, act.Package.Fset.Position(d.Pos), d.Message, edits(act.Package.Fset, d)))
 			}
 		}
 	}
@@ -157,7 +170,7 @@ func TestRunAsChecker(t *testing.T) {
 			}
 			if p.Root && a == prints {
 				for _, d := range act.Diagnostics {
-					got.findings = append(got.findings, fmt.Sprintf("%s %s: %s", p.Pkg.ID, fset.Position(d.Pos), d.Message))
+					got.findings = append(got.findings, fmt.Sprintf("%s %s: %s %s", p.Pkg.ID, fset.Position(d.Pos), d.Message, edits(fset, d)))
 				}
 			}
 		}
@@ -189,6 +202,17 @@ func TestRunAsChecker(t *testing.T) {
 			}
 		}
 	}
+}
+
+// edits returns the edits of d's fixes as text, in their order.
+func edits(fset *token.FileSet, d analysis.Diagnostic) string {
+	var b strings.Builder
+	for _, fix := range d.SuggestedFixes {
+		for _, e := range fix.TextEdits {
+			fmt.Fprintf(&b, "[%d-%d %q]", fset.Position(e.Pos).Offset, fset.Position(e.End).Offset, e.NewText)
+		}
+	}
+	return b.String()
 }
 
 func dump(o outcome) string {
