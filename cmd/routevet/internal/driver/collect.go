@@ -56,15 +56,14 @@ type rootFile struct {
 
 // analyzePackages analyzes the packages, dependencies first, and keeps
 // what the report needs.
-func analyzePackages(fset *token.FileSet, pkgs []*packages.Package, p *plan, allSyntax bool) *analysisRun {
+func analyzePackages(fset *token.FileSet, pkgs []*packages.Package, p *plan, suite *analyze.Suite) *analysisRun {
 	run := new(analysisRun)
 	isRoot := make(map[*analysis.Analyzer]bool)
 	for _, a := range p.roots {
 		isRoot[a] = true
 	}
 	files := make(map[*packages.Package][]rootFile)
-	suite := analyze.NewSuite(p.roots)
-	analyze.Run(fset, pkgs, suite, allSyntax, func(cp *analyze.Package) {
+	analyze.Run(fset, pkgs, suite, suite.NeedsFacts(), func(cp *analyze.Package) {
 		for _, a := range suite.For(cp.Root) {
 			act := cp.Actions[a]
 			root := cp.Root && isRoot[a]

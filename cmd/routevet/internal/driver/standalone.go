@@ -185,14 +185,17 @@ func (c *command) result(patterns []string, selected []*analysis.Analyzer, choic
 	// what the user asked for, so it does not run; the packages are
 	// still type-checked, for their errors.
 	configErrs := configErrors(pkgs)
-	allSyntax := needFacts(p.roots)
+	suite := analyze.NewSuite(p.roots)
+	// With analyzers that use facts, dependencies are analyzed, and
+	// type-checked in full.
+	allSyntax := suite.NeedsFacts()
 	fset := token.NewFileSet()
 	var run *analysisRun
 	if len(configErrs) > 0 {
 		analyze.Run(fset, pkgs, nil, allSyntax, nil)
 	} else {
 		config.SetCommandLine(runChoices)
-		run = analyzePackages(fset, pkgs, p, allSyntax)
+		run = analyzePackages(fset, pkgs, p, suite)
 		config.SetCommandLine(choices) // what the user asked for decides what is reported
 	}
 	exit := exitOK
@@ -329,27 +332,6 @@ func load(patterns []string, opts *options) ([]*packages.Package, error) {
 		err = fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
 	}
 	return pkgs, err
-}
-
-// needFacts reports whether any of the analyzers, or any they require,
-// uses facts: then dependencies are analyzed too, and type-checked in
-// full.
-func needFacts(all []*analysis.Analyzer) bool {
-	seen := make(map[*analysis.Analyzer]bool)
-	var visit func([]*analysis.Analyzer) bool
-	visit = func(list []*analysis.Analyzer) bool {
-		for _, a := range list {
-			if seen[a] {
-				continue
-			}
-			seen[a] = true
-			if len(a.FactTypes) > 0 || visit(a.Requires) {
-				return true
-			}
-		}
-		return false
-	}
-	return visit(all)
 }
 
 // printLoadErrors prints the errors of the packages and their
