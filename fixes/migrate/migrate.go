@@ -52,6 +52,7 @@ const (
 	ReasonDeferBeforeSend   = "defer-before-send"   // a deferred call may reuse the bytes before they are sent
 	ReasonGeneric           = "generic"             // a generic function (the adapter would need type arguments)
 	ReasonNameConflict      = "name-conflict"       // a name the rewrite needs is shadowed
+	ReasonTemplateError     = "template-error"      // a template's error is used after it may have sent part of the page
 )
 
 // Reasons lists every reason, in the order of the constants.
@@ -60,7 +61,7 @@ var Reasons = []string{
 	ReasonClosureWrite, ReasonWriteInLoop, ReasonMultipleWrites, ReasonCodeAfterWrite,
 	ReasonHeaderAfterCommit, ReasonConditionalWrite, ReasonHeaderRead, ReasonDynamicHeader,
 	ReasonRecover, ReasonControlFlow, ReasonJSONEncodeError, ReasonRedirectHeader,
-	ReasonDeferBeforeSend, ReasonGeneric, ReasonNameConflict,
+	ReasonDeferBeforeSend, ReasonGeneric, ReasonNameConflict, ReasonTemplateError,
 }
 
 // A Handler is a handler to migrate to a route.Func.
@@ -177,6 +178,8 @@ type migrator struct {
 	notes   migrationNotes
 	// writers are the writer and its local copies (rw := w).
 	writers *alias.Set
+	// limits are the http.MaxBytesReader calls to rewrite (limit.go).
+	limits []*limitCall
 	// blocked is the first reason found that the handler cannot be
 	// migrated; see block.
 	blocked *Blocked
@@ -340,6 +343,9 @@ func (m *migrator) block(reason string, pos token.Pos, format string, args ...an
 // migrate builds the fix; it returns nil when a phase blocks.
 func (m *migrator) migrate() *Migration {
 	if m.classify(); m.blocked != nil {
+		return nil
+	}
+	if m.checkLimits(); m.blocked != nil {
 		return nil
 	}
 	mig := &Migration{}

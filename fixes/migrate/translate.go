@@ -86,6 +86,7 @@ const (
 	writesError                     // http.Error
 	writesRedirect                  // http.Redirect
 	writesNotFound                  // http.NotFound
+	writesTemplate                  // tmpl.Execute(w, data), its error ignored (template.go)
 )
 
 // A writeCall is a statement that writes the response.
@@ -102,6 +103,9 @@ type writeCall struct {
 	jsonSafe bool
 	// errors and redirects
 	msg, code, url, req ast.Expr
+	// errCheck is the "if err := tmpl.Execute(w, ...); err != nil" a
+	// template execution is the init of, kept with its branch (template.go)
+	errCheck *ast.IfStmt
 }
 
 // A respState is what net/http holds of the response at a point: the header
@@ -437,6 +441,10 @@ func (m *migrator) classifyArg(id *ast.Ident, call *ast.CallExpr, arg int, stack
 	if fn != nil {
 		name = funcName(fn)
 	}
+	if isMaxBytesReader(fn, arg) {
+		m.addLimit(id, call, stack)
+		return
+	}
 	if PassesToHandler(m.info, call) {
 		m.block(ReasonDelegates, id.Pos(), "the writer is passed on to another handler (%s), whose response the rewrite cannot see", name)
 		return
@@ -445,6 +453,10 @@ func (m *migrator) classifyArg(id *ast.Ident, call *ast.CallExpr, arg int, stack
 	use, known := row.On(effects.Operand(arg))
 	if !known {
 		m.block(ReasonWriterEscapes, id.Pos(), "the writer is passed to %s, whose writes the rewrite cannot see", name)
+		return
+	}
+	if isTemplateExec(row.Name) && arg == 0 {
+		m.addTemplate(id, call, stack)
 		return
 	}
 	switch row.Name {
@@ -1171,6 +1183,8 @@ func (m *migrator) termArgs(t *writeCall) []ast.Expr {
 		return []ast.Expr{t.req, t.url, t.code}
 	case writesNotFound:
 		return []ast.Expr{t.req}
+	case writesTemplate:
+		return templateArgs(t)
 	}
 	return nil
 }
@@ -1420,6 +1434,8 @@ func (m *migrator) response(t *snippet, s respState, term *writeCall, indent str
 		m.response(t, s, &writeCall{kind: writesNothing}, indent)
 	case writesBody:
 		m.bodyResponse(t, s, term, opts, ct, status, writeOpts)
+	case writesTemplate:
+		m.templateResponse(t, term, ct, indent, status, writeOpts)
 	}
 }
 
