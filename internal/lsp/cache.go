@@ -4,14 +4,10 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"go/ast"
 	"go/parser"
-	"go/scanner"
 	"go/token"
 	"go/types"
-	"log"
-	"net/url"
 	"os"
 	"reflect"
 	"runtime"
@@ -20,9 +16,9 @@ import (
 	"sync"
 	"time"
 
-	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/routevet/routevet/internal/analyze"
 	"github.com/routevet/routevet/internal/config"
 	"github.com/routevet/routevet/internal/lsp/protocol"
 	"github.com/routevet/routevet/internal/source"
@@ -43,7 +39,8 @@ import (
 // The results equal those of checker.Analyze on a fresh load: the same
 // analyzers run on the same packages (every analyzer on the open
 // packages, those with facts and their prerequisites on dependencies),
-// and a pass sees the facts the checker would pass it (see factVisible).
+// and a pass sees the facts the checker would pass it (package analyze
+// runs them, as the standalone driver does).
 // A change go list must see (a file's package clause, imports or build
 // constraints, a file added or removed, go.mod, configuration) reloads
 // the workspace instead.
@@ -58,12 +55,13 @@ const maxKeptSyntax = 32
 
 // A workspace is one load of a module's packages and what analysis found.
 type workspace struct {
-	root  string
-	dirs  map[string]bool // package directories loaded with their tests
-	fset  *token.FileSet
-	pkgs  []*cpkg // dependencies first
-	byID  map[string]*cpkg
-	byTyp map[*types.Package]*cpkg
+	root string
+	dirs map[string]bool // package directories loaded with their tests
+	fset *token.FileSet
+	pkgs []*cpkg // dependencies first
+	byID map[string]*cpkg
+	// graph is the same packages, for analysis.
+	graph *analyze.Graph
 	// files holds the parsed files of workspace packages by name; a file
 	// of a package and of its test variant is parsed once.
 	files map[string]*parsedFile
@@ -93,12 +91,12 @@ type parsedFile struct {
 	header  string // what go list reads of it: package clause, imports, build constraints
 }
 
-// A cpkg is one package of a workspace.
+// A cpkg is one package of a workspace: go list's description, with the
+// current syntax and types, and what each analyzer found (an
+// analyze.Package, Root when it was loaded as an open package).
 type cpkg struct {
-	pkg     *packages.Package // go list's description, with the current syntax and types
-	imports map[*cpkg]bool    // direct imports
-	reach   map[*cpkg]bool    // every package imported directly or not; computed on need
-	root    bool              // loaded as an open package: every analyzer runs on it
+	*analyze.Package
+	imports map[*cpkg]bool // direct imports
 	// loadIndex is its place among the packages go list matched.
 	loadIndex int
 	// editable packages are the workspace's own: their files may change.
@@ -109,21 +107,6 @@ type cpkg struct {
 	version    int              // clock value when last checked
 	depsSeen   int              // highest version of its imports when last checked
 	lastUsed   int              // clock value when last checked or read
-	actions    map[*analysis.Analyzer]*action
-}
-
-// An action is the outcome of one analyzer on one package.
-type action struct {
-	err          error
-	result       any // dropped once the package's analysis is done
-	objectFacts  map[objectFactKey]analysis.Fact
-	packageFacts map[reflect.Type]analysis.Fact
-	diagnostics  []analysis.Diagnostic
-}
-
-type objectFactKey struct {
-	obj types.Object
-	typ reflect.Type
 }
 
 // A cache is the workspaces of a session, by module root. Checks run one
@@ -257,15 +240,16 @@ func load(ctx context.Context, r *runner, root string, patterns []string, snap *
 		dirs:    map[string]bool{},
 		fset:    cfg.Fset,
 		byID:    map[string]*cpkg{},
-		byTyp:   map[*types.Package]*cpkg{},
+		graph:   &analyze.Graph{ByTypes: map[*types.Package]*analyze.Package{}},
 		files:   map[string]*parsedFile{},
 		configs: map[string]*config.Config{},
 		disk:    map[string]diskFile{},
 	}
 	packages.Visit(loaded, nil, func(p *packages.Package) {
-		cp := &cpkg{pkg: p, imports: map[*cpkg]bool{}, actions: map[*analysis.Analyzer]*action{}}
+		cp := &cpkg{Package: &analyze.Package{Pkg: p, Imports: map[*analyze.Package]bool{}}, imports: map[*cpkg]bool{}}
 		for _, imp := range p.Imports {
 			cp.imports[w.byID[imp.ID]] = true
+			cp.Imports[w.byID[imp.ID].Package] = true
 		}
 		cp.editable = p.Module != nil && p.Module.Main && len(p.CompiledGoFiles) > 0 && slices.Equal(p.CompiledGoFiles, p.GoFiles)
 		for _, e := range p.Errors {
@@ -275,11 +259,12 @@ func load(ctx context.Context, r *runner, root string, patterns []string, snap *
 		}
 		w.pkgs = append(w.pkgs, cp)
 		w.byID[p.ID] = cp
-		w.byTyp[p.Types] = cp
+		w.graph.Packages = append(w.graph.Packages, cp.Package)
+		w.graph.ByTypes[p.Types] = cp.Package
 	})
 	for i, p := range loaded {
 		if !strings.HasSuffix(p.ID, ".test") && p.Dir != "" {
-			w.byID[p.ID].root = true
+			w.byID[p.ID].Root = true
 			w.byID[p.ID].loadIndex = i
 			w.dirs[p.Dir] = true
 		}
@@ -308,20 +293,20 @@ func load(ctx context.Context, r *runner, root string, patterns []string, snap *
 // adoptSyntax records the parsed files of a freshly loaded package, so an
 // update re-parses only what changed.
 func (w *workspace) adoptSyntax(cp *cpkg, snap *snapshot) bool {
-	if len(cp.pkg.Syntax) != len(cp.pkg.CompiledGoFiles) {
+	if len(cp.Pkg.Syntax) != len(cp.Pkg.CompiledGoFiles) {
 		return false // a file failed to parse badly enough to have no syntax
 	}
-	cp.contents = make([][]byte, len(cp.pkg.CompiledGoFiles))
-	cp.headers = make([]string, len(cp.pkg.CompiledGoFiles))
-	for i, name := range cp.pkg.CompiledGoFiles {
+	cp.contents = make([][]byte, len(cp.Pkg.CompiledGoFiles))
+	cp.headers = make([]string, len(cp.Pkg.CompiledGoFiles))
+	for i, name := range cp.Pkg.CompiledGoFiles {
 		content, err := w.content(name, snap)
 		if err != nil {
 			return false
 		}
 		cp.contents[i] = content
-		cp.headers[i] = header(cp.pkg.Syntax[i])
+		cp.headers[i] = header(cp.Pkg.Syntax[i])
 		if pf := w.files[name]; pf == nil || !bytes.Equal(pf.content, content) {
-			w.files[name] = &parsedFile{content: content, file: cp.pkg.Syntax[i], header: header(cp.pkg.Syntax[i])}
+			w.files[name] = &parsedFile{content: content, file: cp.Pkg.Syntax[i], header: header(cp.Pkg.Syntax[i])}
 		}
 	}
 	return true
@@ -412,10 +397,10 @@ func (w *workspace) update(ctx context.Context, r *runner, snap *snapshot) error
 // changed reports whether any file of a package changed since its last
 // check.
 func (w *workspace) changed(cp *cpkg, snap *snapshot) (bool, error) {
-	if len(cp.contents) != len(cp.pkg.CompiledGoFiles) {
+	if len(cp.contents) != len(cp.Pkg.CompiledGoFiles) {
 		return true, nil
 	}
-	for i, name := range cp.pkg.CompiledGoFiles {
+	for i, name := range cp.Pkg.CompiledGoFiles {
 		content, err := w.content(name, snap)
 		if err != nil {
 			return false, err // deleted: go list must see it
@@ -430,15 +415,15 @@ func (w *workspace) changed(cp *cpkg, snap *snapshot) (bool, error) {
 // parse returns the current syntax of a package's files, parsing those
 // not parsed yet in their current content.
 func (w *workspace) parse(cp *cpkg, snap *snapshot) ([]*ast.File, error) {
-	files := make([]*ast.File, len(cp.pkg.CompiledGoFiles))
-	for i, name := range cp.pkg.CompiledGoFiles {
+	files := make([]*ast.File, len(cp.Pkg.CompiledGoFiles))
+	for i, name := range cp.Pkg.CompiledGoFiles {
 		content, err := w.content(name, snap)
 		if err != nil {
 			return nil, err
 		}
 		pf := w.files[name]
 		if pf == nil || !bytes.Equal(pf.content, content) {
-			f, perr := parser.ParseFile(w.fset, name, content, parser.AllErrors|parser.ParseComments)
+			f, perr := parser.ParseFile(w.fset, name, content, analyze.ParseMode)
 			if f == nil {
 				return nil, perr
 			}
@@ -455,7 +440,7 @@ func (w *workspace) parse(cp *cpkg, snap *snapshot) ([]*ast.File, error) {
 
 // recheck type-checks a package anew from files and analyzes it.
 func (w *workspace) recheck(r *runner, cp *cpkg, files []*ast.File, deps int) error {
-	old := cp.pkg
+	old := cp.Pkg
 	p := new(packages.Package)
 	*p = *old
 	p.Syntax = files
@@ -463,92 +448,36 @@ func (w *workspace) recheck(r *runner, cp *cpkg, files []*ast.File, deps int) er
 	p.TypeErrors = nil
 	for _, f := range files {
 		if pf := w.files[w.fset.File(f.FileStart).Name()]; pf != nil && pf.err != nil {
-			var list scanner.ErrorList
-			if errors.As(pf.err, &list) {
-				for _, e := range list {
-					p.Errors = append(p.Errors, packages.Error{Pos: e.Pos.String(), Msg: e.Msg, Kind: packages.ParseError})
-				}
-			} else {
-				p.Errors = append(p.Errors, packages.Error{Pos: "-", Msg: pf.err.Error(), Kind: packages.ParseError})
-			}
+			analyze.AddError(p, pf.err)
 		}
 	}
 	p.Types = types.NewPackage(old.PkgPath, old.Name)
-	p.TypesInfo = &types.Info{
-		Types:        map[ast.Expr]types.TypeAndValue{},
-		Defs:         map[*ast.Ident]types.Object{},
-		Uses:         map[*ast.Ident]types.Object{},
-		Implicits:    map[ast.Node]types.Object{},
-		Instances:    map[*ast.Ident]types.Instance{},
-		Scopes:       map[ast.Node]*types.Scope{},
-		Selections:   map[*ast.SelectorExpr]*types.Selection{},
-		FileVersions: map[*ast.File]string{},
-	}
-	tc := &types.Config{
-		Importer: importerFunc(func(path string) (*types.Package, error) {
-			if path == "unsafe" {
-				return types.Unsafe, nil
-			}
-			imp := old.Imports[path]
-			if imp == nil {
-				return nil, fmt.Errorf("no metadata for %s", path)
-			}
-			dep := w.byID[imp.ID]
-			if dep == nil || dep.pkg.Types == nil || !dep.pkg.Types.Complete() {
-				return nil, fmt.Errorf("no types for %s", path)
-			}
-			return dep.pkg.Types, nil
-		}),
-		Error: func(err error) {
-			if te, ok := err.(types.Error); ok {
-				p.TypeErrors = append(p.TypeErrors, te)
-				p.Errors = append(p.Errors, packages.Error{Pos: te.Fset.Position(te.Pos).String(), Msg: te.Msg, Kind: packages.TypeError})
-				return
-			}
-			p.Errors = append(p.Errors, packages.Error{Pos: "-", Msg: err.Error(), Kind: packages.UnknownError})
-		},
-		Sizes: old.TypesSizes,
-	}
-	if old.Module != nil && old.Module.GoVersion != "" {
-		tc.GoVersion = "go" + old.Module.GoVersion
-	}
-	typErr := types.NewChecker(tc, w.fset, p.Types, p.TypesInfo).Files(files)
-	if typErr != nil && len(p.Errors) == 0 {
-		p.Errors = append(p.Errors, packages.Error{Pos: "-", Msg: typErr.Error(), Kind: packages.UnknownError})
-	}
-	p.IllTyped = len(p.Errors) > 0
 	// The packages that import this one see its new description.
 	p.Imports = map[string]*packages.Package{}
 	for path, imp := range old.Imports {
-		p.Imports[path] = w.byID[imp.ID].pkg
-		if w.byID[imp.ID].pkg.IllTyped {
-			p.IllTyped = true
-		}
+		p.Imports[path] = w.byID[imp.ID].Pkg
 	}
+	analyze.TypeCheck(w.fset, p, files, true)
 	for _, other := range w.pkgs {
-		for path, imp := range other.pkg.Imports {
+		for path, imp := range other.Pkg.Imports {
 			if imp == old {
-				other.pkg.Imports[path] = p
+				other.Pkg.Imports[path] = p
 			}
 		}
 	}
-	delete(w.byTyp, old.Types)
-	w.byTyp[p.Types] = cp
-	cp.pkg = p
+	delete(w.graph.ByTypes, old.Types)
+	w.graph.ByTypes[p.Types] = cp.Package
+	cp.Pkg = p
 	cp.contents = make([][]byte, len(files))
 	for i, name := range p.CompiledGoFiles {
 		cp.contents[i] = w.files[name].content
 	}
 	w.clock++
 	cp.version, cp.depsSeen, cp.lastUsed = w.clock, deps, w.clock
-	cp.actions = map[*analysis.Analyzer]*action{}
-	w.analyze(r, cp)
+	w.graph.Analyze(r.suite, cp.Package)
+	cp.DropResults()
 	return nil
 }
-
-type importerFunc func(path string) (*types.Package, error)
-
-func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
 
 // evictSyntax drops the syntax and type information of the editable
 // packages checked least recently, beyond maxKeptSyntax; an edit that
@@ -556,7 +485,7 @@ func (f importerFunc) Import(path string) (*types.Package, error) { return f(pat
 func (w *workspace) evictSyntax() {
 	var kept []*cpkg
 	for _, cp := range w.pkgs {
-		if cp.editable && cp.pkg.Syntax != nil {
+		if cp.editable && cp.Pkg.Syntax != nil {
 			kept = append(kept, cp)
 		}
 	}
@@ -566,12 +495,12 @@ func (w *workspace) evictSyntax() {
 	slices.SortFunc(kept, func(a, b *cpkg) int { return b.lastUsed - a.lastUsed })
 	for _, cp := range kept[maxKeptSyntax:] {
 		// Types and facts stay: the packages that import it need them.
-		cp.pkg.Syntax, cp.pkg.TypesInfo = nil, nil
+		cp.Pkg.Syntax, cp.Pkg.TypesInfo = nil, nil
 	}
 	used := map[string]bool{}
 	for _, cp := range w.pkgs {
-		if cp.pkg.Syntax != nil {
-			for _, name := range cp.pkg.CompiledGoFiles {
+		if cp.Pkg.Syntax != nil {
+			for _, name := range cp.Pkg.CompiledGoFiles {
 				used[name] = true
 			}
 		}
@@ -606,7 +535,8 @@ func (w *workspace) analyzeAll(ctx context.Context, r *runner) bool {
 			}
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			w.analyze(r, cp)
+			w.graph.Analyze(r.suite, cp.Package)
+			cp.DropResults()
 		}()
 	}
 	wg.Wait()
@@ -621,7 +551,7 @@ func (w *workspace) analyzeAll(ctx context.Context, r *runner) bool {
 			cp.depsSeen = max(cp.depsSeen, imp.version)
 		}
 		if !cp.editable {
-			cp.pkg.Syntax, cp.pkg.TypesInfo = nil, nil
+			cp.Pkg.Syntax, cp.Pkg.TypesInfo = nil, nil
 		}
 	}
 	// Versions are equal after a load: depsSeen equals the clock for
@@ -630,331 +560,12 @@ func (w *workspace) analyzeAll(ctx context.Context, r *runner) bool {
 	return true
 }
 
-// analyzersFor returns the analyzers that run on a package, prerequisites
-// first: every analyzer on an open package; on a dependency, those with
-// facts, which the open packages' analyzers need, and their prerequisites.
-func (r *runner) analyzersFor(root bool) []*analysis.Analyzer {
-	r.orderOnce.Do(func() {
-		var all, facts []*analysis.Analyzer
-		seen := map[*analysis.Analyzer]bool{}
-		var visit func(a *analysis.Analyzer)
-		visit = func(a *analysis.Analyzer) {
-			if seen[a] {
-				return
-			}
-			seen[a] = true
-			for _, req := range a.Requires {
-				visit(req)
-			}
-			all = append(all, a)
-		}
-		for _, a := range r.analyzers {
-			visit(a)
-		}
-		needed := map[*analysis.Analyzer]bool{}
-		var need func(a *analysis.Analyzer)
-		need = func(a *analysis.Analyzer) {
-			if !needed[a] {
-				needed[a] = true
-				for _, req := range a.Requires {
-					need(req)
-				}
-			}
-		}
-		for _, a := range all {
-			if len(a.FactTypes) > 0 {
-				need(a)
-			}
-		}
-		for _, a := range all {
-			if needed[a] {
-				facts = append(facts, a)
-			}
-		}
-		r.ordered, r.factOrdered = all, facts
-	})
-	if root {
-		return r.ordered
-	}
-	return r.factOrdered
-}
-
-// analyze runs the analyzers of a package, whose imports are analyzed.
-func (w *workspace) analyze(r *runner, cp *cpkg) {
-	results := map[*analysis.Analyzer]*action{}
-	for _, a := range r.analyzersFor(cp.root) {
-		act := &action{objectFacts: map[objectFactKey]analysis.Fact{}, packageFacts: map[reflect.Type]analysis.Fact{}}
-		results[a] = act
-		act.err = w.runAction(a, cp, act, results)
-	}
-	for _, act := range results {
-		act.result = nil
-	}
-	cp.actions = results
-}
-
-// runAction runs analyzer a on a package, as the checker would.
-func (w *workspace) runAction(a *analysis.Analyzer, cp *cpkg, act *action, results map[*analysis.Analyzer]*action) error {
-	p := cp.pkg
-	var failed []string
-	inputs := map[*analysis.Analyzer]any{}
-	for _, req := range a.Requires {
-		if results[req].err != nil {
-			failed = append(failed, req.String()+"@"+p.ID)
-		}
-		inputs[req] = results[req].result
-	}
-	if len(a.FactTypes) > 0 {
-		for imp := range cp.imports {
-			if dep := imp.actions[a]; dep == nil || dep.err != nil {
-				failed = append(failed, a.String()+"@"+imp.pkg.ID)
-			}
-		}
-	}
-	if failed != nil {
-		slices.Sort(failed)
-		return fmt.Errorf("failed prerequisites: %s", strings.Join(failed, ", "))
-	}
-	if p.IllTyped && !a.RunDespiteErrors {
-		return fmt.Errorf("analysis skipped due to errors in package")
-	}
-	module := &analysis.Module{}
-	if p.Module != nil {
-		module = analysisModule(p.Module)
-	}
-	pass := &analysis.Pass{
-		Analyzer:     a,
-		Fset:         p.Fset,
-		Files:        p.Syntax,
-		OtherFiles:   p.OtherFiles,
-		IgnoredFiles: p.IgnoredFiles,
-		Pkg:          p.Types,
-		TypesInfo:    p.TypesInfo,
-		TypesSizes:   p.TypesSizes,
-		TypeErrors:   p.TypeErrors,
-		Module:       module,
-		ResultOf:     inputs,
-		Report:       func(d analysis.Diagnostic) { act.diagnostics = append(act.diagnostics, d) },
-		ImportObjectFact: func(obj types.Object, ptr analysis.Fact) bool {
-			if obj == nil {
-				panic("nil object")
-			}
-			owner := w.factOwner(cp, obj.Pkg())
-			if owner == nil {
-				return false
-			}
-			var facts map[objectFactKey]analysis.Fact
-			if owner == cp {
-				facts = act.objectFacts
-			} else if owner.actions[a] != nil && factVisible(cp, owner, obj) {
-				facts = owner.actions[a].objectFacts
-			}
-			if f, ok := facts[objectFactKey{obj, reflect.TypeOf(ptr)}]; ok {
-				reflect.ValueOf(ptr).Elem().Set(reflect.ValueOf(f).Elem())
-				return true
-			}
-			return false
-		},
-		ExportObjectFact: func(obj types.Object, fact analysis.Fact) {
-			if obj.Pkg() != p.Types {
-				log.Panicf("internal error: in analysis %s of package %s: Fact.Set(%s, %T): can't set facts on objects belonging another package", a, p, obj, fact)
-			}
-			act.objectFacts[objectFactKey{obj, reflect.TypeOf(fact)}] = fact
-		},
-		ImportPackageFact: func(pkg *types.Package, ptr analysis.Fact) bool {
-			if pkg == nil {
-				panic("nil package")
-			}
-			owner := w.factOwner(cp, pkg)
-			if owner == nil {
-				return false
-			}
-			facts := act.packageFacts
-			if owner != cp {
-				if owner.actions[a] == nil {
-					return false
-				}
-				facts = owner.actions[a].packageFacts
-			}
-			if f, ok := facts[reflect.TypeOf(ptr)]; ok {
-				reflect.ValueOf(ptr).Elem().Set(reflect.ValueOf(f).Elem())
-				return true
-			}
-			return false
-		},
-		ExportPackageFact: func(fact analysis.Fact) { act.packageFacts[reflect.TypeOf(fact)] = fact },
-		AllObjectFacts: func() []analysis.ObjectFact {
-			var all []analysis.ObjectFact
-			for _, owner := range w.factOwners(cp) {
-				facts := act.objectFacts
-				if owner != cp {
-					facts = owner.actions[a].objectFacts
-				}
-				for k, f := range facts {
-					if owner == cp || factVisible(cp, owner, k.obj) {
-						all = append(all, analysis.ObjectFact{Object: k.obj, Fact: f})
-					}
-				}
-			}
-			return all
-		},
-		AllPackageFacts: func() []analysis.PackageFact {
-			var all []analysis.PackageFact
-			for _, owner := range w.factOwners(cp) {
-				facts := act.packageFacts
-				if owner != cp {
-					facts = owner.actions[a].packageFacts
-				}
-				for t, f := range facts {
-					_ = t
-					all = append(all, analysis.PackageFact{Package: owner.pkg.Types, Fact: f})
-				}
-			}
-			return all
-		},
-	}
-	pass.ReadFile = func(name string) ([]byte, error) {
-		if slices.Contains(pass.OtherFiles, name) || slices.Contains(pass.IgnoredFiles, name) {
-			return os.ReadFile(name)
-		}
-		for _, f := range pass.Files {
-			if pass.Fset.File(f.FileStart).Name() == name {
-				return os.ReadFile(name)
-			}
-		}
-		return nil, fmt.Errorf("Pass.ReadFile: %s is not among OtherFiles, IgnoredFiles, or names of Files", name)
-	}
-	result, err := a.Run(pass)
-	if err != nil {
-		return err
-	}
-	if got, want := reflect.TypeOf(result), a.ResultType; got != want {
-		return fmt.Errorf("internal error: on package %s, analyzer %s returned a result of type %v, but declared ResultType %v", p.Types.Path(), a, got, want)
-	}
-	for i, d := range act.diagnostics {
-		u, err := resolveURL(a, d)
-		if err != nil {
-			return err
-		}
-		act.diagnostics[i].URL = u
-	}
-	act.result = result
-	pass.ExportObjectFact, pass.ExportPackageFact = nil, nil
-	return nil
-}
-
-// factOwner returns the package of the workspace whose types are pkg, when
-// it is cp or one cp imports directly or not: only their facts reach cp.
-func (w *workspace) factOwner(cp *cpkg, pkg *types.Package) *cpkg {
-	if pkg == nil {
-		return nil
-	}
-	if pkg == cp.pkg.Types {
-		return cp
-	}
-	owner := w.byTyp[pkg]
-	if owner == nil || !cp.reaches(owner) {
-		return nil
-	}
-	return owner
-}
-
-// factOwners returns cp and every package it imports, directly or not.
-func (w *workspace) factOwners(cp *cpkg) []*cpkg {
-	owners := []*cpkg{cp}
-	cp.reaches(cp) // computes cp.reach
-	for _, other := range w.pkgs {
-		if cp.reach[other] {
-			owners = append(owners, other)
-		}
-	}
-	return owners
-}
-
-func (cp *cpkg) reaches(other *cpkg) bool {
-	if cp.imports[other] {
-		return true
-	}
-	if cp.reach == nil {
-		reach := map[*cpkg]bool{}
-		var visit func(p *cpkg)
-		visit = func(p *cpkg) {
-			for imp := range p.imports {
-				if !reach[imp] {
-					reach[imp] = true
-					visit(imp)
-				}
-			}
-		}
-		visit(cp)
-		cp.reach = reach
-	}
-	return cp.reach[other]
-}
-
-// factVisible reports whether the checker passes the fact of obj, from a
-// package owner that cp imports, to cp. The checker passes facts along
-// each import edge, keeping those of objects the imported package may
-// export: its own exported functions and its variables, methods and
-// fields, types and constants of any package. So a function's or a
-// package variable's fact reaches only the packages that import its
-// package directly.
-func factVisible(cp, owner *cpkg, obj types.Object) bool {
-	switch obj := obj.(type) {
-	case *types.Func:
-		if obj.Signature().Recv() != nil {
-			return true
-		}
-		return obj.Exported() && cp.imports[owner]
-	case *types.Var:
-		return obj.IsField() || cp.imports[owner]
-	case *types.TypeName, *types.Const:
-		return true
-	}
-	return false
-}
-
-// resolveURL resolves a diagnostic's URL against its analyzer's, as the
-// checker does: a diagnostic without one links to its category.
-func resolveURL(a *analysis.Analyzer, d analysis.Diagnostic) (string, error) {
-	if d.URL == "" && d.Category == "" && a.URL == "" {
-		return "", nil
-	}
-	raw := d.URL
-	if d.URL == "" && d.Category != "" {
-		raw = "#" + d.Category
-	}
-	u, err := url.Parse(raw)
-	if err != nil {
-		return "", fmt.Errorf("invalid Diagnostic.URL %q: %s", raw, err)
-	}
-	base, err := url.Parse(a.URL)
-	if err != nil {
-		return "", fmt.Errorf("invalid Analyzer.URL %q: %s", a.URL, err)
-	}
-	return base.ResolveReference(u).String(), nil
-}
-
-func analysisModule(m *packages.Module) *analysis.Module {
-	if m == nil {
-		return nil
-	}
-	am := &analysis.Module{
-		Path: m.Path, Version: m.Version, Replace: analysisModule(m.Replace), Time: m.Time,
-		Main: m.Main, Indirect: m.Indirect, Dir: m.Dir, GoMod: m.GoMod, GoVersion: m.GoVersion,
-	}
-	if m.Error != nil {
-		am.Error = &analysis.ModuleError{Err: m.Error.Err}
-	}
-	return am
-}
-
 // collect records the findings of the open packages in the directories of
 // patterns, and the failures of the analyzers they needed.
 func (w *workspace) collect(r *runner, patterns []string, snap *snapshot, res *checkResult) {
 	var roots []*cpkg
 	for _, cp := range w.pkgs {
-		if cp.root && slices.Contains(patterns, relPattern(w.root, cp.pkg.Dir)) {
+		if cp.Root && slices.Contains(patterns, relPattern(w.root, cp.Pkg.Dir)) {
 			roots = append(roots, cp)
 			cp.lastUsed = w.clock
 		}
@@ -963,20 +574,20 @@ func (w *workspace) collect(r *runner, patterns []string, snap *snapshot, res *c
 	slices.SortFunc(roots, func(a, b *cpkg) int { return a.loadIndex - b.loadIndex })
 	var pkgs []*packages.Package
 	for _, cp := range roots {
-		pkgs = append(pkgs, cp.pkg)
+		pkgs = append(pkgs, cp.Pkg)
 	}
 	rootPackages(pkgs, res)
 	reported := map[string]bool{}
-	seen := map[*cpkg]bool{}
+	seen := map[*analyze.Package]bool{}
 	for _, cp := range roots {
-		for _, owner := range w.factOwners(cp) {
+		for _, owner := range w.graph.FactOwners(cp.Package) {
 			if seen[owner] {
 				continue
 			}
 			seen[owner] = true
-			for _, a := range r.analyzersFor(owner.root) {
-				if act := owner.actions[a]; act != nil && act.err != nil {
-					r.reportFailure(a, owner.pkg, act.err, owner.root && slices.Contains(r.analyzers, a), res, reported)
+			for _, a := range r.suite.For(owner.Root) {
+				if act := owner.Actions[a]; act != nil && act.Err != nil {
+					r.reportFailure(a, owner.Pkg, act.Err, owner.Root && slices.Contains(r.analyzers, a), res, reported)
 				}
 			}
 		}
@@ -984,8 +595,8 @@ func (w *workspace) collect(r *runner, patterns []string, snap *snapshot, res *c
 	var found []rootFindings
 	for _, a := range r.analyzers {
 		for _, cp := range roots {
-			if act := cp.actions[a]; act != nil {
-				found = append(found, rootFindings{cp.pkg, a, act.diagnostics})
+			if act := cp.Actions[a]; act != nil {
+				found = append(found, rootFindings{cp.Pkg, a, act.Diagnostics})
 			}
 		}
 	}

@@ -9,12 +9,12 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
-	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/routevet/routevet/internal/analyze"
 	"github.com/routevet/routevet/internal/lsp/protocol"
 	"github.com/routevet/routevet/internal/source"
 )
@@ -25,10 +25,9 @@ type runner struct {
 	analyzers []*analysis.Analyzer // the guarded copies, in the caller's order
 	original  map[*analysis.Analyzer]*analysis.Analyzer
 
-	// ordered is every analyzer that runs on an open package,
-	// prerequisites first; factOrdered those that run on dependencies.
-	orderOnce            sync.Once
-	ordered, factOrdered []*analysis.Analyzer
+	// suite orders the analyzers: all on an open package, those with
+	// facts on dependencies.
+	suite *analyze.Suite
 }
 
 // newRunner guards the analyzers, and every analyzer they require, against
@@ -62,6 +61,7 @@ func newRunner(analyzers []*analysis.Analyzer) (*runner, error) {
 	for _, a := range analyzers {
 		r.analyzers = append(r.analyzers, guard(a))
 	}
+	r.suite = analyze.NewSuite(r.analyzers)
 	return r, nil
 }
 

@@ -19,8 +19,8 @@
 #   -C DIR    run in DIR (a module) instead of this checkout
 #   PACKAGES  what to analyze (default: net/http/... of the Go in PATH)
 #
-# It needs GNU time (/usr/bin/time; Debian package "time"). Nothing is
-# written to the repository; temporary caches are removed at the end.
+# It runs on Linux (peakrss reads /proc). Nothing is written to the
+# repository; temporary caches are removed at the end.
 set -euo pipefail
 
 runs=3
@@ -29,23 +29,18 @@ while getopts "n:C:" opt; do
 	case $opt in
 	n) runs=$OPTARG ;;
 	C) dir=$OPTARG ;;
-	*) sed -n '2,24p' "$0" >&2; exit 2 ;;
+	*) sed -n '2,23p' "$0" >&2; exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
 pkgs=("$@")
 [ ${#pkgs[@]} -gt 0 ] || pkgs=(net/http/...)
 
-if [ ! -x /usr/bin/time ]; then
-	echo "compare.sh: needs GNU time at /usr/bin/time (apt-get install time)" >&2
-	exit 2
-fi
-
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 work=$(mktemp -d)
 trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
 tool=$work/routevet
-(cd "$root" && go build -o "$tool" ./cmd/routevet)
+(cd "$root" && go build -o "$tool" ./cmd/routevet && go build -o "$work/peakrss" ./testdata/bench/peakrss)
 [ -z "$dir" ] || cd "$dir"
 
 # A warm build cache: what both vet runs start from.
@@ -53,7 +48,7 @@ warm=$work/cache-warm
 GOCACHE=$warm go build "${pkgs[@]}" >/dev/null 2>&1 || GOCACHE=$warm go list -export "${pkgs[@]}" >/dev/null
 
 # measure NAME CMD... runs CMD $runs times, each with a fresh copy of the
-# warm cache, and records the fastest run's "wall cpu rss".
+# warm cache, and records the fastest run's "wall cpu tree single".
 declare -A result
 measure() {
 	local name=$1
@@ -63,14 +58,12 @@ measure() {
 		local cache=$work/cache-run
 		rm -rf "$cache"
 		cp -a "$warm" "$cache"
-		GOCACHE=$cache /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$@" >/dev/null 2>&1 || true
-		# GNU time puts "Command exited with non-zero status" first when
-		# there are findings: the numbers are on the last line.
-		read -r wall user sys rss <<<"$(tail -n 1 "$work/time")"
+		GOCACHE=$cache "$work/peakrss" -o "$work/time" "$@" >/dev/null 2>&1 || true
+		read -r wall user sys single tree <"$work/time"
 		local cpu
 		cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
 		if [ -z "$best" ] || awk -v a="$cpu" -v b="${best#* }" 'BEGIN { exit !(a < b) }'; then
-			best="$wall $cpu $rss"
+			best="$wall $cpu $tree $single"
 		fi
 	done
 	result[$name]=$best
@@ -82,9 +75,9 @@ measure "routevet" "$tool" "${pkgs[@]}"
 
 read -r _ base _ <<<"${result["go vet"]}"
 printf '%s on %s (%s, %d run(s) each, fastest shown)\n' "${pkgs[*]}" "$(hostname)" "$(go version | cut -d' ' -f3)" "$runs"
-printf '%-26s %8s %8s %10s %10s\n' "" "wall s" "cpu s" "peak MiB" "cpu/go vet"
+printf '%-26s %8s %8s %10s %10s %10s\n' "" "wall s" "cpu s" "peak MiB" "1 proc MiB" "cpu/go vet"
 for name in "go vet" "go vet -vettool=routevet" "routevet"; do
-	read -r wall cpu rss <<<"${result[$name]}"
-	awk -v n="$name" -v w="$wall" -v c="$cpu" -v r="$rss" -v b="$base" \
-		'BEGIN { printf "%-26s %8.2f %8.2f %10.0f %9.2fx\n", n, w, c, r / 1024, (b > 0 ? c / b : 0) }'
+	read -r wall cpu tree single <<<"${result[$name]}"
+	awk -v n="$name" -v w="$wall" -v c="$cpu" -v t="$tree" -v s="$single" -v b="$base" \
+		'BEGIN { printf "%-26s %8.2f %8.2f %10.0f %10.0f %9.2fx\n", n, w, c, t / 1024, s / 1024, (b > 0 ? c / b : 0) }'
 done

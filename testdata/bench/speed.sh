@@ -11,7 +11,8 @@
 #             on one load of the same packages (ratio of median CPU times),
 #             on each module given and, with -std, on the standard library
 #   memory    the standalone driver's peak memory against go vet's on each
-#             module (testdata/bench/compare.sh, GNU time needed)
+#             module (testdata/bench/compare.sh: largest resident set of
+#             the whole process tree at one time, for both)
 #
 # Usage: testdata/bench/speed.sh [-n RUNS] [-std] [-no-memory] [MODULE_DIR...]
 #   MODULE_DIR  modules to analyze (./... of each); none: only the editor
@@ -47,7 +48,7 @@ done
 if [ -n "$memory" ]; then
 	for dir in "$@"; do
 		"$root/testdata/bench/compare.sh" -n 1 -C "$dir" ./... |
-			awk -v d="$dir" '/^go vet / && !/vettool/ { vet = $(NF-1) } /^routevet / { rv = $(NF-1) }
-				END { printf "%s: peak memory, standalone routevet %d MiB, go vet %d MiB: ratio %.2f\n", d, rv, vet, (vet > 0 ? rv / vet : 0) }'
+			awk -v d="$dir" '/^go vet / && !/vettool/ { vet = $(NF-2) } /^routevet / { rv = $(NF-2) }
+				END { printf "%s: peak memory of the process tree, standalone routevet %d MiB, go vet %d MiB: ratio %.2f\n", d, rv, vet, (vet > 0 ? rv / vet : 0) }'
 	done
 fi

@@ -6,8 +6,9 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
 
+	"github.com/routevet/routevet/internal/analyze"
 	"github.com/routevet/routevet/report"
 )
 
@@ -22,10 +23,80 @@ type sources struct {
 	names     map[*types.Package]map[string]string // memo for packageNames
 }
 
+// An analysisRun is what a run keeps of the analysis, as each package's
+// analysis ends, for the report: the actions of the analyzers asked for
+// on the packages asked for (root actions), every failed action, and the
+// files of the root packages. Syntax, type information and results are
+// dropped as the run goes, so none of it refers to them, except the
+// results the summary counts from, in a form of their own (see
+// summaryResult).
+type analysisRun struct {
+	actions []*action
+	files   []rootFile // by package, in go list's order
+}
+
+// An action is the outcome of one analyzer on one package.
+type action struct {
+	Analyzer     *analysis.Analyzer
+	Package      *packages.Package
+	IsRoot       bool
+	Err          error
+	Prerequisite bool // Err is that an action it needed failed
+	Diagnostics  []analysis.Diagnostic
+	Result       any // of the analyzers the summary counts from
+}
+
+// A rootFile is a file of a root package.
+type rootFile struct {
+	name      string
+	size      int
+	generated bool
+	pkg       *types.Package
+}
+
+// analyzePackages analyzes the packages, dependencies first, and keeps
+// what the report needs.
+func analyzePackages(fset *token.FileSet, pkgs []*packages.Package, p *plan, suite *analyze.Suite) *analysisRun {
+	run := new(analysisRun)
+	isRoot := make(map[*analysis.Analyzer]bool)
+	for _, a := range p.roots {
+		isRoot[a] = true
+	}
+	files := make(map[*packages.Package][]rootFile)
+	analyze.Run(fset, pkgs, suite, suite.NeedsFacts(), func(cp *analyze.Package) {
+		for _, a := range suite.For(cp.Root) {
+			act := cp.Actions[a]
+			root := cp.Root && isRoot[a]
+			if act.Err == nil && !root {
+				continue
+			}
+			run.actions = append(run.actions, &action{
+				Analyzer:     a,
+				Package:      cp.Pkg,
+				IsRoot:       root,
+				Err:          act.Err,
+				Prerequisite: act.PrerequisiteFailed(),
+				Diagnostics:  act.Diagnostics,
+				Result:       p.summaryResult(a, act.Result),
+			})
+		}
+		if cp.Root {
+			for _, f := range cp.Pkg.Syntax {
+				tf := fset.File(f.FileStart)
+				files[cp.Pkg] = append(files[cp.Pkg], rootFile{tf.Name(), tf.Size(), ast.IsGenerated(f), cp.Pkg.Types})
+			}
+		}
+	})
+	for _, pkg := range pkgs {
+		run.files = append(run.files, files[pkg]...)
+	}
+	return run
+}
+
 // collect turns the results of an analysis into a report: the findings of
 // the root actions (the analyzers asked for on the packages asked for)
 // that reports accepts, and the errors of every action.
-func collect(graph *checker.Graph, reports func(*checker.Action, analysis.Diagnostic) bool) (*report.Result, *sources) {
+func collect(fset *token.FileSet, run *analysisRun, reports func(*action, analysis.Diagnostic) bool) (*report.Result, *sources) {
 	res := new(report.Result)
 	src := &sources{
 		sizes:     make(map[string]int),
@@ -33,23 +104,27 @@ func collect(graph *checker.Graph, reports func(*checker.Action, analysis.Diagno
 		pkgs:      make(map[string]*types.Package),
 		names:     make(map[*types.Package]map[string]string),
 	}
-	for act := range graph.All() {
+	for _, f := range run.files {
+		if _, ok := src.pkgs[f.name]; ok {
+			continue
+		}
+		src.sizes[f.name] = f.size
+		src.generated[f.name] = f.generated
+		src.pkgs[f.name] = f.pkg
+	}
+	for _, act := range run.actions {
 		if act.Err != nil {
 			res.Errors = append(res.Errors, report.Error{
 				Package:      act.Package.ID,
 				Analyzer:     act.Analyzer.Name,
 				Message:      act.Err.Error(),
-				Prerequisite: prerequisiteFailed(act),
+				Prerequisite: act.Prerequisite,
 			})
 			continue
 		}
-		if !act.IsRoot {
-			continue
-		}
-		src.addPackage(act)
 		for _, d := range act.Diagnostics {
 			if reports(act, d) {
-				res.Findings = append(res.Findings, finding(act, d, src))
+				res.Findings = append(res.Findings, finding(fset, act, d, src))
 			}
 		}
 	}
@@ -57,31 +132,7 @@ func collect(graph *checker.Graph, reports func(*checker.Action, analysis.Diagno
 	return res, src
 }
 
-// prerequisiteFailed reports whether the action failed only because an
-// action it depends on did.
-func prerequisiteFailed(act *checker.Action) bool {
-	for _, dep := range act.Deps {
-		if dep.Err != nil {
-			return true
-		}
-	}
-	return false
-}
-
-func (src *sources) addPackage(act *checker.Action) {
-	for _, f := range act.Package.Syntax {
-		tf := act.Package.Fset.File(f.FileStart)
-		if _, ok := src.pkgs[tf.Name()]; ok {
-			continue
-		}
-		src.sizes[tf.Name()] = tf.Size()
-		src.generated[tf.Name()] = ast.IsGenerated(f)
-		src.pkgs[tf.Name()] = act.Package.Types
-	}
-}
-
-func finding(act *checker.Action, d analysis.Diagnostic, src *sources) report.Finding {
-	fset := act.Package.Fset
+func finding(fset *token.FileSet, act *action, d analysis.Diagnostic, src *sources) report.Finding {
 	f := report.Finding{
 		Package:  act.Package.ID,
 		Analyzer: act.Analyzer.Name,

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"go/token"
 	"io"
 	"os"
 	"path/filepath"
@@ -12,10 +13,10 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
 	"github.com/routevet/routevet/analyzers"
+	"github.com/routevet/routevet/internal/analyze"
 	"github.com/routevet/routevet/internal/config"
 	"github.com/routevet/routevet/internal/lsp"
 	"github.com/routevet/routevet/report"
@@ -175,10 +176,27 @@ func (c *command) analyze(patterns []string, selected []*analysis.Analyzer, choi
 // result and the exit code if the analysis could not run.
 func (c *command) result(patterns []string, selected []*analysis.Analyzer, choices map[string]bool, opts *options) (*report.Result, *sources, int) {
 	p, runChoices := newPlan(c.suite, selected, choices, opts.summary)
-	pkgs, err := load(patterns, opts, needFacts(p.roots))
+	pkgs, err := load(patterns, opts)
 	if err != nil {
 		c.errorf("%v", err)
 		return nil, nil, exitError
+	}
+	// Analysis under a configuration that cannot be read would not be
+	// what the user asked for, so it does not run; the packages are
+	// still type-checked, for their errors.
+	configErrs := configErrors(pkgs)
+	suite := analyze.NewSuite(p.roots)
+	// With analyzers that use facts, dependencies are analyzed, and
+	// type-checked in full.
+	allSyntax := suite.NeedsFacts()
+	fset := token.NewFileSet()
+	var run *analysisRun
+	if len(configErrs) > 0 {
+		analyze.Run(fset, pkgs, nil, allSyntax, nil)
+	} else {
+		config.SetCommandLine(runChoices)
+		run = analyzePackages(fset, pkgs, p, suite)
+		config.SetCommandLine(choices) // what the user asked for decides what is reported
 	}
 	exit := exitOK
 	// As x/tools does, report package errors and go on: analyzers that
@@ -186,20 +204,16 @@ func (c *command) result(patterns []string, selected []*analysis.Analyzer, choic
 	if c.printLoadErrors(pkgs) > 0 {
 		exit = exitError
 	}
-	if !c.checkConfigs(pkgs) {
+	if len(configErrs) > 0 {
+		for _, msg := range configErrs {
+			fmt.Fprintln(c.stderr, msg)
+		}
 		return nil, nil, exitError
 	}
-	config.SetCommandLine(runChoices)
-	graph, err := checker.Analyze(p.roots, pkgs, nil)
-	config.SetCommandLine(choices) // what the user asked for decides what is reported
-	if err != nil {
-		c.errorf("%v", err)
-		return nil, nil, exitError
-	}
-	res, src := collect(graph, p.reports)
+	res, src := collect(fset, run, p.reports)
 	res.Analyzers = describe(c.suite, selected)
 	if opts.summary {
-		res.Summary = summarize(graph, p)
+		res.Summary = summarize(fset, run, p)
 	}
 	return res, src, exit
 }
@@ -304,12 +318,11 @@ func (c *command) writeText(res *report.Result, context int) {
 	}
 }
 
-func load(patterns []string, opts *options, allSyntax bool) ([]*packages.Package, error) {
-	mode := packages.LoadSyntax | packages.NeedModule
-	if allSyntax {
-		// Analyzers with facts run on every dependency, from source.
-		mode = packages.LoadAllSyntax | packages.NeedModule
-	}
+// load lists the packages of patterns and their dependencies, without
+// their syntax or types: analyze.Run parses and type-checks each in turn.
+func load(patterns []string, opts *options) ([]*packages.Package, error) {
+	const mode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
+		packages.NeedImports | packages.NeedDeps | packages.NeedTypesSizes | packages.NeedModule
 	cfg := &packages.Config{Mode: mode, Tests: opts.tests}
 	if opts.tags != "" {
 		cfg.BuildFlags = []string{"-tags=" + opts.tags}
@@ -319,26 +332,6 @@ func load(patterns []string, opts *options, allSyntax bool) ([]*packages.Package
 		err = fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
 	}
 	return pkgs, err
-}
-
-// needFacts reports whether any of the analyzers, or any they require,
-// uses facts.
-func needFacts(all []*analysis.Analyzer) bool {
-	seen := make(map[*analysis.Analyzer]bool)
-	var visit func([]*analysis.Analyzer) bool
-	visit = func(list []*analysis.Analyzer) bool {
-		for _, a := range list {
-			if seen[a] {
-				continue
-			}
-			seen[a] = true
-			if len(a.FactTypes) > 0 || visit(a.Requires) {
-				return true
-			}
-		}
-		return false
-	}
-	return visit(all)
 }
 
 // printLoadErrors prints the errors of the packages and their
@@ -361,13 +354,13 @@ func (c *command) printLoadErrors(pkgs []*packages.Package) int {
 	return n
 }
 
-// checkConfigs reads the configuration of every package, and prints each
-// distinct error once: a file that cannot be decoded, or that names an
-// analyzer or category the suite does not have. Analysis under such a
-// configuration would not be what the user asked for, so it does not run.
-func (c *command) checkConfigs(pkgs []*packages.Package) bool {
+// configErrors reads the configuration of every package, and returns
+// each distinct error once: a file that cannot be decoded, or that names
+// an analyzer or category the suite does not have.
+func configErrors(pkgs []*packages.Package) []string {
 	cwd, _ := os.Getwd()
 	seen := make(map[string]bool)
+	var msgs []string
 	for _, pkg := range pkgs {
 		if pkg.Dir == "" {
 			continue
@@ -376,10 +369,10 @@ func (c *command) checkConfigs(pkgs []*packages.Package) bool {
 			seen[err.Error()] = true
 			// The message starts with the file's name: shorten it as
 			// the go command does.
-			fmt.Fprintln(c.stderr, strings.TrimPrefix(err.Error(), cwd+string(filepath.Separator)))
+			msgs = append(msgs, strings.TrimPrefix(err.Error(), cwd+string(filepath.Separator)))
 		}
 	}
-	return len(seen) == 0
+	return msgs
 }
 
 // errorf prints a message prefixed with the program's name, as x/tools

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
 
 	"github.com/routevet/routevet/analyzers"
 	"github.com/routevet/routevet/analyzers/edgeruntime"
@@ -116,7 +115,7 @@ func newPlan(suite []analyzers.Entry, selected []*analysis.Analyzer, choices map
 // a selected analyzer and, for one turned on for the summary, enabled by
 // the user's choices and the package's configuration (config's command
 // line must hold the user's choices again).
-func (p *plan) reports(act *checker.Action, d analysis.Diagnostic) bool {
+func (p *plan) reports(act *action, d analysis.Diagnostic) bool {
 	if !p.selected[act.Analyzer] {
 		return false
 	}
@@ -152,10 +151,39 @@ func newCensus() *analysis.Analyzer {
 	}
 }
 
+// summaryResult returns what the summary needs of an analyzer's result on
+// a package, which outlives the package's syntax: the census, the CORS
+// routes and edge handlers found; nil for other analyzers.
+func (p *plan) summaryResult(a *analysis.Analyzer, result any) any {
+	switch {
+	case p.census == nil:
+		return nil
+	case a == p.census:
+		return result
+	case a == p.byName[preflightName]:
+		if lister, ok := result.(corsRouteLister); ok && !isNil(result) {
+			return &corsRoutes{lister.CORSRoutes()}
+		}
+	case a == p.byName[edgeName]:
+		if lister, ok := result.(edgeHandlerLister); ok && !isNil(result) {
+			return &edgeHandlers{lister.EdgeHandlers()}
+		}
+	}
+	return nil
+}
+
+type corsRoutes struct{ list []token.Pos }
+
+func (r *corsRoutes) CORSRoutes() []token.Pos { return r.list }
+
+type edgeHandlers struct{ list []token.Pos }
+
+func (h *edgeHandlers) EdgeHandlers() []token.Pos { return h.list }
+
 // summarize computes the summary from the root actions of a run.
-func summarize(graph *checker.Graph, p *plan) *report.Summary {
+func summarize(fset *token.FileSet, run *analysisRun, p *plan) *report.Summary {
 	byPkg := make(map[string]*pkgCount)
-	get := func(act *checker.Action) *pkgCount {
+	get := func(act *action) *pkgCount {
 		path := act.Package.PkgPath
 		pc := byPkg[path]
 		if pc == nil {
@@ -165,12 +193,11 @@ func summarize(graph *checker.Graph, p *plan) *report.Summary {
 		}
 		return pc
 	}
-	for _, act := range graph.Roots {
-		if act.Err != nil {
+	for _, act := range run.actions {
+		if act.Err != nil || !act.IsRoot {
 			continue
 		}
 		pc := get(act)
-		fset := act.Package.Fset
 		switch act.Analyzer {
 		case p.census:
 			c := act.Result.(*census)
@@ -228,7 +255,7 @@ func summarize(graph *checker.Graph, p *plan) *report.Summary {
 
 // resultAs returns act's result as a T, and whether it is a T that is
 // not nil.
-func resultAs[T any](act *checker.Action) (T, bool) {
+func resultAs[T any](act *action) (T, bool) {
 	v, ok := act.Result.(T)
 	return v, ok && !isNil(act.Result)
 }

@@ -1,0 +1,221 @@
+package analyze_test
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/routevet/routevet/internal/analyze"
+)
+
+// printsFact marks a function that prints, itself or through a function
+// of an imported package.
+type printsFact struct{}
+
+func (*printsFact) AFact()         {}
+func (*printsFact) String() string { return "prints" }
+
+// prints reports calls of functions that print, through facts that cross
+// packages: what Run must pass along as the checker does.
+var prints = &analysis.Analyzer{
+	Name:      "prints",
+	Doc:       "report calls of functions that print",
+	Requires:  []*analysis.Analyzer{inspect.Analyzer},
+	FactTypes: []analysis.Fact{new(printsFact)},
+	Run: func(pass *analysis.Pass) (any, error) {
+		printing := func(fn *types.Func) bool {
+			if fn.Pkg() != nil && fn.Pkg().Path() == "fmt" && strings.HasPrefix(fn.Name(), "Print") {
+				return true
+			}
+			return pass.ImportObjectFact(fn, new(printsFact))
+		}
+		for _, f := range pass.Files {
+			for _, decl := range f.Decls {
+				fd, ok := decl.(*ast.FuncDecl)
+				if !ok || fd.Body == nil {
+					continue
+				}
+				ast.Inspect(fd.Body, func(n ast.Node) bool {
+					call, ok := n.(*ast.CallExpr)
+					if !ok {
+						return true
+					}
+					if fn, ok := typeutilCallee(pass.TypesInfo, call).(*types.Func); ok && printing(fn) {
+						if fn.Pkg() != pass.Pkg {
+							// Edits out of order, the second without
+							// an end: the driver sorts and completes
+							// them as the checker does.
+							pass.Report(analysis.Diagnostic{
+								Pos:     call.Pos(),
+								Message: fn.Name() + " prints",
+								SuggestedFixes: []analysis.SuggestedFix{{
+									Message: "quiet",
+									TextEdits: []analysis.TextEdit{
+										{Pos: call.Rparen, End: call.Rparen + 1, NewText: []byte(")")},
+										{Pos: call.Pos(), NewText: []byte("_ = ")},
+									},
+								}},
+							})
+						}
+						pass.ExportObjectFact(pass.TypesInfo.Defs[fd.Name], new(printsFact))
+					}
+					return true
+				})
+			}
+		}
+		return nil, nil
+	},
+}
+
+func typeutilCallee(info *types.Info, call *ast.CallExpr) types.Object {
+	switch fun := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		return info.Uses[fun]
+	case *ast.SelectorExpr:
+		return info.Uses[fun.Sel]
+	}
+	return nil
+}
+
+func writeModule(t *testing.T, files map[string]string) string {
+	dir := t.TempDir()
+	for name, content := range files {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+var module = map[string]string{
+	"go.mod":          "module example.com/m\n\ngo 1.22\n",
+	"low/low.go":      "package low\n\nimport \"fmt\"\n\nfunc Say() { fmt.Println(\"hi\") }\n\nfunc quiet() {}\n",
+	"mid/mid.go":      "package mid\n\nimport \"example.com/m/low\"\n\nfunc Relay() { low.Say() }\n",
+	"top/top.go":      "package top\n\nimport (\n\t\"example.com/m/low\"\n\t\"example.com/m/mid\"\n)\n\nfunc Run() {\n\tmid.Relay()\n\tlow.Say()\n}\n",
+	"top/top_test.go": "package top\n\nimport (\n\t\"testing\"\n\n\t\"example.com/m/mid\"\n)\n\nfunc TestRun(t *testing.T) { mid.Relay() }\n",
+	"bad/bad.go":      "package bad\n\nimport \"example.com/m/low\"\n\nfunc Broken() int { low.Say(); return \"x\" }\n",
+}
+
+// findings returns the findings of the root actions, and the errors of
+// every action, as text.
+type outcome struct {
+	findings, errors, loadErrors []string
+}
+
+// TestRunAsChecker checks that Run finds what checker.Analyze finds on a
+// full load of the same packages, errors included, and that it keeps no
+// syntax or type information once done.
+func TestRunAsChecker(t *testing.T) {
+	dir := writeModule(t, module)
+	analyzers := []*analysis.Analyzer{prints}
+
+	want := outcome{}
+	cfg := &packages.Config{Mode: packages.LoadAllSyntax | packages.NeedModule, Tests: true, Dir: dir}
+	full, err := packages.Load(cfg, "./...")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p := range packages.Postorder(full) {
+		for _, e := range p.Errors {
+			want.loadErrors = append(want.loadErrors, e.Error())
+		}
+	}
+	graph, err := checker.Analyze(analyzers, full, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for act := range graph.All() {
+		if act.Err != nil {
+			want.errors = append(want.errors, fmt.Sprintf("%s@%s: %v", act.Analyzer, act.Package.ID, act.Err))
+			continue
+		}
+		if act.IsRoot {
+			for _, d := range act.Diagnostics {
+				want.findings = append(want.findings, fmt.Sprintf("%s %s: %s %s", act.Package.ID, act.Package.Fset.Position(d.Pos), d.Message, edits(act.Package.Fset, d)))
+			}
+		}
+	}
+
+	got := outcome{}
+	cfg = &packages.Config{Mode: packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
+		packages.NeedImports | packages.NeedDeps | packages.NeedTypesSizes | packages.NeedModule, Tests: true, Dir: dir}
+	meta, err := packages.Load(cfg, "./...")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	suite := analyze.NewSuite(analyzers)
+	g := analyze.Run(fset, meta, suite, true, func(p *analyze.Package) {
+		for _, a := range suite.For(p.Root) {
+			act := p.Actions[a]
+			if act.Err != nil {
+				got.errors = append(got.errors, fmt.Sprintf("%s@%s: %v", a, p.Pkg.ID, act.Err))
+				continue
+			}
+			if p.Root && a == prints {
+				for _, d := range act.Diagnostics {
+					got.findings = append(got.findings, fmt.Sprintf("%s %s: %s %s", p.Pkg.ID, fset.Position(d.Pos), d.Message, edits(fset, d)))
+				}
+			}
+		}
+	})
+	for p := range packages.Postorder(meta) {
+		for _, e := range p.Errors {
+			got.loadErrors = append(got.loadErrors, e.Error())
+		}
+	}
+	for _, list := range [][]string{want.findings, want.errors, got.findings, got.errors} {
+		slices.Sort(list)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Run found\n%s\nthe checker\n%s", dump(got), dump(want))
+	}
+	if len(want.findings) < 3 || len(want.loadErrors) == 0 {
+		t.Errorf("the test module exercises too little: %s", dump(want))
+	}
+	for _, p := range g.Packages {
+		if p.Pkg.Syntax != nil || p.Pkg.TypesInfo != nil {
+			t.Errorf("%s: syntax or type information kept", p.Pkg.ID)
+		}
+		if p.Pkg.Types == nil || !p.Pkg.Types.Complete() {
+			t.Errorf("%s: types not kept", p.Pkg.ID)
+		}
+		for a, act := range p.Actions {
+			if act.Result != nil || act.Diagnostics != nil {
+				t.Errorf("%s on %s: result or diagnostics kept", a, p.Pkg.ID)
+			}
+		}
+	}
+}
+
+// edits returns the edits of d's fixes as text, in their order.
+func edits(fset *token.FileSet, d analysis.Diagnostic) string {
+	var b strings.Builder
+	for _, fix := range d.SuggestedFixes {
+		for _, e := range fix.TextEdits {
+			fmt.Fprintf(&b, "[%d-%d %q]", fset.Position(e.Pos).Offset, fset.Position(e.End).Offset, e.NewText)
+		}
+	}
+	return b.String()
+}
+
+func dump(o outcome) string {
+	return fmt.Sprintf("findings:\n\t%s\nerrors:\n\t%s\nload errors:\n\t%s",
+		strings.Join(o.findings, "\n\t"), strings.Join(o.errors, "\n\t"), strings.Join(o.loadErrors, "\n\t"))
+}
