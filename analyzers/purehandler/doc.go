@@ -159,6 +159,34 @@
 // handler: the pure function no longer has the handler shape, and the
 // one-line adapter is recognized.
 //
+// # Helpers that write the response
+//
+// A handler that ends by passing its writer to a helper of its own
+// package that writes a whole response (a JSON writer, an error helper,
+// a method or a function, with a *http.Request parameter) is migrated by
+// returning the helper's pure counterpart. The counterpart is the
+// helper's body translated as a handler's is, with the writer parameter
+// dropped; the helper keeps its name and signature as an adapter, so its
+// other callers still compile and still see what they saw:
+//
+//	func writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
+//		route.Func(func(*http.Request) (*http.Response, error) { return writeJSONPure(r, status, v) }).ServeHTTP(w, r)
+//	}
+//
+//	func writeJSONPure(r *http.Request, status int, v any) (*http.Response, error) { ... }
+//
+// and writeJSON(w, r, http.StatusOK, v) followed by return becomes
+// return writeJSONPure(r, http.StatusOK, v). The fix of every handler
+// calling a helper carries the same edits of the helper, so one fix
+// applied alone compiles and several applied together merge them; once
+// the helper is an adapter, later fixes call the counterpart it names.
+// Helpers calling helpers are migrated together. A helper that cannot be
+// migrated blocks its callers with the helper's own reason ("the writer
+// is passed to render, which cannot be made pure: ..."); so does a helper
+// without a request parameter, which its adapter needs to serve the
+// response, and a helper in another package, which the fix of the
+// handler's package cannot edit.
+//
 // # Splitting by method
 //
 // A handler whose body is "switch r.Method { case ...: ... default:
@@ -228,7 +256,12 @@
 //   - defer-before-send: deferred calls would run before a returned []byte
 //     is sent, and may reuse it (a pooled buffer);
 //   - generic: a generic handler function;
-//   - name-conflict: the file does not import net/http by name.
+//   - name-conflict: the file does not import net/http by name;
+//   - header-before-helper: a header or status set on the writer before
+//     it is passed to a helper that writes the rest of the response;
+//   - helper-merges-header: a helper adds to a header (Add, SetCookie) or
+//     deletes one, where its adapter would replace the values a caller
+//     set before calling it.
 //
 // Handlers in _test.go files and generated files are not reported, nor
 // handlers that never use their writer.

@@ -52,6 +52,11 @@ const (
 	ReasonDeferBeforeSend   = "defer-before-send"   // a deferred call may reuse the bytes before they are sent
 	ReasonGeneric           = "generic"             // a generic function (the adapter would need type arguments)
 	ReasonNameConflict      = "name-conflict"       // a name the rewrite needs is shadowed
+	// A header or status set before the writer is passed to a helper of
+	// the package that writes the rest of the response.
+	ReasonHeaderBeforeHelper = "header-before-helper"
+	// A helper that adds to or deletes a header its callers may have set.
+	ReasonHelperMergesHeader = "helper-merges-header"
 )
 
 // Reasons lists every reason, in the order of the constants.
@@ -60,7 +65,8 @@ var Reasons = []string{
 	ReasonClosureWrite, ReasonWriteInLoop, ReasonMultipleWrites, ReasonCodeAfterWrite,
 	ReasonHeaderAfterCommit, ReasonConditionalWrite, ReasonHeaderRead, ReasonDynamicHeader,
 	ReasonRecover, ReasonControlFlow, ReasonJSONEncodeError, ReasonRedirectHeader,
-	ReasonDeferBeforeSend, ReasonGeneric, ReasonNameConflict,
+	ReasonDeferBeforeSend, ReasonGeneric, ReasonNameConflict, ReasonHeaderBeforeHelper,
+	ReasonHelperMergesHeader,
 }
 
 // A Handler is a handler to migrate to a route.Func.
@@ -88,6 +94,9 @@ type Handler struct {
 	// tests, files for other build tags) declare or use; new names avoid
 	// them. It may be nil.
 	Taken func(name string) bool
+	// Helpers, when set, migrates the package's helpers the handler
+	// passes its writer to (helpers.go).
+	Helpers *Helpers
 }
 
 // A Registration is a route registration of a handler in the package.
@@ -177,6 +186,9 @@ type migrator struct {
 	notes   migrationNotes
 	// writers are the writer and its local copies (rw := w).
 	writers *alias.Set
+	// helpers are the package's helpers whose counterparts the
+	// translation calls.
+	helpers []*helper
 	// blocked is the first reason found that the handler cannot be
 	// migrated; see block.
 	blocked *Blocked
@@ -357,6 +369,9 @@ func (m *migrator) migrate() *Migration {
 		return nil
 	}
 	if m.rewriteRegistrations(); m.blocked != nil {
+		return nil
+	}
+	if m.mergeHelpers(); m.blocked != nil {
 		return nil
 	}
 	mig.SniffedJSON = m.notes.sniffedJSON

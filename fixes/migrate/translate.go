@@ -86,6 +86,7 @@ const (
 	writesError                     // http.Error
 	writesRedirect                  // http.Redirect
 	writesNotFound                  // http.NotFound
+	writesHelper                    // a helper of the package (helpers.go)
 )
 
 // A writeCall is a statement that writes the response.
@@ -102,6 +103,8 @@ type writeCall struct {
 	jsonSafe bool
 	// errors and redirects
 	msg, code, url, req ast.Expr
+	// the helper called
+	helper *helper
 }
 
 // A respState is what net/http holds of the response at a point: the header
@@ -439,6 +442,9 @@ func (m *migrator) classifyArg(id *ast.Ident, call *ast.CallExpr, arg int, stack
 	}
 	if PassesToHandler(m.info, call) {
 		m.block(ReasonDelegates, id.Pos(), "the writer is passed on to another handler (%s), whose response the rewrite cannot see", name)
+		return
+	}
+	if m.helperTerm(id, call, fn, arg, name, stack) {
 		return
 	}
 	row := effects.Lookup(fn)
@@ -796,6 +802,11 @@ func (m *migrator) terminal(t *writeCall, s respState, next ast.Stmt, exit bool)
 	if s.status != nil && (t.kind == writesError || t.kind == writesRedirect || t.kind == writesNotFound) {
 		m.block(ReasonHeaderAfterCommit, t.stmt.Pos(), "%s is called after WriteHeader, so its status and headers are dropped by net/http", writeName(t.kind))
 		return
+	}
+	if t.kind == writesHelper {
+		if m.checkHelperCall(t, s); m.blocked != nil {
+			return
+		}
 	}
 	if t.kind == writesBody && m.hasDefer && !t.isString && t.fmtName == "" && !m.freshBytes(t.body) {
 		m.block(ReasonDeferBeforeSend, t.stmt.Pos(), "the handler has deferred calls, which run before a returned body is sent and may reuse these bytes")
@@ -1171,6 +1182,8 @@ func (m *migrator) termArgs(t *writeCall) []ast.Expr {
 		return []ast.Expr{t.req, t.url, t.code}
 	case writesNotFound:
 		return []ast.Expr{t.req}
+	case writesHelper:
+		return helperArgs(t)
 	}
 	return nil
 }
@@ -1420,6 +1433,10 @@ func (m *migrator) response(t *snippet, s respState, term *writeCall, indent str
 		m.response(t, s, &writeCall{kind: writesNothing}, indent)
 	case writesBody:
 		m.bodyResponse(t, s, term, opts, ct, status, writeOpts)
+	case writesHelper:
+		// checkHelperCall made sure that nothing was set before.
+		t.WriteString("return ")
+		m.helperCall(t, term)
 	}
 }
 

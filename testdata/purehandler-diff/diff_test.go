@@ -25,12 +25,14 @@ import (
 
 	origadapters "difftest/orig/adapters"
 	origdispatch "difftest/orig/dispatch"
+	orighelpers "difftest/orig/helpers"
 	orignosplit "difftest/orig/nosplit"
 	orignotes "difftest/orig/notes"
 	origrouters "difftest/orig/routers"
 
 	fixedadapters "difftest/fixed/adapters"
 	fixeddispatch "difftest/fixed/dispatch"
+	fixedhelpers "difftest/fixed/helpers"
 	fixednosplit "difftest/fixed/nosplit"
 	fixednotes "difftest/fixed/notes"
 	fixedrouters "difftest/fixed/routers"
@@ -97,6 +99,16 @@ func pairs() []*pair {
 			paths: []string{
 				"/items/apple", "/items/kiwi", "/item/apple", "/item/kiwi", "/items/kiwi", "/touch?name=apple", "/touch",
 				"/page", "/page?missing=1", "/created", "/listed", "/export.csv", "/ready", "/logout",
+			},
+		},
+		{
+			name:  "helpers",
+			orig:  orighelpers.Mux(),
+			fixed: fixedhelpers.Mux(),
+			paths: []string{
+				"/items/apple", "/items/kiwi", "/set/kiwi?count=2", "/items/kiwi", "/set/kiwi?count=x", "/set/kiwi?count=-1",
+				"/set/kiwi?count=5000", "/raw?data=abc", "/raw?empty=1", "/raw", "/tagged", "/teapot", "/conflict",
+				"/stream", "/stream?json=1", "/hello?name=ada",
 			},
 		},
 	}
