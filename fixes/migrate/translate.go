@@ -80,13 +80,14 @@ type headerOp struct {
 type writeKind int
 
 const (
-	writesNothing  writeKind = iota // no body written: nil, nil or route.Status
-	writesBody                      // w.Write, io.WriteString, fmt.Fprint*
-	writesJSON                      // json.NewEncoder(w).Encode(v)
-	writesError                     // http.Error
-	writesRedirect                  // http.Redirect
-	writesNotFound                  // http.NotFound
-	writesHelper                    // a helper of the package (helpers.go)
+	writesNothing   writeKind = iota // no body written: nil, nil or route.Status
+	writesBody                       // w.Write, io.WriteString, fmt.Fprint*
+	writesJSON                       // json.NewEncoder(w).Encode(v)
+	writesError                      // http.Error
+	writesRedirect                   // http.Redirect
+	writesNotFound                   // http.NotFound
+	writesHelper                     // a helper of the package (helpers.go)
+	writesResponder                  // a library responder (library.go)
 )
 
 // A writeCall is a statement that writes the response.
@@ -105,6 +106,9 @@ type writeCall struct {
 	msg, code, url, req ast.Expr
 	// the helper called
 	helper *helper
+	// the library responder called, and its package's qualifier ("render.")
+	responder *responder
+	pkgQual   string
 }
 
 // A respState is what net/http holds of the response at a point: the header
@@ -444,7 +448,7 @@ func (m *migrator) classifyArg(id *ast.Ident, call *ast.CallExpr, arg int, stack
 		m.block(ReasonDelegates, id.Pos(), "the writer is passed on to another handler (%s), whose response the rewrite cannot see", name)
 		return
 	}
-	if m.helperTerm(id, call, fn, arg, name, stack) {
+	if m.helperTerm(id, call, fn, arg, name, stack) || m.responderTerm(id, call, fn, arg, stack) {
 		return
 	}
 	row := effects.Lookup(fn)
@@ -805,6 +809,11 @@ func (m *migrator) terminal(t *writeCall, s respState, next ast.Stmt, exit bool)
 	}
 	if t.kind == writesHelper {
 		if m.checkHelperCall(t, s); m.blocked != nil {
+			return
+		}
+	}
+	if t.kind == writesResponder {
+		if m.checkResponderCall(t, s); m.blocked != nil {
 			return
 		}
 	}
@@ -1184,6 +1193,8 @@ func (m *migrator) termArgs(t *writeCall) []ast.Expr {
 		return []ast.Expr{t.req}
 	case writesHelper:
 		return helperArgs(t)
+	case writesResponder:
+		return []ast.Expr{t.req, t.value}
 	}
 	return nil
 }
@@ -1286,6 +1297,8 @@ func (m *migrator) options(s respState, t *writeCall) (opts []*headerValues, ct 
 		drop = []string{"Content-Type", "Content-Length", "X-Content-Type-Options"}
 	case writesRedirect:
 		drop = []string{"Location"}
+	case writesResponder:
+		drop = []string{"Content-Type"} // set by the responder
 	}
 	late := false
 	for _, a := range m.termArgs(t) {
@@ -1437,6 +1450,8 @@ func (m *migrator) response(t *snippet, s respState, term *writeCall, indent str
 		// checkHelperCall made sure that nothing was set before.
 		t.WriteString("return ")
 		m.helperCall(t, term)
+	case writesResponder:
+		m.responderResponse(t, s, term, opts, indent)
 	}
 }
 

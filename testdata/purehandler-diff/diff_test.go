@@ -25,6 +25,7 @@ import (
 
 	origadapters "difftest/orig/adapters"
 	origdispatch "difftest/orig/dispatch"
+	origchirender "difftest/orig/chirender"
 	orighelpers "difftest/orig/helpers"
 	orignosplit "difftest/orig/nosplit"
 	orignotes "difftest/orig/notes"
@@ -32,6 +33,7 @@ import (
 
 	fixedadapters "difftest/fixed/adapters"
 	fixeddispatch "difftest/fixed/dispatch"
+	fixedchirender "difftest/fixed/chirender"
 	fixedhelpers "difftest/fixed/helpers"
 	fixednosplit "difftest/fixed/nosplit"
 	fixednotes "difftest/fixed/notes"
@@ -109,6 +111,15 @@ func pairs() []*pair {
 				"/items/apple", "/items/kiwi", "/set/kiwi?count=2", "/items/kiwi", "/set/kiwi?count=x", "/set/kiwi?count=-1",
 				"/set/kiwi?count=5000", "/raw?data=abc", "/raw?empty=1", "/raw", "/tagged", "/teapot", "/conflict",
 				"/stream", "/stream?json=1", "/hello?name=ada",
+			},
+		},
+		{
+			name:  "chirender",
+			orig:  origchirender.Mux(),
+			fixed: fixedchirender.Mux(),
+			paths: []string{
+				"/user", "/user?name=ada", "/user?name=root", "/create?name=bad", "/create?name=bob", "/mean", "/mean?n=4",
+				"/ping", "/ping?html=1", "/blob?data=xyz", "/blob", "/pooled", "/accepted",
 			},
 		},
 	}
