@@ -24,16 +24,16 @@ import (
 	"testing"
 
 	origadapters "difftest/orig/adapters"
-	origdispatch "difftest/orig/dispatch"
 	origchirender "difftest/orig/chirender"
+	origdispatch "difftest/orig/dispatch"
 	orighelpers "difftest/orig/helpers"
 	orignosplit "difftest/orig/nosplit"
 	orignotes "difftest/orig/notes"
 	origrouters "difftest/orig/routers"
 
 	fixedadapters "difftest/fixed/adapters"
-	fixeddispatch "difftest/fixed/dispatch"
 	fixedchirender "difftest/fixed/chirender"
+	fixeddispatch "difftest/fixed/dispatch"
 	fixedhelpers "difftest/fixed/helpers"
 	fixednosplit "difftest/fixed/nosplit"
 	fixednotes "difftest/fixed/notes"
