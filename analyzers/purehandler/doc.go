@@ -180,12 +180,26 @@
 // calling a helper carries the same edits of the helper, so one fix
 // applied alone compiles and several applied together merge them; once
 // the helper is an adapter, later fixes call the counterpart it names.
-// Helpers calling helpers are migrated together. A helper that cannot be
-// migrated blocks its callers with the helper's own reason ("the writer
-// is passed to render, which cannot be made pure: ..."); so does a helper
-// without a request parameter, which its adapter needs to serve the
-// response, and a helper in another package, which the fix of the
-// handler's package cannot edit.
+// Helpers calling helpers are migrated together. The adapter of a helper
+// without a request parameter serves the response with a request naming
+// the helper, which route.Func only passes to route.LogError. A helper
+// that cannot be migrated blocks its callers with the helper's own reason
+// ("the writer is passed to render, which cannot be made pure: ..."). A
+// helper in another package is not migrated: the fix of the handler's
+// package cannot edit it.
+//
+// Library helpers whose bytes the route helpers reproduce are translated
+// too: github.com/go-chi/render's JSON, PlainText, HTML and Data become
+// route.JSON, route.Text and route.Bytes with the status the library
+// takes from the request's context, read where the call was (so that a
+// render.Status before it still counts; none is route.ImplicitOK):
+//
+//	status, _ := r.Context().Value(render.StatusCtxKey).(int)
+//	return route.JSON(status, v)
+//
+// For a value whose encoding can fail, render.JSON's answer to the
+// encoding error (http.Error with the encoder's message, status 500) is
+// kept.
 //
 // # Splitting by method
 //

@@ -28,8 +28,9 @@ package migrate
 // The adapter serves the counterpart's response with route.Func, which
 // writes a response known in full with the calls a handler writing it
 // makes (headers, WriteHeader unless the status is implicit, one Write),
-// and needs the helper's *http.Request only to log a failed write: a
-// helper without a request parameter is not migrated.
+// and needs the helper's *http.Request only for what it gives
+// route.LogError; a helper without a request parameter passes one
+// naming the helper.
 //
 // Helpers of other packages are not migrated: the fix of the handler's
 // package cannot edit them, and a fix calling a counterpart that another
@@ -39,6 +40,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -169,10 +171,6 @@ func (hs *Helpers) migrate(hp *helper, decl *ast.FuncDecl) {
 				request = v
 			}
 		}
-	}
-	if request == nil {
-		block(ReasonWriterEscapes, decl.Name.Pos(), "it has no *http.Request parameter, which its adapter needs to serve the response")
-		return
 	}
 	if pure, ok := hs.adapterOf(decl, hp.writer); ok {
 		hp.pure = pure
@@ -451,7 +449,16 @@ func (m *migrator) declareHelper(hp *helper) string {
 	t := new(snippet)
 	t.WriteString("func " + recvText + name)
 	t.copy(m, m.ftype.Params.Opening, m.ftype.Params.Closing+1)
-	t.WriteString(" {\n\t" + m.routeName + ".Func(func(*" + m.httpName + ".Request) (*" + m.httpName + ".Response, error) { return " + call + " }).ServeHTTP(" + wName + ", " + rName + ")\n}\n\n")
+	t.WriteString(" {\n")
+	if rName == "" {
+		// route.Func uses the request only in what it gives
+		// route.LogError (a status it cannot send, a body longer than
+		// its Content-Length): one naming the helper does.
+		url := m.importNameFor(m.fileOf(d.Pos()), "net/url", "url")
+		rName = "&" + m.httpName + ".Request{URL: &" + url + ".URL{Path: " + strconv.Quote(name) + "}}"
+		t.WriteString("\t// " + name + " has no request; this one names it in route.LogError's messages.\n")
+	}
+	t.WriteString("\t" + m.routeName + ".Func(func(*" + m.httpName + ".Request) (*" + m.httpName + ".Response, error) { return " + call + " }).ServeHTTP(" + wName + ", " + rName + ")\n}\n\n")
 	t.WriteString("// " + pure + " is " + name + " as a pure function: it returns the response instead of writing it.\n")
 	m.edit(d.Pos(), d.Pos(), t)
 	return pure

@@ -26,6 +26,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -184,7 +185,23 @@ func (m *migrator) newLocalName(words string) string {
 // remove the imports the fix leaves unused.
 func (m *migrator) importEdits(f *editedFile) []fileEdit {
 	var edits []fileEdit
-	for path, name := range f.needs {
+	// In a fixed order, standard library first, so that fixes adding the
+	// same imports make the same edits.
+	paths := make([]string, 0, len(f.needs))
+	for path := range f.needs {
+		paths = append(paths, path)
+	}
+	slices.SortFunc(paths, func(a, b string) int {
+		if sa, sb := isStdPath(a), isStdPath(b); sa != sb {
+			if sa {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a, b)
+	})
+	for _, path := range paths {
+		name := f.needs[path]
 		if importName(m.info, f.file, path) == name {
 			continue
 		}
@@ -205,10 +222,35 @@ func (m *migrator) addImport(f *editedFile, path, name string) fileEdit {
 			last = gd
 		}
 	}
+	if isStdPath(path) && last != nil && last.Rparen.IsValid() {
+		// Into the first run of standard library imports, in order, so
+		// that the file stays as gofmt sorts it.
+		var prev *ast.ImportSpec
+		for _, s := range last.Specs {
+			is := s.(*ast.ImportSpec)
+			if !isStdImport(is) || (prev != nil && f.tf.Line(is.Pos()) != f.tf.Line(prev.End())+1) {
+				if prev != nil {
+					break
+				}
+				continue
+			}
+			if p, _ := strconv.Unquote(is.Path.Value); p > path {
+				return fileEdit{start: is.Pos(), end: is.Pos(), text: spec + "\n\t"}
+			}
+			prev = is
+		}
+		if prev != nil {
+			end := prev.End()
+			if prev.Comment != nil {
+				end = prev.Comment.End()
+			}
+			return fileEdit{start: end, end: end, text: "\n\t" + spec}
+		}
+	}
 	switch {
 	case last != nil && last.Rparen.IsValid():
 		text := "\t" + spec + "\n"
-		if n := len(last.Specs); n > 0 && isStdImport(last.Specs[n-1].(*ast.ImportSpec)) {
+		if n := len(last.Specs); n > 0 && isStdImport(last.Specs[n-1].(*ast.ImportSpec)) && !isStdPath(path) {
 			text = "\n" + text // a group of its own, as goimports makes
 		}
 		return fileEdit{start: last.Rparen, end: last.Rparen, text: text}
@@ -221,6 +263,10 @@ func (m *migrator) addImport(f *editedFile, path, name string) fileEdit {
 
 func isStdImport(spec *ast.ImportSpec) bool {
 	p, _ := strconv.Unquote(spec.Path.Value)
+	return isStdPath(p)
+}
+
+func isStdPath(p string) bool {
 	first, _, _ := strings.Cut(p, "/")
 	return !strings.Contains(first, ".")
 }
