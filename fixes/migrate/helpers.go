@@ -69,8 +69,11 @@ type helper struct {
 	fn     *types.Func
 	writer int    // the writer parameter's index
 	pure   string // the counterpart's name
-	// blocked says why the helper has no counterpart.
+	// blocked says why the helper has no counterpart; when that is a
+	// helper it calls, via names the chain of helpers to the one that
+	// blocks (" → b → c"), and blocked is that one's reason.
 	blocked *Blocked
+	via     string
 	// busy is set while the helper is being migrated: a call back into
 	// it (recursion) blocks.
 	busy bool
@@ -193,6 +196,9 @@ func (hs *Helpers) migrate(hp *helper, decl *ast.FuncDecl) {
 	}
 	if m.blocked != nil {
 		hp.blocked = m.blocked
+		if inner := m.blockedBy; inner != nil {
+			hp.blocked, hp.via = inner.blocked, " → "+funcName(inner.fn)+inner.via
+		}
 		return
 	}
 	hp.files, hp.deps = m.files, m.helpers
@@ -307,8 +313,10 @@ func (m *migrator) helperTerm(id *ast.Ident, call *ast.CallExpr, fn *types.Func,
 		return false
 	}
 	if hp.blocked != nil {
-		reason := hp.blocked.Reason
-		m.block(reason, id.Pos(), "the writer is passed to %s, which cannot be made pure: %s", name, hp.blocked.Detail)
+		if m.blocked == nil {
+			m.blockedBy = hp
+		}
+		m.block(hp.blocked.Reason, id.Pos(), "the writer is passed to %s, which cannot be made pure: %s", name+hp.via, hp.blocked.Detail)
 		return true
 	}
 	for i, a := range call.Args {

@@ -187,8 +187,10 @@ type migrator struct {
 	// writers are the writer and its local copies (rw := w).
 	writers *alias.Set
 	// helpers are the package's helpers whose counterparts the
-	// translation calls.
-	helpers []*helper
+	// translation calls; blockedBy is the helper whose own reason
+	// blocked the migration, if that is what did.
+	helpers   []*helper
+	blockedBy *helper
 	// blocked is the first reason found that the handler cannot be
 	// migrated; see block.
 	blocked *Blocked

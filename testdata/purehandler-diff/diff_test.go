@@ -110,7 +110,7 @@ func pairs() []*pair {
 			paths: []string{
 				"/items/apple", "/items/kiwi", "/set/kiwi?count=2", "/items/kiwi", "/set/kiwi?count=x", "/set/kiwi?count=-1",
 				"/set/kiwi?count=5000", "/raw?data=abc", "/raw?empty=1", "/raw", "/tagged", "/teapot", "/conflict",
-				"/stream", "/stream?json=1", "/hello?name=ada",
+				"/stream", "/stream?json=1", "/hello?name=ada", "/brewing",
 			},
 		},
 		{

@@ -68,6 +68,11 @@ func late(w http.ResponseWriter, r *http.Request, msg string) {
 	fmt.Fprint(w, msg)
 }
 
+// brew reaches late through a helper.
+func brew(w http.ResponseWriter, r *http.Request, what string) {
+	late(w, r, what)
+}
+
 // noRequest has no request parameter: its adapter makes one.
 func noRequest(w http.ResponseWriter, msg string) {
 	w.WriteHeader(http.StatusConflict)
@@ -126,6 +131,10 @@ func (s *store) teapot(w http.ResponseWriter, r *http.Request) { // want `handle
 	late(w, r, "short and stout")
 }
 
+func (s *store) brewing(w http.ResponseWriter, r *http.Request) { // want `handler \(\*store\).brewing writes .* the writer is passed to helpers.brew → helpers.late, which cannot be made pure: a header is changed after WriteHeader .* \[blocked: header-after-commit\]`
+	brew(w, r, "tea")
+}
+
 func (s *store) conflict(w http.ResponseWriter, r *http.Request) { // want `handler \(\*store\).conflict writes its response`
 	noRequest(w, "busy")
 }
@@ -160,5 +169,6 @@ func Mux() *http.ServeMux {
 	mux.HandleFunc("/conflict", s.conflict)
 	mux.HandleFunc("/stream", s.stream)
 	mux.HandleFunc("/hello", s.hello)
+	mux.HandleFunc("/brewing", s.brewing)
 	return mux
 }
