@@ -180,6 +180,12 @@
 // calling a helper carries the same edits of the helper, so one fix
 // applied alone compiles and several applied together merge them; once
 // the helper is an adapter, later fixes call the counterpart it names.
+// Headers the handler set before the call, when the helper sets none of
+// them and writes something on every path, are added with route.With:
+//
+//	resp, err := writeJSONPure(r, http.StatusCreated, v)
+//	return route.With(resp, err, route.Header("Location", location))
+//
 // Helpers calling helpers are migrated together. The adapter of a helper
 // without a request parameter serves the response with a request naming
 // the helper, which route.Func only passes to route.LogError. A helper
@@ -271,8 +277,10 @@
 //     is sent, and may reuse it (a pooled buffer);
 //   - generic: a generic handler function;
 //   - name-conflict: the file does not import net/http by name;
-//   - header-before-helper: a header or status set on the writer before
-//     it is passed to a helper that writes the rest of the response;
+//   - header-before-helper: a status set on the writer before it is
+//     passed to a helper that writes the rest of the response, or a
+//     header the helper may set too (or Content-Length), or any header
+//     when the helper writes nothing on some path;
 //   - helper-merges-header: a helper adds to a header (Add, SetCookie) or
 //     deletes one, where its adapter would replace the values a caller
 //     set before calling it.

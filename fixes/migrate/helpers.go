@@ -40,10 +40,12 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"net/http"
 	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/routevet/routevet/internal/code"
 )
@@ -86,6 +88,13 @@ type helper struct {
 	// caller can still change (a []byte argument), which a deferred
 	// call of the caller could do before route.Func sends them.
 	aliasesArgs bool
+	// keys are the headers the counterpart's responses may set, itself
+	// or through the route helper it returns; writesNothing says that
+	// one of its paths returns nil, nil (the helper wrote nothing).
+	keys          map[string]bool
+	writesNothing bool
+	// opaque: the helper already was an adapter; its keys are unknown.
+	opaque bool
 }
 
 // lookup returns fn's helper when fn is a function or method declared in
@@ -177,6 +186,10 @@ func (hs *Helpers) migrate(hp *helper, decl *ast.FuncDecl) {
 	}
 	if pure, ok := hs.adapterOf(decl, hp.writer); ok {
 		hp.pure = pure
+		hp.keys, hp.writesNothing, hp.aliasesArgs, hp.opaque = hs.scanCounterpart(pure, decl, map[*types.Func]bool{})
+		if hp.opaque {
+			hp.writesNothing, hp.aliasesArgs = true, true
+		}
 		return
 	}
 	h := &Handler{Pass: hs.pass, Decl: decl, Writer: sig.Params().At(hp.writer), Request: request, Taken: hs.taken, Helpers: hs}
@@ -202,11 +215,31 @@ func (hs *Helpers) migrate(hp *helper, decl *ast.FuncDecl) {
 		return
 	}
 	hp.files, hp.deps = m.files, m.helpers
+	hp.keys = map[string]bool{}
+	for _, op := range m.ops {
+		hp.keys[op.key] = true
+	}
 	for _, p := range m.pending {
-		if t := p.term; t.kind == writesBody && !t.isString && t.fmtName == "" && !m.freshBytes(t.body) {
-			hp.aliasesArgs = true
+		t := p.term
+		switch t.kind {
+		case writesNothing:
+			hp.writesNothing = hp.writesNothing || len(p.state.ops) == 0 && p.state.status == nil
+		case writesBody:
+			hp.aliasesArgs = hp.aliasesArgs || !t.isString && t.fmtName == "" && !m.freshBytes(t.body)
+		case writesJSON, writesResponder:
+			hp.keys["Content-Type"] = true
+		case writesError, writesNotFound:
+			hp.keys["Content-Type"], hp.keys["X-Content-Type-Options"] = true, true
+		case writesRedirect:
+			hp.keys["Content-Type"], hp.keys["Location"] = true, true
+		case writesHelper:
+			hp.aliasesArgs = hp.aliasesArgs || t.helper.aliasesArgs
+			hp.writesNothing = hp.writesNothing || t.helper.writesNothing
+			for k := range t.helper.keys {
+				hp.keys[k] = true
+			}
 		}
-		if t := p.term; t.kind == writesHelper && t.helper.aliasesArgs {
+		if t.kind == writesResponder && t.responder.body == bodyBytes && !m.freshBytes(t.value) {
 			hp.aliasesArgs = true
 		}
 	}
@@ -226,6 +259,108 @@ func (m *migrator) mergingHeaders() {
 			return
 		}
 	}
+}
+
+// scanCounterpart reads an existing counterpart, named pure and
+// declared like the helper decl (a method of the same receiver, or a
+// function), for what checkHelperCall needs: the headers its responses
+// may set, whether it may return nil, nil, and whether a body may be
+// bytes its caller still holds. opaque is set when it does anything else
+// than return the route helpers and counterparts the migration writes.
+func (hs *Helpers) scanCounterpart(pure string, decl *ast.FuncDecl, seen map[*types.Func]bool) (keys map[string]bool, writesNothing, aliasesArgs, opaque bool) {
+	keys = map[string]bool{}
+	info := hs.pass.TypesInfo
+	helperFn := hs.fnOf(decl)
+	var fn *types.Func
+	if recv := helperFn.Signature().Recv(); recv != nil {
+		obj, _, _ := types.LookupFieldOrMethod(recv.Type(), true, hs.pass.Pkg, pure)
+		fn, _ = obj.(*types.Func)
+	} else {
+		fn, _ = hs.pass.Pkg.Scope().Lookup(pure).(*types.Func)
+	}
+	if fn == nil || seen[fn] {
+		return keys, true, true, true
+	}
+	seen[fn] = true
+	d := hs.declOf(fn)
+	if d == nil || d.Body == nil {
+		return keys, true, true, true
+	}
+	ast.Inspect(d.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			opaque = true
+			return false
+		case *ast.ReturnStmt:
+			if len(n.Results) == 2 && code.IsNil(info, n.Results[0]) && code.IsNil(info, n.Results[1]) {
+				writesNothing = true
+			}
+		case *ast.CallExpr:
+			callee, _ := typeutil.Callee(info, n).(*types.Func)
+			if callee == nil {
+				return true
+			}
+			if callee.Pkg() != nil && callee.Pkg().Path() == RoutePath && callee.Signature().Recv() == nil {
+				switch callee.Name() {
+				case "Header":
+					if k, ok := code.StringConst(info, n.Args[0]); ok {
+						keys[http.CanonicalHeaderKey(k)] = true
+					} else {
+						opaque = true
+					}
+				case "Cookie":
+					keys["Set-Cookie"] = true
+				case "JSON", "Text":
+					keys["Content-Type"] = true
+				case "Bytes":
+					keys["Content-Type"] = true
+					if len(n.Args) > 2 && !freshBytesExpr(info, n.Args[2]) {
+						aliasesArgs = true
+					}
+				case "Error", "NotFound":
+					keys["Content-Type"], keys["X-Content-Type-Options"] = true, true
+				case "Redirect":
+					keys["Content-Type"], keys["Location"] = true, true
+				case "Status", "With", "Func":
+				default:
+					opaque = true
+				}
+				return true
+			}
+			res := callee.Signature().Results()
+			if res.Len() == 2 && code.IsPointerTo(res.At(0).Type(), "net/http", "Response") {
+				// Another counterpart: the headers of its responses too.
+				cd := hs.declOf(callee)
+				if cd == nil || callee.Pkg() != hs.pass.Pkg {
+					opaque = true
+					return true
+				}
+				k, wn, aa, op := hs.scanCounterpart(callee.Name(), cd, seen)
+				for key := range k {
+					keys[key] = true
+				}
+				writesNothing, aliasesArgs, opaque = writesNothing || wn, aliasesArgs || aa, opaque || op
+			}
+		}
+		return true
+	})
+	return keys, writesNothing, aliasesArgs, opaque
+}
+
+// freshBytesExpr reports whether e makes new bytes: a conversion, a
+// composite literal, or fmt.Append*(nil, ...).
+func freshBytesExpr(info *types.Info, e ast.Expr) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.CompositeLit:
+		return true
+	case *ast.CallExpr:
+		if tv, ok := info.Types[e.Fun]; ok && tv.IsType() {
+			return true
+		}
+		fn, _ := typeutil.Callee(info, e).(*types.Func)
+		return fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "fmt" && strings.HasPrefix(fn.Name(), "Append") && len(e.Args) > 0 && code.IsNil(info, e.Args[0])
+	}
+	return false
 }
 
 // adapterOf recognizes the adapter a helper's migration leaves, and
@@ -358,6 +493,23 @@ func (m *migrator) helperCall(t *snippet, term *writeCall) {
 	t.WriteString(")")
 }
 
+// helperResponse writes the return of a helper's counterpart, with the
+// headers the handler set before the call (checkHelperCall made sure
+// that the helper sets none of them).
+func (m *migrator) helperResponse(t *snippet, term *writeCall, opts []*headerValues, ct *headerValues, writeOpts func(*headerValues), indent string) {
+	if ct == nil && len(opts) == 0 {
+		t.WriteString("return ")
+		m.helperCall(t, term)
+		return
+	}
+	resp, err := m.newLocalName("resp"), m.newLocalName("err")
+	t.WriteString(resp + ", " + err + " := ")
+	m.helperCall(t, term)
+	t.WriteString("\n" + indent + "return " + m.routeName + ".With(" + resp + ", " + err)
+	writeOpts(ct)
+	t.WriteString(")")
+}
+
 // helperArgs returns the arguments a helper call evaluates, the writer
 // excepted.
 func helperArgs(t *writeCall) []ast.Expr {
@@ -371,13 +523,37 @@ func helperArgs(t *writeCall) []ast.Expr {
 }
 
 // checkHelperCall blocks a helper call the counterpart would not
-// answer like: one made after headers or the status were set on the
-// writer (the helper's response would have to be merged with them), or
-// one whose response may hold bytes that a deferred call of the handler
-// could change before route.Func sends them.
+// answer like, or one whose response may hold bytes that a deferred call
+// of the handler could change before route.Func sends them.
+//
+// Headers the handler set before the call are added to the
+// counterpart's response with route.With, which replaces a header of the
+// same key: exact when the helper sets none of them (it then only added
+// to the handler's, since it neither adds nor deletes headers, see
+// mergingHeaders), and when it writes something on every path
+// (route.With adds nothing to a nil response, where the original sent
+// the handler's headers). Content-Length is left alone: http.Error in the
+// helper would delete it. A status set before commits the response, and
+// the helper's headers would be dropped.
 func (m *migrator) checkHelperCall(t *writeCall, s respState) {
-	if len(s.ops) > 0 || s.status != nil {
-		m.block(ReasonHeaderBeforeHelper, t.stmt.Pos(), "headers or a status are set on the writer before it is passed to %s, which writes the rest of the response", funcName(t.helper.fn))
+	hp := t.helper
+	name := funcName(hp.fn)
+	if s.status != nil {
+		m.block(ReasonHeaderBeforeHelper, t.stmt.Pos(), "WriteHeader is called before the writer is passed to %s, so net/http drops the headers it sets", name)
+		return
+	}
+	if len(s.ops) > 0 && hp.opaque {
+		m.block(ReasonHeaderBeforeHelper, t.stmt.Pos(), "headers are set before the writer is passed to %s, an adapter over %s, whose responses the rewrite does not follow", name, hp.pure)
+		return
+	}
+	for _, op := range s.ops {
+		if op.key == "Content-Length" || hp.keys[op.key] {
+			m.block(ReasonHeaderBeforeHelper, op.stmt.Pos(), "the header %s is set before the writer is passed to %s, which may set it too", op.key, name)
+			return
+		}
+	}
+	if len(s.ops) > 0 && hp.writesNothing {
+		m.block(ReasonHeaderBeforeHelper, t.stmt.Pos(), "headers are set before the writer is passed to %s, which writes nothing on some path, where the handler's headers were still sent", name)
 		return
 	}
 	if m.hasDefer && t.helper.aliasesArgs {

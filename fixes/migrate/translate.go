@@ -1300,7 +1300,8 @@ func (m *migrator) options(s respState, t *writeCall) (opts []*headerValues, ct 
 	case writesResponder:
 		drop = []string{"Content-Type"} // set by the responder
 	}
-	late := false
+	// A helper's counterpart is a call evaluated before the options.
+	late := t.kind == writesHelper
 	for _, a := range m.termArgs(t) {
 		late = late || !m.sideEffectFree(a)
 	}
@@ -1447,9 +1448,7 @@ func (m *migrator) response(t *snippet, s respState, term *writeCall, indent str
 	case writesBody:
 		m.bodyResponse(t, s, term, opts, ct, status, writeOpts)
 	case writesHelper:
-		// checkHelperCall made sure that nothing was set before.
-		t.WriteString("return ")
-		m.helperCall(t, term)
+		m.helperResponse(t, term, opts, ct, writeOpts, indent)
 	case writesResponder:
 		m.responderResponse(t, s, term, opts, indent)
 	}

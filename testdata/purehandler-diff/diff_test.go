@@ -111,6 +111,7 @@ func pairs() []*pair {
 				"/items/apple", "/items/kiwi", "/set/kiwi?count=2", "/items/kiwi", "/set/kiwi?count=x", "/set/kiwi?count=-1",
 				"/set/kiwi?count=5000", "/raw?data=abc", "/raw?empty=1", "/raw", "/tagged", "/teapot", "/conflict",
 				"/stream", "/stream?json=1", "/hello?name=ada", "/brewing",
+				"/tagged?name=pear", "/cached", "/queued", "/note", "/note?note=hi", "/plainnote", "/plainnote?note=hi",
 			},
 		},
 		{

@@ -7,6 +7,7 @@ package helpers
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -121,10 +122,42 @@ func (s *store) raw(w http.ResponseWriter, r *http.Request) { // want `handler \
 	sendRaw(w, r, []byte(r.URL.Query().Get("data")))
 }
 
-// tagged sets a header before the helper writes the rest.
-func (s *store) tagged(w http.ResponseWriter, r *http.Request) { // want `handler \(\*store\).tagged writes .* \[blocked: header-before-helper\]`
+// tagged sets headers before the helper writes the rest.
+func (s *store) tagged(w http.ResponseWriter, r *http.Request) { // want `handler \(\*store\).tagged writes its response`
+	name := r.URL.Query().Get("name")
 	w.Header().Set("X-Tag", "1")
+	w.Header().Add("Location", fmt.Sprintf("/items/%s", name))
+	w.Header().Add("Location", "/items")
+	writeJSON(w, r, http.StatusCreated, s.items)
+}
+
+// cached sets a header the helper sets too.
+func (s *store) cached(w http.ResponseWriter, r *http.Request) { // want `handler \(\*store\).cached writes .* the header Cache-Control is set before the writer is passed to helpers.writeJSON, which may set it too.* \[blocked: header-before-helper\]`
+	w.Header().Set("Cache-Control", "max-age=60")
 	writeJSON(w, r, http.StatusOK, s.items)
+}
+
+// queued calls WriteHeader before the helper.
+func (s *store) queued(w http.ResponseWriter, r *http.Request) { // want `handler \(\*store\).queued writes .* WriteHeader is called before the writer is passed to helpers.httpError.* \[blocked: header-before-helper\]`
+	w.WriteHeader(http.StatusAccepted)
+	httpError(w, r, http.StatusAccepted, "queued")
+}
+
+// maybeNote writes nothing for an empty note.
+func maybeNote(w http.ResponseWriter, r *http.Request, note string) {
+	if note == "" {
+		return
+	}
+	io.WriteString(w, note)
+}
+
+func (s *store) note(w http.ResponseWriter, r *http.Request) { // want `handler \(\*store\).note writes .* helpers.maybeNote, which writes nothing on some path.* \[blocked: header-before-helper\]`
+	w.Header().Set("X-Note", "1")
+	maybeNote(w, r, r.URL.Query().Get("note"))
+}
+
+func (s *store) plainNote(w http.ResponseWriter, r *http.Request) { // want `handler \(\*store\).plainNote writes its response`
+	maybeNote(w, r, r.URL.Query().Get("note"))
 }
 
 func (s *store) teapot(w http.ResponseWriter, r *http.Request) { // want `handler \(\*store\).teapot writes .* cannot be made pure: a header is changed after WriteHeader .* \[blocked: header-after-commit\]`
@@ -170,5 +203,9 @@ func Mux() *http.ServeMux {
 	mux.HandleFunc("/stream", s.stream)
 	mux.HandleFunc("/hello", s.hello)
 	mux.HandleFunc("/brewing", s.brewing)
+	mux.HandleFunc("/cached", s.cached)
+	mux.HandleFunc("/queued", s.queued)
+	mux.HandleFunc("/note", s.note)
+	mux.HandleFunc("/plainnote", s.plainNote)
 	return mux
 }
