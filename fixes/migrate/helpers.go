@@ -48,6 +48,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/routevet/routevet/internal/code"
+	"github.com/routevet/routevet/internal/source"
 )
 
 // Helpers migrates, once per package, the helpers its handlers pass their
@@ -57,6 +58,10 @@ type Helpers struct {
 	pass  *analysis.Pass
 	taken func(string) bool
 	done  map[*types.Func]*helper
+	// ignored holds the identifiers of the files the build constraints
+	// exclude, once read (ignoredOK: all could be).
+	ignored   map[string]bool
+	ignoredOK bool
 }
 
 // NewHelpers returns the helpers of pass's package; taken is as
@@ -155,6 +160,16 @@ func (hs *Helpers) migrate(hp *helper, decl *ast.FuncDecl) {
 	}
 	if f := code.FileOf(hs.pass.Files, decl.Pos()); f == nil || ast.IsGenerated(f) {
 		block(ReasonWriterEscapes, decl.Name.Pos(), "it is generated code")
+		return
+	}
+	// A file of another build (another GOOS's variant) may declare the
+	// helper too, without the counterpart this build's callers would
+	// call there.
+	if hs.ignored == nil {
+		hs.ignored, hs.ignoredOK = source.IgnoredIdents(hs.pass)
+	}
+	if !hs.ignoredOK || hs.ignored[decl.Name.Name] {
+		block(ReasonWriterEscapes, decl.Name.Pos(), "files of other builds (build constraints) mention it, and the fix cannot see them")
 		return
 	}
 	// Every parameter named, so the adapter can pass them on; the writer
@@ -459,6 +474,12 @@ func (m *migrator) helperTerm(id *ast.Ident, call *ast.CallExpr, fn *types.Func,
 			m.block(ReasonWriterEscapes, a.Pos(), "the writer is passed to %s twice", name)
 			return true
 		}
+	}
+	switch ast.Unparen(call.Fun).(type) {
+	case *ast.Ident, *ast.SelectorExpr:
+	default:
+		m.block(ReasonWriterEscapes, id.Pos(), "%s is called through an expression the rewrite does not rename", name)
+		return true
 	}
 	m.helpers = append(m.helpers, hp)
 	m.addTerm(id, &writeCall{kind: writesHelper, call: call, helper: hp}, stack)
