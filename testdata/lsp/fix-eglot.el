@@ -23,10 +23,13 @@
 (defun fail (fmt &rest args)
   (say "FAIL: %s" (apply #'format fmt args))
   (let ((server (ignore-errors (with-current-buffer fix-buffer (eglot-current-server)))))
-    (when server
-      (with-current-buffer (eglot-events-buffer server)
-        (say "eglot events:\n%s" (buffer-substring-no-properties
-                                  (max (point-min) (- (point-max) 20000)) (point-max))))))
+    ;; jsonrpc-events-buffer, not eglot-events-buffer: the latter displays the
+    ;; buffer and, in the eglot of Emacs 28 (1.9), returns the window.
+    (let ((events (and server (ignore-errors (jsonrpc-events-buffer server)))))
+      (when (bufferp events)
+        (with-current-buffer events
+          (say "eglot events:\n%s" (buffer-substring-no-properties
+                                    (max (point-min) (- (point-max) 20000)) (point-max)))))))
   (kill-emacs 2))
 
 (defun wait-until (what pred)
