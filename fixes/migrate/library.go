@@ -92,7 +92,7 @@ func (m *migrator) responderTerm(id *ast.Ident, call *ast.CallExpr, fn *types.Fu
 		}
 	}
 	t := &writeCall{kind: writesResponder, call: call, responder: rs, req: call.Args[rs.request], value: call.Args[rs.value]}
-	t.pkgQual = m.text(sel.Pos(), sel.Sel.Pos())
+	t.pkgQual = sel
 	if rs.body == bodyJSON {
 		t.jsonSafe = m.jsonSafeExpr(t.value)
 	}
@@ -129,7 +129,10 @@ func (m *migrator) responderResponse(t *snippet, s respState, term *writeCall, o
 		t.node(m, term.req)
 		t.WriteString(")")
 	}
-	t.WriteString(".Context().Value(" + term.pkgQual + rs.statusKey + ").(int)\n" + indent)
+	t.WriteString(".Context().Value(")
+	// A copy of the call's qualifier, so that its import counts as used.
+	t.copy(m, term.pkgQual.Pos(), term.pkgQual.Sel.Pos())
+	t.WriteString(rs.statusKey + ").(int)\n" + indent)
 	writeOpts := func() {
 		for _, h := range opts {
 			m.option(t, h)

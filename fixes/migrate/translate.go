@@ -106,9 +106,9 @@ type writeCall struct {
 	msg, code, url, req ast.Expr
 	// the helper called
 	helper *helper
-	// the library responder called, and its package's qualifier ("render.")
+	// the library responder called, and the selector naming it (render.JSON)
 	responder *responder
-	pkgQual   string
+	pkgQual   *ast.SelectorExpr
 }
 
 // A respState is what net/http holds of the response at a point: the header

@@ -120,7 +120,7 @@ func pairs() []*pair {
 			fixed: fixedchirender.Mux(),
 			paths: []string{
 				"/user", "/user?name=ada", "/user?name=root", "/create?name=bad", "/create?name=bob", "/mean", "/mean?n=4",
-				"/ping", "/ping?html=1", "/blob?data=xyz", "/blob", "/pooled", "/accepted",
+				"/ping", "/ping?html=1", "/blob?data=xyz", "/blob", "/pooled", "/accepted", "/healthz",
 			},
 		},
 	}

@@ -112,5 +112,6 @@ func Mux() *http.ServeMux {
 	mux.HandleFunc("/blob", blob)
 	mux.HandleFunc("/pooled", pooled)
 	mux.HandleFunc("/accepted", accepted)
+	mux.HandleFunc("/healthz", health)
 	return mux
 }
