@@ -5,7 +5,9 @@
 // *Blocked error saying why it cannot. See analyzers/purehandler/doc.go
 // for the user's view. The translation of the body is in translate.go,
 // the new declarations and registrations in declare.go, names and
-// imports in names.go.
+// imports in names.go, the package's helpers that write a response (and
+// their pure counterparts) in helpers.go, and the library helpers mapped
+// to route helpers in library.go.
 //
 // What library calls do to the writer comes from the shared table of
 // internal/effects, and the writer's copies from internal/alias, so the
