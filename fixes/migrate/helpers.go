@@ -213,7 +213,18 @@ func (hs *Helpers) migrate(hp *helper, decl *ast.FuncDecl) {
 		hp.blocked = blocked
 		return
 	}
-	if m.classify(); m.blocked == nil {
+	// The adapter and the counterpart's results name net/http inside
+	// the helper: nothing there may shadow it.
+	ast.Inspect(decl, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && id.Name == m.httpName && hs.pass.TypesInfo.Defs[id] != nil {
+			m.block(ReasonNameConflict, id.Pos(), "it declares %s, the name of net/http in its file", id.Name)
+		}
+		return m.blocked == nil
+	})
+	if m.blocked == nil {
+		m.classify()
+	}
+	if m.blocked == nil {
 		m.translateBody()
 	}
 	if m.blocked == nil {
