@@ -227,6 +227,9 @@ func (c *checker) check(h *httpmodel.Handler) {
 	if mig.SniffedJSON {
 		msg += " (its JSON is sent as text/plain, sniffed by net/http since no Content-Type is set; the fix keeps that, so set application/json deliberately)"
 	}
+	if len(mig.Helpers) > 0 {
+		msg += " (the fix also keeps " + strings.Join(mig.Helpers, ", ") + " as adapters over pure counterparts it adds)"
+	}
 	msg += c.routeHint()
 	c.model.Report(c.pass, analysis.Diagnostic{
 		Pos:            pos,

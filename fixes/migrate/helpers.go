@@ -41,6 +41,7 @@ import (
 	"go/token"
 	"go/types"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -678,6 +679,32 @@ func (m *migrator) declareHelper(hp *helper) string {
 	t.WriteString("// " + pure + " is " + name + " as a pure function: it returns the response instead of writing it.\n")
 	m.edit(d.Pos(), d.Pos(), t)
 	return pure
+}
+
+// migratedHelpers returns the names of the helpers the fix makes
+// adapters, sorted: those it calls, directly or not, that were not
+// adapters yet.
+func (m *migrator) migratedHelpers() []string {
+	seen := map[*helper]bool{}
+	var names []string
+	var add func(hp *helper)
+	add = func(hp *helper) {
+		if seen[hp] {
+			return
+		}
+		seen[hp] = true
+		if hp.files != nil {
+			names = append(names, funcName(hp.fn))
+		}
+		for _, dep := range hp.deps {
+			add(dep)
+		}
+	}
+	for _, hp := range m.helpers {
+		add(hp)
+	}
+	slices.Sort(names)
+	return names
 }
 
 // mergeHelpers adds the edits of the helpers the handler calls, and of

@@ -127,6 +127,9 @@ type Migration struct {
 	// SniffedJSON is set when a JSON response had no Content-Type, so the
 	// fix keeps the text/plain type net/http sniffed for it.
 	SniffedJSON bool
+	// Helpers names the helpers of the package the fix turns into
+	// adapters over new pure counterparts, sorted.
+	Helpers []string
 }
 
 // Blocked is the error Migrate returns for a handler it cannot migrate
@@ -379,6 +382,7 @@ func (m *migrator) migrate() *Migration {
 		return nil
 	}
 	mig.SniffedJSON = m.notes.sniffedJSON
+	mig.Helpers = m.migratedHelpers()
 	mig.Fix = analysis.SuggestedFix{Message: m.fixMessage(split), TextEdits: m.textEdits()}
 	return mig
 }
