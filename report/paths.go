@@ -47,6 +47,7 @@ var pathCategories = map[string][]string{
 		"header-after-commit",     // the commit, then the header it drops
 		"superfluous-writeheader", // the first WriteHeader, then the second
 		"write-after-error-reply", // the error reply, where the return is missing
+		"served-twice",            // the writer handed on, where the return is missing
 		// The status sent on some paths, then the header it drops.
 		"header-after-conditional-commit",
 	},
@@ -69,6 +70,7 @@ var pathCategories = map[string][]string{
 var stepsBefore = map[string]int{
 	"edgeruntime":                           1, // the edge handler; then the call in it (the finding); then the chain
 	"mutablewriter/write-after-error-reply": 0, // the reply (the finding); then the use after it
+	"mutablewriter/served-twice":            0, // the hand-on (the finding); then the use after it
 }
 
 // StepsBefore returns how many of the n Related positions of a path

@@ -9,8 +9,8 @@
 // compiler does not check: headers must be set before the first write,
 // the status can be sent once, and after http.Error, http.Redirect or
 // http.NotFound the handler must stop. Breaking them does not fail; the
-// response is silently wrong. The analyzer reports five kinds of
-// finding, each with its own category:
+// response is silently wrong. The analyzer reports six kinds of finding,
+// each with its own category:
 //
 // header-after-commit: w.Header().Set, Add or Del, an assignment to or
 // delete from the header map (also through h := w.Header(), taken before
@@ -56,15 +56,28 @@
 // status (w.WriteHeader(http.StatusNotFound), or a helper that sends the
 // status it is given, called with a constant of 400 or more), a helper
 // that sends a whole response (a status, then a body, on every path:
-// respondError(w, err) writing its JSON), and the writer handed to
-// another handler (next.ServeHTTP(w, r), a function value called with
-// w), which serves the request. After an error reply, handing the writer
-// to a handler is a use too:
+// respondError(w, err) writing its JSON), and a helper that, given an
+// error that cannot be nil, replies on some paths and hands the writer to
+// a handler on the others (an error helper that serves the request again
+// for an internal redirect). After an error reply, handing the writer to
+// a handler is a use too:
 //
 //	if err != nil {
 //		w.WriteHeader(http.StatusNotFound) // reported
 //	}
 //	respond(w, item) // sends 200 and the item
+//
+// served-twice: the writer handed to another handler (next.ServeHTTP(w,
+// r), a function value of handler type called with w, a call back into
+// the handler), after which every path sends a status or hands the writer
+// on again: the request is served twice, the second status is ignored and
+// the two outputs are concatenated. It is the missing return after
+// handing on, reported there:
+//
+//	if len(routes) == 0 {
+//		next.ServeHTTP(w, r) // reported
+//	}
+//	routes[r.Host].ServeHTTP(w, r)
 //
 // A write that cannot add anything is not a use after a reply: bytes that
 // are nil (w.Write(nil)) or an empty constant string, and bytes that come
@@ -161,8 +174,11 @@
 // parameters on every path that returns exports that as a fact, so a call
 // to it counts as the writes it makes, in the same package and in
 // packages that import it (go vet passes facts between packages too).
-// Helpers are analyzed before their callers; a call inside a cycle of
-// recursive functions counts as nothing. Calling a local closure bound
+// Helpers are analyzed before their callers. In a cycle of functions that
+// call each other, a call of a function of the cycle whose summary says
+// nothing about the writer counts as handing the writer to a handler the
+// analyzer cannot see, and each function of the cycle is checked once the
+// summaries of the others are known. Calling a local closure bound
 // once (fail := func(msg string) { http.Error(w, msg, 400) }) counts as
 // what the closure does to the writer it captures.
 //
@@ -192,8 +208,9 @@
 //
 // # Suggested fix
 //
-// For write-after-error-reply, a fix inserts the missing return after the
-// reply when that is provably safe:
+// For write-after-error-reply and served-twice, a fix inserts the missing
+// return after the reply (or the handler's call) when that is provably
+// safe:
 //
 //   - the function has no results, so a bare return is valid;
 //   - the reply is the last statement of the then block of an if

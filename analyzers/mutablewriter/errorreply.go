@@ -70,10 +70,18 @@ func (wk *walk) missingReturn(st effects.BackStep) (effects.Op, bool) {
 }
 
 // replyFinding records a reply after which every path uses the writer
-// again, with the missing return as fix when it is provably safe.
+// again, with the missing return as fix when it is provably safe. The
+// writer handed to a handler, then used again, is served-twice's finding:
+// no error was replied, the request is served twice.
 func (wk *walk) replyFinding(reply effects.Op, next effects.Op) {
+	category, after := CategoryWriteAfterErrorReply, "the reply"
+	if reply.Kind == effects.OpHandOn && !reply.Helper {
+		category, after = CategoryServedTwice, "handing it on"
+	}
 	var consequence string
 	switch {
+	case next.Kind == effects.OpHandOn && category == CategoryServedTwice:
+		consequence = "the request is served twice"
 	case next.Kind == effects.OpHandOn:
 		consequence = "the request is served again after the reply"
 	case next.Kind == effects.OpHeader:
@@ -85,6 +93,10 @@ func (wk *walk) replyFinding(reply effects.Op, next effects.Op) {
 	}
 	var what string
 	switch {
+	case reply.Kind == effects.OpHandOn && reply.Helper:
+		// A helper replying on some paths and handing the writer to a
+		// handler on the others (effects.Serves).
+		what = reply.What + " replies or hands the writer to a handler"
 	case reply.Kind == effects.OpHandOn:
 		what = reply.What + " hands the writer to another handler"
 	case reply.Kind == effects.OpStatus && !reply.Responds:
@@ -95,8 +107,8 @@ func (wk *walk) replyFinding(reply effects.Op, next effects.Op) {
 	default:
 		what = reply.What + " replies"
 	}
-	msg := fmt.Sprintf("%s, but every path after it uses the writer again (%s at line %d: %s); return after the reply",
-		what, wk.useName(next), wk.c.pass.Fset.Position(next.Node.Pos()).Line, consequence)
+	msg := fmt.Sprintf("%s, but every path after it uses the writer again (%s at line %d: %s); return after %s",
+		what, wk.useName(next), wk.c.pass.Fset.Position(next.Node.Pos()).Line, consequence, after)
 	call, _ := reply.Node.(*ast.CallExpr)
 	fix, why := wk.returnFix(call)
 	if fix == nil {
@@ -104,12 +116,12 @@ func (wk *walk) replyFinding(reply effects.Op, next effects.Op) {
 	}
 	wk.flagged[reply.Node.Pos()] = true
 	wk.finding = append(wk.finding, finding{
-		pos: reply.Node.Pos(), end: reply.Node.End(), category: CategoryWriteAfterErrorReply,
+		pos: reply.Node.Pos(), end: reply.Node.End(), category: category,
 		message: msg, fix: fix,
 		// The path starts at the finding's own position, the reply,
 		// where the return is missing; its next step is the use after
 		// it (report/paths.go, StepsBefore).
-		related: []analysis.RelatedInformation{{Pos: next.Node.Pos(), End: next.Node.End(), Message: "the writer is used again here, after the reply"}},
+		related: []analysis.RelatedInformation{{Pos: next.Node.Pos(), End: next.Node.End(), Message: "the writer is used again here, after " + after}},
 	})
 }
 

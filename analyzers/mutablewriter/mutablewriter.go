@@ -22,15 +22,16 @@ const (
 	CategoryHeaderAfterCommit      = "header-after-commit"
 	CategorySuperfluousWriteHeader = "superfluous-writeheader"
 	CategoryWriteAfterErrorReply   = "write-after-error-reply"
+	CategoryServedTwice            = "served-twice"
 	CategoryConditionalCommit      = "header-after-conditional-commit"
 )
 
 // Categories lists every category the analyzer reports.
-var Categories = []string{CategoryHeaderAfterCommit, CategorySuperfluousWriteHeader, CategoryWriteAfterErrorReply, CategoryReplyAfterPartialWrite, CategoryConditionalCommit}
+var Categories = []string{CategoryHeaderAfterCommit, CategorySuperfluousWriteHeader, CategoryWriteAfterErrorReply, CategoryServedTwice, CategoryReplyAfterPartialWrite, CategoryConditionalCommit}
 
 // Analyzer reports uses of an http.ResponseWriter that break its order
 // rules: headers after the response was committed, a second status, and
-// writes after an error reply.
+// writes after an error reply, and a request served twice (served-twice).
 var Analyzer = &analysis.Analyzer{
 	Name:     "mutablewriter",
 	Doc:      analyzerdoc.MustExtract(doc, "mutablewriter"),

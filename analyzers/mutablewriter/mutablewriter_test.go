@@ -27,7 +27,7 @@ import (
 func TestAnalyzer(t *testing.T) {
 	analysistest.Run(effectstest.FactsElsewhere{T: t}, effectstest.Testdata(t), mutablewriter.Analyzer,
 		"mutablewriter/helpers", "mutablewriter/api", "mutablewriter/odd", "mutablewriter/condreply", "mutablewriter/shapes",
-		"mutablewriter/nilbytesxp/...")
+		"mutablewriter/nilbytesxp/...", "mutablewriter/partialxp/...")
 }
 
 // TestFix checks the inserted return against fix.go.golden, then runs the

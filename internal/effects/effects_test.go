@@ -19,7 +19,7 @@ import (
 // there are the analyzers' own, checked by their tests).
 func TestAnalyzerFixtures(t *testing.T) {
 	analysistest.Run(effectstest.DiagnosticsElsewhere{T: t}, effectstest.Testdata(t), effects.Analyzer,
-		"mutablewriter/helpers", "mutablewriter/api", "mutablewriter/odd", "mutablewriter/shapes")
+		"mutablewriter/helpers", "mutablewriter/api", "mutablewriter/odd", "mutablewriter/shapes", "mutablewriter/condreply")
 	// unreadbody's fixtures state the request part of the summaries only.
 	analysistest.Run(effectstest.DiagnosticsElsewhere{T: t, WriterFacts: true}, effectstest.Testdata(t), effects.Analyzer,
 		"unreadbody/forms", "unreadbody/bodies", "unreadbody/helpers", "unreadbody/crosspkg",

@@ -177,7 +177,7 @@ type effectName struct {
 }
 
 var (
-	writerNames  = []effectName{{Commits, "commits"}, {SendsStatus, "status"}, {Replies, "replies"}, {SetsHeader, "header"}, {Responds, "responds"}}
+	writerNames  = []effectName{{Commits, "commits"}, {SendsStatus, "status"}, {Replies, "replies"}, {SetsHeader, "header"}, {Responds, "responds"}, {Serves, "serves"}}
 	requestNames = []effectName{{ParsesForm, "form"}, {ParsesMultipart, "multipart"}, {ReadsBody, "body"}, {ReadsMultipartBody, "multipart-body"}, {TouchesBody, "touch-body"}, {ReadsForm, "reads-form"}, {BoundsBody, "bounds-body"}}
 )
 
@@ -211,7 +211,7 @@ var effectNames = []string{
 	"commits", "status", "replies", "header", "cookie", "reads-header", "body", "flush", "hijack",
 	"makes-header", "makes-encoder", "makes-controller",
 	"form", "multipart", "read-body", "multipart-body", "touch-body", "reads-form", "needs-body",
-	"wraps", "limits", "copies-request", "makes-decoder", "decodes", "reads-whole", "bounds-body", "partial-on-error", "responds",
+	"wraps", "limits", "copies-request", "makes-decoder", "decodes", "reads-whole", "bounds-body", "partial-on-error", "responds", "serves",
 }
 
 func (e Effect) String() string {

@@ -120,12 +120,18 @@ const (
 	// after which a second status or body is a bug (a writer effect, last
 	// so that the request effects keep their bits).
 	Responds
+	// Serves replies, sends an error status or a whole response, or hands
+	// the writer to a handler, on every path: it serves the request one
+	// way or another. Only conditional summaries carry it, and only where
+	// they say no more (an error helper that re-dispatches some errors to
+	// the handler, writer_cond.go).
+	Serves
 )
 
 // WriterEffects are the effects on a response writer; those a call may
 // have on the response itself are WriterEffects&^(ReadsHeader|MakesHeader).
 const WriterEffects = Commits | SendsStatus | Replies | SetsHeader | SetsCookie | ReadsHeader |
-	WritesBody | Flushes | Hijacks | MakesHeader | MakesEncoder | MakesController | Responds
+	WritesBody | Flushes | Hijacks | MakesHeader | MakesEncoder | MakesController | Responds | Serves
 
 // An Operand names what a call operates on: Recv, its receiver, or the
 // argument of that index.

@@ -29,6 +29,7 @@ const (
 	EvReplied                     // http.Error, http.Redirect or http.NotFound replied
 	EvHeader                      // a header was changed
 	EvResponded                   // a status and then a body were sent: a whole response
+	EvServed                      // replied, or handed to a handler (see Serves)
 )
 
 // The events of the backward problem: each holds at a point when it
@@ -139,6 +140,8 @@ type WriterFunc struct {
 	When []Conditional
 
 	state int8 // notStarted, analyzing, done
+	// cyclic: f takes part in a recursion (see run).
+	cyclic bool
 }
 
 const (
@@ -171,6 +174,8 @@ type WriterSolution struct {
 	record bool
 	exit   Effect
 	exited bool
+	// served: EvServed held at every return (see servesOnly).
+	served bool
 	// statusParam, when set, is the int parameter whose value a status
 	// must be to count (see statusConditionals).
 	statusParam *types.Var
@@ -196,6 +201,9 @@ type writerEngine struct {
 	emptyOnError map[*types.Var]*types.Var
 	// assigned caches what each function body assigns its variables.
 	assigned map[*ast.BlockStmt]*alias.Assignments
+	// analyzing are the functions being solved, callers first: a call of
+	// one of them from the last is a recursion through all that follow it.
+	analyzing []*WriterFunc
 }
 
 func newWriterEngine(r *Result) *writerEngine {
@@ -249,20 +257,52 @@ func (e *writerEngine) collect(n ast.Node) {
 
 // run solves every function, callees first (on demand), so that calls to
 // helpers count in their callers.
+//
+// Functions that call each other (recursion) are solved as they are met:
+// a call back into a function being solved, and a call of a function of a
+// cycle whose summary says nothing about the writer (it was solved with
+// part of the cycle unknown), is a hand-on, as a call of a handler the
+// analysis cannot see (classifyCall). The summaries are those of that
+// first pass; the solutions the rules read of the functions of a cycle
+// are solved again once every summary is known, so that the first member
+// met does not see the others as unknown.
 func (e *writerEngine) run() {
 	for _, f := range e.order {
 		e.analyze(f)
 	}
+	for _, f := range e.order {
+		if !f.cyclic || e.graph(f.Node) == nil {
+			continue
+		}
+		g := e.graph(f.Node)
+		for k, sol := range f.Solutions {
+			if sol != nil {
+				f.Solutions[k] = e.solve(sol.Writer, f.Node, f.Body, g, true)
+			}
+		}
+	}
+}
+
+// recursion marks the functions of a cycle: f, being solved, and those
+// solved since (its callees, down to the call back into it).
+func (e *writerEngine) recursion(f *WriterFunc) {
+	for i := len(e.analyzing) - 1; i >= 0; i-- {
+		e.analyzing[i].cyclic = true
+		if e.analyzing[i] == f {
+			return
+		}
+	}
 }
 
 // analyze solves each writer parameter of f once, computing the effects
-// its callers see; a call back into a function being analyzed (recursion)
-// has no effect, which can only hide findings.
+// its callers see.
 func (e *writerEngine) analyze(f *WriterFunc) {
 	if f.state != notStarted {
 		return
 	}
 	f.state = analyzing
+	e.analyzing = append(e.analyzing, f)
+	defer func() { e.analyzing = e.analyzing[:len(e.analyzing)-1] }()
 	f.Effects = make([]Effect, f.Sig.Params().Len())
 	g := e.graph(f.Node)
 	for _, i := range f.Writers {
@@ -445,10 +485,22 @@ func (s *WriterSolution) noteExit(st *flow.State) {
 		}
 	}
 	if !s.exited {
-		s.exit, s.exited = e, true
+		s.exit, s.exited, s.served = e, true, st.Has(EvServed)
 	} else {
 		s.exit &= e
+		s.served = s.served && st.Has(EvServed)
 	}
+}
+
+// servesOnly returns Serves when every path that returns served the
+// request (EvServed) and the exit effects do not already say it (a reply
+// or a whole response on every path): a caller then sees a call that
+// replies on some paths and hands the writer to a handler on the others.
+func (s *WriterSolution) servesOnly() Effect {
+	if !s.exited || !s.served || s.exit&(Replies|Responds) != 0 {
+		return 0
+	}
+	return Serves
 }
 
 // apply records the effect of o in state st.
@@ -457,6 +509,11 @@ func (s *WriterSolution) apply(o Op, st *flow.State) {
 	switch o.Kind {
 	case OpHeader:
 		st.Add(EvHeader, pos)
+		return
+	case OpHandOn:
+		if o.Serves {
+			st.Add(EvServed, pos)
+		}
 		return
 	case OpBody, OpStatus, OpReply:
 		if s.statusParam != nil && o.Kind != OpBody && !s.sendsParamStatus(o) {
@@ -470,9 +527,13 @@ func (s *WriterSolution) apply(o Op, st *flow.State) {
 		// it was attempted, and a failure means the client is gone.
 		if o.Responds || o.Kind == OpReply && !o.Tentative || o.Kind == OpBody && !o.Empty && st.Has(EvStatus) {
 			st.Add(EvResponded, pos)
+			st.Add(EvServed, pos)
 		}
 		if o.Tentative {
 			return
+		}
+		if o.Kind == OpStatus && o.ErrorStatus {
+			st.Add(EvServed, pos)
 		}
 		st.Add(EvDefinite, pos)
 		if o.Headers {

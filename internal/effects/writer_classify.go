@@ -108,6 +108,12 @@ func (s *WriterSolution) classifyCall(call *ast.CallExpr) Op {
 		return o
 	}
 	c := s.calleeEffects(fn, call)
+	if c.cyclic && c.effect == 0 && s.handsOn(call) {
+		// A call back into a function being solved, or of a function of
+		// the same cycle that says nothing: what it does is not known, as
+		// for a handler the analysis cannot see (see run).
+		return Op{Kind: OpHandOn, What: name, Serves: servesRequest(info, call)}
+	}
 	o := s.opOf(c.effect, name)
 	o.ErrorStatus, o.StatusArg = c.errorStatus, c.statusArg
 	if o.Kind == OpNone && fn.Pkg() != s.e.r.pass.Pkg && isServeHTTP(fn) && s.handsOn(call) {
@@ -251,6 +257,10 @@ func (s *WriterSolution) opOf(e Effect, name string) Op {
 		o.Kind = OpStatus
 	case e&Commits != 0:
 		o.Kind = OpBody
+	case e&Serves != 0:
+		// Replies on some paths, hands the writer to a handler on the
+		// others: at least what a handler's call is.
+		o.Kind, o.Serves = OpHandOn, true
 	case e&SetsHeader != 0:
 		o.Kind = OpHeader
 	}
@@ -266,18 +276,24 @@ type calleeResult struct {
 	effect      Effect
 	errorStatus bool
 	statusArg   ast.Expr
+	// cyclic: fn calls back into its caller (directly or not): it is
+	// being solved further up this call chain and has no effects yet, or
+	// its effects were solved with the caller's unknown (see run).
+	cyclic bool
 }
 
 func (s *WriterSolution) calleeEffects(fn *types.Func, call *ast.CallExpr) calleeResult {
 	fn = fn.Origin()
 	var params []Effect
 	var when []Conditional
+	cyclic := false
 	if f := s.e.byObj[fn]; f != nil {
 		s.e.analyze(f)
 		if f.state != done {
-			return calleeResult{} // recursion
+			s.e.recursion(f)
+			return calleeResult{cyclic: true}
 		}
-		params, when = f.Effects, f.When
+		params, when, cyclic = f.Effects, f.When, f.cyclic
 	} else if fn.Pkg() != s.e.r.pass.Pkg {
 		sum := s.e.r.imported(fn)
 		if sum == nil {
@@ -293,6 +309,7 @@ func (s *WriterSolution) calleeEffects(fn *types.Func, call *ast.CallExpr) calle
 	}
 	r := s.conditionalEffects(when, fn.Signature(), call)
 	r.effect |= s.argEffects(params, fn.Signature(), call)
+	r.cyclic = cyclic
 	return r
 }
 

@@ -7,7 +7,11 @@ package effects
 // early when its error is nil (if err == nil { return }) and replies
 // otherwise replies on every path of a call given an error that cannot be
 // nil (calleeEffects and nonNil in writer_classify.go), which is how
-// write-after-error-reply sees such a helper's reply. Those of exported
+// write-after-error-reply sees such a helper's reply. A helper that, when
+// its error is not nil, replies on some paths and hands the writer to a
+// handler on the others (caddy's admin handleError serves the request
+// again for an internal redirect) gets Serves, which a call given an error
+// that cannot be nil turns into a handler's call (opOf). Those of exported
 // helpers are exported with the summary.
 
 import (
@@ -85,14 +89,14 @@ func (e *writerEngine) solveAssuming(w *Writer, fn ast.Node, body *ast.BlockStmt
 	}
 	flow.Forward(marked, func(n ast.Node, st *flow.State, final bool) {
 		if m, ok := n.(*impossibleNode); ok {
-			for _, ev := range []flow.Event{EvCommitted, EvDefinite, EvStatus, EvReplied, EvHeader} {
+			for _, ev := range []flow.Event{EvCommitted, EvDefinite, EvStatus, EvReplied, EvHeader, EvServed} {
 				st.Add(ev, m.pos)
 			}
 			return
 		}
 		sol.transfer(n, st, final)
 	})
-	return sol.Exit()
+	return sol.Exit() | sol.servesOnly()
 }
 
 // statusConditionals adds to f, for each integer parameter it sends as

@@ -114,7 +114,7 @@ func middleware(next http.Handler) http.Handler {
 func twice(next http.Handler, routes map[string]http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if len(routes) == 0 {
-			next.ServeHTTP(w, r) // want `^next.ServeHTTP hands the writer to another handler, but every path after it uses the writer again \(h.ServeHTTP at line 123: the request is served again after the reply\)`
+			next.ServeHTTP(w, r) // want `^next.ServeHTTP hands the writer to another handler, but every path after it uses the writer again \(h.ServeHTTP at line 123: the request is served twice\); return after handing it on`
 		}
 		h, ok := routes[r.Host]
 		if !ok {
