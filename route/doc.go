@@ -17,7 +17,7 @@
 //	return route.JSON(http.StatusOK, v)
 //
 // [JSON], [Text], [Bytes], [Status], [Redirect], [Error], [NotFound],
-// [Stream] and [StreamFunc] take trailing [Option]s that add headers or
+// [WriteFunc], [Stream] and [StreamFunc] take trailing [Option]s that add headers or
 // cookies:
 //
 //	return route.JSON(http.StatusOK, v,
@@ -63,9 +63,10 @@
 // never calls WriteHeader, the first Write sends 200, and an
 // httptest.ResponseRecorder sniffs a missing Content-Type from it.
 //
-// A body built by [Bytes], [Text], [JSON], [Error], [Redirect] or
-// [NotFound] is known in full. It is written with one Write (an empty one
-// included), without a Flush and without a Content-Length of route's own,
+// A body built by [Bytes], [Text], [JSON], [Error], [Redirect],
+// [NotFound] or [WriteFunc] is known in full. It is written with one
+// Write (an empty one included), or for WriteFunc with the Write calls
+// its function made, without a Flush and without a Content-Length of route's own,
 // exactly as w.Write(b) in a handler writes it, so that nothing around the
 // Func, neither a real server nor a ResponseRecorder nor a middleware
 // wrapping the writer, can tell it from that handler: net/http adds the
@@ -94,6 +95,20 @@
 // Keys present in the response's Trailer map are announced as trailers and
 // their values, which the body may fill in while it is read, are sent after
 // it. The body is always closed.
+//
+// # Limiting request bodies
+//
+// [http.MaxBytesReader] takes the handler's writer, which a Func does not
+// have: through it, a handler that reads past the limit tells net/http to
+// answer with "Connection: close" and to drop the connection instead of
+// reading the rest of the body. [MaxBytesReader] takes the request instead
+// and finds the writer [Func.ServeHTTP] is serving it with, so that
+//
+//	r.Body = route.MaxBytesReader(r, r.Body, n)
+//
+// in a Func does exactly what r.Body = http.MaxBytesReader(w, r.Body, n)
+// does in a handler. (ServeHTTP keeps the request, not a copy, and records
+// its writer in a table of its own while it serves it.)
 //
 // # Methods
 //

@@ -101,19 +101,37 @@ func newResponse(code int, contentType string, body io.ReadCloser, length int64,
 type fullBody struct {
 	*bytes.Reader
 	b []byte
+	// ends, when not nil, are the end offsets in b of the Write calls
+	// that made it ([WriteFunc]), which ServeHTTP makes again.
+	ends []int
 }
 
 func newFullBody(b []byte) *fullBody {
 	if b == nil {
 		b = []byte{} // rest is never nil: nil means no Write
 	}
-	return &fullBody{bytes.NewReader(b), b}
+	return &fullBody{Reader: bytes.NewReader(b), b: b}
 }
 
 func (b *fullBody) Close() error { return nil }
 
-// rest returns what is left to read of the body.
-func (b *fullBody) rest() []byte { return b.b[len(b.b)-b.Len():] }
+// writes returns what is left to read of the body, as the Write calls
+// to make: one, or those that made it, less what was read of them.
+func (b *fullBody) writes() [][]byte {
+	start := len(b.b) - b.Len()
+	if b.ends == nil {
+		return [][]byte{b.b[start:]}
+	}
+	var out [][]byte
+	from := 0
+	for _, end := range b.ends {
+		if end > start || (end == start && from >= start) {
+			out = append(out, b.b[max(from, start):end])
+		}
+		from = end
+	}
+	return out
+}
 
 // JSON responds with v encoded as JSON, Content-Type "application/json".
 // The body is exactly what json.NewEncoder(w).Encode(v) would write,

@@ -27,6 +27,8 @@ var LogError = func(r *http.Request, err error) {
 // documentation for the details. A nil response with a nil error writes
 // nothing at all.
 func (f Func) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	e, fr := enter(r, w) // for MaxBytesReader
+	defer leave(r, e, fr)
 	resp, err := f(r)
 	if resp != nil && resp.Body != nil {
 		defer resp.Body.Close()
@@ -67,21 +69,21 @@ func serveResponse(w http.ResponseWriter, r *http.Request, resp *http.Response) 
 		serveError(w, r, fmt.Errorf("route: invalid response status %d", code))
 		return
 	}
-	if b, ok := fullBytes(resp); ok {
-		serveFull(w, r, resp, b)
+	if writes, ok := fullWrites(resp); ok {
+		serveFull(w, r, resp, writes)
 		return
 	}
 	serveStream(w, r, resp)
 }
 
-// fullBytes returns the bytes of a response body that is known in full:
-// one built by this package's helpers (what is left of it to read), or
-// none. ok is false for other bodies, which are streamed; b is nil when
-// there is nothing to write, not even an empty Write.
-func fullBytes(resp *http.Response) (b []byte, ok bool) {
+// fullWrites returns the Write calls that send a response body known in
+// full: one built by this package's helpers (what is left of it to read),
+// or none. ok is false for other bodies, which are streamed; writes is
+// nil when there is nothing to write, not even an empty Write.
+func fullWrites(resp *http.Response) (writes [][]byte, ok bool) {
 	switch body := resp.Body.(type) {
 	case *fullBody:
-		return body.rest(), true
+		return body.writes(), true
 	case nil:
 	default:
 		if body != http.NoBody {
@@ -96,19 +98,20 @@ func fullBytes(resp *http.Response) (b []byte, ok bool) {
 // serveFull writes a response whose body is known in full with the calls
 // a handler writing it would make, and nothing else: the headers, then
 // WriteHeader unless the status is ImplicitOK, then the body in one
-// Write (none for a nil b). There is no Flush and no Content-Length of
+// Write, or in the Write calls that made it for [WriteFunc] (none for a
+// nil writes). There is no Flush and no Content-Length of
 // route's own (a real server adds one when the body fits its buffer);
 // net/http itself drops the body of a HEAD response or of a status that
 // forbids one, and sniffs a missing Content-Type, as for any handler.
 // Under an httptest.ResponseRecorder, or a wrapper recording the status,
 // the response is therefore exactly that of the handler.
-func serveFull(w http.ResponseWriter, r *http.Request, resp *http.Response, b []byte) {
+func serveFull(w http.ResponseWriter, r *http.Request, resp *http.Response, writes [][]byte) {
 	trailers := trailerKeys(resp)
 	copyHeader(w.Header(), resp, trailers)
 	if resp.StatusCode != ImplicitOK {
 		w.WriteHeader(resp.StatusCode)
 	}
-	if b != nil {
+	for _, b := range writes {
 		if _, err := w.Write(b); err != nil {
 			if errors.Is(err, http.ErrContentLength) && LogError != nil {
 				LogError(r, fmt.Errorf("route: body longer than its Content-Length: %w", err))

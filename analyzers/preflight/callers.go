@@ -66,7 +66,7 @@ func (c *checker) checkTableCalls() {
 
 func (c *checker) checkTableCall(tc *tableCall) {
 	f := c.followResult(tc)
-	if !f.ok || len(f.mounted) > 1 {
+	if !f.ok || len(f.mounted) > 1 || len(f.registers) > 0 {
 		return // used in ways not followed
 	}
 	var corsAt ast.Expr

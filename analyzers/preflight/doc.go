@@ -118,6 +118,30 @@
 //     of the parent counts (for ServeMux, one a preflight reaches first;
 //     for chi and gorilla/mux, any). A caller that adds routes or
 //     middleware to the router it gets is not followed.
+//   - Routers passed to another package's function that registers
+//     routes on them (func Register(r *mux.Router), func Register(r
+//     chi.Router), func Register(mux *http.ServeMux), methods too): the
+//     function's package cannot know the router's other routes and
+//     middleware, so the routes it registers are never reported there;
+//     they are a fact on the function ("registers these routes on
+//     parameter N"). The caller holds the rest of the router and
+//     decides: a route the function registers whose handler sets
+//     Access-Control-Allow-Origin (or that CORS middleware in front of
+//     the caller's router makes a CORS route), and that nothing of the
+//     whole router answers OPTIONS for, is reported at the call that
+//     passes the router, the message naming the route and where it is
+//     registered, with the registration as a related location. Paths
+//     carry the prefix of the router passed (gorilla
+//     r.PathPrefix("/api").Subrouter(), chi r.Route("/api", ...)); an
+//     OPTIONS route of the caller's router, middleware in front that
+//     answers preflights, or an OPTIONS route that another such
+//     function registers on the same router means no finding. A
+//     function called by no package of the module (a library's) gets
+//     no finding; one called with routers of different parents is
+//     decided at each call. There is no fix: the route is in another
+//     package. A function that keeps its router parameter, hands it to
+//     code not followed, or takes two routers has no fact, and a router
+//     passed to it is not seen whole, as before.
 //
 // # What it cannot see
 //
@@ -129,10 +153,9 @@
 // mounting on another router, returned by unexported functions whose
 // calls are used the same way, or returned by exported ones (above). A
 // router that is a parameter, a field or a global, or that is passed to
-// another function, may get its OPTIONS route or CORS middleware
-// elsewhere, and its routes are not reported: routes registered by
-// another package's Register(r *mux.Router) on a router passed to it
-// are not followed. So are routers with a pattern that is not a
+// another function (but for another package's registering function,
+// above), may get its OPTIONS route or CORS middleware elsewhere, and
+// its routes are not reported there. So are routers with a pattern that is not a
 // constant, a chi router with a custom MethodNotAllowed handler, and a
 // gorilla router with a MethodNotAllowedHandler. One exception: the paths
 // of a gorilla/mux router (not a subrouter) may start with the same

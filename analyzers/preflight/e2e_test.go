@@ -195,7 +195,9 @@ func headerList(res *http.Response, name string) []string {
 // (api.go) and accepted as fixed (api.go.golden). Routes that package
 // web's middleware makes CORS routes: refused behind middleware that
 // hands OPTIONS on (reported in web), accepted behind middleware that
-// answers it (not reported).
+// answers it (not reported). A route that package api registers on
+// web's mux: refused on a mux with no OPTIONS route (reported in web),
+// accepted on one with an OPTIONS route (not reported).
 func TestEndToEndAcrossPackages(t *testing.T) {
 	goCmd, err := exec.LookPath("go")
 	if err != nil {
@@ -271,6 +273,8 @@ func TestBrowser(t *testing.T) {
 		{"the handler allows the origin", Notes(), request{"POST", "/api/notes", ` + "`" + `{"text":"buy milk"}` + "`" + `}, FIXED},
 		{"middleware that hands OPTIONS on", AdminBefore(), request{"DELETE", "/api/notes/1", ""}, false},
 		{"middleware that answers OPTIONS", AdminAfter(), request{"DELETE", "/api/notes/1", ""}, true},
+		{"registered on a mux that answers no OPTIONS", Registered(), request{"PUT", "/api/notes/1", ""}, false},
+		{"registered on a mux with an OPTIONS route", RegisteredWithOptions(), request{"PUT", "/api/notes/1", ""}, true},
 	} {
 		srv := httptest.NewServer(c.handler)
 		err := browserFetch(client, srv.URL, c.req)

@@ -44,6 +44,9 @@ type reach struct {
 	leaves []*types.Func
 	// mounted lists the routes it is mounted as the handler of.
 	mounted []*httpmodel.Route
+	// registers lists the calls that pass it to another package's
+	// function registering routes on it (register.go).
+	registers []*registerUse
 }
 
 // add adds what g found to f: the wrappers and exits of a value that
@@ -52,6 +55,7 @@ func (f *reach) add(g *reach) {
 	f.ok = f.ok && g.ok
 	f.wrappers = append(f.wrappers, g.wrappers...)
 	f.mounted = append(f.mounted, g.mounted...)
+	f.registers = append(f.registers, g.registers...)
 	for _, fn := range g.leaves {
 		if !slices.Contains(f.leaves, fn) {
 			f.leaves = append(f.leaves, fn)
@@ -140,6 +144,9 @@ func (c *checker) argFlow(cur inspector.Cursor, call *ast.CallExpr, arg ast.Expr
 		return
 	case fn != nil && httpmodel.RouterPackage(fn.Pkg()) == httpmodel.Gorilla && fn.Name() == "CORSMethodMiddleware":
 		return // reads the routes, registers none
+	case fn != nil && c.registerUseOf(call, fn, arg) != nil:
+		f.registers = append(f.registers, c.registerUseOf(call, fn, arg))
+		return
 	case c.routeCalls[call] != nil:
 		f.mounted = append(f.mounted, c.routeCalls[call])
 		return // mounted on another router, which is followed itself

@@ -33,6 +33,14 @@ func (c *checker) exportTables() {
 			continue
 		}
 		routes := c.refusedRoutes(r, sc)
+		for _, ru := range c.registrations(r) {
+			landed, ok := c.landed(ru)
+			if !ok {
+				routes = nil
+				break
+			}
+			routes = append(routes, landed...)
+		}
 		for _, fn := range sc.leaves {
 			t := tables[fn]
 			if t == nil {
@@ -67,8 +75,8 @@ func (c *checker) refusedRoutes(root *httpmodel.Router, sc scope) []httpmodel.Ta
 		if len(methods) == 0 {
 			continue // every method, or OPTIONS alone: the handler gets the preflight
 		}
-		if len(c.routeMiddleware(rt)) > 0 {
-			continue // middleware around the handler: not told to callers
+		if len(c.routeMiddleware(rt)) > 0 || c.chainMayAnswer(rt.Router) {
+			continue // middleware around the handler or its router: not told to callers
 		}
 		out1 := c.outcome(rt)
 		if out1.kind != refused {
@@ -100,4 +108,18 @@ func (c *checker) refusedRoutes(root *httpmodel.Router, sc scope) []httpmodel.Ta
 		})
 	}
 	return out
+}
+
+// chainMayAnswer reports whether middleware that runs before a router
+// derived from another one routes (the Use of a chi Route) may answer
+// preflights.
+func (c *checker) chainMayAnswer(r *httpmodel.Router) bool {
+	for _, x := range r.Chain() {
+		for _, w := range c.frontMiddleware(x) {
+			if kind, _ := c.classify(w); kind != passes {
+				return true
+			}
+		}
+	}
+	return false
 }

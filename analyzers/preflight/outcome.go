@@ -81,6 +81,14 @@ func (c *checker) servemuxOf(r *httpmodel.Router) *servemux {
 		}
 		sm.patterns = append(sm.patterns, mp)
 	}
+	if sm != nil {
+		// OPTIONS patterns that other packages' functions register on r.
+		if ps, ok := c.registeredOptions(r); ok {
+			sm.patterns = append(sm.patterns, ps...)
+		} else {
+			sm = nil
+		}
+	}
 	c.muxes[r] = sm
 	return sm
 }

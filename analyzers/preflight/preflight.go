@@ -42,7 +42,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        analyzerdoc.MustExtract(doc, "preflight"),
 	URL:        "https://pkg.go.dev/github.com/routevet/routevet/analyzers/preflight",
 	Requires:   []*analysis.Analyzer{httpmodel.Analyzer, effects.Analyzer, ctrlflow.Analyzer, inspect.Analyzer},
-	FactTypes:  []analysis.Fact{new(httpmodel.RouteTable)},
+	FactTypes:  []analysis.Fact{new(httpmodel.RouteTable), new(httpmodel.ParamRoutes)},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
 }
@@ -100,6 +100,11 @@ type checker struct {
 	tableCalls     []*tableCall     // calls of other packages' router constructors
 	callerFindings []*callerFinding // ... whose routes this package makes CORS routes
 
+	registerUses     map[ast.Expr]*registerUse            // routers passed to other packages' Register functions
+	passed           []*registerUse                       // ... in the order of the traversal
+	registered       map[*httpmodel.Router][]*registerUse // ... by root router
+	registerFindings []*registerFinding                   // ... whose routes' preflights the router refuses
+
 	missing  []*missingRoute
 	rejected []*rejectedPreflight
 
@@ -133,6 +138,8 @@ func run(pass *analysis.Pass) (any, error) {
 		scopes:        map[*httpmodel.Router]scope{},
 		closed:        map[*httpmodel.Router]bool{},
 		muxes:         map[*httpmodel.Router]*servemux{},
+		registerUses:  map[ast.Expr]*registerUse{},
+		registered:    map[*httpmodel.Router][]*registerUse{},
 		contents:      map[*token.File][]byte{},
 	}
 	for _, rt := range m.Routes {
@@ -143,6 +150,7 @@ func run(pass *analysis.Pass) (any, error) {
 	// Callers in other packages read the route tables whether or not
 	// the configuration disables the analyzer here.
 	c.exportTables()
+	c.exportParamRoutes()
 	if !m.Enabled(pass.Analyzer.Name, Categories...) {
 		return nil, nil
 	}
@@ -156,8 +164,13 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, cf := range c.callerFindings {
 		res.corsRoutes = append(res.corsRoutes, cf.at.Pos())
 	}
+	c.checkRegistrations()
+	for _, rf := range c.registerFindings {
+		res.corsRoutes = append(res.corsRoutes, rf.ru.call.Pos())
+	}
 	c.report()
 	c.reportCallers()
+	c.reportRegistrations()
 	return res, nil
 }
 
@@ -218,6 +231,7 @@ func (c *checker) scanCall(cur inspector.Cursor, call *ast.CallExpr) {
 		return
 	}
 	c.noteTableCall(cur, call, fn)
+	c.noteRegisterUses(call, fn)
 	sel, _ := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	switch {
 	case isServing(fn) && len(call.Args) > 0:

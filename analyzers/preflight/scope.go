@@ -189,7 +189,9 @@ func (c *checker) computeScope(r *httpmodel.Router) scope {
 	if !c.rootVisible(root) || !c.componentClosed(root) {
 		return scope{}
 	}
-	s := scope{visible: true, leaves: c.exits(root)}
+	// Another package's function that root is passed to may register
+	// routes that answer any preflight (register.go).
+	s := scope{visible: true, leaves: c.exits(root), answered: c.registeredAnswers(root)}
 	for _, x := range chain {
 		for _, w := range c.frontMiddleware(x) {
 			kind, cors := c.classify(w)

@@ -84,6 +84,29 @@
 //     cannot fail, and a failure to send is route.Func's to handle. (Only
 //     the server-side effects of that branch, typically a log line when the
 //     client has gone away, are lost.)
+//   - tmpl.Execute(w, data) and tmpl.ExecuteTemplate(w, name, data)
+//     (html/template, text/template), their error ignored, followed by
+//     return or the end of the handler, become "resp, _ :=
+//     route.WriteFunc(status, ct, func(w io.Writer) error { return
+//     tmpl.Execute(w, data) }, opts...)" and "return resp, nil".
+//     route.WriteFunc runs the template into memory and route.Func makes
+//     the same Write calls with the same bytes again (a template writes a
+//     page in many pieces, an empty one sometimes first, from which a
+//     ResponseRecorder sniffs a missing Content-Type; one Write of the
+//     whole page would change that). A template failing half-way sends the
+//     partial page, as the handler did. "if err := tmpl.Execute(w, data);
+//     err != nil { ... }" whose branch does not use the writer (it logs)
+//     keeps its branch, run at the same point, and returns the response
+//     both ways.
+//   - r.Body = http.MaxBytesReader(w, r.Body, n) becomes r.Body =
+//     route.MaxBytesReader(r, r.Body, n). The writer only serves to tell
+//     net/http that the limit was hit (it then answers with "Connection:
+//     close" and drops the connection rather than read the rest of the
+//     body); route.MaxBytesReader finds the writer route.Func.ServeHTTP is
+//     serving r with, the handler's own. So r must be the request
+//     parameter, not reassigned before the call (nor in a loop around it,
+//     nor in a function literal), and the handler must not set the
+//     Connection header itself; otherwise the handler is blocked.
 //
 // route.Func makes on the writer the calls the handler made: the headers,
 // WriteHeader only if the handler called it, and the body in one Write,
@@ -241,9 +264,9 @@
 //
 //   - writer-escapes: the writer is passed to a function (a render helper),
 //     stored, or used as a value, or to a library call that writes the
-//     response itself and that the rewrite does not translate (a template's
-//     Execute, io.Copy, an XML encoder, http.ServeFile); the library calls
-//     are those of the effects table mutablewriter reads;
+//     response itself and that the rewrite does not translate (io.Copy,
+//     an XML encoder, http.ServeFile); the library calls are those of the
+//     effects table mutablewriter reads;
 //   - delegates: the writer is passed on to another handler (next.ServeHTTP
 //     in middleware that also writes, a handler calling a handler); a
 //     handler that only passes its writer on writes nothing itself and is
@@ -275,6 +298,11 @@
 //     writes no body);
 //   - defer-before-send: deferred calls would run before a returned []byte
 //     is sent, and may reuse it (a pooled buffer);
+//   - template-error: a template's Execute or ExecuteTemplate whose error
+//     is used: when the template fails half-way, the handler has sent part
+//     of the page, and what it does then (http.Error appends its text to
+//     that page, under the page's status) is not what executing into
+//     memory first would send;
 //   - generic: a generic handler function;
 //   - name-conflict: the file does not import net/http by name;
 //   - header-before-helper: a status set on the writer before it is

@@ -255,6 +255,11 @@ func (hs *Helpers) migrate(hp *helper, decl *ast.FuncDecl) {
 			hp.aliasesArgs = hp.aliasesArgs || !t.isString && t.fmtName == "" && !m.freshBytes(t.body)
 		case writesJSON, writesResponder:
 			hp.keys["Content-Type"] = true
+		case writesTemplate:
+			// Assume the worst of a template's page: a type, and
+			// nothing written when it fails at once.
+			hp.keys["Content-Type"] = true
+			hp.writesNothing = true
 		case writesError, writesNotFound:
 			hp.keys["Content-Type"], hp.keys["X-Content-Type-Options"] = true, true
 		case writesRedirect:

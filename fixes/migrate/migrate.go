@@ -54,6 +54,7 @@ const (
 	ReasonDeferBeforeSend   = "defer-before-send"   // a deferred call may reuse the bytes before they are sent
 	ReasonGeneric           = "generic"             // a generic function (the adapter would need type arguments)
 	ReasonNameConflict      = "name-conflict"       // a name the rewrite needs is shadowed
+	ReasonTemplateError     = "template-error"      // a template's error is used after it may have sent part of the page
 	// A header or status set before the writer is passed to a helper of
 	// the package that writes the rest of the response.
 	ReasonHeaderBeforeHelper = "header-before-helper"
@@ -67,8 +68,8 @@ var Reasons = []string{
 	ReasonClosureWrite, ReasonWriteInLoop, ReasonMultipleWrites, ReasonCodeAfterWrite,
 	ReasonHeaderAfterCommit, ReasonConditionalWrite, ReasonHeaderRead, ReasonDynamicHeader,
 	ReasonRecover, ReasonControlFlow, ReasonJSONEncodeError, ReasonRedirectHeader,
-	ReasonDeferBeforeSend, ReasonGeneric, ReasonNameConflict, ReasonHeaderBeforeHelper,
-	ReasonHelperMergesHeader,
+	ReasonDeferBeforeSend, ReasonGeneric, ReasonNameConflict, ReasonTemplateError,
+	ReasonHeaderBeforeHelper, ReasonHelperMergesHeader,
 }
 
 // A Handler is a handler to migrate to a route.Func.
@@ -191,6 +192,8 @@ type migrator struct {
 	notes   migrationNotes
 	// writers are the writer and its local copies (rw := w).
 	writers *alias.Set
+	// limits are the http.MaxBytesReader calls to rewrite (limit.go).
+	limits []*limitCall
 	// helpers are the package's helpers whose counterparts the
 	// translation calls; blockedBy is the helper whose own reason
 	// blocked the migration, if that is what did.
@@ -359,6 +362,9 @@ func (m *migrator) block(reason string, pos token.Pos, format string, args ...an
 // migrate builds the fix; it returns nil when a phase blocks.
 func (m *migrator) migrate() *Migration {
 	if m.classify(); m.blocked != nil {
+		return nil
+	}
+	if m.checkLimits(); m.blocked != nil {
 		return nil
 	}
 	mig := &Migration{}

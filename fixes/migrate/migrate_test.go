@@ -82,7 +82,9 @@ end:
 
 func tmpl(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	page.Execute(w, "x")
+	if err := page.Execute(w, "x"); err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+	}
 }
 
 func twice(w http.ResponseWriter, r *http.Request) {
@@ -101,7 +103,7 @@ func send(w http.ResponseWriter, s string) { w.Write([]byte(s)) }
 	}{
 		{"safe", ReasonRecover, "the handler calls recover", "recover()"},
 		{"jump", ReasonControlFlow, "the handler uses goto", "goto end"},
-		{"tmpl", ReasonWriterEscapes, "Template.Execute writes the response through the writer itself", "w, \"x\")"},
+		{"tmpl", ReasonTemplateError, "the template's error is answered through the writer, after Execute may already have sent part of the page", "w, \"x\")"},
 		{"twice", ReasonHeaderAfterCommit, "WriteHeader is called a second time", "w.WriteHeader(http.StatusTeapot)"},
 		{"helper", ReasonWriterEscapes, "the writer is passed to p.send, whose writes the rewrite cannot see", "w, \"hi\")"},
 	} {

@@ -86,6 +86,7 @@ const (
 	writesError                      // http.Error
 	writesRedirect                   // http.Redirect
 	writesNotFound                   // http.NotFound
+	writesTemplate                   // tmpl.Execute(w, data), its error ignored (template.go)
 	writesHelper                     // a helper of the package (helpers.go)
 	writesResponder                  // a library responder (library.go)
 )
@@ -104,6 +105,9 @@ type writeCall struct {
 	jsonSafe bool
 	// errors and redirects
 	msg, code, url, req ast.Expr
+	// errCheck is the "if err := tmpl.Execute(w, ...); err != nil" a
+	// template execution is the init of, kept with its branch (template.go)
+	errCheck *ast.IfStmt
 	// the helper called
 	helper *helper
 	// the library responder called, and the selector naming it (render.JSON)
@@ -444,6 +448,10 @@ func (m *migrator) classifyArg(id *ast.Ident, call *ast.CallExpr, arg int, stack
 	if fn != nil {
 		name = funcName(fn)
 	}
+	if isMaxBytesReader(fn, arg) {
+		m.addLimit(id, call, stack)
+		return
+	}
 	if PassesToHandler(m.info, call) {
 		m.block(ReasonDelegates, id.Pos(), "the writer is passed on to another handler (%s), whose response the rewrite cannot see", name)
 		return
@@ -455,6 +463,10 @@ func (m *migrator) classifyArg(id *ast.Ident, call *ast.CallExpr, arg int, stack
 	use, known := row.On(effects.Operand(arg))
 	if !known {
 		m.block(ReasonWriterEscapes, id.Pos(), "the writer is passed to %s, whose writes the rewrite cannot see", name)
+		return
+	}
+	if isTemplateExec(row.Name) && arg == 0 {
+		m.addTemplate(id, call, stack)
 		return
 	}
 	switch row.Name {
@@ -1191,6 +1203,8 @@ func (m *migrator) termArgs(t *writeCall) []ast.Expr {
 		return []ast.Expr{t.req, t.url, t.code}
 	case writesNotFound:
 		return []ast.Expr{t.req}
+	case writesTemplate:
+		return templateArgs(t)
 	case writesHelper:
 		return helperArgs(t)
 	case writesResponder:
@@ -1447,6 +1461,8 @@ func (m *migrator) response(t *snippet, s respState, term *writeCall, indent str
 		m.response(t, s, &writeCall{kind: writesNothing}, indent)
 	case writesBody:
 		m.bodyResponse(t, s, term, opts, ct, status, writeOpts)
+	case writesTemplate:
+		m.templateResponse(t, term, ct, indent, status, writeOpts)
 	case writesHelper:
 		m.helperResponse(t, term, opts, ct, writeOpts, indent)
 	case writesResponder:

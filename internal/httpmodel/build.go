@@ -118,6 +118,7 @@ func (b *builder) registrations() {
 			b.gorilla(c)
 		default:
 			b.configured(c)
+			b.passedRouters(c)
 		}
 		b.wrapper(c)
 	}

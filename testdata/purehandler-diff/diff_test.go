@@ -27,17 +27,21 @@ import (
 	origchirender "difftest/orig/chirender"
 	origdispatch "difftest/orig/dispatch"
 	orighelpers "difftest/orig/helpers"
+	origlimits "difftest/orig/limits"
 	orignosplit "difftest/orig/nosplit"
 	orignotes "difftest/orig/notes"
 	origrouters "difftest/orig/routers"
+	origtemplates "difftest/orig/templates"
 
 	fixedadapters "difftest/fixed/adapters"
 	fixedchirender "difftest/fixed/chirender"
 	fixeddispatch "difftest/fixed/dispatch"
 	fixedhelpers "difftest/fixed/helpers"
+	fixedlimits "difftest/fixed/limits"
 	fixednosplit "difftest/fixed/nosplit"
 	fixednotes "difftest/fixed/notes"
 	fixedrouters "difftest/fixed/routers"
+	fixedtemplates "difftest/fixed/templates"
 )
 
 // A pair is a fixture package's handlers before and after the fix, the
@@ -102,6 +106,23 @@ func pairs() []*pair {
 				"/items/apple", "/items/kiwi", "/item/apple", "/item/kiwi", "/items/kiwi", "/touch?name=apple", "/touch",
 				"/page", "/page?missing=1", "/created", "/listed", "/export.csv", "/ready", "/logout",
 			},
+		},
+		{
+			// Bodies past the limits: net/http closes the connection
+			// after the response only when told by the handler's writer.
+			name:  "limits",
+			orig:  origlimits.Mux(),
+			fixed: fixedlimits.Mux(),
+			paths: []string{"/limits/hello", "/limits/echo", "/limits/echo2", "/limits/form", "/limits/user"},
+		},
+		{
+			// Pages written by templates in many Writes, one failing
+			// half-way: the spy sees every Write, the recorder sniffs
+			// from the first.
+			name:  "templates",
+			orig:  origtemplates.Mux(),
+			fixed: fixedtemplates.Mux(),
+			paths: []string{"/tmpl/home", "/tmpl/about?title=Ada", "/tmpl/about", "/tmpl/report", "/tmpl/missing", "/tmpl/logged", "/tmpl/logged?quiet=1"},
 		},
 		{
 			name:  "helpers",
@@ -262,7 +283,7 @@ func do(t *testing.T, srv *httptest.Server, rq request) response {
 	}
 	resp.Header.Del("Date")
 	return response{status: resp.StatusCode, header: resp.Header, body: b,
-		extra: fmt.Sprintf("length %d, transfer encoding %q", resp.ContentLength, resp.TransferEncoding)}
+		extra: fmt.Sprintf("length %d, transfer encoding %q, close %v", resp.ContentLength, resp.TransferEncoding, resp.Close)}
 }
 
 // record serves a request to h with an httptest.ResponseRecorder: the

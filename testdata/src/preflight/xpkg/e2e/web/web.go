@@ -40,3 +40,20 @@ func answerPreflight(next http.Handler) http.Handler {
 		next.ServeHTTP(w, r)
 	})
 }
+
+// Registered has package api register a CORS route on a mux that
+// answers no OPTIONS for it.
+func Registered() http.Handler { // want Registered:`routes\(ServeMux: \*PUT /api/notes/{id} gets 405 with Allow: PUT\)`
+	mux := http.NewServeMux()
+	api.Register(mux) // want `CORS route "PUT /api/notes/{id}" that api.Register registers \(at api/api.go:\d+\) on the router passed here has no OPTIONS route`
+	return mux
+}
+
+// RegisteredWithOptions answers the preflights below /api/ with a route
+// of its own.
+func RegisteredWithOptions() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("OPTIONS /api/", answerPreflight(http.NotFoundHandler()))
+	api.Register(mux)
+	return mux
+}
