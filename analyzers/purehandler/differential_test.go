@@ -35,8 +35,8 @@ func TestDifferential(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	stubs := map[string]string{"github.com/go-chi/chi/v5": "stubs/chi", "github.com/gorilla/mux": "stubs/mux"}
-	versions := map[string]string{"github.com/go-chi/chi/v5": "v5.0.0", "github.com/gorilla/mux": "v1.0.0"}
+	stubs := map[string]string{"github.com/go-chi/chi/v5": "stubs/chi", "github.com/gorilla/mux": "stubs/mux", "github.com/go-chi/render": "stubs/render"}
+	versions := map[string]string{"github.com/go-chi/chi/v5": "v5.0.0", "github.com/gorilla/mux": "v1.0.0", "github.com/go-chi/render": "v1.0.3"}
 	var mod strings.Builder
 	fmt.Fprintf(&mod, "module difftest\n\ngo 1.22\n\nrequire (\n\t%s v0.0.0\n", migrate.RoutePath)
 	for path := range stubs {

@@ -182,6 +182,54 @@
 // handler: the pure function no longer has the handler shape, and the
 // one-line adapter is recognized.
 //
+// # Helpers that write the response
+//
+// A handler that ends by passing its writer to a helper of its own
+// package that writes a whole response (a JSON writer, an error helper,
+// a method or a function, with a *http.Request parameter) is migrated by
+// returning the helper's pure counterpart. The counterpart is the
+// helper's body translated as a handler's is, with the writer parameter
+// dropped; the helper keeps its name and signature as an adapter, so its
+// other callers still compile and still see what they saw:
+//
+//	func writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
+//		route.Func(func(*http.Request) (*http.Response, error) { return writeJSONPure(r, status, v) }).ServeHTTP(w, r)
+//	}
+//
+//	func writeJSONPure(r *http.Request, status int, v any) (*http.Response, error) { ... }
+//
+// and writeJSON(w, r, http.StatusOK, v) followed by return becomes
+// return writeJSONPure(r, http.StatusOK, v). The fix of every handler
+// calling a helper carries the same edits of the helper, so one fix
+// applied alone compiles and several applied together merge them; once
+// the helper is an adapter, later fixes call the counterpart it names.
+// Headers the handler set before the call, when the helper sets none of
+// them and writes something on every path, are added with route.With:
+//
+//	resp, err := writeJSONPure(r, http.StatusCreated, v)
+//	return route.With(resp, err, route.Header("Location", location))
+//
+// Helpers calling helpers are migrated together. The adapter of a helper
+// without a request parameter serves the response with a request naming
+// the helper, which route.Func only passes to route.LogError. A helper
+// that cannot be migrated blocks its callers with the helper's own reason
+// ("the writer is passed to render, which cannot be made pure: ..."). A
+// helper in another package is not migrated: the fix of the handler's
+// package cannot edit it.
+//
+// Library helpers whose bytes the route helpers reproduce are translated
+// too: github.com/go-chi/render's JSON, PlainText, HTML and Data become
+// route.JSON, route.Text and route.Bytes with the status the library
+// takes from the request's context, read where the call was (so that a
+// render.Status before it still counts; none is route.ImplicitOK):
+//
+//	status, _ := r.Context().Value(render.StatusCtxKey).(int)
+//	return route.JSON(status, v)
+//
+// For a value whose encoding can fail, render.JSON's answer to the
+// encoding error (http.Error with the encoder's message, status 500) is
+// kept.
+//
 // # Splitting by method
 //
 // A handler whose body is "switch r.Method { case ...: ... default:
@@ -256,7 +304,14 @@
 //     that page, under the page's status) is not what executing into
 //     memory first would send;
 //   - generic: a generic handler function;
-//   - name-conflict: the file does not import net/http by name.
+//   - name-conflict: the file does not import net/http by name;
+//   - header-before-helper: a status set on the writer before it is
+//     passed to a helper that writes the rest of the response, or a
+//     header the helper may set too (or Content-Length), or any header
+//     when the helper writes nothing on some path;
+//   - helper-merges-header: a helper adds to a header (Add, SetCookie) or
+//     deletes one, where its adapter would replace the values a caller
+//     set before calling it.
 //
 // Handlers in _test.go files and generated files are not reported, nor
 // handlers that never use their writer.

@@ -73,6 +73,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	c := &checker{pass: pass, model: m, uses: handlerUses(pass, m)}
+	c.helpers = migrate.NewHelpers(pass, c.taken)
 	for _, h := range m.Handlers {
 		if c.candidate(h) {
 			c.check(h)
@@ -96,6 +97,9 @@ type checker struct {
 	// hasRoute says whether the package depends on the route module,
 	// once routeHint has looked.
 	hasRoute *bool
+	// helpers migrates, once, the package's helpers that handlers pass
+	// their writer to.
+	helpers *migrate.Helpers
 }
 
 // candidate reports whether h writes through its writer, in a file worth
@@ -182,6 +186,7 @@ func (c *checker) check(h *httpmodel.Handler) {
 		Request:      h.Request,
 		SplitMethods: c.model.Config.Enabled(Name, CategoryMethods),
 		Taken:        c.taken,
+		Helpers:      c.helpers,
 	}
 	handler.Registrations, handler.InPlace = c.registrations(h)
 	mig, err := migrate.Migrate(handler)
@@ -221,6 +226,9 @@ func (c *checker) check(h *httpmodel.Handler) {
 	msg := "handler " + name + " writes its response through http.ResponseWriter, so the response exists only as side effects; migrate it to a pure route.Func that returns the same status, headers and body"
 	if mig.SniffedJSON {
 		msg += " (its JSON is sent as text/plain, sniffed by net/http since no Content-Type is set; the fix keeps that, so set application/json deliberately)"
+	}
+	if len(mig.Helpers) > 0 {
+		msg += " (the fix also keeps " + strings.Join(mig.Helpers, ", ") + " as adapters over pure counterparts it adds)"
 	}
 	msg += c.routeHint()
 	c.model.Report(c.pass, analysis.Diagnostic{

@@ -23,7 +23,7 @@ import (
 )
 
 // fixed lists the fixture packages with suggested fixes and golden files.
-var fixed = []string{"purehandler/notes", "purehandler/adapters", "purehandler/routers", "purehandler/nosplit", "purehandler/dispatch", "purehandler/limits", "purehandler/templates"}
+var fixed = []string{"purehandler/notes", "purehandler/adapters", "purehandler/routers", "purehandler/nosplit", "purehandler/dispatch", "purehandler/limits", "purehandler/templates", "purehandler/helpers", "purehandler/chirender"}
 
 func testdata(t *testing.T) string {
 	t.Helper()
@@ -212,7 +212,7 @@ func TestIdempotent(t *testing.T) {
 	}
 	gopath := t.TempDir()
 	src := filepath.Join(testdata(t), "src")
-	for _, dir := range []string{"github.com/go-chi/chi/v5", "github.com/gorilla/mux", migrate.RoutePath} {
+	for _, dir := range []string{"github.com/go-chi/chi/v5", "github.com/go-chi/render", "github.com/gorilla/mux", migrate.RoutePath} {
 		copyDir(t, filepath.Join(src, dir), filepath.Join(gopath, "src", dir), false)
 	}
 	copyFile(t, filepath.Join(src, "purehandler", ".routevet.yaml"), filepath.Join(gopath, "src", "purehandler", ".routevet.yaml"))

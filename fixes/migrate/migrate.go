@@ -5,7 +5,9 @@
 // *Blocked error saying why it cannot. See analyzers/purehandler/doc.go
 // for the user's view. The translation of the body is in translate.go,
 // the new declarations and registrations in declare.go, names and
-// imports in names.go.
+// imports in names.go, the package's helpers that write a response (and
+// their pure counterparts) in helpers.go, and the library helpers mapped
+// to route helpers in library.go.
 //
 // What library calls do to the writer comes from the shared table of
 // internal/effects, and the writer's copies from internal/alias, so the
@@ -53,6 +55,11 @@ const (
 	ReasonGeneric           = "generic"             // a generic function (the adapter would need type arguments)
 	ReasonNameConflict      = "name-conflict"       // a name the rewrite needs is shadowed
 	ReasonTemplateError     = "template-error"      // a template's error is used after it may have sent part of the page
+	// A header or status set before the writer is passed to a helper of
+	// the package that writes the rest of the response.
+	ReasonHeaderBeforeHelper = "header-before-helper"
+	// A helper that adds to or deletes a header its callers may have set.
+	ReasonHelperMergesHeader = "helper-merges-header"
 )
 
 // Reasons lists every reason, in the order of the constants.
@@ -62,6 +69,7 @@ var Reasons = []string{
 	ReasonHeaderAfterCommit, ReasonConditionalWrite, ReasonHeaderRead, ReasonDynamicHeader,
 	ReasonRecover, ReasonControlFlow, ReasonJSONEncodeError, ReasonRedirectHeader,
 	ReasonDeferBeforeSend, ReasonGeneric, ReasonNameConflict, ReasonTemplateError,
+	ReasonHeaderBeforeHelper, ReasonHelperMergesHeader,
 }
 
 // A Handler is a handler to migrate to a route.Func.
@@ -89,6 +97,9 @@ type Handler struct {
 	// tests, files for other build tags) declare or use; new names avoid
 	// them. It may be nil.
 	Taken func(name string) bool
+	// Helpers, when set, migrates the package's helpers the handler
+	// passes its writer to (helpers.go).
+	Helpers *Helpers
 }
 
 // A Registration is a route registration of a handler in the package.
@@ -117,6 +128,9 @@ type Migration struct {
 	// SniffedJSON is set when a JSON response had no Content-Type, so the
 	// fix keeps the text/plain type net/http sniffed for it.
 	SniffedJSON bool
+	// Helpers names the helpers of the package the fix turns into
+	// adapters over new pure counterparts, sorted.
+	Helpers []string
 }
 
 // Blocked is the error Migrate returns for a handler it cannot migrate
@@ -180,6 +194,11 @@ type migrator struct {
 	writers *alias.Set
 	// limits are the http.MaxBytesReader calls to rewrite (limit.go).
 	limits []*limitCall
+	// helpers are the package's helpers whose counterparts the
+	// translation calls; blockedBy is the helper whose own reason
+	// blocked the migration, if that is what did.
+	helpers   []*helper
+	blockedBy *helper
 	// blocked is the first reason found that the handler cannot be
 	// migrated; see block.
 	blocked *Blocked
@@ -365,7 +384,11 @@ func (m *migrator) migrate() *Migration {
 	if m.rewriteRegistrations(); m.blocked != nil {
 		return nil
 	}
+	if m.mergeHelpers(); m.blocked != nil {
+		return nil
+	}
 	mig.SniffedJSON = m.notes.sniffedJSON
+	mig.Helpers = m.migratedHelpers()
 	mig.Fix = analysis.SuggestedFix{Message: m.fixMessage(split), TextEdits: m.textEdits()}
 	return mig
 }

@@ -80,13 +80,15 @@ type headerOp struct {
 type writeKind int
 
 const (
-	writesNothing  writeKind = iota // no body written: nil, nil or route.Status
-	writesBody                      // w.Write, io.WriteString, fmt.Fprint*
-	writesJSON                      // json.NewEncoder(w).Encode(v)
-	writesError                     // http.Error
-	writesRedirect                  // http.Redirect
-	writesNotFound                  // http.NotFound
-	writesTemplate                  // tmpl.Execute(w, data), its error ignored (template.go)
+	writesNothing   writeKind = iota // no body written: nil, nil or route.Status
+	writesBody                       // w.Write, io.WriteString, fmt.Fprint*
+	writesJSON                       // json.NewEncoder(w).Encode(v)
+	writesError                      // http.Error
+	writesRedirect                   // http.Redirect
+	writesNotFound                   // http.NotFound
+	writesTemplate                   // tmpl.Execute(w, data), its error ignored (template.go)
+	writesHelper                     // a helper of the package (helpers.go)
+	writesResponder                  // a library responder (library.go)
 )
 
 // A writeCall is a statement that writes the response.
@@ -106,6 +108,11 @@ type writeCall struct {
 	// errCheck is the "if err := tmpl.Execute(w, ...); err != nil" a
 	// template execution is the init of, kept with its branch (template.go)
 	errCheck *ast.IfStmt
+	// the helper called
+	helper *helper
+	// the library responder called, and the selector naming it (render.JSON)
+	responder *responder
+	pkgQual   *ast.SelectorExpr
 }
 
 // A respState is what net/http holds of the response at a point: the header
@@ -447,6 +454,9 @@ func (m *migrator) classifyArg(id *ast.Ident, call *ast.CallExpr, arg int, stack
 	}
 	if PassesToHandler(m.info, call) {
 		m.block(ReasonDelegates, id.Pos(), "the writer is passed on to another handler (%s), whose response the rewrite cannot see", name)
+		return
+	}
+	if m.helperTerm(id, call, fn, arg, name, stack) || m.responderTerm(id, call, fn, arg, stack) {
 		return
 	}
 	row := effects.Lookup(fn)
@@ -808,6 +818,16 @@ func (m *migrator) terminal(t *writeCall, s respState, next ast.Stmt, exit bool)
 	if s.status != nil && (t.kind == writesError || t.kind == writesRedirect || t.kind == writesNotFound) {
 		m.block(ReasonHeaderAfterCommit, t.stmt.Pos(), "%s is called after WriteHeader, so its status and headers are dropped by net/http", writeName(t.kind))
 		return
+	}
+	if t.kind == writesHelper {
+		if m.checkHelperCall(t, s); m.blocked != nil {
+			return
+		}
+	}
+	if t.kind == writesResponder {
+		if m.checkResponderCall(t, s); m.blocked != nil {
+			return
+		}
 	}
 	if t.kind == writesBody && m.hasDefer && !t.isString && t.fmtName == "" && !m.freshBytes(t.body) {
 		m.block(ReasonDeferBeforeSend, t.stmt.Pos(), "the handler has deferred calls, which run before a returned body is sent and may reuse these bytes")
@@ -1185,6 +1205,10 @@ func (m *migrator) termArgs(t *writeCall) []ast.Expr {
 		return []ast.Expr{t.req}
 	case writesTemplate:
 		return templateArgs(t)
+	case writesHelper:
+		return helperArgs(t)
+	case writesResponder:
+		return []ast.Expr{t.req, t.value}
 	}
 	return nil
 }
@@ -1287,8 +1311,11 @@ func (m *migrator) options(s respState, t *writeCall) (opts []*headerValues, ct 
 		drop = []string{"Content-Type", "Content-Length", "X-Content-Type-Options"}
 	case writesRedirect:
 		drop = []string{"Location"}
+	case writesResponder:
+		drop = []string{"Content-Type"} // set by the responder
 	}
-	late := false
+	// A helper's counterpart is a call evaluated before the options.
+	late := t.kind == writesHelper
 	for _, a := range m.termArgs(t) {
 		late = late || !m.sideEffectFree(a)
 	}
@@ -1436,6 +1463,10 @@ func (m *migrator) response(t *snippet, s respState, term *writeCall, indent str
 		m.bodyResponse(t, s, term, opts, ct, status, writeOpts)
 	case writesTemplate:
 		m.templateResponse(t, term, ct, indent, status, writeOpts)
+	case writesHelper:
+		m.helperResponse(t, term, opts, ct, writeOpts, indent)
+	case writesResponder:
+		m.responderResponse(t, s, term, opts, indent)
 	}
 }
 

@@ -30,8 +30,20 @@ func HiddenIdents(pass *analysis.Pass) (idents map[string]bool, ok bool) {
 	if err != nil {
 		return nil, false
 	}
+	return identsOf(pass, append(tests, pass.IgnoredFiles...))
+}
+
+// IgnoredIdents returns the identifiers used in the files of the pass's
+// package that its build constraints exclude (another GOOS's variant of
+// a file): code there may declare or call what the pass sees declared
+// once. ok is false when the files could not all be read.
+func IgnoredIdents(pass *analysis.Pass) (idents map[string]bool, ok bool) {
+	return identsOf(pass, pass.IgnoredFiles)
+}
+
+func identsOf(pass *analysis.Pass, files []string) (idents map[string]bool, ok bool) {
 	idents = map[string]bool{}
-	for _, name := range append(tests, pass.IgnoredFiles...) {
+	for _, name := range files {
 		src, err := ReadAny(pass.Fset, name)
 		if err != nil {
 			return idents, false

@@ -24,7 +24,9 @@ import (
 	"testing"
 
 	origadapters "difftest/orig/adapters"
+	origchirender "difftest/orig/chirender"
 	origdispatch "difftest/orig/dispatch"
+	orighelpers "difftest/orig/helpers"
 	origlimits "difftest/orig/limits"
 	orignosplit "difftest/orig/nosplit"
 	orignotes "difftest/orig/notes"
@@ -32,7 +34,9 @@ import (
 	origtemplates "difftest/orig/templates"
 
 	fixedadapters "difftest/fixed/adapters"
+	fixedchirender "difftest/fixed/chirender"
 	fixeddispatch "difftest/fixed/dispatch"
+	fixedhelpers "difftest/fixed/helpers"
 	fixedlimits "difftest/fixed/limits"
 	fixednosplit "difftest/fixed/nosplit"
 	fixednotes "difftest/fixed/notes"
@@ -119,6 +123,26 @@ func pairs() []*pair {
 			orig:  origtemplates.Mux(),
 			fixed: fixedtemplates.Mux(),
 			paths: []string{"/tmpl/home", "/tmpl/about?title=Ada", "/tmpl/about", "/tmpl/report", "/tmpl/missing", "/tmpl/logged", "/tmpl/logged?quiet=1"},
+		},
+		{
+			name:  "helpers",
+			orig:  orighelpers.Mux(),
+			fixed: fixedhelpers.Mux(),
+			paths: []string{
+				"/items/apple", "/items/kiwi", "/set/kiwi?count=2", "/items/kiwi", "/set/kiwi?count=x", "/set/kiwi?count=-1",
+				"/set/kiwi?count=5000", "/raw?data=abc", "/raw?empty=1", "/raw", "/tagged", "/teapot", "/conflict",
+				"/stream", "/stream?json=1", "/hello?name=ada", "/brewing",
+				"/tagged?name=pear", "/cached", "/queued", "/note", "/note?note=hi", "/plainnote", "/plainnote?note=hi",
+			},
+		},
+		{
+			name:  "chirender",
+			orig:  origchirender.Mux(),
+			fixed: fixedchirender.Mux(),
+			paths: []string{
+				"/user", "/user?name=ada", "/user?name=root", "/create?name=bad", "/create?name=bob", "/mean", "/mean?n=4",
+				"/ping", "/ping?html=1", "/blob?data=xyz", "/blob", "/pooled", "/accepted", "/healthz",
+			},
 		},
 	}
 }

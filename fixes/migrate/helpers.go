@@ -1,0 +1,754 @@
+package migrate
+
+// Helpers of the handler's package that write a whole response:
+//
+//	func httpError(w http.ResponseWriter, r *http.Request, msg string) {
+//		w.Header().Set("Content-Type", "text/plain")
+//		w.WriteHeader(http.StatusBadRequest)
+//		fmt.Fprint(w, msg)
+//	}
+//
+// A handler that calls one as its last act (the call followed by a return
+// or the handler's end, nothing set on the writer before it) is migrated
+// by returning the helper's pure counterpart:
+//
+//	return httpErrorPure(r, msg)
+//
+// The counterpart is the helper's own body translated like a handler's
+// (same proof, same blocked reasons), with the writer parameter dropped
+// and (*http.Response, error) results; the helper stays, with the same
+// signature, as a one-line adapter serving the counterpart's response,
+// so every other caller (handlers blocked for another reason, tests)
+// keeps compiling and sees what it saw. The helper's edits are part of
+// the fix of every handler calling it, identical in each (the helper is
+// migrated once per package), so applying any one of those fixes alone
+// compiles, and applying several together merges them. Once the helper is
+// an adapter, later fixes call the counterpart it names.
+//
+// The adapter serves the counterpart's response with route.Func, which
+// writes a response known in full with the calls a handler writing it
+// makes (headers, WriteHeader unless the status is implicit, one Write),
+// and needs the helper's *http.Request only for what it gives
+// route.LogError; a helper without a request parameter passes one
+// naming the helper.
+//
+// Helpers of other packages are not migrated: the fix of the handler's
+// package cannot edit them, and a fix calling a counterpart that another
+// package's fix creates would not compile when applied alone.
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/routevet/routevet/internal/code"
+	"github.com/routevet/routevet/internal/source"
+)
+
+// Helpers migrates, once per package, the helpers its handlers pass their
+// writer to. Create one per pass with NewHelpers and set it in each
+// Handler; a nil *Helpers migrates no helper.
+type Helpers struct {
+	pass  *analysis.Pass
+	taken func(string) bool
+	done  map[*types.Func]*helper
+	// ignored holds the identifiers of the files the build constraints
+	// exclude, once read (ignoredOK: all could be).
+	ignored   map[string]bool
+	ignoredOK bool
+}
+
+// NewHelpers returns the helpers of pass's package; taken is as
+// Handler.Taken.
+func NewHelpers(pass *analysis.Pass, taken func(string) bool) *Helpers {
+	return &Helpers{pass: pass, taken: taken, done: map[*types.Func]*helper{}}
+}
+
+// A helper is a function of the package that writes a response through
+// a writer parameter, and its pure counterpart.
+type helper struct {
+	fn     *types.Func
+	writer int    // the writer parameter's index
+	pure   string // the counterpart's name
+	// blocked says why the helper has no counterpart; when that is a
+	// helper it calls, via names the chain of helpers to the one that
+	// blocks (" → b → c"), and blocked is that one's reason.
+	blocked *Blocked
+	via     string
+	// busy is set while the helper is being migrated: a call back into
+	// it (recursion) blocks.
+	busy bool
+	// files holds the edits that make the counterpart and the adapter,
+	// nil when the helper already is an adapter; deps are the helpers
+	// its counterpart calls, whose edits go with it.
+	files map[*token.File]*editedFile
+	deps  []*helper
+	// aliasesArgs: a body the counterpart returns may be bytes its
+	// caller can still change (a []byte argument), which a deferred
+	// call of the caller could do before route.Func sends them.
+	aliasesArgs bool
+	// keys are the headers the counterpart's responses may set, itself
+	// or through the route helper it returns; writesNothing says that
+	// one of its paths returns nil, nil (the helper wrote nothing).
+	keys          map[string]bool
+	writesNothing bool
+	// opaque: the helper already was an adapter; its keys are unknown.
+	opaque bool
+}
+
+// lookup returns fn's helper when fn is a function or method declared in
+// the package with a writer parameter at index arg, or nil for any other
+// function (whose writes the rewrite then cannot see).
+func (hs *Helpers) lookup(fn *types.Func, arg int) *helper {
+	if hs == nil || fn == nil || fn.Pkg() != hs.pass.Pkg {
+		return nil
+	}
+	fn = fn.Origin()
+	if hp, ok := hs.done[fn]; ok {
+		if hp.busy {
+			return &helper{fn: fn, blocked: &Blocked{ReasonWriterEscapes, fn.Pos(), "it calls itself"}}
+		}
+		if hp.writer != arg {
+			return nil
+		}
+		return hp
+	}
+	params := fn.Signature().Params()
+	if arg >= params.Len() || !code.IsNamed(params.At(arg).Type(), "net/http", "ResponseWriter") {
+		return nil
+	}
+	decl := hs.declOf(fn)
+	if decl == nil {
+		return nil
+	}
+	hp := &helper{fn: fn, writer: arg, busy: true}
+	hs.done[fn] = hp
+	hs.migrate(hp, decl)
+	hp.busy = false
+	return hp
+}
+
+// declOf returns fn's declaration in the pass's files.
+func (hs *Helpers) declOf(fn *types.Func) *ast.FuncDecl {
+	f := code.FileOf(hs.pass.Files, fn.Pos())
+	if f == nil {
+		return nil
+	}
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Pos() == fn.Pos() {
+			return fd
+		}
+	}
+	return nil
+}
+
+// migrate makes hp's counterpart, or records why it cannot.
+func (hs *Helpers) migrate(hp *helper, decl *ast.FuncDecl) {
+	block := func(reason string, pos token.Pos, detail string) {
+		hp.blocked = &Blocked{reason, pos, detail}
+	}
+	sig := hp.fn.Signature()
+	if sig.Results().Len() != 0 {
+		block(ReasonWriterEscapes, decl.Name.Pos(), "it has results, which its callers use")
+		return
+	}
+	if f := code.FileOf(hs.pass.Files, decl.Pos()); f == nil || ast.IsGenerated(f) {
+		block(ReasonWriterEscapes, decl.Name.Pos(), "it is generated code")
+		return
+	}
+	// A file of another build (another GOOS's variant) may declare the
+	// helper too, without the counterpart this build's callers would
+	// call there.
+	if hs.ignored == nil {
+		hs.ignored, hs.ignoredOK = source.IgnoredIdents(hs.pass)
+	}
+	if !hs.ignoredOK || hs.ignored[decl.Name.Name] {
+		block(ReasonWriterEscapes, decl.Name.Pos(), "files of other builds (build constraints) mention it, and the fix cannot see them")
+		return
+	}
+	// Every parameter named, so the adapter can pass them on; the writer
+	// alone in its field, so the counterpart can drop it.
+	var request *types.Var
+	for _, field := range decl.Type.Params.List {
+		if len(field.Names) == 0 {
+			block(ReasonWriterEscapes, field.Pos(), "it has unnamed parameters")
+			return
+		}
+		for _, n := range field.Names {
+			v, _ := hs.pass.TypesInfo.Defs[n].(*types.Var)
+			if v == nil || n.Name == "_" {
+				block(ReasonWriterEscapes, n.Pos(), "it has a blank parameter")
+				return
+			}
+			if v == sig.Params().At(hp.writer) && len(field.Names) != 1 {
+				block(ReasonWriterEscapes, n.Pos(), "its writer shares a parameter field")
+				return
+			}
+			if code.IsPointerTo(v.Type(), "net/http", "Request") {
+				if request != nil {
+					block(ReasonWriterEscapes, n.Pos(), "it has two request parameters")
+					return
+				}
+				request = v
+			}
+		}
+	}
+	if pure, ok := hs.adapterOf(decl, hp.writer); ok {
+		hp.pure = pure
+		hp.keys, hp.writesNothing, hp.aliasesArgs, hp.opaque = hs.scanCounterpart(pure, decl, map[*types.Func]bool{})
+		if hp.opaque {
+			hp.writesNothing, hp.aliasesArgs = true, true
+		}
+		return
+	}
+	h := &Handler{Pass: hs.pass, Decl: decl, Writer: sig.Params().At(hp.writer), Request: request, Taken: hs.taken, Helpers: hs}
+	m, blocked := newMigrator(h)
+	if blocked != nil {
+		hp.blocked = blocked
+		return
+	}
+	// The adapter and the counterpart's results name net/http inside
+	// the helper: nothing there may shadow it.
+	ast.Inspect(decl, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && id.Name == m.httpName && hs.pass.TypesInfo.Defs[id] != nil {
+			m.block(ReasonNameConflict, id.Pos(), "it declares %s, the name of net/http in its file", id.Name)
+		}
+		return m.blocked == nil
+	})
+	if m.blocked == nil {
+		m.classify()
+	}
+	if m.blocked == nil {
+		m.translateBody()
+	}
+	if m.blocked == nil {
+		m.mergingHeaders()
+	}
+	if m.blocked == nil {
+		hp.pure = m.declareHelper(hp)
+	}
+	if m.blocked != nil {
+		hp.blocked = m.blocked
+		if inner := m.blockedBy; inner != nil {
+			hp.blocked, hp.via = inner.blocked, " → "+funcName(inner.fn)+inner.via
+		}
+		return
+	}
+	hp.files, hp.deps = m.files, m.helpers
+	hp.keys = map[string]bool{}
+	for _, op := range m.ops {
+		hp.keys[op.key] = true
+	}
+	for _, p := range m.pending {
+		t := p.term
+		switch t.kind {
+		case writesNothing:
+			hp.writesNothing = hp.writesNothing || len(p.state.ops) == 0 && p.state.status == nil
+		case writesBody:
+			hp.aliasesArgs = hp.aliasesArgs || !t.isString && t.fmtName == "" && !m.freshBytes(t.body)
+		case writesJSON, writesResponder:
+			hp.keys["Content-Type"] = true
+		case writesTemplate:
+			// Assume the worst of a template's page: a type, and
+			// nothing written when it fails at once.
+			hp.keys["Content-Type"] = true
+			hp.writesNothing = true
+		case writesError, writesNotFound:
+			hp.keys["Content-Type"], hp.keys["X-Content-Type-Options"] = true, true
+		case writesRedirect:
+			hp.keys["Content-Type"], hp.keys["Location"] = true, true
+		case writesHelper:
+			hp.aliasesArgs = hp.aliasesArgs || t.helper.aliasesArgs
+			hp.writesNothing = hp.writesNothing || t.helper.writesNothing
+			for k := range t.helper.keys {
+				hp.keys[k] = true
+			}
+		}
+		if t.kind == writesResponder && t.responder.body == bodyBytes && !m.freshBytes(t.value) {
+			hp.aliasesArgs = true
+		}
+	}
+}
+
+// mergingHeaders blocks a helper that adds to a header (Add, a cookie)
+// or deletes one: its adapter's route.Func replaces each header of the
+// response in the writer's header map, so a caller that set the header
+// before calling the helper would lose its own values, or keep the one
+// the helper deleted. Headers the helper sets replace the caller's in
+// both versions.
+func (m *migrator) mergingHeaders() {
+	for _, op := range m.ops {
+		switch op.kind {
+		case opAdd, opCookie, opDel:
+			m.block(ReasonHelperMergesHeader, op.stmt.Pos(), "it adds to or deletes the header %s, where its adapter would replace the values a caller set before", op.key)
+			return
+		}
+	}
+}
+
+// scanCounterpart reads an existing counterpart, named pure and
+// declared like the helper decl (a method of the same receiver, or a
+// function), for what checkHelperCall needs: the headers its responses
+// may set, whether it may return nil, nil, and whether a body may be
+// bytes its caller still holds. opaque is set when it does anything else
+// than return the route helpers and counterparts the migration writes.
+func (hs *Helpers) scanCounterpart(pure string, decl *ast.FuncDecl, seen map[*types.Func]bool) (keys map[string]bool, writesNothing, aliasesArgs, opaque bool) {
+	keys = map[string]bool{}
+	info := hs.pass.TypesInfo
+	helperFn := hs.fnOf(decl)
+	var fn *types.Func
+	if recv := helperFn.Signature().Recv(); recv != nil {
+		obj, _, _ := types.LookupFieldOrMethod(recv.Type(), true, hs.pass.Pkg, pure)
+		fn, _ = obj.(*types.Func)
+	} else {
+		fn, _ = hs.pass.Pkg.Scope().Lookup(pure).(*types.Func)
+	}
+	if fn == nil || seen[fn] {
+		return keys, true, true, true
+	}
+	seen[fn] = true
+	d := hs.declOf(fn)
+	if d == nil || d.Body == nil {
+		return keys, true, true, true
+	}
+	ast.Inspect(d.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			opaque = true
+			return false
+		case *ast.ReturnStmt:
+			if len(n.Results) == 2 && code.IsNil(info, n.Results[0]) && code.IsNil(info, n.Results[1]) {
+				writesNothing = true
+			}
+		case *ast.CallExpr:
+			callee, _ := typeutil.Callee(info, n).(*types.Func)
+			if callee == nil {
+				return true
+			}
+			if callee.Pkg() != nil && callee.Pkg().Path() == RoutePath && callee.Signature().Recv() == nil {
+				switch callee.Name() {
+				case "Header":
+					if k, ok := code.StringConst(info, n.Args[0]); ok {
+						keys[http.CanonicalHeaderKey(k)] = true
+					} else {
+						opaque = true
+					}
+				case "Cookie":
+					keys["Set-Cookie"] = true
+				case "JSON", "Text":
+					keys["Content-Type"] = true
+				case "Bytes":
+					keys["Content-Type"] = true
+					if len(n.Args) > 2 && !freshBytesExpr(info, n.Args[2]) {
+						aliasesArgs = true
+					}
+				case "Error", "NotFound":
+					keys["Content-Type"], keys["X-Content-Type-Options"] = true, true
+				case "Redirect":
+					keys["Content-Type"], keys["Location"] = true, true
+				case "Status", "With", "Func":
+				default:
+					opaque = true
+				}
+				return true
+			}
+			res := callee.Signature().Results()
+			if res.Len() == 2 && code.IsPointerTo(res.At(0).Type(), "net/http", "Response") {
+				// Another counterpart: the headers of its responses too.
+				cd := hs.declOf(callee)
+				if cd == nil || callee.Pkg() != hs.pass.Pkg {
+					opaque = true
+					return true
+				}
+				k, wn, aa, op := hs.scanCounterpart(callee.Name(), cd, seen)
+				for key := range k {
+					keys[key] = true
+				}
+				writesNothing, aliasesArgs, opaque = writesNothing || wn, aliasesArgs || aa, opaque || op
+			}
+		}
+		return true
+	})
+	return keys, writesNothing, aliasesArgs, opaque
+}
+
+// freshBytesExpr reports whether e makes new bytes: a conversion, a
+// composite literal, or fmt.Append*(nil, ...).
+func freshBytesExpr(info *types.Info, e ast.Expr) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.CompositeLit:
+		return true
+	case *ast.CallExpr:
+		if tv, ok := info.Types[e.Fun]; ok && tv.IsType() {
+			return true
+		}
+		fn, _ := typeutil.Callee(info, e).(*types.Func)
+		return fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "fmt" && strings.HasPrefix(fn.Name(), "Append") && len(e.Args) > 0 && code.IsNil(info, e.Args[0])
+	}
+	return false
+}
+
+// adapterOf recognizes the adapter a helper's migration leaves, and
+// returns the counterpart it calls:
+//
+//	route.Func(func(*http.Request) (*http.Response, error) { return PURE(params...) }).ServeHTTP(w, r)
+//
+// where params are the helper's parameters but the writer, in order.
+func (hs *Helpers) adapterOf(decl *ast.FuncDecl, writer int) (string, bool) {
+	info := hs.pass.TypesInfo
+	if len(decl.Body.List) != 1 {
+		return "", false
+	}
+	es, ok := decl.Body.List[0].(*ast.ExprStmt)
+	if !ok {
+		return "", false
+	}
+	serve, ok := es.X.(*ast.CallExpr)
+	if !ok || len(serve.Args) != 2 {
+		return "", false
+	}
+	sel, ok := serve.Fun.(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "ServeHTTP" {
+		return "", false
+	}
+	conv, ok := sel.X.(*ast.CallExpr)
+	if !ok || len(conv.Args) != 1 {
+		return "", false
+	}
+	if tv, ok := info.Types[conv.Fun]; !ok || !tv.IsType() || !code.IsNamed(tv.Type, RoutePath, "Func") {
+		return "", false
+	}
+	lit, ok := conv.Args[0].(*ast.FuncLit)
+	if !ok || len(lit.Body.List) != 1 {
+		return "", false
+	}
+	ret, ok := lit.Body.List[0].(*ast.ReturnStmt)
+	if !ok || len(ret.Results) != 1 {
+		return "", false
+	}
+	call, ok := ret.Results[0].(*ast.CallExpr)
+	if !ok {
+		return "", false
+	}
+	var pure string
+	switch fun := call.Fun.(type) {
+	case *ast.Ident:
+		pure = fun.Name
+	case *ast.SelectorExpr:
+		pure = fun.Sel.Name
+	default:
+		return "", false
+	}
+	var want []types.Object
+	params := hs.fnOf(decl).Signature().Params()
+	for i := range params.Len() {
+		if i != writer {
+			want = append(want, params.At(i))
+		}
+	}
+	if len(call.Args) != len(want) {
+		return "", false
+	}
+	for i, a := range call.Args {
+		id, ok := a.(*ast.Ident)
+		if !ok || info.Uses[id] != want[i] {
+			return "", false
+		}
+	}
+	return pure, true
+}
+
+func (hs *Helpers) fnOf(decl *ast.FuncDecl) *types.Func {
+	fn, _ := hs.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+	return fn
+}
+
+// helperTerm records a call passing the writer to a helper of the
+// package as a response-writing statement, or blocks with why the
+// helper cannot be made pure. It reports false when fn is no such
+// helper.
+func (m *migrator) helperTerm(id *ast.Ident, call *ast.CallExpr, fn *types.Func, arg int, name string, stack []ast.Node) bool {
+	hp := m.h.Helpers.lookup(fn, arg)
+	if hp == nil {
+		return false
+	}
+	if hp.blocked != nil {
+		if m.blocked == nil {
+			m.blockedBy = hp
+		}
+		m.block(hp.blocked.Reason, id.Pos(), "the writer is passed to %s, which cannot be made pure: %s", name+hp.via, hp.blocked.Detail)
+		return true
+	}
+	for i, a := range call.Args {
+		if i != arg && m.usesIn(a) {
+			m.block(ReasonWriterEscapes, a.Pos(), "the writer is passed to %s twice", name)
+			return true
+		}
+	}
+	switch ast.Unparen(call.Fun).(type) {
+	case *ast.Ident, *ast.SelectorExpr:
+	default:
+		m.block(ReasonWriterEscapes, id.Pos(), "%s is called through an expression the rewrite does not rename", name)
+		return true
+	}
+	m.helpers = append(m.helpers, hp)
+	m.addTerm(id, &writeCall{kind: writesHelper, call: call, helper: hp}, stack)
+	return true
+}
+
+// helperCall writes the call of t's counterpart: the helper's call with
+// the counterpart's name and without the writer.
+func (m *migrator) helperCall(t *snippet, term *writeCall) {
+	switch fun := ast.Unparen(term.call.Fun).(type) {
+	case *ast.Ident:
+		t.WriteString(term.helper.pure)
+	case *ast.SelectorExpr:
+		t.node(m, fun.X)
+		t.WriteString("." + term.helper.pure)
+	}
+	t.WriteString("(")
+	first := true
+	for i, a := range term.call.Args {
+		if i == term.helper.writer {
+			continue
+		}
+		if !first {
+			t.WriteString(", ")
+		}
+		first = false
+		t.node(m, a)
+	}
+	if term.call.Ellipsis.IsValid() {
+		t.WriteString("...")
+	}
+	t.WriteString(")")
+}
+
+// helperResponse writes the return of a helper's counterpart, with the
+// headers the handler set before the call (checkHelperCall made sure
+// that the helper sets none of them).
+func (m *migrator) helperResponse(t *snippet, term *writeCall, opts []*headerValues, ct *headerValues, writeOpts func(*headerValues), indent string) {
+	if ct == nil && len(opts) == 0 {
+		t.WriteString("return ")
+		m.helperCall(t, term)
+		return
+	}
+	resp, err := m.newLocalName("resp"), m.newLocalName("err")
+	t.WriteString(resp + ", " + err + " := ")
+	m.helperCall(t, term)
+	t.WriteString("\n" + indent + "return " + m.routeName + ".With(" + resp + ", " + err)
+	writeOpts(ct)
+	t.WriteString(")")
+}
+
+// helperArgs returns the arguments a helper call evaluates, the writer
+// excepted.
+func helperArgs(t *writeCall) []ast.Expr {
+	var out []ast.Expr
+	for i, a := range t.call.Args {
+		if i != t.helper.writer {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// checkHelperCall blocks a helper call the counterpart would not
+// answer like, or one whose response may hold bytes that a deferred call
+// of the handler could change before route.Func sends them.
+//
+// Headers the handler set before the call are added to the
+// counterpart's response with route.With, which replaces a header of the
+// same key: exact when the helper sets none of them (it then only added
+// to the handler's, since it neither adds nor deletes headers, see
+// mergingHeaders), and when it writes something on every path
+// (route.With adds nothing to a nil response, where the original sent
+// the handler's headers). Content-Length is left alone: http.Error in the
+// helper would delete it. A status set before commits the response, and
+// the helper's headers would be dropped.
+func (m *migrator) checkHelperCall(t *writeCall, s respState) {
+	hp := t.helper
+	name := funcName(hp.fn)
+	if s.status != nil {
+		m.block(ReasonHeaderBeforeHelper, t.stmt.Pos(), "WriteHeader is called before the writer is passed to %s, so net/http drops the headers it sets", name)
+		return
+	}
+	if len(s.ops) > 0 && hp.opaque {
+		m.block(ReasonHeaderBeforeHelper, t.stmt.Pos(), "headers are set before the writer is passed to %s, an adapter over %s, whose responses the rewrite does not follow", name, hp.pure)
+		return
+	}
+	for _, op := range s.ops {
+		if op.key == "Content-Length" || hp.keys[op.key] {
+			m.block(ReasonHeaderBeforeHelper, op.stmt.Pos(), "the header %s is set before the writer is passed to %s, which may set it too", op.key, name)
+			return
+		}
+	}
+	if len(s.ops) > 0 && hp.writesNothing {
+		m.block(ReasonHeaderBeforeHelper, t.stmt.Pos(), "headers are set before the writer is passed to %s, which writes nothing on some path, where the handler's headers were still sent", name)
+		return
+	}
+	if m.hasDefer && t.helper.aliasesArgs {
+		m.block(ReasonDeferBeforeSend, t.stmt.Pos(), "the handler has deferred calls, which run before a returned body is sent, and %s may send bytes the handler can still change", funcName(t.helper.fn))
+	}
+}
+
+// declareHelper turns the helper into its counterpart, renamed, without
+// the writer parameter and with (*http.Response, error) results, and
+// adds the adapter keeping the helper's name and signature before it. It
+// returns the counterpart's name.
+func (m *migrator) declareHelper(hp *helper) string {
+	d := m.h.Decl
+	name := d.Name.Name
+	recvText, recvName := "", ""
+	if d.Recv != nil {
+		recvText = m.text(d.Recv.Opening, d.Recv.Closing+1) + " "
+		if len(d.Recv.List) == 1 && len(d.Recv.List[0].Names) == 1 && d.Recv.List[0].Names[0].Name != "_" {
+			recvName = d.Recv.List[0].Names[0].Name
+		} else {
+			// The adapter needs to name the receiver.
+			recvName = m.newLocalName("h")
+			t := new(snippet)
+			t.WriteString("(" + recvName + " ")
+			t.node(m, d.Recv.List[0].Type)
+			t.WriteString(") ")
+			recvText = t.String()
+		}
+	}
+	pure := m.newFuncName(name, "pure")
+	m.editString(d.Name.Pos(), d.Name.End(), pure)
+
+	// The counterpart's parameters: the helper's, but the writer.
+	writer := m.h.Writer
+	sig := new(snippet)
+	sig.WriteString("(")
+	var args []string
+	first := true
+	for _, field := range m.ftype.Params.List {
+		if m.info.Defs[field.Names[0]] == writer {
+			continue
+		}
+		if !first {
+			sig.WriteString(", ")
+		}
+		first = false
+		var names []string
+		for _, n := range field.Names {
+			names = append(names, n.Name)
+			args = append(args, n.Name)
+		}
+		sig.WriteString(strings.Join(names, ", ") + " ")
+		sig.node(m, field.Type)
+	}
+	sig.WriteString(") (*" + m.httpName + ".Response, error)")
+	m.edit(m.ftype.Params.Opening, m.ftype.Params.Closing+1, sig)
+
+	var wName, rName string
+	for _, field := range m.ftype.Params.List {
+		for _, n := range field.Names {
+			switch m.info.Defs[n] {
+			case writer:
+				wName = n.Name
+			case m.h.Request:
+				rName = n.Name
+			}
+		}
+	}
+	call := pure + "(" + strings.Join(args, ", ")
+	if hp.fn.Signature().Variadic() {
+		call += "..."
+	}
+	call += ")"
+	if recvName != "" {
+		call = recvName + "." + call
+	}
+	t := new(snippet)
+	t.WriteString("func " + recvText + name)
+	t.copy(m, m.ftype.Params.Opening, m.ftype.Params.Closing+1)
+	t.WriteString(" {\n")
+	if rName == "" {
+		// route.Func uses the request only in what it gives
+		// route.LogError (a status it cannot send, a body longer than
+		// its Content-Length): one naming the helper does.
+		url := m.importNameFor(m.fileOf(d.Pos()), "net/url", "url")
+		rName = "&" + m.httpName + ".Request{URL: &" + url + ".URL{Path: " + strconv.Quote(name) + "}}"
+		t.WriteString("\t// " + name + " has no request; this one names it in route.LogError's messages.\n")
+	}
+	t.WriteString("\t" + m.routeName + ".Func(func(*" + m.httpName + ".Request) (*" + m.httpName + ".Response, error) { return " + call + " }).ServeHTTP(" + wName + ", " + rName + ")\n}\n\n")
+	t.WriteString("// " + pure + " is " + name + " as a pure function: it returns the response instead of writing it.\n")
+	m.edit(d.Pos(), d.Pos(), t)
+	return pure
+}
+
+// migratedHelpers returns the names of the helpers the fix makes
+// adapters, sorted: those it calls, directly or not, that were not
+// adapters yet.
+func (m *migrator) migratedHelpers() []string {
+	seen := map[*helper]bool{}
+	var names []string
+	var add func(hp *helper)
+	add = func(hp *helper) {
+		if seen[hp] {
+			return
+		}
+		seen[hp] = true
+		if hp.files != nil {
+			names = append(names, funcName(hp.fn))
+		}
+		for _, dep := range hp.deps {
+			add(dep)
+		}
+	}
+	for _, hp := range m.helpers {
+		add(hp)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// mergeHelpers adds the edits of the helpers the handler calls, and of
+// the helpers they call, to the fix: the same edits in every fix calling
+// a helper, so that fixes applied together merge them.
+func (m *migrator) mergeHelpers() {
+	seen := map[*helper]bool{}
+	var add func(hp *helper)
+	add = func(hp *helper) {
+		if seen[hp] {
+			return
+		}
+		seen[hp] = true
+		for tf, hf := range hp.files {
+			f := m.fileOf(tf.Pos(0))
+			if f == nil {
+				m.block(ReasonNameConflict, hp.fn.Pos(), "the source of %s is not available", funcName(hp.fn))
+				return
+			}
+			for _, e := range hf.edits {
+				if m.h.Decl != nil && e.start < m.h.Decl.End() && m.h.Decl.Pos() < e.end || m.h.Lit != nil && e.start < m.h.Lit.End() && m.h.Lit.Pos() < e.end {
+					m.block(ReasonWriterEscapes, hp.fn.Pos(), "the handler is inside %s", funcName(hp.fn))
+					return
+				}
+			}
+			f.edits = append(f.edits, hf.edits...)
+			for path, name := range hf.needs {
+				if have, ok := f.needs[path]; ok && have != name {
+					m.block(ReasonNameConflict, hp.fn.Pos(), "the handler and %s would import %s under different names", funcName(hp.fn), path)
+					return
+				}
+				f.needs[path] = name
+			}
+		}
+		for _, dep := range hp.deps {
+			add(dep)
+		}
+	}
+	for _, hp := range m.helpers {
+		add(hp)
+	}
+}
