@@ -777,6 +777,15 @@ func (m *migrator) list(stmts []ast.Stmt, s respState, exit bool) (respState, bo
 		s, r = m.compound(stmt, s, stmtExit)
 		if !r {
 			reachable = false
+			// Every path through stmt returns once its replies are
+			// returns, but it did not before: a bare return after it
+			// was how those paths left, and is now dead code, which go
+			// vet reports as unreachable. Nothing runs on it (a bare
+			// return has no effects), so deleting it changes nothing.
+			if isBareReturn(next) && !terminates(stmt, m.info) {
+				m.deleteStmt(next)
+				i++
+			}
 		}
 	}
 	return s, reachable

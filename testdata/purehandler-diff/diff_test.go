@@ -133,6 +133,7 @@ func pairs() []*pair {
 				"/set/kiwi?count=5000", "/raw?data=abc", "/raw?empty=1", "/raw", "/tagged", "/teapot", "/conflict",
 				"/stream", "/stream?json=1", "/hello?name=ada", "/brewing",
 				"/tagged?name=pear", "/cached", "/queued", "/note", "/note?note=hi", "/plainnote", "/plainnote?note=hi",
+				"/lookup/apple", "/lookup/kiwi",
 			},
 		},
 		{

@@ -190,6 +190,18 @@ func (s *store) stream(w http.ResponseWriter, r *http.Request) { // want `handle
 	fmt.Fprint(w, "b")
 }
 
+// lookup replies in both branches and then returns: once both replies
+// are returns, that return is dead code and goes.
+func (s *store) lookup(w http.ResponseWriter, r *http.Request) { // want `handler \(\*store\).lookup writes its response`
+	name := r.PathValue("name")
+	if n, ok := s.items[name]; ok {
+		writeJSON(w, r, http.StatusOK, item{Name: name, Count: n})
+	} else {
+		httpError(w, r, http.StatusNotFound, "no such item")
+	}
+	return
+}
+
 // Mux serves the handlers.
 func Mux() *http.ServeMux {
 	s := &store{items: map[string]int{"apple": 3}}
@@ -207,5 +219,6 @@ func Mux() *http.ServeMux {
 	mux.HandleFunc("/queued", s.queued)
 	mux.HandleFunc("/note", s.note)
 	mux.HandleFunc("/plainnote", s.plainNote)
+	mux.HandleFunc("/lookup/{name}", s.lookup)
 	return mux
 }
