@@ -227,6 +227,32 @@ func (m *migrator) translateSplit(split *splitPlan) {
 	m.render()
 }
 
+// receiver returns d's receiver as written, with a space after it
+// ("(s *store) "), and its name: "" when d is a function, or its receiver
+// has no name or is _.
+func (m *migrator) receiver(d *ast.FuncDecl) (text, name string) {
+	if d.Recv == nil {
+		return "", ""
+	}
+	text = m.text(d.Recv.Opening, d.Recv.Closing+1) + " "
+	if len(d.Recv.List) == 1 && len(d.Recv.List[0].Names) == 1 && d.Recv.List[0].Names[0].Name != "_" {
+		name = d.Recv.List[0].Names[0].Name
+	}
+	return text, name
+}
+
+// namedReceiver returns a receiver for the adapter of d, a method whose
+// receiver has no name: the adapter calls the pure counterpart through it,
+// so it needs one.
+func (m *migrator) namedReceiver(d *ast.FuncDecl) (text, name string) {
+	name = m.newLocalName("h")
+	t := new(snippet)
+	t.WriteString("(" + name + " ")
+	t.node(m, d.Recv.List[0].Type)
+	t.WriteString(") ")
+	return t.String(), name
+}
+
 // declare writes the pure function's declaration: in place, or renamed
 // behind an adapter; and the split's functions. It returns the pure
 // function's name.
@@ -251,13 +277,7 @@ func (m *migrator) declare(split *splitPlan) string {
 	}
 	d := m.h.Decl
 	name := d.Name.Name
-	recvText, recvName := "", ""
-	if d.Recv != nil {
-		recvText = m.text(d.Recv.Opening, d.Recv.Closing+1) + " "
-		if len(d.Recv.List) == 1 && len(d.Recv.List[0].Names) == 1 && d.Recv.List[0].Names[0].Name != "_" {
-			recvName = d.Recv.List[0].Names[0].Name
-		}
-	}
+	recvText, recvName := m.receiver(d)
 	qualify := func(fn string) string {
 		if d.Recv == nil {
 			return fn
@@ -273,13 +293,7 @@ func (m *migrator) declare(split *splitPlan) string {
 		return name
 	}
 	if d.Recv != nil && recvName == "" {
-		// The adapter needs to name the receiver.
-		recvName = m.newLocalName("h")
-		t := new(snippet)
-		t.WriteString("(" + recvName + " ")
-		t.node(m, d.Recv.List[0].Type)
-		t.WriteString(") ")
-		recvText = t.String()
+		recvText, recvName = m.namedReceiver(d)
 	}
 	pure := m.newFuncName(name, "pure")
 	m.editString(d.Name.Pos(), d.Name.End(), pure)

@@ -606,20 +606,9 @@ func (m *migrator) checkHelperCall(t *writeCall, s respState) {
 func (m *migrator) declareHelper(hp *helper) string {
 	d := m.h.Decl
 	name := d.Name.Name
-	recvText, recvName := "", ""
-	if d.Recv != nil {
-		recvText = m.text(d.Recv.Opening, d.Recv.Closing+1) + " "
-		if len(d.Recv.List) == 1 && len(d.Recv.List[0].Names) == 1 && d.Recv.List[0].Names[0].Name != "_" {
-			recvName = d.Recv.List[0].Names[0].Name
-		} else {
-			// The adapter needs to name the receiver.
-			recvName = m.newLocalName("h")
-			t := new(snippet)
-			t.WriteString("(" + recvName + " ")
-			t.node(m, d.Recv.List[0].Type)
-			t.WriteString(") ")
-			recvText = t.String()
-		}
+	recvText, recvName := m.receiver(d)
+	if d.Recv != nil && recvName == "" {
+		recvText, recvName = m.namedReceiver(d)
 	}
 	pure := m.newFuncName(name, "pure")
 	m.editString(d.Name.Pos(), d.Name.End(), pure)
