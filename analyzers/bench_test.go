@@ -4,36 +4,6 @@ import (
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/appends"
-	"golang.org/x/tools/go/analysis/passes/assign"
-	"golang.org/x/tools/go/analysis/passes/atomic"
-	"golang.org/x/tools/go/analysis/passes/bools"
-	"golang.org/x/tools/go/analysis/passes/composite"
-	"golang.org/x/tools/go/analysis/passes/copylock"
-	"golang.org/x/tools/go/analysis/passes/defers"
-	"golang.org/x/tools/go/analysis/passes/directive"
-	"golang.org/x/tools/go/analysis/passes/errorsas"
-	"golang.org/x/tools/go/analysis/passes/hostport"
-	"golang.org/x/tools/go/analysis/passes/httpresponse"
-	"golang.org/x/tools/go/analysis/passes/ifaceassert"
-	"golang.org/x/tools/go/analysis/passes/loopclosure"
-	"golang.org/x/tools/go/analysis/passes/lostcancel"
-	"golang.org/x/tools/go/analysis/passes/nilfunc"
-	"golang.org/x/tools/go/analysis/passes/printf"
-	"golang.org/x/tools/go/analysis/passes/shift"
-	"golang.org/x/tools/go/analysis/passes/sigchanyzer"
-	"golang.org/x/tools/go/analysis/passes/slog"
-	"golang.org/x/tools/go/analysis/passes/stdmethods"
-	"golang.org/x/tools/go/analysis/passes/stringintconv"
-	"golang.org/x/tools/go/analysis/passes/structtag"
-	"golang.org/x/tools/go/analysis/passes/testinggoroutine"
-	"golang.org/x/tools/go/analysis/passes/tests"
-	"golang.org/x/tools/go/analysis/passes/timeformat"
-	"golang.org/x/tools/go/analysis/passes/unmarshal"
-	"golang.org/x/tools/go/analysis/passes/unreachable"
-	"golang.org/x/tools/go/analysis/passes/unsafeptr"
-	"golang.org/x/tools/go/analysis/passes/unusedresult"
-	"golang.org/x/tools/go/analysis/passes/waitgroup"
 
 	"github.com/routevet/routevet/analyzers"
 	"github.com/routevet/routevet/internal/benchstd"
@@ -60,19 +30,6 @@ import (
 // testdata/bench/compare.sh compares whole commands (go vet with and
 // without -vettool=routevet, and the standalone driver) the same way.
 
-// vetAnalyzers are the analyzers go vet runs by default, as far as x/tools
-// has them.
-var vetAnalyzers = []*analysis.Analyzer{
-	appends.Analyzer, assign.Analyzer, atomic.Analyzer, bools.Analyzer,
-	composite.Analyzer, copylock.Analyzer, defers.Analyzer, directive.Analyzer,
-	errorsas.Analyzer, hostport.Analyzer, httpresponse.Analyzer, ifaceassert.Analyzer,
-	loopclosure.Analyzer, lostcancel.Analyzer, nilfunc.Analyzer, printf.Analyzer,
-	shift.Analyzer, sigchanyzer.Analyzer, slog.Analyzer, stdmethods.Analyzer,
-	stringintconv.Analyzer, structtag.Analyzer, testinggoroutine.Analyzer, tests.Analyzer,
-	timeformat.Analyzer, unmarshal.Analyzer, unreachable.Analyzer, unsafeptr.Analyzer,
-	unusedresult.Analyzer, waitgroup.Analyzer,
-}
-
 func suite(b *testing.B) []*analysis.Analyzer {
 	config.SetCommandLine(map[string]bool{"purehandler": true})
 	b.Cleanup(func() { config.SetCommandLine(nil) })
@@ -84,7 +41,7 @@ func BenchmarkNetHTTPModel(b *testing.B) {
 }
 
 func BenchmarkNetHTTPVet(b *testing.B) {
-	benchstd.Run(b, benchstd.NetHTTP(b), vetAnalyzers...)
+	benchstd.Run(b, benchstd.NetHTTP(b), benchstd.Vet...)
 }
 
 func BenchmarkNetHTTPSuite(b *testing.B) {
@@ -96,7 +53,7 @@ func BenchmarkStdModel(b *testing.B) {
 }
 
 func BenchmarkStdVet(b *testing.B) {
-	benchstd.Run(b, benchstd.All(b), vetAnalyzers...)
+	benchstd.Run(b, benchstd.All(b), benchstd.Vet...)
 }
 
 func BenchmarkStdSuite(b *testing.B) {
