@@ -20,7 +20,6 @@ import (
 
 	"github.com/routevet/routevet/internal/analyze"
 	"github.com/routevet/routevet/internal/config"
-	"github.com/routevet/routevet/internal/lsp/protocol"
 	"github.com/routevet/routevet/internal/source"
 )
 
@@ -220,25 +219,14 @@ func (w *workspace) configChanged() bool {
 // load loads the packages of patterns in the module at root, with their
 // tests, and analyzes every package.
 func load(ctx context.Context, r *runner, root string, patterns []string, snap *snapshot, res *checkResult) *workspace {
-	cfg := &packages.Config{
-		Context: ctx,
-		Mode:    loadMode,
-		Dir:     root,
-		Tests:   true,
-		Fset:    token.NewFileSet(),
-		Overlay: snap.overlay,
-	}
-	loaded, err := packages.Load(cfg, patterns...)
-	if err != nil {
-		if ctx.Err() == nil {
-			res.logf(protocol.MessageError, "routevet: cannot load %s in %s: %v", strings.Join(patterns, " "), root, err)
-		}
+	loaded, fset, loadedOK := loadPackages(ctx, root, patterns, snap, res)
+	if !loadedOK {
 		return nil
 	}
 	w := &workspace{
 		root:    root,
 		dirs:    map[string]bool{},
-		fset:    cfg.Fset,
+		fset:    fset,
 		byID:    map[string]*cpkg{},
 		graph:   &analyze.Graph{ByTypes: map[*types.Package]*analyze.Package{}},
 		files:   map[string]*parsedFile{},

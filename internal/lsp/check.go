@@ -112,6 +112,29 @@ func (res *checkResult) logf(typ int, format string, args ...any) {
 // dependencies included, since analyzers with facts run on them too.
 const loadMode = packages.LoadAllSyntax | packages.NeedModule
 
+// loadPackages loads the packages of patterns in the module at root, with
+// their tests and the editor's unsaved buffers, from source, into a new
+// file set; on failure it logs why (unless the check was cancelled) and
+// reports false.
+func loadPackages(ctx context.Context, root string, patterns []string, snap *snapshot, res *checkResult) ([]*packages.Package, *token.FileSet, bool) {
+	cfg := &packages.Config{
+		Context: ctx,
+		Mode:    loadMode,
+		Dir:     root,
+		Tests:   true,
+		Fset:    token.NewFileSet(),
+		Overlay: snap.overlay,
+	}
+	pkgs, err := packages.Load(cfg, patterns...)
+	if err != nil {
+		if ctx.Err() == nil {
+			res.logf(protocol.MessageError, "routevet: cannot load %s in %s: %v", strings.Join(patterns, " "), root, err)
+		}
+		return nil, nil, false
+	}
+	return pkgs, cfg.Fset, true
+}
+
 // check loads the packages in dirs, with their tests, and analyzes them
 // afresh with checker.Analyze. The server checks through its cache, which
 // keeps packages between checks; this is what the cache's results are
@@ -125,25 +148,14 @@ func (r *runner) check(ctx context.Context, dirs []string, snap *snapshot) (res 
 		if ctx.Err() != nil {
 			return res
 		}
-		cfg := &packages.Config{
-			Context: ctx,
-			Mode:    loadMode,
-			Dir:     root,
-			Tests:   true,
-			Fset:    token.NewFileSet(),
-			Overlay: snap.overlay,
-		}
-		pkgs, err := packages.Load(cfg, patterns...)
-		if err != nil {
-			if ctx.Err() == nil {
-				res.logf(protocol.MessageError, "routevet: cannot load %s in %s: %v", strings.Join(patterns, " "), root, err)
-			}
+		pkgs, fset, ok := loadPackages(ctx, root, patterns, snap, res)
+		if !ok {
 			continue
 		}
 		// The analyzers read the source they quote in fixes; the checker
 		// would give them the disk's, not the buffers' they analyze.
 		func() {
-			defer source.Overlay(cfg.Fset, snap.overlay)()
+			defer source.Overlay(fset, snap.overlay)()
 			r.analyze(pkgs, snap, res)
 		}()
 	}
