@@ -55,12 +55,7 @@ func TestEndToEnd(t *testing.T) {
 		}
 		write(v.name+"/browser_test.go", test)
 	}
-	cmd := exec.Command(goCmd, "test", "./...")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off", "GOPROXY=off", "GOTOOLCHAIN=local")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go test in the sample module: %v\n%s", err, out)
-	}
+	goTestModule(t, goCmd, dir)
 }
 
 // browserTest is the test run against each version of the sample server.
@@ -234,12 +229,7 @@ func TestEndToEndAcrossPackages(t *testing.T) {
 		test := strings.ReplaceAll(crossPackageTest, "FIXED", fmt.Sprint(v.fixed)) + helpers
 		write(v.name+"/web/browser_test.go", test)
 	}
-	cmd := exec.Command(goCmd, "test", "./...")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off", "GOPROXY=off", "GOTOOLCHAIN=local")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go test in the sample module: %v\n%s", err, out)
-	}
+	goTestModule(t, goCmd, dir)
 }
 
 // crossPackageTest is the test run in package web of each version; the
@@ -289,3 +279,15 @@ func TestBrowser(t *testing.T) {
 }
 
 `
+
+// goTestModule runs go test ./... in the sample module at dir, offline,
+// and fails t with its output if a test fails.
+func goTestModule(t *testing.T, goCmd, dir string) {
+	t.Helper()
+	cmd := exec.Command(goCmd, "test", "./...")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off", "GOPROXY=off", "GOTOOLCHAIN=local")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go test in the sample module: %v\n%s", err, out)
+	}
+}
