@@ -91,6 +91,7 @@ type Graphs struct {
 }
 
 type declInfo struct {
+	fn      *types.Func
 	decl    *ast.FuncDecl
 	started bool // being solved or solved: breaks call cycles
 	built   bool // graph holds the graph, asked for
@@ -105,7 +106,6 @@ func run(pass *analysis.Pass) (any, error) {
 		info:          pass.TypesInfo,
 		http:          importsHTTP(pass.Pkg),
 		reachesHTTP:   reaches(pass),
-		decls:         map[*types.Func]*declInfo{},
 		noReturn:      map[*types.Func]bool{},
 		stops:         map[*ast.CallExpr]bool{},
 		importFact:    pass.ImportObjectFact,
@@ -115,16 +115,21 @@ func run(pass *analysis.Pass) (any, error) {
 	if g.reachesHTTP {
 		pass.ExportPackageFact(new(reachesHTTP))
 	}
-	var order []*types.Func
+	// One allocation for the declarations of the package, in source
+	// order, and a map sized for them: every package goes through this.
+	var infos []declInfo
 	for _, f := range pass.Files {
 		for _, d := range f.Decls {
 			if decl, ok := d.(*ast.FuncDecl); ok {
 				if fn, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func); ok {
-					g.decls[fn] = &declInfo{decl: decl}
-					order = append(order, fn)
+					infos = append(infos, declInfo{fn: fn, decl: decl})
 				}
 			}
 		}
+	}
+	g.decls = make(map[*types.Func]*declInfo, len(infos))
+	for i := range infos {
+		g.decls[infos[i].fn] = &infos[i]
 	}
 	if len(pass.TypeErrors) > 0 {
 		// Only analyzers that run despite errors run after this one,
@@ -132,8 +137,8 @@ func run(pass *analysis.Pass) (any, error) {
 		return g, nil
 	}
 	s := &solver{g: g, pass: pass}
-	for _, fn := range order {
-		s.solve(fn, g.decls[fn])
+	for i := range infos {
+		s.solve(infos[i].fn, &infos[i])
 	}
 	return g, nil
 }
@@ -206,14 +211,15 @@ func (s *solver) mayReturn(call *ast.CallExpr) bool {
 	if fn == nil {
 		return true
 	}
-	if di, ok := s.g.decls[fn]; ok {
-		s.solve(fn, di)
-		return !s.g.noReturn[fn]
+	if fn.Pkg() == s.pass.Pkg {
+		// The package's facts are those of its declarations.
+		if di, ok := s.g.decls[fn]; ok {
+			s.solve(fn, di)
+			return !s.g.noReturn[fn]
+		}
+		return true
 	}
-	if s.pass.ImportObjectFact(fn, new(noReturn)) {
-		return false
-	}
-	return true
+	return !s.pass.ImportObjectFact(fn, new(noReturn))
 }
 
 var panicBuiltin = types.Universe.Lookup("panic").(*types.Builtin)
