@@ -217,8 +217,12 @@ func (hs *Helpers) migrate(hp *helper, decl *ast.FuncDecl) {
 		if pure, ok := hs.resultAdapterOf(decl, hp.writer); ok {
 			hp.pure = pure
 			hp.blocked = hs.scanResultCounterpart(pure, decl)
-			// What the counterpart returns the callers return as it is.
-			hp.writesNothing, hp.aliasesArgs, hp.opaque = true, true, true
+			// Callers return its response as it is; only whether
+			// its bodies may be bytes they can change matters.
+			hp.keys, hp.writesNothing, hp.aliasesArgs, hp.opaque, hp.mayFail = hs.scanCounterpart(pure, decl, map[*types.Func]bool{})
+			if hp.opaque {
+				hp.writesNothing, hp.aliasesArgs, hp.mayFail = true, true, true
+			}
 			return
 		}
 	} else if pure, ok := hs.adapterOf(decl, hp.writer); ok {
@@ -379,8 +383,10 @@ func (hs *Helpers) scanCounterpart(pure string, decl *ast.FuncDecl, seen map[*ty
 				}
 				return true
 			}
+			// Another counterpart (of a helper with results too: the
+			// response is the result before the error).
 			res := callee.Signature().Results()
-			if res.Len() == 2 && code.IsPointerTo(res.At(0).Type(), "net/http", "Response") {
+			if res.Len() >= 2 && code.IsPointerTo(res.At(res.Len()-2).Type(), "net/http", "Response") {
 				// Another counterpart: the headers of its responses too.
 				cd := hs.declOf(callee)
 				if cd == nil || callee.Pkg() != hs.pass.Pkg {
