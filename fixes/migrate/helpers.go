@@ -166,7 +166,7 @@ func (hs *Helpers) migrate(hp *helper, decl *ast.FuncDecl) {
 	}
 	sig := hp.fn.Signature()
 	if sig.Results().Len() != 0 {
-		if b := hs.checkResults(decl, sig); b != nil {
+		if b := hs.checkResults(decl, sig, hp.writer); b != nil {
 			hp.blocked = b
 			return
 		}

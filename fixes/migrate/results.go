@@ -113,10 +113,19 @@ type checkedCall struct {
 	stmt ast.Stmt
 }
 
-// resultsOf reports whether fn is a helper with results whose last
-// result is an error, or blocks with why it cannot be migrated as one.
-func (hs *Helpers) checkResults(decl *ast.FuncDecl, sig *types.Signature) *Blocked {
+// checkResults returns nil when decl, a helper with results, has the
+// shape of one that writes only when it fails: its last result an
+// error, no result a writer, every return listing its results; or why
+// it cannot be migrated as one.
+func (hs *Helpers) checkResults(decl *ast.FuncDecl, sig *types.Signature, writer int) *Blocked {
 	res := sig.Results()
+	if iface, ok := sig.Params().At(writer).Type().Underlying().(*types.Interface); ok {
+		for i := range res.Len() {
+			if t := res.At(i).Type(); !types.IsInterface(t) && types.Implements(t, iface) || types.Identical(t, sig.Params().At(writer).Type()) {
+				return &Blocked{ReasonWriterEscapes, decl.Name.Pos(), "it returns a response writer (a wrapper of the one it is given), which its callers write to"}
+			}
+		}
+	}
 	if !types.Identical(res.At(res.Len()-1).Type(), types.Universe.Lookup("error").Type()) {
 		return &Blocked{ReasonWriterEscapes, decl.Name.Pos(), "it has results, the last not an error that would tell its callers that it wrote a response"}
 	}

@@ -152,7 +152,7 @@ func pairs() []*pair {
 				"/more", "/more?details=1", "/users2", "/users2?limit=1&prefix=u-", "/users2?limit=x",
 				"/profile?user=ada", "/profile", "/count?n=3", "/count?n=0", "/count", "/again?limit=x", "/again",
 				"/logged?limit=x", "/logged", "/unchecked?offset=x", "/dropped?order=x", "/quietly?limit=x&verbose=1", "/quietly?limit=x",
-				"/tagged?limit=x", "/tagged", "/hello?name=ada", "/hello",
+				"/tagged?limit=x", "/tagged", "/hello?name=ada", "/hello", "/counted", "/counted?refuse=1",
 			},
 		},
 		{

@@ -297,6 +297,34 @@ func (s *server) hello(w http.ResponseWriter, r *http.Request) { // want `handle
 	fmt.Fprint(w, g)
 }
 
+// countingWriter counts the bytes written through it.
+type countingWriter struct {
+	http.ResponseWriter
+	n int
+}
+
+func (c *countingWriter) Write(b []byte) (int, error) {
+	c.n += len(b)
+	return c.ResponseWriter.Write(b)
+}
+
+// counting wraps the writer: its callers write to what it returns.
+func counting(w http.ResponseWriter, r *http.Request) (*countingWriter, error) {
+	if r.URL.Query().Has("refuse") {
+		http.Error(w, "refused", http.StatusForbidden)
+		return nil, errForbidden
+	}
+	return &countingWriter{ResponseWriter: w}, nil
+}
+
+func (s *server) counted(w http.ResponseWriter, r *http.Request) { // want `handler \(\*server\).counted writes .* results.counting, which cannot be made pure: it returns a response writer .* \[blocked: writer-escapes\]`
+	cw, err := counting(w, r)
+	if err != nil {
+		return
+	}
+	fmt.Fprint(cw, "counted")
+}
+
 // Mux serves the handlers.
 func Mux() *http.ServeMux {
 	s := &server{users: map[string]user{"ada": {Name: "ada", Admin: true}, "bob": {Name: "bob"}}, busy: true}
@@ -316,5 +344,6 @@ func Mux() *http.ServeMux {
 	mux.HandleFunc("/quietly", s.quietly)
 	mux.HandleFunc("/tagged", s.tagged)
 	mux.HandleFunc("/hello", s.hello)
+	mux.HandleFunc("/counted", s.counted)
 	return mux
 }
