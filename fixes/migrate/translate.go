@@ -859,8 +859,12 @@ func (m *migrator) terminal(t *writeCall, s respState, next ast.Stmt, exit bool)
 	if m.h.withResults {
 		// The response joins the helper's return after the write,
 		// whose error must say that it wrote.
-		p.ret = next.(*ast.ReturnStmt)
-		p.end = p.ret.End()
+		ret, ok := next.(*ast.ReturnStmt)
+		if !ok {
+			m.block(ReasonCodeAfterWrite, t.stmt.Pos(), "the response is written without a return right after it")
+			return
+		}
+		p.ret, p.end = ret, ret.End()
 		if m.proveFailing(p.ret, "writes a response"); m.blocked != nil {
 			return
 		}
