@@ -491,11 +491,20 @@ func (c *corsEngine) exported() map[*types.Func]*CORS {
 	if c.pass.ResultOf[httpmodel.Analyzer].(*httpmodel.Model).HTTP == nil {
 		return out // no handler, helper or middleware without net/http
 	}
-	for fn, decl := range c.decls {
+	// In source order, not the map's: a summary is computed on demand and a
+	// call cycle is cut where it is entered (its member in progress reads
+	// as empty), so the order of the first visits must not change between
+	// runs.
+	var fns []*types.Func
+	for fn := range c.decls {
 		if fn.Exported() {
-			if f := c.declFact(fn, decl); !f.empty() {
-				out[fn] = f
-			}
+			fns = append(fns, fn)
+		}
+	}
+	slices.SortFunc(fns, func(a, b *types.Func) int { return int(a.Pos() - b.Pos()) })
+	for _, fn := range fns {
+		if f := c.declFact(fn, c.decls[fn]); !f.empty() {
+			out[fn] = f
 		}
 	}
 	return out
