@@ -163,9 +163,10 @@ func (b *builder) unknownProfileError(key, name string) error {
 
 // scan is the analyzer's one traversal: it makes a node of every function,
 // records its static calls, the entry-point calls, the directives, and the
-// writes to http.Client variables. It walks the syntax itself, unless the
-// package imports net/http: most packages it sees are dependencies that
-// do not, for which no analyzer needs the package's inspector.
+// writes to http.Client variables. It walks only the declarations that
+// may reach a host-only API (see declsToWalk) when it can, else all of
+// the syntax: itself, unless the package imports net/http, whose
+// inspector the other analyzers build anyway.
 func (b *builder) scan() {
 	var owners []*node // the node of each enclosing function; nil outside
 	owner := func() *node {
@@ -221,18 +222,10 @@ func (b *builder) scan() {
 			}
 		}
 	}
-	if graphs := b.pass.ResultOf[flow.Analyzer].(*flow.Graphs); graphs.ImportsHTTP() {
-		filter := []ast.Node{(*ast.File)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.CallExpr)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)}
-		graphs.Inspector().Nodes(filter, func(n ast.Node, push bool) bool {
-			visit(n, push)
-			return true
-		})
-		return
-	}
 	// Each node is visited before its children (push) and after them.
 	var stack []ast.Node
-	for _, f := range b.pass.Files {
-		ast.Inspect(f, func(n ast.Node) bool {
+	walk := func(root ast.Node) {
+		ast.Inspect(root, func(n ast.Node) bool {
 			if n == nil {
 				n, stack = stack[len(stack)-1], stack[:len(stack)-1]
 				visit(n, false)
@@ -242,6 +235,24 @@ func (b *builder) scan() {
 			visit(n, true)
 			return true
 		})
+	}
+	decls, all := b.declsToWalk()
+	if !all {
+		for _, d := range decls {
+			walk(d)
+		}
+		return
+	}
+	if graphs := b.pass.ResultOf[flow.Analyzer].(*flow.Graphs); graphs.ImportsHTTP() {
+		filter := []ast.Node{(*ast.File)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.CallExpr)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)}
+		graphs.Inspector().Nodes(filter, func(n ast.Node, push bool) bool {
+			visit(n, push)
+			return true
+		})
+		return
+	}
+	for _, f := range b.pass.Files {
+		walk(f)
 	}
 }
 
@@ -329,22 +340,33 @@ func (b *builder) hostOnly(fn *types.Func, path string, call *ast.CallExpr) *api
 	if !u.mayContain(path) {
 		return nil
 	}
-	if path == "database/sql" && fn.Name() == "Open" && fn.Signature().Recv() == nil && len(call.Args) == 2 {
+	if isSQLOpen(fn, path) && len(call.Args) == 2 {
 		if tv, ok := b.info.Types[call.Args[0]]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
 			driver := constant.StringVal(tv.Value)
 			return b.pseudo(sqlOpenAPI(driver), fmt.Sprintf("sql.Open(%q)", driver))
 		}
 		return nil
 	}
+	return b.hostOnlyFunc(fn, path)
+}
+
+// hostOnlyFunc returns the API fn is, if some profile may deny it and it
+// is not sql.Open, whose API is told by the call's driver argument.
+func (b *builder) hostOnlyFunc(fn *types.Func, path string) *api {
 	if a, seen := b.apis[fn]; seen {
 		return a
 	}
 	var a *api
-	if key := fn.FullName(); u.contains(key, path) {
+	if key := fn.FullName(); b.profiles.universe.contains(key, path) {
 		a = &api{key: key, pkg: path, name: funcName(fn, true)}
 	}
 	b.apis[fn] = a
 	return a
+}
+
+// isSQLOpen reports whether fn, of package path, is sql.Open.
+func isSQLOpen(fn *types.Func, path string) bool {
+	return path == "database/sql" && fn.Name() == "Open" && fn.Signature().Recv() == nil
 }
 
 // pseudo returns a pseudo-API if the universe holds it.
