@@ -78,12 +78,13 @@ func (b *builder) declsToWalk() (decls []ast.Decl, all bool) {
 	// declarations that use it: they are walked if it is.
 	usedBy := make([][]int, len(ix.starts))
 	uses := map[*types.Func]funcUse{} // each function's, computed once
+	pkgs := map[*types.Package]pkgUse{}
 	for id, obj := range b.info.Uses {
 		reaches := defaultTransport != nil && (obj == defaultTransport || obj == defaultClient || clientVars[obj])
 		if fn, ok := obj.(*types.Func); ok {
 			u, seen := uses[fn]
 			if !seen {
-				u = b.classifyUse(fn, ix)
+				u = b.classifyUse(fn, ix, pkgs)
 				uses[fn] = u
 			}
 			switch u.kind {
@@ -167,20 +168,30 @@ const (
 	useWalkAll        // an entry point
 )
 
-func (b *builder) classifyUse(fn *types.Func, ix *declIndex) funcUse {
+// A pkgUse is what classifyUse asks of a function's package: whether it
+// has entry points, or APIs some profile may deny.
+type pkgUse struct{ entry, universe bool }
+
+func (b *builder) classifyUse(fn *types.Func, ix *declIndex, pkgs map[*types.Package]pkgUse) funcUse {
 	fn = fn.Origin()
-	if fn.Pkg() == nil {
+	pkg := fn.Pkg()
+	if pkg == nil {
 		return funcUse{kind: useNothing} // error.Error
 	}
-	path := fn.Pkg().Path()
+	path := pkg.Path()
+	p, ok := pkgs[pkg]
+	if !ok {
+		p = pkgUse{entry: b.entryPkgs[path], universe: b.profiles.universe.mayContain(path)}
+		pkgs[pkg] = p
+	}
 	switch {
-	case b.entryPkgs[path] && b.isEntryPoint(fn):
+	case p.entry && b.isEntryPoint(fn):
 		return funcUse{kind: useWalkAll}
 	case path == "net/http" && isClientMethod(fn):
 		return funcUse{kind: useReaches} // resolveClients may make it host-only
-	case b.profiles.universe.mayContain(path) && (isSQLOpen(fn, path) || b.hostOnlyFunc(fn, path) != nil):
+	case p.universe && (isSQLOpen(fn, path) || b.hostOnlyFunc(fn, path) != nil):
 		return funcUse{kind: useReaches}
-	case fn.Pkg() == b.pass.Pkg:
+	case pkg == b.pass.Pkg:
 		return funcUse{kind: useLocal, decl: ix.at(fn.Pos())}
 	case b.fact(fn) != nil:
 		return funcUse{kind: useReaches}
