@@ -15,6 +15,7 @@ import (
 	"github.com/routevet/routevet/internal/flow"
 	"github.com/routevet/routevet/internal/httpmodel"
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
@@ -237,22 +238,59 @@ func (b *builder) scan() {
 		})
 	}
 	decls, all := b.declsToWalk()
-	if !all {
-		for _, d := range decls {
-			walk(d)
-		}
-		return
-	}
-	if graphs := b.pass.ResultOf[flow.Analyzer].(*flow.Graphs); graphs.ImportsHTTP() {
-		filter := []ast.Node{(*ast.File)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.CallExpr)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)}
+	graphs := b.pass.ResultOf[flow.Analyzer].(*flow.Graphs)
+	filter := []ast.Node{(*ast.File)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.CallExpr)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)}
+	switch {
+	case all && graphs.ImportsHTTP():
 		graphs.Inspector().Nodes(filter, func(n ast.Node, push bool) bool {
 			visit(n, push)
 			return true
 		})
-		return
+	case all:
+		for _, f := range b.pass.Files {
+			walk(f)
+		}
+	case graphs.ImportsHTTP():
+		// The inspector's events of a declaration are cheaper to go
+		// through than its syntax. Its files are the package's, in
+		// the same order.
+		chosen := make(map[ast.Node]bool, len(decls))
+		for _, d := range decls {
+			chosen[d] = true
+		}
+		for file := range graphs.Inspector().Root().Children() {
+			for c := range file.Children() {
+				if chosen[c.Node()] {
+					nodesUnder(c, filter, visit)
+				}
+			}
+		}
+	default:
+		for _, d := range decls {
+			walk(d)
+		}
 	}
-	for _, f := range b.pass.Files {
-		walk(f)
+}
+
+// nodesUnder calls f for each node of the types under c, before its
+// children (push) and after them, as Inspector.Nodes does for all nodes:
+// a node is left when the next one is not inside it.
+func nodesUnder(c inspector.Cursor, types []ast.Node, f func(n ast.Node, push bool)) {
+	var open []inspector.Cursor // entered and not yet left
+	leave := func() {
+		f(open[len(open)-1].Node(), false)
+		open = open[:len(open)-1]
+	}
+	c.Inspect(types, func(c inspector.Cursor) bool {
+		for len(open) > 0 && !open[len(open)-1].Contains(c) {
+			leave()
+		}
+		f(c.Node(), true)
+		open = append(open, c)
+		return true
+	})
+	for len(open) > 0 {
+		leave()
 	}
 }
 
