@@ -15,6 +15,7 @@ import (
 	"github.com/routevet/routevet/internal/flow"
 	"github.com/routevet/routevet/internal/httpmodel"
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
@@ -163,9 +164,10 @@ func (b *builder) unknownProfileError(key, name string) error {
 
 // scan is the analyzer's one traversal: it makes a node of every function,
 // records its static calls, the entry-point calls, the directives, and the
-// writes to http.Client variables. It walks the syntax itself, unless the
-// package imports net/http: most packages it sees are dependencies that
-// do not, for which no analyzer needs the package's inspector.
+// writes to http.Client variables. It walks only the declarations that
+// may reach a host-only API (see declsToWalk) when it can, else all of
+// the syntax: itself, unless the package imports net/http, whose
+// inspector the other analyzers build anyway.
 func (b *builder) scan() {
 	var owners []*node // the node of each enclosing function; nil outside
 	owner := func() *node {
@@ -221,18 +223,10 @@ func (b *builder) scan() {
 			}
 		}
 	}
-	if graphs := b.pass.ResultOf[flow.Analyzer].(*flow.Graphs); graphs.ImportsHTTP() {
-		filter := []ast.Node{(*ast.File)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.CallExpr)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)}
-		graphs.Inspector().Nodes(filter, func(n ast.Node, push bool) bool {
-			visit(n, push)
-			return true
-		})
-		return
-	}
 	// Each node is visited before its children (push) and after them.
 	var stack []ast.Node
-	for _, f := range b.pass.Files {
-		ast.Inspect(f, func(n ast.Node) bool {
+	walk := func(root ast.Node) {
+		ast.Inspect(root, func(n ast.Node) bool {
 			if n == nil {
 				n, stack = stack[len(stack)-1], stack[:len(stack)-1]
 				visit(n, false)
@@ -242,6 +236,61 @@ func (b *builder) scan() {
 			visit(n, true)
 			return true
 		})
+	}
+	decls, all := b.declsToWalk()
+	graphs := b.pass.ResultOf[flow.Analyzer].(*flow.Graphs)
+	filter := []ast.Node{(*ast.File)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.CallExpr)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)}
+	switch {
+	case all && graphs.ImportsHTTP():
+		graphs.Inspector().Nodes(filter, func(n ast.Node, push bool) bool {
+			visit(n, push)
+			return true
+		})
+	case all:
+		for _, f := range b.pass.Files {
+			walk(f)
+		}
+	case graphs.ImportsHTTP():
+		// The inspector's events of a declaration are cheaper to go
+		// through than its syntax. Its files are the package's, in
+		// the same order.
+		chosen := make(map[ast.Node]bool, len(decls))
+		for _, d := range decls {
+			chosen[d] = true
+		}
+		for file := range graphs.Inspector().Root().Children() {
+			for c := range file.Children() {
+				if chosen[c.Node()] {
+					nodesUnder(c, filter, visit)
+				}
+			}
+		}
+	default:
+		for _, d := range decls {
+			walk(d)
+		}
+	}
+}
+
+// nodesUnder calls f for each node of the types under c, before its
+// children (push) and after them, as Inspector.Nodes does for all nodes:
+// a node is left when the next one is not inside it.
+func nodesUnder(c inspector.Cursor, types []ast.Node, f func(n ast.Node, push bool)) {
+	var open []inspector.Cursor // entered and not yet left
+	leave := func() {
+		f(open[len(open)-1].Node(), false)
+		open = open[:len(open)-1]
+	}
+	c.Inspect(types, func(c inspector.Cursor) bool {
+		for len(open) > 0 && !open[len(open)-1].Contains(c) {
+			leave()
+		}
+		f(c.Node(), true)
+		open = append(open, c)
+		return true
+	})
+	for len(open) > 0 {
+		leave()
 	}
 }
 
@@ -329,22 +378,33 @@ func (b *builder) hostOnly(fn *types.Func, path string, call *ast.CallExpr) *api
 	if !u.mayContain(path) {
 		return nil
 	}
-	if path == "database/sql" && fn.Name() == "Open" && fn.Signature().Recv() == nil && len(call.Args) == 2 {
+	if isSQLOpen(fn, path) && len(call.Args) == 2 {
 		if tv, ok := b.info.Types[call.Args[0]]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
 			driver := constant.StringVal(tv.Value)
 			return b.pseudo(sqlOpenAPI(driver), fmt.Sprintf("sql.Open(%q)", driver))
 		}
 		return nil
 	}
+	return b.hostOnlyFunc(fn, path)
+}
+
+// hostOnlyFunc returns the API fn is, if some profile may deny it and it
+// is not sql.Open, whose API is told by the call's driver argument.
+func (b *builder) hostOnlyFunc(fn *types.Func, path string) *api {
 	if a, seen := b.apis[fn]; seen {
 		return a
 	}
 	var a *api
-	if key := fn.FullName(); u.contains(key, path) {
+	if key := fn.FullName(); b.profiles.universe.contains(key, path) {
 		a = &api{key: key, pkg: path, name: funcName(fn, true)}
 	}
 	b.apis[fn] = a
 	return a
+}
+
+// isSQLOpen reports whether fn, of package path, is sql.Open.
+func isSQLOpen(fn *types.Func, path string) bool {
+	return path == "database/sql" && fn.Name() == "Open" && fn.Signature().Recv() == nil
 }
 
 // pseudo returns a pseudo-API if the universe holds it.

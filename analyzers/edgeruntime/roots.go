@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/routevet/routevet/internal/config"
 	"github.com/routevet/routevet/internal/httpmodel"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
@@ -161,16 +162,27 @@ func (b *builder) packageProfile() (*profile, error) {
 			return p, nil
 		}
 	}
-	if c := b.model.Config; c != nil {
-		path := b.pass.Pkg.Path()
-		for _, p := range c.Edge.Packages {
-			tree, isTree := strings.CutSuffix(p.Path, "/...")
-			if p.Path == path || isTree && inTree(path, tree) {
-				return b.profileNamed(p.Profile, nil), nil
-			}
-		}
+	if p := b.configuredPackage(); p != nil {
+		return b.profileNamed(p.Profile, nil), nil
 	}
 	return nil, nil
+}
+
+// configuredPackage returns the entry of .routevet.yaml's edge.packages
+// that marks the package, or nil.
+func (b *builder) configuredPackage() *config.EdgePackage {
+	c := b.model.Config
+	if c == nil {
+		return nil
+	}
+	path := b.pass.Pkg.Path()
+	for i, p := range c.Edge.Packages {
+		tree, isTree := strings.CutSuffix(p.Path, "/...")
+		if p.Path == path || isTree && inTree(path, tree) {
+			return &c.Edge.Packages[i]
+		}
+	}
+	return nil
 }
 
 // A target is a function an entry point's argument resolves to.
