@@ -93,3 +93,66 @@ func StmtList(n ast.Node) []ast.Stmt {
 	}
 	return nil
 }
+
+// InspectStmts calls f for each statement of body, nested ones included,
+// in source order, until f returns false, and reports whether it went
+// through. It never looks into an expression: an expression holds no
+// statement but those of function literals, which are not the
+// function's own. For a question about statements alone (its return
+// statements), it is much cheaper than ast.Inspect.
+func InspectStmts(body *ast.BlockStmt, f func(ast.Stmt) bool) bool {
+	if body == nil {
+		return true
+	}
+	return inspectStmts(body.List, f)
+}
+
+func inspectStmts(list []ast.Stmt, f func(ast.Stmt) bool) bool {
+	for _, s := range list {
+		if !inspectStmt(s, f) {
+			return false
+		}
+	}
+	return true
+}
+
+func inspectStmt(s ast.Stmt, f func(ast.Stmt) bool) bool {
+	if s == nil {
+		return true
+	}
+	if b, ok := s.(*ast.BlockStmt); ok {
+		return inspectBlock(b, f)
+	}
+	if !f(s) {
+		return false
+	}
+	switch s := s.(type) {
+	case *ast.LabeledStmt:
+		return inspectStmt(s.Stmt, f)
+	case *ast.IfStmt:
+		return inspectStmt(s.Init, f) && inspectBlock(s.Body, f) && inspectStmt(s.Else, f)
+	case *ast.ForStmt:
+		return inspectStmt(s.Init, f) && inspectBlock(s.Body, f) && inspectStmt(s.Post, f)
+	case *ast.RangeStmt:
+		return inspectBlock(s.Body, f)
+	case *ast.SwitchStmt:
+		return inspectStmt(s.Init, f) && inspectBlock(s.Body, f)
+	case *ast.TypeSwitchStmt:
+		return inspectStmt(s.Init, f) && inspectStmt(s.Assign, f) && inspectBlock(s.Body, f)
+	case *ast.SelectStmt:
+		return inspectBlock(s.Body, f)
+	case *ast.CaseClause:
+		return inspectStmts(s.Body, f)
+	case *ast.CommClause:
+		return inspectStmt(s.Comm, f) && inspectStmts(s.Body, f)
+	}
+	return true
+}
+
+// inspectBlock is inspectStmt for a block, which may be a nil pointer.
+func inspectBlock(b *ast.BlockStmt, f func(ast.Stmt) bool) bool {
+	if b == nil {
+		return true
+	}
+	return f(b) && inspectStmts(b.List, f)
+}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/routevet/routevet/internal/alias"
@@ -33,18 +34,25 @@ import (
 type corsEngine struct {
 	pass   *analysis.Pass
 	cfgs   *flow.Graphs
-	decls  map[*types.Func]*ast.FuncDecl // functions with a body declared here
+	cursor func(ast.Node) (inspector.Cursor, bool) // Result.Cursor
+	decls  map[*types.Func]*ast.FuncDecl           // functions with a body declared here
 	facts  map[*types.Func]*CORS
-	bodies map[*ast.BlockStmt]*CORS
+	// imported caches the facts of functions of other packages, which
+	// a package calls over and over.
+	imported map[*types.Func]*CORS
+	bodies   map[*ast.BlockStmt]*CORS
 }
 
-func newCORSEngine(pass *analysis.Pass, cfgs *flow.Graphs) *corsEngine {
+func newCORSEngine(r *Result) *corsEngine {
+	pass := r.pass
 	c := &corsEngine{
-		pass:   pass,
-		cfgs:   cfgs,
-		decls:  map[*types.Func]*ast.FuncDecl{},
-		facts:  map[*types.Func]*CORS{},
-		bodies: map[*ast.BlockStmt]*CORS{},
+		pass:     pass,
+		cfgs:     r.graphs,
+		cursor:   r.Cursor,
+		decls:    map[*types.Func]*ast.FuncDecl{},
+		facts:    map[*types.Func]*CORS{},
+		imported: map[*types.Func]*CORS{},
+		bodies:   map[*ast.BlockStmt]*CORS{},
 	}
 	for _, f := range pass.Files {
 		for _, d := range f.Decls {
@@ -179,11 +187,16 @@ func (c *corsEngine) factOf(fn *types.Func) *CORS {
 	if decl := c.decls[fn]; decl != nil {
 		return c.declFact(fn, decl)
 	}
+	if f, ok := c.imported[fn]; ok {
+		return f
+	}
+	f := &CORS{}
 	var s Summary
 	if fn.Pkg() != c.pass.Pkg && c.pass.ImportObjectFact(fn, &s) && s.CORS != nil {
-		return s.CORS
+		f = s.CORS
 	}
-	return &CORS{}
+	c.imported[fn] = f
+	return f
 }
 
 // declFact computes (once) the fact of a function declared here. A
@@ -213,25 +226,27 @@ func (c *corsEngine) summarize(body *ast.BlockStmt) *CORS {
 	f := &CORS{}
 	c.bodies[body] = f // a literal seen again through recursion adds nothing
 	info := c.pass.TypesInfo
-	var stack []ast.Node
-	byPath := func() bool {
-		for _, n := range stack {
-			if ifs, ok := n.(*ast.IfStmt); ok && c.testsPath(ifs.Cond) {
+	root, ok := c.cursor(body)
+	if !ok {
+		return f // not a body of the package's files
+	}
+	// byPath reports whether cur is under an if statement of the body
+	// testing the request's path.
+	byPath := func(cur inspector.Cursor) bool {
+		for p := cur.Parent(); p != root && p.Valid(); p = p.Parent() {
+			if ifs, ok := p.Node().(*ast.IfStmt); ok && c.testsPath(ifs.Cond) {
 				return true
 			}
 		}
 		return false
 	}
-	ast.Inspect(body, func(n ast.Node) bool {
-		if n == nil {
-			stack = stack[:len(stack)-1]
-			return true
-		}
-		stack = append(stack, n)
-		switch n := n.(type) {
+	// The inspector visits only the kinds of node read below, in the
+	// order ast.Inspect would: most of a body is skipped at once.
+	for cur := range root.Preorder((*ast.CallExpr)(nil), (*ast.AssignStmt)(nil), (*ast.BinaryExpr)(nil), (*ast.SwitchStmt)(nil), (*ast.SelectorExpr)(nil)) {
+		switch n := cur.Node().(type) {
 		case *ast.CallExpr:
 			if key, value, ok := c.headerSet(n); ok && isResponseHeader(info, value) {
-				c.noteHeader(f, key, n.Args[1], byPath())
+				c.noteHeader(f, key, n.Args[1], byPath(cur))
 			}
 			switch fn := typeutil.Callee(info, n).(type) {
 			case *types.Func:
@@ -248,7 +263,7 @@ func (c *corsEngine) summarize(body *ast.BlockStmt) *CORS {
 			for _, lhs := range n.Lhs {
 				if idx, ok := ast.Unparen(lhs).(*ast.IndexExpr); ok && isHeaderType(info.TypeOf(idx.X)) && isResponseHeader(info, idx.X) {
 					if key, ok := code.StringConst(c.pass.TypesInfo, idx.Index); ok && len(n.Lhs) == len(n.Rhs) {
-						c.noteHeader(f, key, sliceElem(n.Rhs[slices.Index(n.Lhs, lhs)]), byPath())
+						c.noteHeader(f, key, sliceElem(n.Rhs[slices.Index(n.Lhs, lhs)]), byPath(cur))
 					}
 				}
 			}
@@ -265,8 +280,7 @@ func (c *corsEngine) summarize(body *ast.BlockStmt) *CORS {
 				f.ParsesForm = true
 			}
 		}
-		return true
-	})
+	}
 	return f
 }
 
@@ -398,9 +412,14 @@ func paramKind(t types.Type) int {
 }
 
 // isOptionsTest reports whether x is r.Method and y the constant OPTIONS.
+// x is looked at first: a selector named Method is rare, a constant is
+// not.
 func (c *corsEngine) isOptionsTest(x, y ast.Expr) bool {
+	if !IsMethodOf(c.pass.TypesInfo, x, nil) {
+		return false
+	}
 	s, ok := code.StringConst(c.pass.TypesInfo, y)
-	return ok && s == http.MethodOptions && IsMethodOf(c.pass.TypesInfo, x, nil)
+	return ok && s == http.MethodOptions
 }
 
 // IsMethodOf reports whether e is X.Method for a request X (one of req's

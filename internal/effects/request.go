@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
@@ -69,7 +70,7 @@ func newRequestEngine(r *Result) *requestEngine {
 func (a *requestEngine) collect(n ast.Node) {
 	if n, ok := n.(*ast.FuncDecl); ok {
 		fn, _ := a.r.pass.TypesInfo.Defs[n.Name].(*types.Func)
-		if fn != nil && n.Body != nil && a.model.HandlerOf(n) == nil && len(trackedParams(fn.Signature())) > 0 {
+		if fn != nil && n.Body != nil && len(trackedParams(fn.Signature())) > 0 && a.model.HandlerOf(n) == nil {
 			a.decls[fn] = n
 			a.helpers = append(a.helpers, fn)
 		}
@@ -230,14 +231,16 @@ func (a *requestEngine) summarize(fn *types.Func) *Summary {
 			fact.Params = append(fact.Params, Param{Index: p.index}) // never used
 			continue
 		}
-		f := a.newFunc(decl, decl.Body, a.cfgs.FuncDecl(decl))
+		f := a.newFunc(decl, decl.Body, nil)
 		f.summary = true
 		if p.request {
 			f.req = alias.Of(a.r.pass.TypesInfo, decl.Body, p.v)
+			f.graph = a.cfgs.FuncDecl(decl)
+			f.solve()
 		} else {
 			f.bodyRoot = p.v
+			f.solveSummary(decl)
 		}
-		f.solve()
 		pf := Param{Index: p.index, Must: f.must, May: f.may | f.must,
 			NeedsForm: f.needsForm, NeedsMultipart: f.needsMultipart, FormUse: f.formUse, Unbounded: f.unbounded}
 		if f.unsure {
@@ -363,17 +366,58 @@ func (a *requestEngine) newFunc(node ast.Node, body *ast.BlockStmt, g *cfg.CFG) 
 // solve classifies every use of the tracked values, then runs the
 // data-flow problem, collecting findings and the function's summary.
 func (f *RequestSolution) solve() {
-	if f.graph == nil {
+	if f.graph == nil || !f.classifyUses() {
 		f.unsure = true
 		return
 	}
-	cur, ok := f.a.r.Cursor(f.node)
-	if !ok {
+	f.solveFlow()
+}
+
+// solveSummary is solve for the summary of a helper's reader parameter
+// (f.bodyRoot), whose graph it builds only when the summary can say
+// something (see informative): that the reader is read to the end on
+// every path, which takes a use reading it (EvRawRead), or that it is
+// not touched, which takes no use at all. Most helpers hand their
+// reader to code that may do anything with it.
+func (f *RequestSolution) solveSummary(decl *ast.FuncDecl) {
+	if !f.a.cfgs.Builds(decl) || !f.classifyUses() {
 		f.unsure = true
 		return
+	}
+	if f.may != 0 && !f.readsWhole() {
+		return // f.may, not informative whatever the paths
+	}
+	f.graph = f.a.cfgs.FuncDecl(decl)
+	f.solveFlow()
+}
+
+// readsWhole reports whether a use classified reads the body to the end
+// (generates EvRawRead).
+func (f *RequestSolution) readsWhole() bool {
+	for _, acts := range f.actions {
+		for _, act := range acts {
+			if act.gen&bits(EvRawRead) != 0 || slices.ContainsFunc(act.pre, func(pre *action) bool { return pre.gen&bits(EvRawRead) != 0 }) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// classifyUses classifies the uses of the tracked values (findVars,
+// classify); it reports false when the function is not found.
+func (f *RequestSolution) classifyUses() bool {
+	cur, ok := f.a.r.Cursor(f.node)
+	if !ok {
+		return false
 	}
 	f.findVars()
 	f.classify(cur)
+	return true
+}
+
+// solveFlow runs the data-flow problem over the classified uses.
+func (f *RequestSolution) solveFlow() {
 	flow.Forward(f.graphWithMarkers(), f.transfer)
 	for _, acts := range f.actions {
 		for _, act := range acts {

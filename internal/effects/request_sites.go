@@ -225,10 +225,10 @@ func (r *Result) limitsBodies(decl *ast.FuncDecl) bool {
 		if !ok {
 			return true
 		}
-		fn := typeutil.StaticCallee(r.pass.TypesInfo, call)
-		if fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "net/http" && fn.Name() == "MaxBytesReader" {
+		if r.callsMaxBytesReader(call) {
 			limits = true
 		}
+		fn := typeutil.StaticCallee(r.pass.TypesInfo, call)
 		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "ServeHTTP" {
 			handsOn = true
 		}
@@ -240,24 +240,49 @@ func (r *Result) limitsBodies(decl *ast.FuncDecl) bool {
 	return limits && handsOn
 }
 
-// collectLimiter records n if it is a function declaration limiting the
-// bodies of the handlers behind it.
-func (r *Result) collectLimiter(n ast.Node) {
-	// Limiting takes a call of http.MaxBytesReader: a package that does
-	// not import net/http has no limiter, and most packages do not.
+// findLimiters records the function declarations limiting the bodies of
+// the handlers behind them. Limiting takes a call of
+// http.MaxBytesReader: a package that does not import net/http has no
+// limiter (and most packages do not), and in one that does, only the
+// declarations holding such a call are read whole, found in one pass
+// over the package's calls.
+func (r *Result) findLimiters() {
 	if !r.importsHTTP() {
 		return
 	}
-	decl, ok := n.(*ast.FuncDecl)
-	if !ok || !r.limitsBodies(decl) {
-		return
-	}
-	if fn, ok := r.pass.TypesInfo.Defs[decl.Name].(*types.Func); ok {
-		if r.limiters == nil {
-			r.limiters = map[*types.Func]bool{}
+	for cur := range r.graphs.Inspector().Root().Preorder((*ast.CallExpr)(nil)) {
+		if !r.callsMaxBytesReader(cur.Node().(*ast.CallExpr)) {
+			continue
 		}
-		r.limiters[fn] = true
+		for enclosing := range cur.Enclosing((*ast.FuncDecl)(nil)) {
+			decl := enclosing.Node().(*ast.FuncDecl)
+			fn, ok := r.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+			if !ok || r.limiters[fn] || !r.limitsBodies(decl) {
+				continue
+			}
+			if r.limiters == nil {
+				r.limiters = map[*types.Func]bool{}
+			}
+			r.limiters[fn] = true
+		}
 	}
+}
+
+// callsMaxBytesReader reports whether call calls http.MaxBytesReader,
+// looking at the called name before the types: most calls are not.
+func (r *Result) callsMaxBytesReader(call *ast.CallExpr) bool {
+	var name *ast.Ident
+	switch fun := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		name = fun
+	case *ast.SelectorExpr:
+		name = fun.Sel
+	}
+	if name == nil || name.Name != "MaxBytesReader" {
+		return false
+	}
+	fn := typeutil.StaticCallee(r.pass.TypesInfo, call)
+	return fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "net/http" && fn.Name() == "MaxBytesReader"
 }
 
 // importsHTTP reports whether the package imports net/http itself.

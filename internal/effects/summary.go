@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/routevet/routevet/internal/flow"
@@ -262,12 +263,12 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	r.writers = newWriterEngine(r)
 	r.request = newRequestEngine(r)
-	r.cors = newCORSEngine(pass, r.graphs)
+	r.cors = newCORSEngine(r)
 	r.forEachFunc(func(n ast.Node) {
 		r.writers.collect(n)
 		r.request.collect(n)
-		r.collectLimiter(n)
 	})
+	r.findLimiters()
 	r.writers.run()
 	r.request.run()
 	r.export()
@@ -278,17 +279,18 @@ func run(pass *analysis.Pass) (any, error) {
 // package the engines may summarize, in source order, in one traversal:
 // through the package's inspector when the package imports net/http
 // (httpmodel built it already), walking the syntax when it depends on
-// net/http without importing it, and only the declarations when it does
-// not depend on net/http, where no function has a writer parameter and
-// the engines summarize only declarations (helpers with reader
-// parameters): the literals inside them need no walk.
+// net/http without importing it and has a variable of type
+// http.ResponseWriter, and only the declarations otherwise, where no
+// function literal has a (named) writer parameter and the engines
+// summarize only declarations (helpers with reader parameters): the
+// literals inside them need no walk.
 func (r *Result) forEachFunc(f func(ast.Node)) {
 	switch {
 	case r.graphs.ImportsHTTP():
 		for cur := range r.graphs.Inspector().Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 			f(cur.Node())
 		}
-	case r.graphs.ReachesHTTP():
+	case r.graphs.ReachesHTTP() && r.definesWriter():
 		for _, file := range r.pass.Files {
 			ast.Inspect(file, func(n ast.Node) bool {
 				switch n.(type) {
@@ -307,6 +309,20 @@ func (r *Result) forEachFunc(f func(ast.Node)) {
 			}
 		}
 	}
+}
+
+// definesWriter reports whether the package defines a variable of type
+// http.ResponseWriter: a named writer parameter of a function literal is
+// one, found among the definitions much faster than by walking the
+// syntax. (A package that does not import net/http has few, through an
+// alias of another package.)
+func (r *Result) definesWriter() bool {
+	for _, obj := range r.pass.TypesInfo.Defs {
+		if v, ok := obj.(*types.Var); ok && httpmodel.IsResponseWriter(v.Type()) {
+			return true
+		}
+	}
+	return false
 }
 
 // export exports the summary of each function that has something to say.
@@ -374,7 +390,7 @@ func (r *Result) imported(fn *types.Func) *Summary {
 }
 
 // Cursor returns the cursor of a function declaration or literal of the
-// package.
+// package, or of its body.
 func (r *Result) Cursor(fn ast.Node) (inspector.Cursor, bool) {
 	r.cursorMu.Lock()
 	defer r.cursorMu.Unlock()
@@ -392,6 +408,17 @@ func (r *Result) Cursor(fn ast.Node) (inspector.Cursor, bool) {
 		}
 		for cur := range fc.Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 			r.cursors[cur.Node()] = cur
+			var body inspector.Cursor
+			switch n := cur.Node().(type) {
+			case *ast.FuncDecl:
+				if n.Body == nil {
+					continue
+				}
+				body = cur.ChildAt(edge.FuncDecl_Body, -1)
+			case *ast.FuncLit:
+				body = cur.ChildAt(edge.FuncLit_Body, -1)
+			}
+			r.cursors[body.Node()] = body
 		}
 	}
 	cur, ok := r.cursors[fn]

@@ -222,34 +222,43 @@ func newWriterEngine(r *Result) *writerEngine {
 
 // collect records n if it is a function with writer parameters.
 func (e *writerEngine) collect(n ast.Node) {
+	if !e.cfgs.ReachesHTTP() {
+		return // no type of the package is http.ResponseWriter
+	}
 	info := e.r.pass.TypesInfo
-	f := &WriterFunc{Node: n}
+	var (
+		obj  *types.Func
+		sig  *types.Signature
+		body *ast.BlockStmt
+	)
 	switch n := n.(type) {
 	case *ast.FuncDecl:
-		obj, _ := info.Defs[n.Name].(*types.Func)
+		obj, _ = info.Defs[n.Name].(*types.Func)
 		if obj == nil || n.Body == nil {
 			return
 		}
-		f.Obj, f.Sig, f.Body = obj, obj.Signature(), n.Body
+		sig, body = obj.Signature(), n.Body
 	case *ast.FuncLit:
-		sig, _ := info.TypeOf(n).(*types.Signature)
+		sig, _ = info.TypeOf(n).(*types.Signature)
 		if sig == nil {
 			return
 		}
-		f.Sig, f.Body = sig, n.Body
+		body = n.Body
 	}
-	for i := range f.Sig.Params().Len() {
-		p := f.Sig.Params().At(i)
+	var writers []int
+	for i := range sig.Params().Len() {
+		p := sig.Params().At(i)
 		if httpmodel.IsResponseWriter(p.Type()) && p.Name() != "" && p.Name() != "_" {
-			f.Writers = append(f.Writers, i)
+			writers = append(writers, i)
 		}
 	}
-	if len(f.Writers) == 0 {
+	if len(writers) == 0 {
 		return
 	}
+	f := &WriterFunc{Node: n, Obj: obj, Sig: sig, Body: body, Writers: writers}
 	e.funcs[n] = f
-	if f.Obj != nil {
-		e.byObj[f.Obj] = f
+	if obj != nil {
+		e.byObj[obj] = f
 	}
 	e.order = append(e.order, f)
 }

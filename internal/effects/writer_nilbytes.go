@@ -129,23 +129,23 @@ func (r *Result) emptyOnError(fn *types.Func) []int {
 	if !slices.Contains(candidate, true) {
 		return nil // nothing a write could take: no need to read the body
 	}
-	proven := true
-	ast.Inspect(decl.Body, func(x ast.Node) bool {
-		switch x := x.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			if len(x.Results) != n {
-				proven = false // a bare return or a call's results
-				return false
-			}
-			if !code.IsNil(info, x.Results[n-1]) {
-				for i := range candidate {
-					candidate[i] = candidate[i] && emptyValue(info, x.Results[i])
-				}
+	// Only statements are walked: the function's return statements are
+	// never inside an expression (those of its function literals are
+	// not its own).
+	proven := code.InspectStmts(decl.Body, func(s ast.Stmt) bool {
+		ret, ok := s.(*ast.ReturnStmt)
+		if !ok {
+			return true
+		}
+		if len(ret.Results) != n {
+			return false // a bare return or a call's results
+		}
+		if !code.IsNil(info, ret.Results[n-1]) {
+			for i := range candidate {
+				candidate[i] = candidate[i] && emptyValue(info, ret.Results[i])
 			}
 		}
-		return proven
+		return true
 	})
 	if !proven {
 		return nil

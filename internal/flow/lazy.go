@@ -34,7 +34,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:        "https://pkg.go.dev/github.com/routevet/routevet/internal/flow",
 	Run:        run,
 	ResultType: reflect.TypeFor[*Graphs](),
-	FactTypes:  []analysis.Fact{new(noReturn)},
+	FactTypes:  []analysis.Fact{new(noReturn), new(reachesHTTP)},
 	// httpmodel, which runs despite errors, needs the inspector.
 	RunDespiteErrors: true,
 }
@@ -45,6 +45,15 @@ type noReturn struct{}
 func (*noReturn) AFact() {}
 
 func (*noReturn) String() string { return "noReturn" }
+
+// reachesHTTP is the fact of a package that is net/http or depends on
+// it: a package reaches net/http when one of its imports has the fact,
+// which spares walking the whole import graph for each package.
+type reachesHTTP struct{}
+
+func (*reachesHTTP) AFact() {}
+
+func (*reachesHTTP) String() string { return "reachesHTTP" }
 
 // Graphs is the Analyzer's result. Its methods may be called from
 // several analyzers at once.
@@ -82,6 +91,7 @@ type Graphs struct {
 }
 
 type declInfo struct {
+	fn      *types.Func
 	decl    *ast.FuncDecl
 	started bool // being solved or solved: breaks call cycles
 	built   bool // graph holds the graph, asked for
@@ -95,24 +105,31 @@ func run(pass *analysis.Pass) (any, error) {
 		defs:          pass.TypesInfo.Defs,
 		info:          pass.TypesInfo,
 		http:          importsHTTP(pass.Pkg),
-		reachesHTTP:   reaches(pass.Pkg, "net/http"),
-		decls:         map[*types.Func]*declInfo{},
+		reachesHTTP:   reaches(pass),
 		noReturn:      map[*types.Func]bool{},
 		stops:         map[*ast.CallExpr]bool{},
 		importFact:    pass.ImportObjectFact,
 		litGraphs:     map[*ast.FuncLit]*cfg.CFG{},
 		fileInspector: map[*ast.File]*inspector.Inspector{},
 	}
-	var order []*types.Func
+	if g.reachesHTTP {
+		pass.ExportPackageFact(new(reachesHTTP))
+	}
+	// One allocation for the declarations of the package, in source
+	// order, and a map sized for them: every package goes through this.
+	var infos []declInfo
 	for _, f := range pass.Files {
 		for _, d := range f.Decls {
 			if decl, ok := d.(*ast.FuncDecl); ok {
 				if fn, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func); ok {
-					g.decls[fn] = &declInfo{decl: decl}
-					order = append(order, fn)
+					infos = append(infos, declInfo{fn: fn, decl: decl})
 				}
 			}
 		}
+	}
+	g.decls = make(map[*types.Func]*declInfo, len(infos))
+	for i := range infos {
+		g.decls[infos[i].fn] = &infos[i]
 	}
 	if len(pass.TypeErrors) > 0 {
 		// Only analyzers that run despite errors run after this one,
@@ -120,8 +137,8 @@ func run(pass *analysis.Pass) (any, error) {
 		return g, nil
 	}
 	s := &solver{g: g, pass: pass}
-	for _, fn := range order {
-		s.solve(fn, g.decls[fn])
+	for i := range infos {
+		s.solve(infos[i].fn, &infos[i])
 	}
 	return g, nil
 }
@@ -130,21 +147,11 @@ func importsHTTP(pkg *types.Package) bool {
 	return pkg.Path() == "net/http" || slices.ContainsFunc(pkg.Imports(), func(p *types.Package) bool { return p.Path() == "net/http" })
 }
 
-// reaches reports whether pkg is path or depends on it.
-func reaches(pkg *types.Package, path string) bool {
-	seen := map[*types.Package]bool{}
-	var visit func(p *types.Package) bool
-	visit = func(p *types.Package) bool {
-		if p.Path() == path {
-			return true
-		}
-		if seen[p] {
-			return false
-		}
-		seen[p] = true
-		return slices.ContainsFunc(p.Imports(), visit)
-	}
-	return visit(pkg)
+// reaches reports whether the package is net/http or depends on it.
+func reaches(pass *analysis.Pass) bool {
+	return pass.Pkg.Path() == "net/http" || slices.ContainsFunc(pass.Pkg.Imports(), func(imp *types.Package) bool {
+		return imp.Path() == "net/http" || pass.ImportPackageFact(imp, new(reachesHTTP))
+	})
 }
 
 // ImportsHTTP reports whether the package is net/http or imports it:
@@ -204,14 +211,15 @@ func (s *solver) mayReturn(call *ast.CallExpr) bool {
 	if fn == nil {
 		return true
 	}
-	if di, ok := s.g.decls[fn]; ok {
-		s.solve(fn, di)
-		return !s.g.noReturn[fn]
+	if fn.Pkg() == s.pass.Pkg {
+		// The package's facts are those of its declarations.
+		if di, ok := s.g.decls[fn]; ok {
+			s.solve(fn, di)
+			return !s.g.noReturn[fn]
+		}
+		return true
 	}
-	if s.pass.ImportObjectFact(fn, new(noReturn)) {
-		return false
-	}
-	return true
+	return !s.pass.ImportObjectFact(fn, new(noReturn))
 }
 
 var panicBuiltin = types.Universe.Lookup("panic").(*types.Builtin)
@@ -239,17 +247,11 @@ func (g *Graphs) literalMayReturn(call *ast.CallExpr) bool {
 // FuncDecl returns the control-flow graph of a function declaration of
 // the package, nil for one without a body, as ctrlflow's FuncDecl.
 func (g *Graphs) FuncDecl(decl *ast.FuncDecl) *cfg.CFG {
-	if decl.Body == nil {
+	if !g.Builds(decl) {
 		return nil
 	}
 	fn, _ := g.defs[decl.Name].(*types.Func)
 	di := g.decls[fn]
-	if di == nil {
-		return nil
-	}
-	if _, known := knownIntrinsic(fn); known {
-		return nil // ctrlflow builds none
-	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if !di.built {
@@ -257,6 +259,20 @@ func (g *Graphs) FuncDecl(decl *ast.FuncDecl) *cfg.CFG {
 		di.built = true
 	}
 	return di.graph
+}
+
+// Builds reports whether FuncDecl returns a graph for decl, without
+// building it.
+func (g *Graphs) Builds(decl *ast.FuncDecl) bool {
+	if decl.Body == nil {
+		return false
+	}
+	fn, _ := g.defs[decl.Name].(*types.Func)
+	if g.decls[fn] == nil {
+		return false
+	}
+	_, known := knownIntrinsic(fn)
+	return !known // ctrlflow builds none for these
 }
 
 // FuncLit returns the control-flow graph of a function literal of the
@@ -315,98 +331,117 @@ func (g *Graphs) FileOf(pos token.Pos) *ast.File { return code.FileOf(g.files, p
 // and sets *complex when body has a statement that may keep it from
 // returning without a call: an endless for, a select or a goto.
 func forEachCallStmt(body *ast.BlockStmt, f func(*ast.CallExpr), complex *bool) {
-	var stmt func(s ast.Stmt)
-	list := func(l []ast.Stmt) {
-		for _, s := range l {
-			stmt(s)
+	w := callStmts{f: f}
+	w.stmt(body)
+	*complex = *complex || w.complex
+}
+
+// callStmts is forEachCallStmt's walk, which every function of every
+// package goes through: methods, not closures, keep it cheap.
+type callStmts struct {
+	f       func(*ast.CallExpr)
+	complex bool
+}
+
+func (w *callStmts) list(l []ast.Stmt) {
+	for _, s := range l {
+		w.stmt(s)
+	}
+}
+
+// clauses visits case clauses with the default one last, as the builder
+// does for switches, type switches and selects.
+func (w *callStmts) clauses(body *ast.BlockStmt) {
+	var deflt []ast.Stmt
+	hasDefault := false
+	for _, c := range body.List {
+		switch c := c.(type) {
+		case *ast.CaseClause:
+			if c.List == nil {
+				deflt, hasDefault = c.Body, true
+				continue
+			}
+			w.list(c.Body)
+		case *ast.CommClause:
+			if c.Comm == nil {
+				deflt, hasDefault = c.Body, true
+				continue
+			}
+			w.list(c.Body)
 		}
 	}
-	// clauses visits case clauses with the default one last, as the
-	// builder does for switches, type switches and selects.
-	clauses := func(body *ast.BlockStmt) {
-		var deflt []ast.Stmt
-		hasDefault := false
-		for _, c := range body.List {
-			switch c := c.(type) {
-			case *ast.CaseClause:
-				if c.List == nil {
-					deflt, hasDefault = c.Body, true
-					continue
-				}
-				list(c.Body)
-			case *ast.CommClause:
-				if c.Comm == nil {
-					deflt, hasDefault = c.Body, true
-					continue
-				}
-				list(c.Body)
-			}
-		}
-		if hasDefault {
-			list(deflt)
-		}
+	if hasDefault {
+		w.list(deflt)
 	}
-	stmt = func(s ast.Stmt) {
-		switch s := s.(type) {
-		case *ast.ExprStmt:
-			if call, ok := s.X.(*ast.CallExpr); ok {
-				f(call)
-			}
-		case *ast.LabeledStmt:
-			stmt(s.Stmt)
-		case *ast.BranchStmt:
-			if s.Tok == token.GOTO {
-				*complex = true
-			}
-		case *ast.BlockStmt:
-			list(s.List)
-		case *ast.IfStmt:
-			if s.Init != nil {
-				stmt(s.Init)
-			}
-			stmt(s.Body)
-			if s.Else != nil {
-				stmt(s.Else)
-			}
-		case *ast.SwitchStmt:
-			if s.Init != nil {
-				stmt(s.Init)
-			}
-			clauses(s.Body)
-		case *ast.TypeSwitchStmt:
-			if s.Init != nil {
-				stmt(s.Init)
-			}
-			clauses(s.Body)
-		case *ast.SelectStmt:
-			*complex = true
-			for _, c := range s.Body.List {
-				if comm := c.(*ast.CommClause).Comm; comm != nil {
-					stmt(comm)
-				}
-			}
-			clauses(s.Body)
-		case *ast.ForStmt:
-			if s.Cond == nil {
-				*complex = true
-			}
-			if s.Init != nil {
-				stmt(s.Init)
-			}
-			stmt(s.Body)
-			if s.Post != nil {
-				stmt(s.Post)
-			}
-		case *ast.RangeStmt:
-			stmt(s.Body)
+}
+
+func (w *callStmts) stmt(s ast.Stmt) {
+	switch s := s.(type) {
+	case *ast.ExprStmt:
+		if call, ok := s.X.(*ast.CallExpr); ok {
+			w.f(call)
 		}
+	case *ast.LabeledStmt:
+		w.stmt(s.Stmt)
+	case *ast.BranchStmt:
+		if s.Tok == token.GOTO {
+			w.complex = true
+		}
+	case *ast.BlockStmt:
+		w.list(s.List)
+	case *ast.IfStmt:
+		if s.Init != nil {
+			w.stmt(s.Init)
+		}
+		w.stmt(s.Body)
+		if s.Else != nil {
+			w.stmt(s.Else)
+		}
+	case *ast.SwitchStmt:
+		if s.Init != nil {
+			w.stmt(s.Init)
+		}
+		w.clauses(s.Body)
+	case *ast.TypeSwitchStmt:
+		if s.Init != nil {
+			w.stmt(s.Init)
+		}
+		w.clauses(s.Body)
+	case *ast.SelectStmt:
+		w.complex = true
+		for _, c := range s.Body.List {
+			if comm := c.(*ast.CommClause).Comm; comm != nil {
+				w.stmt(comm)
+			}
+		}
+		w.clauses(s.Body)
+	case *ast.ForStmt:
+		if s.Cond == nil {
+			w.complex = true
+		}
+		if s.Init != nil {
+			w.stmt(s.Init)
+		}
+		w.stmt(s.Body)
+		if s.Post != nil {
+			w.stmt(s.Post)
+		}
+	case *ast.RangeStmt:
+		w.stmt(s.Body)
 	}
-	stmt(body)
 }
 
 // knownIntrinsic is ctrlflow's list of functions whose bodies do not tell
 // whether they return.
 func knownIntrinsic(fn *types.Func) (noreturn, known bool) {
+	if fn.Pkg() == nil {
+		return false, false
+	}
+	switch fn.Pkg().Path() {
+	case "syscall", "runtime", "go.uber.org/zap", "github.com/sirupsen/logrus", "k8s.io/klog", "k8s.io/klog/v2", "internal/abi", "hash/maphash":
+	default:
+		return false, false // most functions: spare the checks below
+	}
 	if isFunc(fn, "syscall", "Exit", "ExitProcess", "ExitThread") ||
 		isFunc(fn, "runtime", "Goexit", "fatalthrow", "fatalpanic", "exit") ||
 		isMethod(fn, "go.uber.org/zap", "Logger", "Fatal", "Panic") ||
