@@ -1,10 +1,11 @@
 // Package analyze runs analyzers on a graph of packages in dependency
 // order, as golang.org/x/tools/go/analysis/checker does, keeping of each
-// analyzed package only what the packages importing it need: its types and
-// the analyzers' facts. The standalone driver streams a whole load through
-// it (Run), so that the syntax and type information of only a few packages
-// are in memory at once; the editor server keeps a workspace of packages
-// and re-analyzes the ones an edit touches (Graph.Analyze).
+// analyzed package only what the packages importing it need: the types of
+// its declarations and the analyzers' facts. The standalone driver
+// streams a whole load through it (Run), so that the syntax and type
+// information of only a few packages are in memory at once; the editor
+// server keeps a workspace of packages and re-analyzes the ones an edit
+// touches (Graph.Analyze).
 //
 // The results equal the checker's on the same packages: the same
 // analyzers run on the same packages (the analyzers asked for, with their

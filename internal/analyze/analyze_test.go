@@ -105,8 +105,8 @@ func writeModule(t *testing.T, files map[string]string) string {
 
 var module = map[string]string{
 	"go.mod":          "module example.com/m\n\ngo 1.22\n",
-	"low/low.go":      "package low\n\nimport \"fmt\"\n\nfunc Say() { fmt.Println(\"hi\") }\n\nfunc quiet() {}\n",
-	"mid/mid.go":      "package mid\n\nimport \"example.com/m/low\"\n\nfunc Relay() { low.Say() }\n",
+	"low/low.go":      "package low\n\nimport \"fmt\"\n\nfunc Say() { fmt.Println(\"hi\") }\n\nfunc quiet() {}\n\ntype Speaker struct{}\n\nfunc (Speaker) Speak() { fmt.Println(\"hi\") }\n",
+	"mid/mid.go":      "package mid\n\nimport \"example.com/m/low\"\n\nfunc Relay() { low.Say() }\n\nfunc Speak() { low.Speaker{}.Speak() }\n",
 	"top/top.go":      "package top\n\nimport (\n\t\"example.com/m/low\"\n\t\"example.com/m/mid\"\n)\n\nfunc Run() {\n\tmid.Relay()\n\tlow.Say()\n}\n",
 	"top/top_test.go": "package top\n\nimport (\n\t\"testing\"\n\n\t\"example.com/m/mid\"\n)\n\nfunc TestRun(t *testing.T) { mid.Relay() }\n",
 	"bad/bad.go":      "package bad\n\nimport \"example.com/m/low\"\n\nfunc Broken() int { low.Say(); return \"x\" }\n",
@@ -119,8 +119,9 @@ type outcome struct {
 }
 
 // TestRunAsChecker checks that Run finds what checker.Analyze finds on a
-// full load of the same packages, errors included, and that it keeps no
-// syntax or type information once done.
+// full load of the same packages, errors included (facts cross packages
+// on functions and methods), and that it keeps no syntax or type
+// information once done, nor the types of function bodies.
 func TestRunAsChecker(t *testing.T) {
 	dir := writeModule(t, module)
 	analyzers := []*analysis.Analyzer{prints}
@@ -195,6 +196,8 @@ func TestRunAsChecker(t *testing.T) {
 		}
 		if p.Pkg.Types == nil || !p.Pkg.Types.Complete() {
 			t.Errorf("%s: types not kept", p.Pkg.ID)
+		} else if scope := bodyScope(p.Pkg.Types.Scope()); scope != nil {
+			t.Errorf("%s: the types of a function body kept: %s", p.Pkg.ID, scope)
 		}
 		for a, act := range p.Actions {
 			if act.Result != nil || act.Diagnostics != nil {
@@ -202,6 +205,22 @@ func TestRunAsChecker(t *testing.T) {
 			}
 		}
 	}
+}
+
+// bodyScope returns a scope under a package's scope that holds a local
+// variable, one of a function body, or nil.
+func bodyScope(scope *types.Scope) *types.Scope {
+	for _, name := range scope.Names() {
+		if v, ok := scope.Lookup(name).(*types.Var); ok && v.Kind() == types.LocalVar {
+			return scope
+		}
+	}
+	for child := range scope.Children() {
+		if body := bodyScope(child); body != nil {
+			return body
+		}
+	}
+	return nil
 }
 
 // edits returns the edits of d's fixes as text, in their order.

@@ -16,9 +16,11 @@ import (
 // once its imports are done, on as many goroutines as there are
 // processors. It calls done with each package when its analysis is over,
 // one call at a time; then it drops the package's syntax, type
-// information, the analyzers' results and diagnostics, keeping its types
-// and facts for the packages that import it. So only the packages being
-// worked on have syntax in memory, not the whole load.
+// information, the analyzers' results and diagnostics, keeping for the
+// packages that import it its facts and the types of its declarations
+// (keepDeclarations), not those of its function bodies. So only the
+// packages being worked on have syntax and full types in memory, not the
+// whole load.
 //
 // With allSyntax, dependencies are type-checked in full, as go/packages'
 // LoadAllSyntax does; without, their function bodies are not checked,
@@ -36,7 +38,8 @@ func Run(fset *token.FileSet, roots []*packages.Package, s *Suite, allSyntax boo
 			cp.Imports[byPkg[imp]] = true
 		}
 		// Every package has its types.Package from the start, as with
-		// go/packages, so facts find their owners from any goroutine.
+		// go/packages, so facts find their owners from any goroutine:
+		// the one its importers see.
 		if p.PkgPath == "unsafe" {
 			p.Types = types.Unsafe
 		} else {
@@ -54,15 +57,24 @@ func Run(fset *token.FileSet, roots []*packages.Package, s *Suite, allSyntax boo
 	work := func(cp *Package) {
 		p := cp.Pkg
 		bodies := cp.Root || allSyntax
+		var syntax []*ast.File
+		// p.Types is the package its importers see. When the bodies
+		// are checked, they are checked into another package, and
+		// p.Types gets the declarations once the analysis is over.
+		declarations := p.Types
 		if p.PkgPath == "unsafe" {
 			p.Fset, p.Syntax = fset, []*ast.File{}
 			if bodies {
 				p.TypesInfo = newInfo()
 			}
 		} else {
-			syntax, errs := files.parse(fset, p.CompiledGoFiles)
+			var errs []error
+			syntax, errs = files.parse(fset, p.CompiledGoFiles)
 			for _, err := range errs {
 				AddError(p, err)
+			}
+			if bodies {
+				p.Types = types.NewPackage(p.PkgPath, p.Name)
 			}
 			TypeCheck(fset, p, syntax, bodies)
 		}
@@ -77,6 +89,9 @@ func Run(fset *token.FileSet, roots []*packages.Package, s *Suite, allSyntax boo
 			act.Diagnostics = nil
 		}
 		p.Syntax, p.TypesInfo = nil, nil
+		if p.Types != declarations {
+			cp.keepDeclarations(fset, syntax, declarations)
+		}
 		files.release(p.CompiledGoFiles)
 	}
 	inDependencyOrder(g.Packages, runtime.GOMAXPROCS(0), work)

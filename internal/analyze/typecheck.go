@@ -61,6 +61,21 @@ func TypeCheck(fset *token.FileSet, p *packages.Package, files []*ast.File, bodi
 	if bodies {
 		p.TypesInfo = newInfo()
 	}
+	tc := checkConfig(p, !bodies, func(err error) { AddError(p, err) })
+	typErr := types.NewChecker(tc, fset, p.Types, p.TypesInfo).Files(files)
+	if typErr != nil && len(p.Errors) == 0 {
+		AddError(p, typErr)
+	}
+	p.IllTyped = len(p.Errors) > 0
+	for _, imp := range p.Imports {
+		if imp.IllTyped {
+			p.IllTyped = true
+		}
+	}
+}
+
+// checkConfig is how a package is type-checked, as go/packages does it.
+func checkConfig(p *packages.Package, ignoreFuncBodies bool, errorf func(error)) *types.Config {
 	tc := &types.Config{
 		Importer: importerFunc(func(path string) (*types.Package, error) {
 			if path == "unsafe" {
@@ -75,23 +90,14 @@ func TypeCheck(fset *token.FileSet, p *packages.Package, files []*ast.File, bodi
 			}
 			return imp.Types, nil
 		}),
-		IgnoreFuncBodies: !bodies,
-		Error:            func(err error) { AddError(p, err) },
+		IgnoreFuncBodies: ignoreFuncBodies,
+		Error:            errorf,
 		Sizes:            p.TypesSizes,
 	}
 	if p.Module != nil && p.Module.GoVersion != "" {
 		tc.GoVersion = "go" + p.Module.GoVersion
 	}
-	typErr := types.NewChecker(tc, fset, p.Types, p.TypesInfo).Files(files)
-	if typErr != nil && len(p.Errors) == 0 {
-		AddError(p, typErr)
-	}
-	p.IllTyped = len(p.Errors) > 0
-	for _, imp := range p.Imports {
-		if imp.IllTyped {
-			p.IllTyped = true
-		}
-	}
+	return tc
 }
 
 type importerFunc func(path string) (*types.Package, error)

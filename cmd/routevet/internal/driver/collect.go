@@ -51,7 +51,11 @@ type rootFile struct {
 	name      string
 	size      int
 	generated bool
-	pkg       *types.Package
+	// pkg is the file's package, whose types the run replaces, once the
+	// package is analyzed, with its declarations alone (its imports do
+	// not change): the types checked with the function bodies must not
+	// stay until the report.
+	pkg *packages.Package
 }
 
 // analyzePackages analyzes the packages, dependencies first, and keeps
@@ -83,7 +87,7 @@ func analyzePackages(fset *token.FileSet, pkgs []*packages.Package, p *plan, sui
 		if cp.Root {
 			for _, f := range cp.Pkg.Syntax {
 				tf := fset.File(f.FileStart)
-				files[cp.Pkg] = append(files[cp.Pkg], rootFile{tf.Name(), tf.Size(), ast.IsGenerated(f), cp.Pkg.Types})
+				files[cp.Pkg] = append(files[cp.Pkg], rootFile{tf.Name(), tf.Size(), ast.IsGenerated(f), cp.Pkg})
 			}
 		}
 	})
@@ -110,7 +114,7 @@ func collect(fset *token.FileSet, run *analysisRun, reports func(*action, analys
 		}
 		src.sizes[f.name] = f.size
 		src.generated[f.name] = f.generated
-		src.pkgs[f.name] = f.pkg
+		src.pkgs[f.name] = f.pkg.Types
 	}
 	for _, act := range run.actions {
 		if act.Err != nil {
