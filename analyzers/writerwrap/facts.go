@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
-	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -36,16 +35,15 @@ func exportStreams(pass *analysis.Pass, m *httpmodel.Model) *Streams {
 	mod := moduleOf(pass)
 	s := ownStreaming(pass, m, mod)
 	if s == nil {
-		// A sorted copy: the slice belongs to the package's types, which
-		// other analyzers of the package read at the same time.
-		imports := slices.SortedFunc(slices.Values(pass.Pkg.Imports()), func(a, b *types.Package) int {
-			return strings.Compare(a.Path(), b.Path())
-		})
-		for _, imp := range imports {
+		// The fact of the first import by path that has one of this
+		// module: found without sorting a copy of the imports (the
+		// slice belongs to the package's types, which other analyzers
+		// of the package read at the same time).
+		var first *types.Package
+		for _, imp := range pass.Pkg.Imports() {
 			var dep Streams
-			if pass.ImportPackageFact(imp, &dep) && dep.Module == mod {
-				s = &dep
-				break
+			if (first == nil || imp.Path() < first.Path()) && pass.ImportPackageFact(imp, &dep) && dep.Module == mod {
+				first, s = imp, &dep
 			}
 		}
 	}
