@@ -217,6 +217,55 @@
 // helper in another package is not migrated: the fix of the handler's
 // package cannot edit it.
 //
+// A helper with results, the last an error, that writes a whole
+// response only when it fails (it reads search parameters, finds the
+// user, checks a token, and answers 400, 404 or 401 itself) is migrated
+// too, with its callers that test its error at once:
+//
+//	limit, offset, err := searchFilters(w, r)
+//	if err != nil {
+//		return
+//	}
+//
+// becomes
+//
+//	limit, offset, resp, err := searchFiltersPure(r)
+//	if err != nil {
+//		return resp, nil
+//	}
+//
+// The counterpart takes the request instead of the writer and returns
+// the helper's results with the response before the error: what the
+// helper wrote on that path, nil where it wrote nothing. The helper
+// stays an adapter that writes that response and returns the rest:
+//
+//	func searchFilters(w http.ResponseWriter, r *http.Request) (int, int, error) {
+//		v1, v2, resp, err := searchFiltersPure(r)
+//		route.Func(func(*http.Request) (*http.Response, error) { return resp, nil }).ServeHTTP(w, r)
+//		return v1, v2, err
+//	}
+//
+// This is the same response on every path because the translation of
+// the helper gives each of its returns the response it left there, and
+// because two things are proven rather than assumed. In the helper,
+// every return after it wrote anything (even a header) returns an error
+// that cannot be nil there: errors.New or fmt.Errorf, a composite
+// literal, a package variable declared so and never assigned, or a
+// local variable set so or tested by "if err != nil" around the return,
+// with no assignment in between (no loop, goto or fallthrough on the
+// way). In the caller, the call is followed at once by "if err != nil
+// { return }" (or "err != nil || ..."), with nothing set on the writer
+// before it: the handler then returned without touching its writer
+// again, and now returns the response, which route.Func writes as the
+// helper did. Where the error is nil the helper wrote nothing, the
+// response is nil and the handler goes on with its writer untouched;
+// where the helper failed without writing, the nil response writes
+// nothing either. A helper with results calling one is migrated the same
+// way, its failing branch returning an error proven not nil. Anything
+// else is blocked (helper-result): a helper that writes on a path where
+// its error may be nil (its callers go on and write again), a caller
+// that does not return at once, writes again, or drops the error.
+//
 // Library helpers whose bytes the route helpers reproduce are translated
 // too: github.com/go-chi/render's JSON, PlainText, HTML and Data become
 // route.JSON, route.Text and route.Bytes with the status the library
@@ -311,7 +360,12 @@
 //     when the helper writes nothing on some path;
 //   - helper-merges-header: a helper adds to a header (Add, SetCookie) or
 //     deletes one, where its adapter would replace the values a caller
-//     set before calling it.
+//     set before calling it;
+//   - helper-result: a helper with results writes a response on a path
+//     where the error it returns may be nil, or a caller of one does not
+//     test its error at once and return (it goes on, writes again, or
+//     drops the error), so that what the helper wrote would be followed
+//     by more.
 //
 // Handlers in _test.go files and generated files are not reported, nor
 // handlers that never use their writer.

@@ -101,6 +101,16 @@ type helper struct {
 	writesNothing bool
 	// opaque: the helper already was an adapter; its keys are unknown.
 	opaque bool
+	// withResults: the helper has results, the last an error, and
+	// writes a response only on paths where that error is not nil; its
+	// counterpart returns them with the response before the error
+	// (results.go).
+	withResults bool
+	// mayFail: the counterpart may return an error with its response
+	// (one read from an existing adapter that calls route.JSON or code
+	// the rewrite does not know), which a helper with results returning
+	// that response would drop.
+	mayFail bool
 }
 
 // lookup returns fn's helper when fn is a function or method declared in
@@ -156,8 +166,11 @@ func (hs *Helpers) migrate(hp *helper, decl *ast.FuncDecl) {
 	}
 	sig := hp.fn.Signature()
 	if sig.Results().Len() != 0 {
-		block(ReasonWriterEscapes, decl.Name.Pos(), "it has results, which its callers use")
-		return
+		if b := hs.checkResults(decl, sig, hp.writer); b != nil {
+			hp.blocked = b
+			return
+		}
+		hp.withResults = true
 	}
 	if f := code.FileOf(hs.pass.Files, decl.Pos()); f == nil || ast.IsGenerated(f) {
 		block(ReasonWriterEscapes, decl.Name.Pos(), "it is generated code")
@@ -200,15 +213,29 @@ func (hs *Helpers) migrate(hp *helper, decl *ast.FuncDecl) {
 			}
 		}
 	}
-	if pure, ok := hs.adapterOf(decl, hp.writer); ok {
+	if hp.withResults {
+		if pure, ok := hs.resultAdapterOf(decl, hp.writer); ok {
+			hp.pure = pure
+			hp.blocked = hs.scanResultCounterpart(pure, decl)
+			// Callers return its response as it is; only whether
+			// its bodies may be bytes they can change matters.
+			hp.keys, hp.writesNothing, hp.aliasesArgs, hp.opaque, hp.mayFail = hs.scanCounterpart(pure, decl, map[*types.Func]bool{})
+			if hp.opaque {
+				hp.writesNothing, hp.aliasesArgs, hp.mayFail = true, true, true
+			}
+			return
+		}
+	} else if pure, ok := hs.adapterOf(decl, hp.writer); ok {
 		hp.pure = pure
-		hp.keys, hp.writesNothing, hp.aliasesArgs, hp.opaque = hs.scanCounterpart(pure, decl, map[*types.Func]bool{})
+		var usesJSON bool
+		hp.keys, hp.writesNothing, hp.aliasesArgs, hp.opaque, usesJSON = hs.scanCounterpart(pure, decl, map[*types.Func]bool{})
 		if hp.opaque {
 			hp.writesNothing, hp.aliasesArgs = true, true
 		}
+		hp.mayFail = hp.opaque || usesJSON
 		return
 	}
-	h := &Handler{Pass: hs.pass, Decl: decl, Writer: sig.Params().At(hp.writer), Request: request, Taken: hs.taken, Helpers: hs}
+	h := &Handler{Pass: hs.pass, Decl: decl, Writer: sig.Params().At(hp.writer), Request: request, Taken: hs.taken, Helpers: hs, withResults: hp.withResults}
 	m, blocked := newMigrator(h)
 	if blocked != nil {
 		hp.blocked = blocked
@@ -267,6 +294,7 @@ func (hs *Helpers) migrate(hp *helper, decl *ast.FuncDecl) {
 		case writesHelper:
 			hp.aliasesArgs = hp.aliasesArgs || t.helper.aliasesArgs
 			hp.writesNothing = hp.writesNothing || t.helper.writesNothing
+			hp.mayFail = hp.mayFail || t.helper.mayFail
 			for k := range t.helper.keys {
 				hp.keys[k] = true
 			}
@@ -299,24 +327,17 @@ func (m *migrator) mergingHeaders() {
 // may set, whether it may return nil, nil, and whether a body may be
 // bytes its caller still holds. opaque is set when it does anything else
 // than return the route helpers and counterparts the migration writes.
-func (hs *Helpers) scanCounterpart(pure string, decl *ast.FuncDecl, seen map[*types.Func]bool) (keys map[string]bool, writesNothing, aliasesArgs, opaque bool) {
+func (hs *Helpers) scanCounterpart(pure string, decl *ast.FuncDecl, seen map[*types.Func]bool) (keys map[string]bool, writesNothing, aliasesArgs, opaque, usesJSON bool) {
 	keys = map[string]bool{}
 	info := hs.pass.TypesInfo
-	helperFn := hs.fnOf(decl)
-	var fn *types.Func
-	if recv := helperFn.Signature().Recv(); recv != nil {
-		obj, _, _ := types.LookupFieldOrMethod(recv.Type(), true, hs.pass.Pkg, pure)
-		fn, _ = obj.(*types.Func)
-	} else {
-		fn, _ = hs.pass.Pkg.Scope().Lookup(pure).(*types.Func)
-	}
+	fn := hs.counterpartFunc(pure, decl)
 	if fn == nil || seen[fn] {
-		return keys, true, true, true
+		return keys, true, true, true, true
 	}
 	seen[fn] = true
 	d := hs.declOf(fn)
 	if d == nil || d.Body == nil {
-		return keys, true, true, true
+		return keys, true, true, true, true
 	}
 	ast.Inspect(d.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -342,7 +363,10 @@ func (hs *Helpers) scanCounterpart(pure string, decl *ast.FuncDecl, seen map[*ty
 					}
 				case "Cookie":
 					keys["Set-Cookie"] = true
-				case "JSON", "Text":
+				case "JSON":
+					keys["Content-Type"] = true
+					usesJSON = true
+				case "Text":
 					keys["Content-Type"] = true
 				case "Bytes":
 					keys["Content-Type"] = true
@@ -359,24 +383,43 @@ func (hs *Helpers) scanCounterpart(pure string, decl *ast.FuncDecl, seen map[*ty
 				}
 				return true
 			}
+			// Another counterpart (of a helper with results too: the
+			// response is the result before the error).
 			res := callee.Signature().Results()
-			if res.Len() == 2 && code.IsPointerTo(res.At(0).Type(), "net/http", "Response") {
+			if res.Len() >= 2 && code.IsPointerTo(res.At(res.Len()-2).Type(), "net/http", "Response") {
 				// Another counterpart: the headers of its responses too.
 				cd := hs.declOf(callee)
 				if cd == nil || callee.Pkg() != hs.pass.Pkg {
 					opaque = true
 					return true
 				}
-				k, wn, aa, op := hs.scanCounterpart(callee.Name(), cd, seen)
+				k, wn, aa, op, uj := hs.scanCounterpart(callee.Name(), cd, seen)
 				for key := range k {
 					keys[key] = true
 				}
-				writesNothing, aliasesArgs, opaque = writesNothing || wn, aliasesArgs || aa, opaque || op
+				writesNothing, aliasesArgs, opaque, usesJSON = writesNothing || wn, aliasesArgs || aa, opaque || op, usesJSON || uj
 			}
 		}
 		return true
 	})
-	return keys, writesNothing, aliasesArgs, opaque
+	return keys, writesNothing, aliasesArgs, opaque, usesJSON
+}
+
+// counterpartFunc returns the function named pure declared like the
+// helper decl: a method of the same receiver, or a function.
+func (hs *Helpers) counterpartFunc(pure string, decl *ast.FuncDecl) *types.Func {
+	helperFn := hs.fnOf(decl)
+	if helperFn == nil {
+		return nil
+	}
+	var fn *types.Func
+	if recv := helperFn.Signature().Recv(); recv != nil {
+		obj, _, _ := types.LookupFieldOrMethod(recv.Type(), true, hs.pass.Pkg, pure)
+		fn, _ = obj.(*types.Func)
+	} else {
+		fn, _ = hs.pass.Pkg.Scope().Lookup(pure).(*types.Func)
+	}
+	return fn
 }
 
 // freshBytesExpr reports whether e makes new bytes: a conversion, a
@@ -402,30 +445,10 @@ func freshBytesExpr(info *types.Info, e ast.Expr) bool {
 //
 // where params are the helper's parameters but the writer, in order.
 func (hs *Helpers) adapterOf(decl *ast.FuncDecl, writer int) (string, bool) {
-	info := hs.pass.TypesInfo
 	if len(decl.Body.List) != 1 {
 		return "", false
 	}
-	es, ok := decl.Body.List[0].(*ast.ExprStmt)
-	if !ok {
-		return "", false
-	}
-	serve, ok := es.X.(*ast.CallExpr)
-	if !ok || len(serve.Args) != 2 {
-		return "", false
-	}
-	sel, ok := serve.Fun.(*ast.SelectorExpr)
-	if !ok || sel.Sel.Name != "ServeHTTP" {
-		return "", false
-	}
-	conv, ok := sel.X.(*ast.CallExpr)
-	if !ok || len(conv.Args) != 1 {
-		return "", false
-	}
-	if tv, ok := info.Types[conv.Fun]; !ok || !tv.IsType() || !code.IsNamed(tv.Type, RoutePath, "Func") {
-		return "", false
-	}
-	lit, ok := conv.Args[0].(*ast.FuncLit)
+	lit, ok := serveLiteral(hs.pass.TypesInfo, decl.Body.List[0])
 	if !ok || len(lit.Body.List) != 1 {
 		return "", false
 	}
@@ -437,6 +460,40 @@ func (hs *Helpers) adapterOf(decl *ast.FuncDecl, writer int) (string, bool) {
 	if !ok {
 		return "", false
 	}
+	return hs.callsWithParams(decl, call, writer)
+}
+
+// serveLiteral recognizes the statement
+// route.Func(func(...) ... { ... }).ServeHTTP(w, r) and returns the literal.
+func serveLiteral(info *types.Info, s ast.Stmt) (*ast.FuncLit, bool) {
+	es, ok := s.(*ast.ExprStmt)
+	if !ok {
+		return nil, false
+	}
+	serve, ok := es.X.(*ast.CallExpr)
+	if !ok || len(serve.Args) != 2 {
+		return nil, false
+	}
+	sel, ok := serve.Fun.(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "ServeHTTP" {
+		return nil, false
+	}
+	conv, ok := sel.X.(*ast.CallExpr)
+	if !ok || len(conv.Args) != 1 {
+		return nil, false
+	}
+	if tv, ok := info.Types[conv.Fun]; !ok || !tv.IsType() || !code.IsNamed(tv.Type, RoutePath, "Func") {
+		return nil, false
+	}
+	lit, ok := conv.Args[0].(*ast.FuncLit)
+	return lit, ok
+}
+
+// callsWithParams reports whether call calls a function (or a method,
+// through a selector) with the parameters of decl but the writer, in
+// order, and returns the function's name.
+func (hs *Helpers) callsWithParams(decl *ast.FuncDecl, call *ast.CallExpr, writer int) (string, bool) {
+	info := hs.pass.TypesInfo
 	var pure string
 	switch fun := call.Fun.(type) {
 	case *ast.Ident:
@@ -498,6 +555,10 @@ func (m *migrator) helperTerm(id *ast.Ident, call *ast.CallExpr, fn *types.Func,
 		m.block(ReasonWriterEscapes, id.Pos(), "%s is called through an expression the rewrite does not rename", name)
 		return true
 	}
+	if hp.withResults {
+		m.checkedTerm(id, call, hp, stack)
+		return true
+	}
 	m.helpers = append(m.helpers, hp)
 	m.addTerm(id, &writeCall{kind: writesHelper, call: call, helper: hp}, stack)
 	return true
@@ -536,16 +597,18 @@ func (m *migrator) helperCall(t *snippet, term *writeCall) {
 // that the helper sets none of them).
 func (m *migrator) helperResponse(t *snippet, term *writeCall, opts []*headerValues, ct *headerValues, writeOpts func(*headerValues), indent string) {
 	if ct == nil && len(opts) == 0 {
-		t.WriteString("return ")
-		m.helperCall(t, term)
+		m.retCall(t, indent, func() { m.helperCall(t, term) })
 		return
 	}
 	resp, err := m.newLocalName("resp"), m.newLocalName("err")
 	t.WriteString(resp + ", " + err + " := ")
 	m.helperCall(t, term)
-	t.WriteString("\n" + indent + "return " + m.routeName + ".With(" + resp + ", " + err)
-	writeOpts(ct)
-	t.WriteString(")")
+	t.WriteString("\n" + indent)
+	m.retCall(t, indent, func() {
+		t.WriteString(m.routeName + ".With(" + resp + ", " + err)
+		writeOpts(ct)
+		t.WriteString(")")
+	})
 }
 
 // helperArgs returns the arguments a helper call evaluates, the writer
@@ -635,8 +698,16 @@ func (m *migrator) declareHelper(hp *helper) string {
 		sig.WriteString(strings.Join(names, ", ") + " ")
 		sig.node(m, field.Type)
 	}
-	sig.WriteString(") (*" + m.httpName + ".Response, error)")
-	m.edit(m.ftype.Params.Opening, m.ftype.Params.Closing+1, sig)
+	sig.WriteString(")")
+	sigEnd := m.ftype.Params.Closing + 1
+	if m.h.withResults {
+		sig.WriteString(" ")
+		m.counterpartResults(sig)
+		sigEnd = m.ftype.Results.End()
+	} else {
+		sig.WriteString(" (*" + m.httpName + ".Response, error)")
+	}
+	m.edit(m.ftype.Params.Opening, sigEnd, sig)
 
 	var wName, rName string
 	for _, field := range m.ftype.Params.List {
@@ -659,17 +730,28 @@ func (m *migrator) declareHelper(hp *helper) string {
 	}
 	t := new(snippet)
 	t.WriteString("func " + recvText + name)
-	t.copy(m, m.ftype.Params.Opening, m.ftype.Params.Closing+1)
+	t.copy(m, m.ftype.Params.Opening, sigEnd)
 	t.WriteString(" {\n")
+	taken := map[string]bool{pure: true, m.routeName: true, m.httpName: true, recvName: true}
+	for _, field := range m.ftype.Params.List {
+		for _, n := range field.Names {
+			taken[n.Name] = true
+		}
+	}
 	if rName == "" {
 		// route.Func uses the request only in what it gives
 		// route.LogError (a status it cannot send, a body longer than
 		// its Content-Length): one naming the helper does.
 		url := m.importNameFor(m.fileOf(d.Pos()), "net/url", "url")
+		taken[url] = true
 		rName = "&" + m.httpName + ".Request{URL: &" + url + ".URL{Path: " + strconv.Quote(name) + "}}"
 		t.WriteString("\t// " + name + " has no request; this one names it in route.LogError's messages.\n")
 	}
-	t.WriteString("\t" + m.routeName + ".Func(func(*" + m.httpName + ".Request) (*" + m.httpName + ".Response, error) { return " + call + " }).ServeHTTP(" + wName + ", " + rName + ")\n}\n\n")
+	if m.h.withResults {
+		m.resultAdapterBody(t, call, wName, rName, taken)
+	} else {
+		t.WriteString("\t" + m.routeName + ".Func(func(*" + m.httpName + ".Request) (*" + m.httpName + ".Response, error) { return " + call + " }).ServeHTTP(" + wName + ", " + rName + ")\n}\n\n")
+	}
 	t.WriteString("// " + pure + " is " + name + " as a pure function: it returns the response instead of writing it.\n")
 	m.edit(d.Pos(), d.Pos(), t)
 	return pure

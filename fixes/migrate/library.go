@@ -140,21 +140,25 @@ func (m *migrator) responderResponse(t *snippet, s respState, term *writeCall, o
 	}
 	switch rs.body {
 	case bodyString:
-		if rs.contentType == "text/plain; charset=utf-8" {
-			t.WriteString("return " + rt + ".Text(" + status + ", ")
-			t.node(m, term.value)
-		} else {
-			t.WriteString("return " + rt + ".Bytes(" + status + ", " + quote(rs.contentType) + ", []byte(")
-			t.node(m, term.value)
+		m.retCall(t, indent, func() {
+			if rs.contentType == "text/plain; charset=utf-8" {
+				t.WriteString(rt + ".Text(" + status + ", ")
+				t.node(m, term.value)
+			} else {
+				t.WriteString(rt + ".Bytes(" + status + ", " + quote(rs.contentType) + ", []byte(")
+				t.node(m, term.value)
+				t.WriteString(")")
+			}
+			writeOpts()
 			t.WriteString(")")
-		}
-		writeOpts()
-		t.WriteString(")")
+		})
 	case bodyBytes:
-		t.WriteString("return " + rt + ".Bytes(" + status + ", " + quote(rs.contentType) + ", ")
-		t.node(m, term.value)
-		writeOpts()
-		t.WriteString(")")
+		m.retCall(t, indent, func() {
+			t.WriteString(rt + ".Bytes(" + status + ", " + quote(rs.contentType) + ", ")
+			t.node(m, term.value)
+			writeOpts()
+			t.WriteString(")")
+		})
 	case bodyJSON:
 		call := func() {
 			t.WriteString(rt + ".JSON(" + status + ", ")
@@ -163,8 +167,7 @@ func (m *migrator) responderResponse(t *snippet, s respState, term *writeCall, o
 			t.WriteString(")")
 		}
 		if term.jsonSafe {
-			t.WriteString("return ")
-			call()
+			m.retCall(t, indent, call)
 			break
 		}
 		// The encoding may fail: render.JSON then answers
@@ -173,12 +176,17 @@ func (m *migrator) responderResponse(t *snippet, s respState, term *writeCall, o
 		errorsName := m.importNameFor(m.fileOf(term.stmt.Pos()), "errors", "errors")
 		t.WriteString(resp + ", " + err + " := ")
 		call()
-		t.WriteString("\n" + indent + "if " + err + " != nil {\n" + indent + "\treturn " + rt + ".Error(" + m.httpName + ".StatusInternalServerError, " + errorsName + ".Unwrap(" + err + ").Error()")
-		errOpts, _ := m.options(s, &writeCall{kind: writesError, stmt: term.stmt, msg: term.value, code: term.value})
-		for _, h := range errOpts {
-			m.option(t, h)
-		}
-		t.WriteString(")\n" + indent + "}\n" + indent + "return " + resp + ", nil")
+		t.WriteString("\n" + indent + "if " + err + " != nil {\n" + indent + "\t")
+		m.retCall(t, indent+"\t", func() {
+			t.WriteString(rt + ".Error(" + m.httpName + ".StatusInternalServerError, " + errorsName + ".Unwrap(" + err + ").Error()")
+			errOpts, _ := m.options(s, &writeCall{kind: writesError, stmt: term.stmt, msg: term.value, code: term.value})
+			for _, h := range errOpts {
+				m.option(t, h)
+			}
+			t.WriteString(")")
+		})
+		t.WriteString("\n" + indent + "}\n" + indent)
+		m.retValue(t, resp)
 	}
 }
 

@@ -60,6 +60,10 @@ const (
 	ReasonHeaderBeforeHelper = "header-before-helper"
 	// A helper that adds to or deletes a header its callers may have set.
 	ReasonHelperMergesHeader = "helper-merges-header"
+	// A helper with results that writes a response when it fails: it
+	// may write on a path where its error result may be nil, or a caller
+	// does not return at once when the error is not nil (results.go).
+	ReasonHelperResult = "helper-result"
 )
 
 // Reasons lists every reason, in the order of the constants.
@@ -69,7 +73,7 @@ var Reasons = []string{
 	ReasonHeaderAfterCommit, ReasonConditionalWrite, ReasonHeaderRead, ReasonDynamicHeader,
 	ReasonRecover, ReasonControlFlow, ReasonJSONEncodeError, ReasonRedirectHeader,
 	ReasonDeferBeforeSend, ReasonGeneric, ReasonNameConflict, ReasonTemplateError,
-	ReasonHeaderBeforeHelper, ReasonHelperMergesHeader,
+	ReasonHeaderBeforeHelper, ReasonHelperMergesHeader, ReasonHelperResult,
 }
 
 // A Handler is a handler to migrate to a route.Func.
@@ -100,6 +104,10 @@ type Handler struct {
 	// Helpers, when set, migrates the package's helpers the handler
 	// passes its writer to (helpers.go).
 	Helpers *Helpers
+	// withResults: the function is a helper of the package whose last
+	// result is an error, migrated to a counterpart that returns its
+	// results with the response before the error (results.go).
+	withResults bool
 }
 
 // A Registration is a route registration of a handler in the package.
@@ -202,6 +210,15 @@ type migrator struct {
 	// blocked is the first reason found that the handler cannot be
 	// migrated; see block.
 	blocked *Blocked
+	// ret is, while a response of a helper with results is rendered, the
+	// helper's return statement it becomes part of (results.go).
+	ret *ast.ReturnStmt
+	// nonNil proves error expressions not nil (nonnil.go), made once.
+	nonNil *nonNilProver
+	// retName is the local a helper with results keeps a response in
+	// before it returns it; retBlocks the blocks declaring it.
+	retName   string
+	retBlocks map[ast.Node]bool
 }
 
 type migrationNotes struct{ sniffedJSON bool }

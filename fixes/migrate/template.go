@@ -164,7 +164,8 @@ func (m *migrator) templateResponse(t *snippet, term *writeCall, ct *headerValue
 	t.WriteString(")")
 	ifs := term.errCheck
 	if ifs == nil {
-		t.WriteString("\n" + indent + "return " + resp + ", nil")
+		t.WriteString("\n" + indent)
+		m.retValue(t, resp)
 		return
 	}
 	// The error's branch, as it was, its bare returns returning the

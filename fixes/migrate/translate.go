@@ -45,6 +45,9 @@ type stmtEffect struct {
 	term *writeCall // a response-writing statement
 	// alias marks rw := w, which is deleted.
 	alias bool
+	// checked is the call of a helper with results, tested at once
+	// (results.go).
+	checked *checkedCall
 }
 
 type opKind int
@@ -162,6 +165,9 @@ type pendingReturn struct {
 	indent     string
 	prefix     string // text before the return (a newline when appended)
 	suffix     string
+	// ret, in a helper with results, is the return statement the
+	// response goes into.
+	ret *ast.ReturnStmt
 }
 
 // classify finds every use of the writer and records the statements the
@@ -725,11 +731,13 @@ func (m *migrator) usesIn(n ast.Node) bool {
 
 // translateBody translates the whole body in place.
 func (m *migrator) translateBody() {
-	s, reachable := m.list(m.body.List, respState{}, true)
+	// A helper with results ends with explicit returns, which a
+	// response joins; nothing is appended at the end of a branch.
+	s, reachable := m.list(m.body.List, respState{}, !m.h.withResults)
 	if m.blocked != nil {
 		return
 	}
-	if reachable {
+	if reachable && !m.h.withResults {
 		m.appendReturn(m.body.Rbrace, s)
 	}
 	m.render()
@@ -757,11 +765,16 @@ func (m *migrator) list(stmts []ast.Stmt, s respState, exit bool) (respState, bo
 			case e.op != nil:
 				s = m.operation(e.op, s)
 			case e.term != nil:
-				m.terminal(e.term, s, next, stmtExit)
-				if isBareReturn(next) {
+				m.terminal(e.term, s, next, stmtExit || m.isExitReturn(next))
+				if m.isExitReturn(next) {
 					i++ // the return is part of the rewritten statement
 				}
 				reachable = false
+			case e.checked != nil:
+				m.checked(e.checked, s)
+				if e.checked.stmt == e.checked.assign {
+					i++ // the if statement testing the error is part of it
+				}
 			}
 			continue
 		}
@@ -842,10 +855,26 @@ func (m *migrator) terminal(t *writeCall, s respState, next ast.Stmt, exit bool)
 		m.block(ReasonDeferBeforeSend, t.stmt.Pos(), "the handler has deferred calls, which run before a returned body is sent and may reuse these bytes")
 		return
 	}
-	if isBareReturn(next) {
+	p := &pendingReturn{start: t.stmt.Pos(), end: t.stmt.End(), state: s, term: t, indent: source.LineIndent(m.src, m.tf.Offset(t.stmt.Pos()))}
+	if m.h.withResults {
+		// The response joins the helper's return after the write,
+		// whose error must say that it wrote.
+		ret, ok := next.(*ast.ReturnStmt)
+		if !ok {
+			m.block(ReasonCodeAfterWrite, t.stmt.Pos(), "the response is written without a return right after it")
+			return
+		}
+		p.ret, p.end = ret, ret.End()
+		if m.proveFailing(p.ret, "writes a response"); m.blocked != nil {
+			return
+		}
+		if m.resultTerm(t); m.blocked != nil {
+			return
+		}
+	} else if isBareReturn(next) {
 		m.deleteStmt(next)
 	}
-	m.pending = append(m.pending, &pendingReturn{start: t.stmt.Pos(), end: t.stmt.End(), state: s, term: t, indent: source.LineIndent(m.src, m.tf.Offset(t.stmt.Pos()))})
+	m.pending = append(m.pending, p)
 }
 
 // deleteStmt deletes a statement, with its line when it is alone on it.
@@ -891,6 +920,8 @@ func (m *migrator) plain(stmt ast.Stmt, s respState) {
 		case *ast.ReturnStmt:
 			if len(n.Results) == 0 {
 				m.pending = append(m.pending, &pendingReturn{start: n.Pos(), end: n.End(), state: s, term: &writeCall{kind: writesNothing}, indent: source.LineIndent(m.src, m.tf.Offset(n.Pos()))})
+			} else if m.h.withResults {
+				m.resultReturnAt(n, s)
 			}
 		case *ast.BranchStmt:
 			inner := breakables > 0
@@ -1178,9 +1209,18 @@ func (m *migrator) render() {
 		}
 	}
 	for _, p := range m.pending {
+		if p.ret != nil && p.term.kind == writesNothing && p.state.status == nil && len(p.state.ops) == 0 {
+			// A return of a helper with results that wrote nothing:
+			// a nil response before its error.
+			last := p.ret.Results[len(p.ret.Results)-1]
+			m.editString(last.Pos(), last.Pos(), "nil, ")
+			continue
+		}
 		t := new(snippet)
 		t.WriteString(p.prefix)
+		m.ret = p.ret
 		m.response(t, p.state, p.term, p.indent)
+		m.ret = nil
 		t.WriteString(p.suffix)
 		m.edit(p.start, p.end, t)
 	}
@@ -1394,42 +1434,52 @@ func (m *migrator) response(t *snippet, s respState, term *writeCall, indent str
 			// (a dispatcher writing an error after it, middleware, or
 			// net/http's implicit 200) finds the writer as the original
 			// left it.
-			t.WriteString("return nil, nil")
+			m.retValue(t, "nil")
 			break
 		}
 		// Headers and no WriteHeader: route.Status(route.ImplicitOK)
 		// sets the headers and writes nothing else, leaving them for
 		// whatever writes next, as the original did.
-		t.WriteString("return " + rt + ".Status(")
-		status()
-		writeOpts(ct)
-		t.WriteString(")")
+		m.retCall(t, indent, func() {
+			t.WriteString(rt + ".Status(")
+			status()
+			writeOpts(ct)
+			t.WriteString(")")
+		})
 	case writesError:
-		t.WriteString("return " + rt + ".Error(")
-		t.node(m, term.code)
-		t.WriteString(", ")
-		t.node(m, term.msg)
-		writeOpts(nil)
-		t.WriteString(")")
+		m.retCall(t, indent, func() {
+			t.WriteString(rt + ".Error(")
+			t.node(m, term.code)
+			t.WriteString(", ")
+			t.node(m, term.msg)
+			writeOpts(nil)
+			t.WriteString(")")
+		})
 	case writesNotFound:
 		if len(opts) == 0 {
-			t.WriteString("return " + rt + ".NotFound(")
-			t.node(m, term.req)
-			t.WriteString(")")
+			m.retCall(t, indent, func() {
+				t.WriteString(rt + ".NotFound(")
+				t.node(m, term.req)
+				t.WriteString(")")
+			})
 			break
 		}
-		t.WriteString("return " + rt + ".Error(" + m.httpName + ".StatusNotFound, \"404 page not found\"")
-		writeOpts(nil)
-		t.WriteString(")")
+		m.retCall(t, indent, func() {
+			t.WriteString(rt + ".Error(" + m.httpName + ".StatusNotFound, \"404 page not found\"")
+			writeOpts(nil)
+			t.WriteString(")")
+		})
 	case writesRedirect:
-		t.WriteString("return " + rt + ".Redirect(")
-		t.node(m, term.req)
-		t.WriteString(", ")
-		t.node(m, term.url)
-		t.WriteString(", ")
-		t.node(m, term.code)
-		writeOpts(nil)
-		t.WriteString(")")
+		m.retCall(t, indent, func() {
+			t.WriteString(rt + ".Redirect(")
+			t.node(m, term.req)
+			t.WriteString(", ")
+			t.node(m, term.url)
+			t.WriteString(", ")
+			t.node(m, term.code)
+			writeOpts(nil)
+			t.WriteString(")")
+		})
 	case writesJSON:
 		call := func() {
 			t.WriteString(rt + ".JSON(")
@@ -1456,20 +1506,22 @@ func (m *migrator) response(t *snippet, s respState, term *writeCall, indent str
 			t.WriteString(")")
 		}
 		if term.jsonSafe {
-			t.WriteString("return ")
-			call()
+			m.retCall(t, indent, call)
 			break
 		}
 		// The value's encoding can fail; then Encode wrote nothing (it
 		// encodes before writing), so the handler left its headers and
 		// status, if any, and so does the rewrite: the empty response of
 		// the same state.
-		t.WriteString("if resp, err := ")
+		resp, err := m.ifFormNames()
+		t.WriteString("if " + resp + ", " + err + " := ")
 		call()
-		t.WriteString("; err == nil {\n" + indent + "\treturn resp, nil\n" + indent + "}\n" + indent)
+		t.WriteString("; " + err + " == nil {\n" + indent + "\t")
+		m.retValue(t, resp)
+		t.WriteString("\n" + indent + "}\n" + indent)
 		m.response(t, s, &writeCall{kind: writesNothing}, indent)
 	case writesBody:
-		m.bodyResponse(t, s, term, opts, ct, status, writeOpts)
+		m.bodyResponse(t, s, term, opts, ct, status, writeOpts, indent)
 	case writesTemplate:
 		m.templateResponse(t, term, ct, indent, status, writeOpts)
 	case writesHelper:
@@ -1487,7 +1539,7 @@ func (m *migrator) response(t *snippet, s respState, term *writeCall, indent str
 // WriteHeader came first), and a writer that does not sniff sees no
 // Content-Type, as before; even for a constant body, the type net/http
 // would sniff is not written out.
-func (m *migrator) bodyResponse(t *snippet, s respState, term *writeCall, opts []*headerValues, ct *headerValues, status func(), writeOpts func(*headerValues)) {
+func (m *migrator) bodyResponse(t *snippet, s respState, term *writeCall, opts []*headerValues, ct *headerValues, status func(), writeOpts func(*headerValues), indent string) {
 	rt := m.routeName
 	const textPlain = "text/plain; charset=utf-8"
 	ctConst := ""
@@ -1498,28 +1550,32 @@ func (m *migrator) bodyResponse(t *snippet, s respState, term *writeCall, opts [
 	}
 	stringBody := term.isString || term.fmtName != ""
 	if ctConst == textPlain && stringBody {
-		t.WriteString("return " + rt + ".Text(")
-		status()
-		t.WriteString(", ")
-		m.bodyExpr(t, term, true)
-		writeOpts(nil)
-		t.WriteString(")")
+		m.retCall(t, indent, func() {
+			t.WriteString(rt + ".Text(")
+			status()
+			t.WriteString(", ")
+			m.bodyExpr(t, term, true)
+			writeOpts(nil)
+			t.WriteString(")")
+		})
 		return
 	}
-	t.WriteString("return " + rt + ".Bytes(")
-	status()
-	t.WriteString(", ")
-	switch {
-	case ct != nil && len(ct.ops) == 1:
-		m.value(t, ct.ops[0])
-		ct = nil
-	default:
-		t.WriteString(`""`)
-	}
-	t.WriteString(", ")
-	m.bodyExpr(t, term, false)
-	writeOpts(ct)
-	t.WriteString(")")
+	m.retCall(t, indent, func() {
+		t.WriteString(rt + ".Bytes(")
+		status()
+		t.WriteString(", ")
+		switch {
+		case ct != nil && len(ct.ops) == 1:
+			m.value(t, ct.ops[0])
+			ct = nil
+		default:
+			t.WriteString(`""`)
+		}
+		t.WriteString(", ")
+		m.bodyExpr(t, term, false)
+		writeOpts(ct)
+		t.WriteString(")")
+	})
 }
 
 // bodyExpr writes the body of a write as a string or a []byte.

@@ -30,6 +30,7 @@ import (
 	origlimits "difftest/orig/limits"
 	orignosplit "difftest/orig/nosplit"
 	orignotes "difftest/orig/notes"
+	origresults "difftest/orig/results"
 	origrouters "difftest/orig/routers"
 	origtemplates "difftest/orig/templates"
 
@@ -40,6 +41,7 @@ import (
 	fixedlimits "difftest/fixed/limits"
 	fixednosplit "difftest/fixed/nosplit"
 	fixednotes "difftest/fixed/notes"
+	fixedresults "difftest/fixed/results"
 	fixedrouters "difftest/fixed/routers"
 	fixedtemplates "difftest/fixed/templates"
 )
@@ -134,6 +136,23 @@ func pairs() []*pair {
 				"/stream", "/stream?json=1", "/hello?name=ada", "/brewing",
 				"/tagged?name=pear", "/cached", "/queued", "/note", "/note?note=hi", "/plainnote", "/plainnote?note=hi",
 				"/lookup/apple", "/lookup/kiwi",
+			},
+		},
+		{
+			// Helpers with results that write only when they fail:
+			// every failing and passing path, and the look-alikes left
+			// as they were calling the helpers' adapters.
+			name:  "results",
+			orig:  origresults.Mux(),
+			fixed: fixedresults.Mux(),
+			paths: []string{
+				"/users", "/users?limit=2", "/users?limit=x", "/users?limit=900&offset=1", "/users?offset=x", "/users?order=desc", "/users?order=up",
+				"/whoami", "/whoami?token=t&user=ada", "/whoami?token=t&user=eve", "/whoami?busy=1", "/whoami?accept=text/html",
+				"/admin", "/admin?busy=1", "/admin?token=t", "/admin?accept=html", "/page", "/page?limit=0", "/page?limit=x", "/page?limit=3",
+				"/more", "/more?details=1", "/users2", "/users2?limit=1&prefix=u-", "/users2?limit=x",
+				"/profile?user=ada", "/profile", "/count?n=3", "/count?n=0", "/count", "/again?limit=x", "/again",
+				"/logged?limit=x", "/logged", "/unchecked?offset=x", "/dropped?order=x", "/quietly?limit=x&verbose=1", "/quietly?limit=x",
+				"/tagged?limit=x", "/tagged", "/hello?name=ada", "/hello", "/counted", "/counted?refuse=1",
 			},
 		},
 		{
