@@ -41,11 +41,9 @@ var Analyzer = &analysis.Analyzer{
 type checker struct {
 	pass  *analysis.Pass
 	model *httpmodel.Model
-	// graphs gives the package's inspector, which only the checks of
-	// routes ask for: most packages have none.
-	graphs *flow.Graphs
-	reads  *readIndex
-	sets   *pathValueSets
+	ins   *inspector.Inspector
+	reads *readIndex
+	sets  *pathValueSets
 
 	derivers map[token.Pos][]*ast.CallExpr // calls that may derive a router, by position
 	served   map[*httpmodel.Router]bool    // root routers only served from here
@@ -59,15 +57,15 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil // no request, no handler, no route
 	}
 	c := &checker{
-		pass:   pass,
-		model:  m,
-		graphs: pass.ResultOf[flow.Analyzer].(*flow.Graphs),
+		pass:  pass,
+		model: m,
+		ins:   pass.ResultOf[flow.Analyzer].(*flow.Graphs).Inspector(),
 	}
 	// The facts other packages need are exported whatever this package
 	// reports: which path values it sets, and which its functions read
 	// from a request they are given.
 	c.sets = findSets(pass, m)
-	c.reads = newReadIndex(pass)
+	c.reads = newReadIndex(pass, c.ins)
 	c.reads.exportFacts()
 	if !m.Enabled(pass.Analyzer.Name, Categories...) {
 		return nil, nil
@@ -77,6 +75,3 @@ func run(pass *analysis.Pass) (any, error) {
 	c.checkUnreachable()
 	return nil, nil
 }
-
-// inspector returns the package's inspector, built on the first call.
-func (c *checker) inspector() *inspector.Inspector { return c.graphs.Inspector() }

@@ -9,16 +9,15 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
 type callSite struct {
+	cur  inspector.Cursor
 	call *ast.CallExpr
 	fn   *types.Func
 	file *ast.File
-	// outward lists the method calls chained on the call's result
-	// (r.HandleFunc(...).Methods("POST")), for gorilla/mux's calls only.
-	outward []*ast.CallExpr
 }
 
 type builder struct {
@@ -47,52 +46,38 @@ func newBuilder(pass *analysis.Pass, m *Model) *builder {
 // scan is the model's single traversal: it records handlers, the calls that
 // may register routes or wrap routers, and local variables' initial values;
 // and, for the analyzers, every call and type assertion.
-//
-// It walks the syntax itself: building a package's inspector costs several
-// plain walks (it allocates two events for every node), and most packages
-// that import net/http, dependencies above all, need no cursor. The
-// analyzers that do ask for the inspector in the packages that need it.
-func (b *builder) scan() {
-	var stack []ast.Node // the node visited and those enclosing it, outermost first
-	for _, file := range b.pass.Files {
-		ast.Inspect(file, func(n ast.Node) bool {
-			if n == nil {
-				stack = stack[:len(stack)-1]
-				return true
+func (b *builder) scan(in *inspector.Inspector) {
+	var file *ast.File
+	nodeTypes := []ast.Node{(*ast.File)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.CallExpr)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.TypeAssertExpr)(nil)}
+	for cur := range in.Root().Preorder(nodeTypes...) {
+		switch n := cur.Node().(type) {
+		case *ast.File:
+			file = n
+		case *ast.FuncDecl:
+			b.addDecl(n)
+		case *ast.FuncLit:
+			b.addLit(n)
+		case *ast.CallExpr:
+			if fn, _ := typeutil.Callee(b.pass.TypesInfo, n).(*types.Func); fn != nil || isCallOfCall(n) {
+				b.calls = append(b.calls, callSite{cur, n, fn, file})
 			}
-			stack = append(stack, n)
-			switch n := n.(type) {
-			case *ast.FuncDecl:
-				b.addDecl(n)
-			case *ast.FuncLit:
-				b.addLit(n)
-			case *ast.CallExpr:
-				if fn, _ := typeutil.Callee(b.pass.TypesInfo, n).(*types.Func); fn != nil || isCallOfCall(n) {
-					c := callSite{call: n, fn: fn, file: file}
-					if fn != nil && RouterPackage(fn.Pkg()) == Gorilla {
-						c.outward = outwardChain(stack)
-					}
-					b.calls = append(b.calls, c)
-				}
-			case *ast.AssignStmt:
-				if len(n.Lhs) == len(n.Rhs) {
-					for i, lhs := range n.Lhs {
-						b.recordInit(lhs, n.Rhs[i])
-					}
-				}
-			case *ast.TypeAssertExpr:
-				if n.Type != nil { // not a type switch's x.(type)
-					b.m.assertions = append(b.m.assertions, n)
-				}
-			case *ast.ValueSpec:
-				if len(n.Names) == len(n.Values) {
-					for i, name := range n.Names {
-						b.recordInit(name, n.Values[i])
-					}
+		case *ast.AssignStmt:
+			if len(n.Lhs) == len(n.Rhs) {
+				for i, lhs := range n.Lhs {
+					b.recordInit(lhs, n.Rhs[i])
 				}
 			}
-			return true
-		})
+		case *ast.TypeAssertExpr:
+			if n.Type != nil { // not a type switch's x.(type)
+				b.m.assertions = append(b.m.assertions, n)
+			}
+		case *ast.ValueSpec:
+			if len(n.Names) == len(n.Values) {
+				for i, name := range n.Names {
+					b.recordInit(name, n.Values[i])
+				}
+			}
+		}
 	}
 }
 

@@ -24,6 +24,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/routevet/routevet/internal/config"
+	"github.com/routevet/routevet/internal/flow"
 )
 
 // Analyzer computes the Model of a package.
@@ -31,6 +32,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:             "httpmodel",
 	Doc:              "find HTTP handlers and route registrations, for routevet's analyzers",
 	URL:              "https://pkg.go.dev/github.com/routevet/routevet/internal/httpmodel",
+	Requires:         []*analysis.Analyzer{flow.Analyzer},
 	Run:              run,
 	RunDespiteErrors: true,
 	ResultType:       reflect.TypeFor[*Model](),
@@ -161,8 +163,9 @@ func run(pass *analysis.Pass) (any, error) {
 	if m.HTTP == nil {
 		return m, nil
 	}
+	inspect := pass.ResultOf[flow.Analyzer].(*flow.Graphs).Inspector()
 	b := newBuilder(pass, m)
-	b.scan()
+	b.scan(inspect)
 	b.registrations()
 	b.finish()
 	m.calls = b.calls

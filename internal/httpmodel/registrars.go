@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/routevet/routevet/internal/code"
+	"golang.org/x/tools/go/ast/inspector"
 )
 
 // netHTTP records http.Handle/HandleFunc and (*http.ServeMux).Handle/HandleFunc.
@@ -171,7 +172,7 @@ func (b *builder) gorilla(c callSite) {
 	case onRouter && (name == "Handle" || name == "HandleFunc") && len(c.call.Args) == 2:
 		rt := &Route{Call: c.call, Router: b.routerOf(sel.X)}
 		b.gorillaPath(rt, c.call.Args[0])
-		b.gorillaMatchers(rt, c.outward)
+		b.gorillaMatchers(rt, outwardChain(c.cur))
 		b.addRoute(rt, c.call.Args[1])
 	case onRoute && (name == "Handler" || name == "HandlerFunc") && len(c.call.Args) == 1:
 		rt := &Route{Call: c.call}
@@ -180,7 +181,7 @@ func (b *builder) gorilla(c callSite) {
 			return
 		}
 		rt.Router = b.routerOf(root)
-		b.gorillaMatchers(rt, append(chain, c.outward...))
+		b.gorillaMatchers(rt, append(chain, outwardChain(c.cur)...))
 		b.addRoute(rt, c.call.Args[0])
 	}
 }
@@ -253,23 +254,22 @@ func (b *builder) methodList(args []ast.Expr) []string {
 	return methods
 }
 
-// outwardChain returns the method calls chained on the result of the
-// call on top of stack (the call and the nodes enclosing it, outermost
-// first): for r.HandleFunc(...).Methods("POST"), the Methods call.
-func outwardChain(stack []ast.Node) []*ast.CallExpr {
+// outwardChain returns the method calls chained on the result of the call
+// at cur: for r.HandleFunc(...).Methods("POST"), the Methods call.
+func outwardChain(cur inspector.Cursor) []*ast.CallExpr {
 	var chain []*ast.CallExpr
-	for i := len(stack) - 1; i >= 2; i -= 2 {
-		sel, ok := stack[i-1].(*ast.SelectorExpr)
-		if !ok || sel.X != stack[i] {
-			break
+	for {
+		sel, ok := cur.Parent().Node().(*ast.SelectorExpr)
+		if !ok || sel.X != cur.Node() {
+			return chain
 		}
-		call, ok := stack[i-2].(*ast.CallExpr)
+		call, ok := cur.Parent().Parent().Node().(*ast.CallExpr)
 		if !ok || call.Fun != sel {
-			break
+			return chain
 		}
 		chain = append(chain, call)
+		cur = cur.Parent().Parent()
 	}
-	return chain
 }
 
 // inwardChain follows r.Methods("POST").Path("/x") back to r, returning the
