@@ -117,6 +117,16 @@ func run(pass *analysis.Pass) (any, error) {
 		// to export either.
 		return new(Result), nil
 	}
+	if len(m.Routers) == 0 && len(m.Routes) == 0 && !callsRouteTables(pass, m) {
+		// Most packages that import net/http, dependencies above all,
+		// make no router and call no function whose router leaves its
+		// package: nothing to check, no fact to export, and the
+		// traversal below is most of what the analyzer costs.
+		if !m.Enabled(pass.Analyzer.Name, Categories...) {
+			return nil, nil
+		}
+		return new(Result), nil
+	}
 	c := &checker{
 		pass:          pass,
 		m:             m,
@@ -173,18 +183,47 @@ func run(pass *analysis.Pass) (any, error) {
 	return res, nil
 }
 
+// callsRouteTables reports whether the package calls a function of
+// another package with a route table (see noteTableCall).
+func callsRouteTables(pass *analysis.Pass, m *httpmodel.Model) bool {
+	tables := map[types.Object]bool{}
+	for _, f := range pass.AllObjectFacts() {
+		if _, ok := f.Fact.(*httpmodel.RouteTable); ok {
+			tables[f.Object] = true
+		}
+	}
+	if len(tables) == 0 {
+		return false
+	}
+	for _, fn := range m.Calls() {
+		if tables[fn] {
+			return true
+		}
+	}
+	return false
+}
+
 // scan is the analyzer's one traversal. It records the uses of routers,
 // handlers and functions (to follow where a router goes), and the calls
 // that change what a router answers.
 func (c *checker) scan(in *inspector.Inspector) {
 	info := c.pass.TypesInfo
+	// followed caches, by variable, whether its uses are recorded: a
+	// variable is used many times, and asking whether its type is a
+	// handler looks up a method set.
+	followed := map[*types.Var]bool{}
 	nodes := []ast.Node{(*ast.Ident)(nil), (*ast.CallExpr)(nil), (*ast.AssignStmt)(nil), (*ast.CompositeLit)(nil)}
 	for cur := range in.Root().Preorder(nodes...) {
 		switch n := cur.Node().(type) {
 		case *ast.Ident:
 			switch obj := info.Uses[n].(type) {
 			case *types.Var:
-				if httpmodel.RouterKindOf(obj.Type(), httpmodel.RouterTypes) != 0 || httpmodel.IsHandlerValue(obj.Type(), httpmodel.HandlerShaped) {
+				follow, known := followed[obj]
+				if !known {
+					follow = httpmodel.RouterKindOf(obj.Type(), httpmodel.RouterTypes) != 0 || httpmodel.IsHandlerValue(obj.Type(), httpmodel.HandlerShaped)
+					followed[obj] = follow
+				}
+				if follow {
 					c.uses[obj] = append(c.uses[obj], cur)
 				}
 			case *types.Func:

@@ -177,11 +177,17 @@ func (x *readIndex) of(fn *types.Func) map[int][]read {
 	x.summary[fn] = nil // a call back into fn while computing adds nothing
 	byParam := map[int][]read{}
 	params := fn.Signature().Params()
-	names := nameParams(x.pass.TypesInfo, decl.Body, params)
+	var requests []int
 	for i := range params.Len() {
-		p := params.At(i)
-		if httpmodel.IsRequestPtr(p.Type()) && p.Name() != "" && p.Name() != "_" {
-			byParam[i] = x.reads(decl.Body, p, names)
+		if p := params.At(i); httpmodel.IsRequestPtr(p.Type()) && p.Name() != "" && p.Name() != "_" {
+			requests = append(requests, i)
+		}
+	}
+	if requests != nil {
+		// Most functions take no request: their bodies are not walked.
+		names := nameParams(x.pass.TypesInfo, decl.Body, params)
+		for _, i := range requests {
+			byParam[i] = x.reads(decl.Body, params.At(i), names)
 		}
 	}
 	x.summary[fn] = byParam
@@ -410,13 +416,14 @@ func (s *pathValueSets) sets(name string) bool { return s.any || s.names[name] }
 // excepted: a test setting a value calls the handler itself, which then
 // is not only registered) and of every package it depends on, and
 // exports the package's own.
-func findSets(pass *analysis.Pass, ins *inspector.Inspector) *pathValueSets {
+func findSets(pass *analysis.Pass, m *httpmodel.Model) *pathValueSets {
 	s := &pathValueSets{names: map[string]bool{}}
 	own := &setsFact{}
-	for n := range ins.Root().Preorder((*ast.CallExpr)(nil)) {
-		call := n.Node().(*ast.CallExpr)
-		fn, _ := typeutil.Callee(pass.TypesInfo, call).(*types.Func)
-		if fn == nil || fn.FullName() != "(*net/http.Request).SetPathValue" || len(call.Args) != 2 {
+	// The model's traversal recorded every call: those of SetPathValue
+	// are looked up by callee rather than found by walking the package.
+	setPathValue := requestMethod(m.HTTP, "SetPathValue")
+	for call, fn := range m.Calls() {
+		if setPathValue == nil || fn != setPathValue || len(call.Args) != 2 {
 			continue
 		}
 		if tf := pass.Fset.File(call.Pos()); tf != nil && strings.HasSuffix(tf.Name(), "_test.go") {
@@ -447,4 +454,16 @@ func findSets(pass *analysis.Pass, ins *inspector.Inspector) *pathValueSets {
 		}
 	}
 	return s
+}
+
+// requestMethod returns the method of *http.Request with the given name,
+// nil when net/http (of an older Go) has none.
+func requestMethod(http *types.Package, name string) *types.Func {
+	req, _ := http.Scope().Lookup("Request").(*types.TypeName)
+	if req == nil {
+		return nil
+	}
+	obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(req.Type()), false, http, name)
+	fn, _ := obj.(*types.Func)
+	return fn
 }

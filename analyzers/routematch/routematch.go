@@ -64,7 +64,7 @@ func run(pass *analysis.Pass) (any, error) {
 	// The facts other packages need are exported whatever this package
 	// reports: which path values it sets, and which its functions read
 	// from a request they are given.
-	c.sets = findSets(pass, c.ins)
+	c.sets = findSets(pass, m)
 	c.reads = newReadIndex(pass, c.ins)
 	c.reads.exportFacts()
 	if !m.Enabled(pass.Analyzer.Name, Categories...) {

@@ -4,13 +4,13 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
-	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/routevet/routevet/internal/code"
+	"github.com/routevet/routevet/internal/httpmodel"
 )
 
 // Streams is a package fact: code of the package, or of a package of the
@@ -31,20 +31,19 @@ func (s *Streams) String() string { return "streams in " + s.Where }
 
 // exportStreams decides the package's Streams fact, exports it and
 // returns it (nil when nothing streams).
-func exportStreams(pass *analysis.Pass) *Streams {
+func exportStreams(pass *analysis.Pass, m *httpmodel.Model) *Streams {
 	mod := moduleOf(pass)
-	s := ownStreaming(pass, mod)
+	s := ownStreaming(pass, m, mod)
 	if s == nil {
-		// A sorted copy: the slice belongs to the package's types, which
-		// other analyzers of the package read at the same time.
-		imports := slices.SortedFunc(slices.Values(pass.Pkg.Imports()), func(a, b *types.Package) int {
-			return strings.Compare(a.Path(), b.Path())
-		})
-		for _, imp := range imports {
+		// The fact of the first import by path that has one of this
+		// module: found without sorting a copy of the imports (the
+		// slice belongs to the package's types, which other analyzers
+		// of the package read at the same time).
+		var first *types.Package
+		for _, imp := range pass.Pkg.Imports() {
 			var dep Streams
-			if pass.ImportPackageFact(imp, &dep) && dep.Module == mod {
-				s = &dep
-				break
+			if (first == nil || imp.Path() < first.Path()) && pass.ImportPackageFact(imp, &dep) && dep.Module == mod {
+				first, s = imp, &dep
 			}
 		}
 	}
@@ -74,11 +73,11 @@ func moduleOf(pass *analysis.Pass) string {
 // *http.ResponseController, or asserts a value to http.Flusher or
 // http.Hijacker. Methods of response writers are left out: they are
 // wrappers forwarding the call, not handlers that make it.
-func ownStreaming(pass *analysis.Pass, mod string) *Streams {
+func ownStreaming(pass *analysis.Pass, m *httpmodel.Model, mod string) *Streams {
 	// Each way to stream names net/http (NewResponseController, a
 	// *http.ResponseController, http.Flusher or http.Hijacker): a package
 	// that does not import it has nothing to look at.
-	if !importsHTTP(pass.Pkg) {
+	if !importsHTTP(pass.Pkg) || !mayStream(pass.TypesInfo, m) {
 		return nil
 	}
 	for _, f := range pass.Files {
@@ -110,6 +109,23 @@ func importsHTTP(pkg *types.Package) bool {
 	return false
 }
 
+// mayStream reports whether any code of the package streams, from the
+// calls and type assertions the model recorded: most packages that import
+// net/http do not, and then no function body needs walking.
+func mayStream(info *types.Info, m *httpmodel.Model) bool {
+	for _, fn := range m.Calls() {
+		if isStreamingCall(fn) {
+			return true
+		}
+	}
+	for _, ta := range m.TypeAssertions() {
+		if isStreamingInterface(info.TypeOf(ta.Type)) {
+			return true
+		}
+	}
+	return false
+}
+
 // streamsIn reports whether body flushes, hijacks or sets deadlines.
 func streamsIn(info *types.Info, body *ast.BlockStmt) bool {
 	found := false
@@ -123,20 +139,23 @@ func streamsIn(info *types.Info, body *ast.BlockStmt) bool {
 				found = true
 			}
 		case *ast.CallExpr:
-			fn, _ := typeutil.Callee(info, n).(*types.Func)
-			if fn == nil {
-				break
-			}
-			if code.IsFunc(fn, httpPath, "NewResponseController") {
-				found = true
-			}
-			if recv := fn.Signature().Recv(); recv != nil && code.IsPointerTo(recv.Type(), httpPath, "ResponseController") {
+			if fn, _ := typeutil.Callee(info, n).(*types.Func); fn != nil && isStreamingCall(fn) {
 				found = true
 			}
 		}
 		return !found
 	})
 	return found
+}
+
+// isStreamingCall reports whether fn is http.NewResponseController or a
+// method of *http.ResponseController.
+func isStreamingCall(fn *types.Func) bool {
+	if code.IsFunc(fn, httpPath, "NewResponseController") {
+		return true
+	}
+	recv := fn.Signature().Recv()
+	return recv != nil && code.IsPointerTo(recv.Type(), httpPath, "ResponseController")
 }
 
 // isStreamingInterface reports whether t is http.Flusher or http.Hijacker.

@@ -15,6 +15,7 @@ import (
 
 	"github.com/routevet/routevet/internal/alias"
 	"github.com/routevet/routevet/internal/code"
+	"github.com/routevet/routevet/internal/httpmodel"
 )
 
 // A wrapper is a struct type declared at package level that holds exactly
@@ -63,7 +64,7 @@ func (a *analyzer) checkWrappers() {
 		return
 	}
 	decls := funcDecls(a.pass.TypesInfo, files)
-	timeoutHandlers := timeoutHandlerVars(a.pass.TypesInfo, files)
+	timeoutHandlers := timeoutHandlerVars(a.pass.TypesInfo, a.model, files)
 	for _, f := range files {
 		a.collectUses(f, byObj, timeoutHandlers)
 	}
@@ -274,9 +275,12 @@ func isTimeoutHandlerCall(info *types.Info, e ast.Expr) bool {
 
 // timeoutHandlerVars returns the variables of files that are assigned
 // http.TimeoutHandler(...) and nothing else.
-func timeoutHandlerVars(info *types.Info, files []*ast.File) map[types.Object]bool {
+func timeoutHandlerVars(info *types.Info, m *httpmodel.Model, files []*ast.File) map[types.Object]bool {
 	vars := map[types.Object]bool{}
 	poisoned := map[types.Object]bool{}
+	if !callsTimeoutHandler(m) {
+		return vars // the usual case: no assignment to walk the files for
+	}
 	for _, f := range files {
 		for obj, rhss := range alias.AssignmentsIn(info, f).Sources {
 			if slices.ContainsFunc(rhss, func(rhs ast.Expr) bool { return rhs == nil || !isTimeoutHandlerCall(info, rhs) }) {
@@ -290,6 +294,17 @@ func timeoutHandlerVars(info *types.Info, files []*ast.File) map[types.Object]bo
 		delete(vars, obj)
 	}
 	return vars
+}
+
+// callsTimeoutHandler reports whether the package calls
+// http.TimeoutHandler, from the calls the model recorded.
+func callsTimeoutHandler(m *httpmodel.Model) bool {
+	for _, fn := range m.Calls() {
+		if code.IsFunc(fn, httpPath, "TimeoutHandler") {
+			return true
+		}
+	}
+	return false
 }
 
 // isStd reports whether path is that of a standard library package: its

@@ -49,7 +49,7 @@ const minGo = "go1.20"
 func run(pass *analysis.Pass) (any, error) {
 	m := pass.ResultOf[httpmodel.Analyzer].(*httpmodel.Model)
 	// The fact is needed by importers whatever this package reports.
-	streams := exportStreams(pass)
+	streams := exportStreams(pass, m)
 	if m.HTTP == nil || !m.Enabled(pass.Analyzer.Name, Categories...) {
 		return nil, nil
 	}

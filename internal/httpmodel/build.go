@@ -44,10 +44,11 @@ func newBuilder(pass *analysis.Pass, m *Model) *builder {
 }
 
 // scan is the model's single traversal: it records handlers, the calls that
-// may register routes or wrap routers, and local variables' initial values.
+// may register routes or wrap routers, and local variables' initial values;
+// and, for the analyzers, every call and type assertion.
 func (b *builder) scan(in *inspector.Inspector) {
 	var file *ast.File
-	nodeTypes := []ast.Node{(*ast.File)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.CallExpr)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)}
+	nodeTypes := []ast.Node{(*ast.File)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.CallExpr)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.TypeAssertExpr)(nil)}
 	for cur := range in.Root().Preorder(nodeTypes...) {
 		switch n := cur.Node().(type) {
 		case *ast.File:
@@ -65,6 +66,10 @@ func (b *builder) scan(in *inspector.Inspector) {
 				for i, lhs := range n.Lhs {
 					b.recordInit(lhs, n.Rhs[i])
 				}
+			}
+		case *ast.TypeAssertExpr:
+			if n.Type != nil { // not a type switch's x.(type)
+				b.m.assertions = append(b.m.assertions, n)
 			}
 		case *ast.ValueSpec:
 			if len(n.Names) == len(n.Values) {
@@ -108,17 +113,18 @@ func (b *builder) registrations() {
 		}
 	}
 	for _, c := range b.calls {
-		switch {
-		case c.fn == nil:
-		case RouterPackage(c.fn.Pkg()) == ServeMux:
-			b.netHTTP(c)
-		case RouterPackage(c.fn.Pkg()) == Chi:
-			b.chi(c)
-		case RouterPackage(c.fn.Pkg()) == Gorilla:
-			b.gorilla(c)
-		default:
-			b.configured(c)
-			b.passedRouters(c)
+		if c.fn != nil {
+			switch RouterPackage(c.fn.Pkg()) {
+			case ServeMux:
+				b.netHTTP(c)
+			case Chi:
+				b.chi(c)
+			case Gorilla:
+				b.gorilla(c)
+			default:
+				b.configured(c)
+				b.passedRouters(c)
+			}
 		}
 		b.wrapper(c)
 	}

@@ -15,9 +15,11 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"iter"
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -52,6 +54,13 @@ type Model struct {
 	// error).
 	Pure []ast.Node
 
+	// calls are the package's calls of functions and methods, in
+	// source order (see Calls).
+	calls []callSite
+	// assertions are the package's type assertions x.(T), in source
+	// order (see TypeAssertions).
+	assertions []*ast.TypeAssertExpr
+
 	handlerByNode map[ast.Node]*Handler
 	handlerByFunc map[*types.Func]*Handler
 	// The builder's indexes, read by the methods of index.go once built.
@@ -62,7 +71,10 @@ type Model struct {
 	routers map[types.Object]*Router      // variables, parameters, fields
 	derived map[*ast.CallExpr]*Router     // calls that make or derive routers
 	fset    *token.FileSet
-	nolint  map[*token.File][]nolintRange
+	// nolint holds the //nolint ranges of the files read so far (see
+	// nolintOf); several analyzers report at once.
+	nolintMu sync.Mutex
+	nolint   map[*token.File][]nolintRange
 	// testSupport is set for a test-support package (see Silenced).
 	testSupport bool
 }
@@ -72,6 +84,26 @@ func (m *Model) HandlerOf(n ast.Node) *Handler { return m.handlerByNode[n] }
 
 // HandlerOfFunc returns the handler declared as fn in this package, or nil.
 func (m *Model) HandlerOfFunc(fn *types.Func) *Handler { return m.handlerByFunc[fn] }
+
+// Calls yields the package's calls whose callee is a function or method
+// (typeutil.Callee), in source order, with their callees. The model's
+// traversal records them, so an analyzer that looks for the calls of a
+// few functions need not walk the package again. A package that does not
+// import net/http has none.
+func (m *Model) Calls() iter.Seq2[*ast.CallExpr, *types.Func] {
+	return func(yield func(*ast.CallExpr, *types.Func) bool) {
+		for _, c := range m.calls {
+			if c.fn != nil && !yield(c.call, c.fn) {
+				return
+			}
+		}
+	}
+}
+
+// TypeAssertions returns the package's type assertions x.(T), type
+// switches left out, in source order; none for a package that does not
+// import net/http. As Calls, they spare analyzers a walk.
+func (m *Model) TypeAssertions() []*ast.TypeAssertExpr { return m.assertions }
 
 // Report reports d for pass's analyzer unless configuration or a //nolint
 // comment turns it off.
@@ -127,7 +159,6 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 	}
-	m.nolint = findNolint(pass.Fset, pass.Files)
 	m.testSupport = isTestSupport(pass.Fset, pass.Pkg, pass.Files)
 	if m.HTTP == nil {
 		return m, nil
@@ -137,6 +168,7 @@ func run(pass *analysis.Pass) (any, error) {
 	b.scan(inspect)
 	b.registrations()
 	b.finish()
+	m.calls = b.calls
 	return m, nil
 }
 

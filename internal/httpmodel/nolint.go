@@ -15,35 +15,49 @@ type nolintRange struct {
 	comment  token.Pos
 }
 
-// findNolint reads the //nolint comments of files, with golangci-lint's
+// nolintOf returns the //nolint ranges of tf, reading them the first time
+// a diagnostic lands in the file: most packages, dependencies above all,
+// report nothing, and expanding the ranges walks the whole file.
+func (m *Model) nolintOf(tf *token.File) []nolintRange {
+	m.nolintMu.Lock()
+	defer m.nolintMu.Unlock()
+	if ranges, done := m.nolint[tf]; done {
+		return ranges
+	}
+	var ranges []nolintRange
+	for _, file := range m.files {
+		if m.fset.File(file.FileStart) == tf {
+			ranges = findNolint(tf, file)
+			break
+		}
+	}
+	if m.nolint == nil {
+		m.nolint = map[*token.File][]nolintRange{}
+	}
+	m.nolint[tf] = ranges
+	return ranges
+}
+
+// findNolint reads the //nolint comments of a file, with golangci-lint's
 // rules so one syntax works in every mode: a comment covers its own line,
 // and a comment alone on the line above a node, at the node's column,
 // covers the whole node (a declaration, a statement, a block).
-func findNolint(fset *token.FileSet, files []*ast.File) map[*token.File][]nolintRange {
-	var all map[*token.File][]nolintRange
-	for _, file := range files {
-		tf := fset.File(file.FileStart)
-		var ranges []nolintRange
-		for _, group := range file.Comments {
-			for _, c := range group.List {
-				names, ok := parseNolint(c.Text)
-				if !ok {
-					continue
-				}
-				line := tf.Line(c.Pos())
-				ranges = append(ranges, nolintRange{from: line, to: line, names: names, comment: c.Pos()})
+func findNolint(tf *token.File, file *ast.File) []nolintRange {
+	var ranges []nolintRange
+	for _, group := range file.Comments {
+		for _, c := range group.List {
+			names, ok := parseNolint(c.Text)
+			if !ok {
+				continue
 			}
+			line := tf.Line(c.Pos())
+			ranges = append(ranges, nolintRange{from: line, to: line, names: names, comment: c.Pos()})
 		}
-		if ranges == nil {
-			continue
-		}
-		expandToNodes(tf, file, ranges)
-		if all == nil {
-			all = map[*token.File][]nolintRange{}
-		}
-		all[tf] = ranges
 	}
-	return all
+	if ranges != nil {
+		expandToNodes(tf, file, ranges)
+	}
+	return ranges
 }
 
 // expandToNodes widens each range whose comment stands alone above a node
@@ -106,7 +120,7 @@ func parseNolint(text string) (names []string, ok bool) {
 // suppressed reports whether a //nolint comment covers pos for analyzer.
 func (m *Model) suppressed(tf *token.File, pos token.Pos, analyzer string) bool {
 	line := tf.Line(pos)
-	for _, r := range m.nolint[tf] {
+	for _, r := range m.nolintOf(tf) {
 		if r.from <= line && line <= r.to &&
 			(len(r.names) == 0 || slices.Contains(r.names, "routevet") || slices.Contains(r.names, analyzer)) {
 			return true

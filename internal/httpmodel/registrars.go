@@ -61,6 +61,9 @@ func (b *builder) parseMuxPattern(s string, file *ast.File) *Pattern {
 // method's receiver is its router; a function's routers are told apart by
 // nothing, so they share one router per function.
 func (b *builder) configured(c callSite) {
+	if len(b.m.Config.Registrars) == 0 {
+		return // the common case: no name to spell for every call
+	}
 	name := c.fn.Origin().FullName()
 	for _, reg := range b.m.Config.Registrars {
 		if reg.Func != name || max(reg.Pattern, reg.Handler) >= len(c.call.Args) || reg.Pattern < 0 || reg.Handler < 0 {

@@ -106,14 +106,20 @@ func (b *builder) resolveHandler(e ast.Expr, rt *Route) {
 // as cors.Handler(mux) or handlers.CORS(opts...)(r), as middleware around
 // that router.
 func (b *builder) wrapper(c callSite) {
-	if !IsHandlerValue(b.pass.TypesInfo.TypeOf(c.call), ExactHandlers) || IsRouterType(b.pass.TypesInfo.TypeOf(c.call)) {
-		return
-	}
+	// The arguments first: few calls take a router, and asking whether
+	// the result is a handler looks up its method set.
+	var routers []ast.Expr
 	for _, arg := range c.call.Args {
 		if t := b.pass.TypesInfo.TypeOf(arg); t != nil && IsRouterType(t) {
-			router := b.routerOf(arg)
-			router.Middleware = append([]Middleware{b.middleware(c.call)}, router.Middleware...)
+			routers = append(routers, arg)
 		}
+	}
+	if routers == nil || !IsHandlerValue(b.pass.TypesInfo.TypeOf(c.call), ExactHandlers) || IsRouterType(b.pass.TypesInfo.TypeOf(c.call)) {
+		return
+	}
+	for _, arg := range routers {
+		router := b.routerOf(arg)
+		router.Middleware = append([]Middleware{b.middleware(c.call)}, router.Middleware...)
 	}
 }
 
