@@ -355,17 +355,10 @@ func (s *WriterSolution) conditionalEffects(when []Conditional, sig *types.Signa
 // no assignment to the variable there before the call.
 func (s *WriterSolution) nonNil(call *ast.CallExpr, arg ast.Expr) bool {
 	info := s.e.r.pass.TypesInfo
-	switch x := ast.Unparen(arg).(type) {
-	case *ast.UnaryExpr:
-		_, lit := ast.Unparen(x.X).(*ast.CompositeLit)
-		return x.Op == token.AND && lit
-	case *ast.CompositeLit:
-		t := info.TypeOf(x)
-		return t != nil && !types.IsInterface(t)
-	case *ast.CallExpr:
-		callee := typeutil.StaticCallee(info, x)
-		return code.IsFunc(callee, "errors", "New") || code.IsFunc(callee, "fmt", "Errorf")
-	case *ast.Ident:
+	if code.NonNilValue(info, arg) {
+		return true
+	}
+	if x, ok := ast.Unparen(arg).(*ast.Ident); ok {
 		v, ok := info.Uses[x].(*types.Var)
 		if !ok || v.IsField() || v.Pkg() == nil || v.Parent() == v.Pkg().Scope() {
 			return false
