@@ -530,6 +530,18 @@ func (sh *shape) init(s ast.Stmt) outcome {
 	return sh.stmt(s)
 }
 
+// switchStmt is the outcome of an expression or type switch: its init
+// statement, then its clauses.
+func (sh *shape) switchStmt(init ast.Stmt, body *ast.BlockStmt) outcome {
+	in := sh.init(init)
+	if !in.completes {
+		return in
+	}
+	o := sh.clauses(body)
+	o.returns = o.returns || in.returns
+	return o
+}
+
 func (sh *shape) clauses(body *ast.BlockStmt) outcome {
 	o := outcome{}
 	hasDefault := false
@@ -591,21 +603,9 @@ func (sh *shape) stmt(s ast.Stmt) outcome {
 			breaks:    then.breaks || els.breaks,
 		}
 	case *ast.SwitchStmt:
-		in := sh.init(s.Init)
-		if !in.completes {
-			return in
-		}
-		o := sh.clauses(s.Body)
-		o.returns = o.returns || in.returns
-		return o
+		return sh.switchStmt(s.Init, s.Body)
 	case *ast.TypeSwitchStmt:
-		in := sh.init(s.Init)
-		if !in.completes {
-			return in
-		}
-		o := sh.clauses(s.Body)
-		o.returns = o.returns || in.returns
-		return o
+		return sh.switchStmt(s.Init, s.Body)
 	case *ast.ForStmt:
 		if s.Cond == nil {
 			sh.ok = false
