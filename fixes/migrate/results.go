@@ -130,19 +130,11 @@ func (hs *Helpers) checkResults(decl *ast.FuncDecl, sig *types.Signature, writer
 		return &Blocked{ReasonWriterEscapes, decl.Name.Pos(), "it has results, the last not an error that would tell its callers that it wrote a response"}
 	}
 	var bad *Blocked
-	ast.Inspect(decl.Body, func(n ast.Node) bool {
-		if bad != nil {
-			return false
+	code.InspectStmts(decl.Body, func(s ast.Stmt) bool {
+		if ret, ok := s.(*ast.ReturnStmt); ok && len(ret.Results) != res.Len() {
+			bad = &Blocked{ReasonWriterEscapes, ret.Pos(), "it returns its results without listing them (a bare return, or a call's results)"}
 		}
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			if len(n.Results) != res.Len() {
-				bad = &Blocked{ReasonWriterEscapes, n.Pos(), "it returns its results without listing them (a bare return, or a call's results)"}
-			}
-		}
-		return true
+		return bad == nil
 	})
 	return bad
 }
@@ -492,23 +484,16 @@ func (hs *Helpers) scanResultCounterpart(pure string, decl *ast.FuncDecl) *Block
 	}
 	prover := newNonNilProver(hs.pass.TypesInfo, hs.pass.Pkg, hs.pass.Files, d.Body)
 	var bad *Blocked
-	ast.Inspect(d.Body, func(n ast.Node) bool {
-		if bad != nil {
-			return false
+	code.InspectStmts(d.Body, func(s ast.Stmt) bool {
+		ret, ok := s.(*ast.ReturnStmt)
+		switch {
+		case !ok:
+		case len(ret.Results) < 2:
+			bad = &Blocked{ReasonHelperResult, ret.Pos(), "it is an adapter over " + pure + ", which returns its results without listing them"}
+		case !code.IsNil(hs.pass.TypesInfo, ret.Results[len(ret.Results)-2]) && !prover.at(ret.Results[len(ret.Results)-1], ret):
+			bad = &Blocked{ReasonHelperResult, ret.Pos(), "it is an adapter over " + pure + ", which returns a response with an error that may be nil"}
 		}
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			if len(n.Results) < 2 {
-				bad = &Blocked{ReasonHelperResult, n.Pos(), "it is an adapter over " + pure + ", which returns its results without listing them"}
-				return false
-			}
-			if !code.IsNil(hs.pass.TypesInfo, n.Results[len(n.Results)-2]) && !prover.at(n.Results[len(n.Results)-1], n) {
-				bad = &Blocked{ReasonHelperResult, n.Pos(), "it is an adapter over " + pure + ", which returns a response with an error that may be nil"}
-			}
-		}
-		return true
+		return bad == nil
 	})
 	return bad
 }
