@@ -15,7 +15,6 @@ import (
 	"github.com/routevet/routevet/internal/flow"
 	"github.com/routevet/routevet/internal/httpmodel"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
@@ -167,7 +166,7 @@ func (b *builder) unknownProfileError(key, name string) error {
 // writes to http.Client variables. It walks only the declarations that
 // may reach a host-only API (see declsToWalk) when it can, else all of
 // the syntax: itself, unless the package imports net/http, whose
-// inspector the other analyzers build anyway.
+// flow.Syntax the other analyzers build anyway.
 func (b *builder) scan() {
 	var owners []*node // the node of each enclosing function; nil outside
 	owner := func() *node {
@@ -239,58 +238,41 @@ func (b *builder) scan() {
 	}
 	decls, all := b.declsToWalk()
 	graphs := b.pass.ResultOf[flow.Analyzer].(*flow.Graphs)
-	filter := []ast.Node{(*ast.File)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.CallExpr)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)}
 	switch {
 	case all && graphs.ImportsHTTP():
-		graphs.Inspector().Nodes(filter, func(n ast.Node, push bool) bool {
-			visit(n, push)
-			return true
-		})
+		// Its flow.Syntax holds the kinds visit reads, in the order
+		// of the walk below.
+		syntax := graphs.Syntax()
+		syntax.Visit(0, len(syntax.Nodes()), visit)
 	case all:
 		for _, f := range b.pass.Files {
 			walk(f)
 		}
 	case graphs.ImportsHTTP():
-		// The inspector's events of a declaration are cheaper to go
-		// through than its syntax. Its files are the package's, in
-		// the same order.
+		// The same for the chosen declarations: the nodes right under
+		// a file's are its declarations (of the kinds of declaration
+		// that hold any of visit's).
 		chosen := make(map[ast.Node]bool, len(decls))
 		for _, d := range decls {
 			chosen[d] = true
 		}
-		for file := range graphs.Inspector().Root().Children() {
-			for c := range file.Children() {
-				if chosen[c.Node()] {
-					nodesUnder(c, filter, visit)
-				}
+		syntax := graphs.Syntax()
+		nodes := syntax.Nodes()
+		for i := 0; i < len(nodes); {
+			sn := nodes[i]
+			if _, ok := sn.Node.(*ast.File); ok {
+				i++
+				continue
 			}
+			if chosen[sn.Node] {
+				syntax.Visit(i, int(sn.Next), visit)
+			}
+			i = int(sn.Next)
 		}
 	default:
 		for _, d := range decls {
 			walk(d)
 		}
-	}
-}
-
-// nodesUnder calls f for each node of the types under c, before its
-// children (push) and after them, as Inspector.Nodes does for all nodes:
-// a node is left when the next one is not inside it.
-func nodesUnder(c inspector.Cursor, types []ast.Node, f func(n ast.Node, push bool)) {
-	var open []inspector.Cursor // entered and not yet left
-	leave := func() {
-		f(open[len(open)-1].Node(), false)
-		open = open[:len(open)-1]
-	}
-	c.Inspect(types, func(c inspector.Cursor) bool {
-		for len(open) > 0 && !open[len(open)-1].Contains(c) {
-			leave()
-		}
-		f(c.Node(), true)
-		open = append(open, c)
-		return true
-	})
-	for len(open) > 0 {
-		leave()
 	}
 }
 

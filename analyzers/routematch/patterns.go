@@ -181,7 +181,7 @@ func (c *checker) constantDerivation(call *ast.CallExpr) bool {
 func (c *checker) derivingCalls(r *httpmodel.Router) []*ast.CallExpr {
 	if c.derivers == nil {
 		c.derivers = map[token.Pos][]*ast.CallExpr{}
-		for n := range c.ins.Root().Preorder((*ast.CallExpr)(nil)) {
+		for n := range c.graphs.Inspector().Root().Preorder((*ast.CallExpr)(nil)) {
 			call := n.Node().(*ast.CallExpr)
 			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 				switch sel.Sel.Name {
@@ -225,7 +225,7 @@ func (c *checker) servedHere(r *httpmodel.Router) bool {
 // hands it to net/http to serve.
 func (c *checker) onlyServed(v types.Object) bool {
 	info := c.pass.TypesInfo
-	for n := range c.ins.Root().Preorder((*ast.Ident)(nil)) {
+	for n := range c.graphs.Inspector().Root().Preorder((*ast.Ident)(nil)) {
 		id := n.Node().(*ast.Ident)
 		if info.Uses[id] != v {
 			continue
@@ -292,7 +292,7 @@ func (c *checker) gorillaExtra() *gorillaMatchers {
 		return c.gorilla
 	}
 	g := &gorillaMatchers{names: map[string]bool{}}
-	for n := range c.ins.Root().Preorder((*ast.CallExpr)(nil)) {
+	for n := range c.graphs.Inspector().Root().Preorder((*ast.CallExpr)(nil)) {
 		call := n.Node().(*ast.CallExpr)
 		fn, _ := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
 		if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != gorillaPath || (fn.Name() != "Host" && fn.Name() != "Queries") {

@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/routevet/routevet/internal/alias"
@@ -107,12 +106,15 @@ type readIndex struct {
 	summary map[*types.Func]map[int][]read // nil entry while being computed
 }
 
-func newReadIndex(pass *analysis.Pass, ins *inspector.Inspector) *readIndex {
+func newReadIndex(pass *analysis.Pass) *readIndex {
 	x := &readIndex{pass: pass, decls: map[*types.Func]*ast.FuncDecl{}, summary: map[*types.Func]map[int][]read{}}
-	for n := range ins.Root().Preorder((*ast.FuncDecl)(nil)) {
-		decl := n.Node().(*ast.FuncDecl)
-		if fn, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func); ok && decl.Body != nil {
-			x.decls[fn] = decl
+	for _, f := range pass.Files {
+		for _, d := range f.Decls { // function declarations are only there
+			if decl, ok := d.(*ast.FuncDecl); ok && decl.Body != nil {
+				if fn, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func); ok {
+					x.decls[fn] = decl
+				}
+			}
 		}
 	}
 	return x

@@ -6,7 +6,6 @@ import (
 	"go/token"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/routevet/routevet/internal/analyzerdoc"
 	"github.com/routevet/routevet/internal/flow"
@@ -41,9 +40,12 @@ var Analyzer = &analysis.Analyzer{
 type checker struct {
 	pass  *analysis.Pass
 	model *httpmodel.Model
-	ins   *inspector.Inspector
-	reads *readIndex
-	sets  *pathValueSets
+	// graphs gives the package's inspector, built when a check first
+	// needs it: most packages importing net/http, dependencies above
+	// all, have no route to check, and their facts need none.
+	graphs *flow.Graphs
+	reads  *readIndex
+	sets   *pathValueSets
 
 	derivers map[token.Pos][]*ast.CallExpr // calls that may derive a router, by position
 	served   map[*httpmodel.Router]bool    // root routers only served from here
@@ -57,15 +59,15 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil // no request, no handler, no route
 	}
 	c := &checker{
-		pass:  pass,
-		model: m,
-		ins:   pass.ResultOf[flow.Analyzer].(*flow.Graphs).Inspector(),
+		pass:   pass,
+		model:  m,
+		graphs: pass.ResultOf[flow.Analyzer].(*flow.Graphs),
 	}
 	// The facts other packages need are exported whatever this package
 	// reports: which path values it sets, and which its functions read
 	// from a request they are given.
 	c.sets = findSets(pass, m)
-	c.reads = newReadIndex(pass, c.ins)
+	c.reads = newReadIndex(pass)
 	c.reads.exportFacts()
 	if !m.Enabled(pass.Analyzer.Name, Categories...) {
 		return nil, nil

@@ -201,7 +201,7 @@ func (c *checker) inOrder(earlier, later *httpmodel.Route) bool {
 // statementOf returns the statement holding call, when that statement
 // is an element of a block's list.
 func (c *checker) statementOf(call *ast.CallExpr) (inspector.Cursor, bool) {
-	cur, ok := c.ins.Root().FindNode(call)
+	cur, ok := c.graphs.Inspector().Root().FindNode(call)
 	if !ok {
 		return inspector.Cursor{}, false
 	}

@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/routevet/routevet/internal/alias"
@@ -32,11 +31,10 @@ import (
 
 // corsEngine computes and caches the CORS summaries of one package.
 type corsEngine struct {
-	pass   *analysis.Pass
-	cfgs   *flow.Graphs
-	cursor func(ast.Node) (inspector.Cursor, bool) // Result.Cursor
-	decls  map[*types.Func]*ast.FuncDecl           // functions with a body declared here
-	facts  map[*types.Func]*CORS
+	pass  *analysis.Pass
+	cfgs  *flow.Graphs
+	decls map[*types.Func]*ast.FuncDecl // functions with a body declared here
+	facts map[*types.Func]*CORS
 	// imported caches the facts of functions of other packages, which
 	// a package calls over and over.
 	imported map[*types.Func]*CORS
@@ -48,7 +46,6 @@ func newCORSEngine(r *Result) *corsEngine {
 	c := &corsEngine{
 		pass:     pass,
 		cfgs:     r.graphs,
-		cursor:   r.Cursor,
 		decls:    map[*types.Func]*ast.FuncDecl{},
 		facts:    map[*types.Func]*CORS{},
 		imported: map[*types.Func]*CORS{},
@@ -225,63 +222,73 @@ func (c *corsEngine) summarize(body *ast.BlockStmt) *CORS {
 	}
 	f := &CORS{}
 	c.bodies[body] = f // a literal seen again through recursion adds nothing
-	info := c.pass.TypesInfo
-	root, ok := c.cursor(body)
+	syntax := c.cfgs.Syntax()
+	lo, hi, ok := syntax.Body(body)
 	if !ok {
 		return f // not a body of the package's files
 	}
-	// byPath reports whether cur is under an if statement of the body
-	// testing the request's path.
-	byPath := func(cur inspector.Cursor) bool {
-		for p := cur.Parent(); p != root && p.Valid(); p = p.Parent() {
-			if ifs, ok := p.Node().(*ast.IfStmt); ok && c.testsPath(ifs.Cond) {
-				return true
-			}
-		}
-		return false
+	// The package's flow.Syntax holds every node visit reads (the kinds,
+	// and of selectors, comparisons and switches those whose syntax
+	// could pass its tests), and the if statements: no walk of the body.
+	// ifs holds the if statements of the body the node visited is under:
+	// byPath reports whether one of them tests the request's path.
+	nodes := syntax.Nodes()
+	var ifs []int
+	byPath := func() bool {
+		return slices.ContainsFunc(ifs, func(i int) bool { return c.testsPath(nodes[i].Node.(*ast.IfStmt).Cond) })
 	}
-	// The inspector visits only the kinds of node read below, in the
-	// order ast.Inspect would: most of a body is skipped at once.
-	for cur := range root.Preorder((*ast.CallExpr)(nil), (*ast.AssignStmt)(nil), (*ast.BinaryExpr)(nil), (*ast.SwitchStmt)(nil), (*ast.SelectorExpr)(nil)) {
-		switch n := cur.Node().(type) {
-		case *ast.CallExpr:
-			if key, value, ok := c.headerSet(n); ok && isResponseHeader(info, value) {
-				c.noteHeader(f, key, n.Args[1], byPath(cur))
-			}
-			switch fn := typeutil.Callee(info, n).(type) {
-			case *types.Func:
-				c.noteCall(f, fn, n)
-				if fn.Signature().Recv() != nil && types.IsInterface(fn.Signature().Recv().Type()) && isMiddlewareSig(fn.Signature()) {
-					f.Chains = true // x.Middleware(h) on an interface
-				}
-			case *types.Var, nil:
-				if t := info.TypeOf(n.Fun); t != nil && isMiddlewareSig(asSignature(t)) {
-					f.Chains = true // mw(h) for a middleware value mw
-				}
-			}
-		case *ast.AssignStmt:
-			for _, lhs := range n.Lhs {
-				if idx, ok := ast.Unparen(lhs).(*ast.IndexExpr); ok && isHeaderType(info.TypeOf(idx.X)) && isResponseHeader(info, idx.X) {
-					if key, ok := code.StringConst(c.pass.TypesInfo, idx.Index); ok && len(n.Lhs) == len(n.Rhs) {
-						c.noteHeader(f, key, sliceElem(n.Rhs[slices.Index(n.Lhs, lhs)]), byPath(cur))
-					}
-				}
-			}
-		case *ast.BinaryExpr:
-			if (n.Op == token.EQL || n.Op == token.NEQ) && (c.isOptionsTest(n.X, n.Y) || c.isOptionsTest(n.Y, n.X)) {
-				f.Preflight = true
-			}
-		case *ast.SwitchStmt:
-			if n.Tag != nil && IsMethodOf(c.pass.TypesInfo, n.Tag, nil) && switchHasOptions(c, n) {
-				f.Preflight = true
-			}
-		case *ast.SelectorExpr:
-			if isFormField(info, n) {
-				f.ParsesForm = true
-			}
+	for i := lo; i < hi; i++ {
+		for len(ifs) > 0 && int(nodes[ifs[len(ifs)-1]].Next) <= i {
+			ifs = ifs[:len(ifs)-1]
+		}
+		c.visit(f, nodes[i].Node, byPath)
+		if _, ok := nodes[i].Node.(*ast.IfStmt); ok {
+			ifs = append(ifs, i)
 		}
 	}
 	return f
+}
+
+// visit reads one node of a body for summarize.
+func (c *corsEngine) visit(f *CORS, n ast.Node, byPath func() bool) {
+	info := c.pass.TypesInfo
+	switch n := n.(type) {
+	case *ast.CallExpr:
+		if key, value, ok := c.headerSet(n); ok && isResponseHeader(info, value) {
+			c.noteHeader(f, key, n.Args[1], byPath())
+		}
+		switch fn := typeutil.Callee(info, n).(type) {
+		case *types.Func:
+			c.noteCall(f, fn, n)
+			if fn.Signature().Recv() != nil && types.IsInterface(fn.Signature().Recv().Type()) && isMiddlewareSig(fn.Signature()) {
+				f.Chains = true // x.Middleware(h) on an interface
+			}
+		case *types.Var, nil:
+			if t := info.TypeOf(n.Fun); t != nil && isMiddlewareSig(asSignature(t)) {
+				f.Chains = true // mw(h) for a middleware value mw
+			}
+		}
+	case *ast.AssignStmt:
+		for _, lhs := range n.Lhs {
+			if idx, ok := ast.Unparen(lhs).(*ast.IndexExpr); ok && isHeaderType(info.TypeOf(idx.X)) && isResponseHeader(info, idx.X) {
+				if key, ok := code.StringConst(c.pass.TypesInfo, idx.Index); ok && len(n.Lhs) == len(n.Rhs) {
+					c.noteHeader(f, key, sliceElem(n.Rhs[slices.Index(n.Lhs, lhs)]), byPath())
+				}
+			}
+		}
+	case *ast.BinaryExpr:
+		if (n.Op == token.EQL || n.Op == token.NEQ) && (c.isOptionsTest(n.X, n.Y) || c.isOptionsTest(n.Y, n.X)) {
+			f.Preflight = true
+		}
+	case *ast.SwitchStmt:
+		if n.Tag != nil && IsMethodOf(c.pass.TypesInfo, n.Tag, nil) && switchHasOptions(c, n) {
+			f.Preflight = true
+		}
+	case *ast.SelectorExpr:
+		if isFormField(info, n) {
+			f.ParsesForm = true
+		}
+	}
 }
 
 // noteHeader records that key is set to value on a response, under a

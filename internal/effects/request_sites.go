@@ -250,12 +250,22 @@ func (r *Result) findLimiters() {
 	if !r.importsHTTP() {
 		return
 	}
-	for cur := range r.graphs.Inspector().Root().Preorder((*ast.CallExpr)(nil)) {
-		if !r.callsMaxBytesReader(cur.Node().(*ast.CallExpr)) {
-			continue
+	syntax := r.graphs.Syntax()
+	// decl is the declaration the calls are under, until next: function
+	// declarations are not nested.
+	var decl *ast.FuncDecl
+	var next int32
+	for i, sn := range syntax.Nodes() {
+		if int32(i) >= next {
+			decl = nil
 		}
-		for enclosing := range cur.Enclosing((*ast.FuncDecl)(nil)) {
-			decl := enclosing.Node().(*ast.FuncDecl)
+		switch n := sn.Node.(type) {
+		case *ast.FuncDecl:
+			decl, next = n, sn.Next
+		case *ast.CallExpr:
+			if decl == nil || !r.callsMaxBytesReader(n) {
+				continue
+			}
 			fn, ok := r.pass.TypesInfo.Defs[decl.Name].(*types.Func)
 			if !ok || r.limiters[fn] || !r.limitsBodies(decl) {
 				continue

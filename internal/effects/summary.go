@@ -234,11 +234,12 @@ type Result struct {
 	pass   *analysis.Pass
 	graphs *flow.Graphs
 	// cursors holds the cursor of every function declaration and literal
-	// of the files in indexed; a file is indexed when a cursor in it is
-	// first asked for (most files of most packages never are).
+	// of the top-level declarations whose inspectors are in indexed; a
+	// declaration is indexed when a cursor in it is first asked for (most
+	// declarations of most packages never are).
 	cursorMu sync.Mutex
 	cursors  map[ast.Node]inspector.Cursor
-	indexed  map[*ast.File]bool
+	indexed  map[*inspector.Inspector]bool
 
 	writers *writerEngine
 	request *requestEngine
@@ -258,7 +259,7 @@ func run(pass *analysis.Pass) (any, error) {
 		pass:         pass,
 		graphs:       pass.ResultOf[flow.Analyzer].(*flow.Graphs),
 		cursors:      map[ast.Node]inspector.Cursor{},
-		indexed:      map[*ast.File]bool{},
+		indexed:      map[*inspector.Inspector]bool{},
 		emptyResults: map[*types.Func][]int{},
 	}
 	r.writers = newWriterEngine(r)
@@ -277,7 +278,7 @@ func run(pass *analysis.Pass) (any, error) {
 
 // forEachFunc calls f for the function declarations and literals of the
 // package the engines may summarize, in source order, in one traversal:
-// through the package's inspector when the package imports net/http
+// through the package's flow.Syntax when the package imports net/http
 // (httpmodel built it already), walking the syntax when it depends on
 // net/http without importing it and has a variable of type
 // http.ResponseWriter, and only the declarations otherwise, where no
@@ -287,8 +288,11 @@ func run(pass *analysis.Pass) (any, error) {
 func (r *Result) forEachFunc(f func(ast.Node)) {
 	switch {
 	case r.graphs.ImportsHTTP():
-		for cur := range r.graphs.Inspector().Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-			f(cur.Node())
+		for _, sn := range r.graphs.Syntax().Nodes() {
+			switch sn.Node.(type) {
+			case *ast.FuncDecl, *ast.FuncLit:
+				f(sn.Node)
+			}
 		}
 	case r.graphs.ReachesHTTP() && r.definesWriter():
 		for _, file := range r.pass.Files {
@@ -390,36 +394,33 @@ func (r *Result) imported(fn *types.Func) *Summary {
 }
 
 // Cursor returns the cursor of a function declaration or literal of the
-// package, or of its body.
+// package, or of its body, in the inspector of its top-level declaration
+// (see flow.Graphs.DeclInspector: the cursors of the effects and their
+// users move inside a function and up to its declaration, never above).
 func (r *Result) Cursor(fn ast.Node) (inspector.Cursor, bool) {
 	r.cursorMu.Lock()
 	defer r.cursorMu.Unlock()
 	if cur, ok := r.cursors[fn]; ok {
 		return cur, true
 	}
-	file := r.graphs.FileOf(fn.Pos())
-	if file == nil || r.indexed[file] {
+	in := r.graphs.DeclInspector(fn.Pos())
+	if in == nil || r.indexed[in] {
 		return inspector.Cursor{}, false
 	}
-	r.indexed[file] = true
-	for fc := range r.graphs.FileInspector(file).Root().Children() {
-		if fc.Node() != file {
-			continue
-		}
-		for cur := range fc.Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-			r.cursors[cur.Node()] = cur
-			var body inspector.Cursor
-			switch n := cur.Node().(type) {
-			case *ast.FuncDecl:
-				if n.Body == nil {
-					continue
-				}
-				body = cur.ChildAt(edge.FuncDecl_Body, -1)
-			case *ast.FuncLit:
-				body = cur.ChildAt(edge.FuncLit_Body, -1)
+	r.indexed[in] = true
+	for cur := range in.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		r.cursors[cur.Node()] = cur
+		var body inspector.Cursor
+		switch n := cur.Node().(type) {
+		case *ast.FuncDecl:
+			if n.Body == nil {
+				continue
 			}
-			r.cursors[body.Node()] = body
+			body = cur.ChildAt(edge.FuncDecl_Body, -1)
+		case *ast.FuncLit:
+			body = cur.ChildAt(edge.FuncLit_Body, -1)
 		}
+		r.cursors[body.Node()] = body
 	}
 	cur, ok := r.cursors[fn]
 	return cur, ok

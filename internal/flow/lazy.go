@@ -87,7 +87,9 @@ type Graphs struct {
 
 	inspectorOnce sync.Once
 	inspector     *inspector.Inspector
-	fileInspector map[*ast.File]*inspector.Inspector
+	declInspector map[ast.Decl]*inspector.Inspector
+	syntaxOnce    sync.Once
+	syntax        *Syntax
 }
 
 type declInfo struct {
@@ -110,7 +112,7 @@ func run(pass *analysis.Pass) (any, error) {
 		stops:         map[*ast.CallExpr]bool{},
 		importFact:    pass.ImportObjectFact,
 		litGraphs:     map[*ast.FuncLit]*cfg.CFG{},
-		fileInspector: map[*ast.File]*inspector.Inspector{},
+		declInspector: map[ast.Decl]*inspector.Inspector{},
 	}
 	if g.reachesHTTP {
 		pass.ExportPackageFact(new(reachesHTTP))
@@ -303,24 +305,6 @@ func (g *Graphs) NoReturn(fn *types.Func) bool {
 func (g *Graphs) Inspector() *inspector.Inspector {
 	g.inspectorOnce.Do(func() { g.inspector = inspector.New(g.files) })
 	return g.inspector
-}
-
-// FileInspector returns an inspector whose root holds file: the
-// package's when the package imports net/http (its analyzers build it
-// anyway), or one of file alone, built on the first call. Cursors of
-// either move the same way inside the file.
-func (g *Graphs) FileInspector(file *ast.File) *inspector.Inspector {
-	if g.http {
-		return g.Inspector()
-	}
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	in := g.fileInspector[file]
-	if in == nil {
-		in = inspector.New([]*ast.File{file})
-		g.fileInspector[file] = in
-	}
-	return in
 }
 
 // FileOf returns the file of the package that holds pos, or nil.

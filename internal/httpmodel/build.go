@@ -9,12 +9,12 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/routevet/routevet/internal/flow"
 )
 
 type callSite struct {
-	cur  inspector.Cursor
 	call *ast.CallExpr
 	fn   *types.Func
 	file *ast.File
@@ -28,6 +28,10 @@ type builder struct {
 	routers    map[types.Object]*Router
 	derived    map[*ast.CallExpr]*Router
 	registered map[ast.Node]bool
+	syntax     *flow.Syntax
+	// chained maps a call to the method call made on its result (x.f()
+	// to x.f().g()), built when first asked for (see outwardChain).
+	chained map[*ast.CallExpr]*ast.CallExpr
 }
 
 func newBuilder(pass *analysis.Pass, m *Model) *builder {
@@ -46,11 +50,11 @@ func newBuilder(pass *analysis.Pass, m *Model) *builder {
 // scan is the model's single traversal: it records handlers, the calls that
 // may register routes or wrap routers, and local variables' initial values;
 // and, for the analyzers, every call and type assertion.
-func (b *builder) scan(in *inspector.Inspector) {
+func (b *builder) scan(syntax *flow.Syntax) {
+	b.syntax = syntax
 	var file *ast.File
-	nodeTypes := []ast.Node{(*ast.File)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.CallExpr)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.TypeAssertExpr)(nil)}
-	for cur := range in.Root().Preorder(nodeTypes...) {
-		switch n := cur.Node().(type) {
+	for _, sn := range syntax.Nodes() {
+		switch n := sn.Node.(type) {
 		case *ast.File:
 			file = n
 		case *ast.FuncDecl:
@@ -59,7 +63,7 @@ func (b *builder) scan(in *inspector.Inspector) {
 			b.addLit(n)
 		case *ast.CallExpr:
 			if fn, _ := typeutil.Callee(b.pass.TypesInfo, n).(*types.Func); fn != nil || isCallOfCall(n) {
-				b.calls = append(b.calls, callSite{cur, n, fn, file})
+				b.calls = append(b.calls, callSite{n, fn, file})
 			}
 		case *ast.AssignStmt:
 			if len(n.Lhs) == len(n.Rhs) {

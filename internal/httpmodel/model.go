@@ -163,9 +163,8 @@ func run(pass *analysis.Pass) (any, error) {
 	if m.HTTP == nil {
 		return m, nil
 	}
-	inspect := pass.ResultOf[flow.Analyzer].(*flow.Graphs).Inspector()
 	b := newBuilder(pass, m)
-	b.scan(inspect)
+	b.scan(pass.ResultOf[flow.Analyzer].(*flow.Graphs).Syntax())
 	b.registrations()
 	b.finish()
 	m.calls = b.calls

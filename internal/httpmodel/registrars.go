@@ -12,7 +12,6 @@ import (
 	"strings"
 
 	"github.com/routevet/routevet/internal/code"
-	"golang.org/x/tools/go/ast/inspector"
 )
 
 // netHTTP records http.Handle/HandleFunc and (*http.ServeMux).Handle/HandleFunc.
@@ -172,7 +171,7 @@ func (b *builder) gorilla(c callSite) {
 	case onRouter && (name == "Handle" || name == "HandleFunc") && len(c.call.Args) == 2:
 		rt := &Route{Call: c.call, Router: b.routerOf(sel.X)}
 		b.gorillaPath(rt, c.call.Args[0])
-		b.gorillaMatchers(rt, outwardChain(c.cur))
+		b.gorillaMatchers(rt, b.outwardChain(c.call))
 		b.addRoute(rt, c.call.Args[1])
 	case onRoute && (name == "Handler" || name == "HandlerFunc") && len(c.call.Args) == 1:
 		rt := &Route{Call: c.call}
@@ -181,7 +180,7 @@ func (b *builder) gorilla(c callSite) {
 			return
 		}
 		rt.Router = b.routerOf(root)
-		b.gorillaMatchers(rt, append(chain, outwardChain(c.cur)...))
+		b.gorillaMatchers(rt, append(chain, b.outwardChain(c.call)...))
 		b.addRoute(rt, c.call.Args[0])
 	}
 }
@@ -254,22 +253,28 @@ func (b *builder) methodList(args []ast.Expr) []string {
 	return methods
 }
 
-// outwardChain returns the method calls chained on the result of the call
-// at cur: for r.HandleFunc(...).Methods("POST"), the Methods call.
-func outwardChain(cur inspector.Cursor) []*ast.CallExpr {
-	var chain []*ast.CallExpr
-	for {
-		sel, ok := cur.Parent().Node().(*ast.SelectorExpr)
-		if !ok || sel.X != cur.Node() {
-			return chain
+// outwardChain returns the method calls chained on the result of call:
+// for r.HandleFunc(...).Methods("POST"), the Methods call. A call is
+// chained on another when its function is a selector (no parentheses)
+// whose operand is the other call.
+func (b *builder) outwardChain(call *ast.CallExpr) []*ast.CallExpr {
+	if b.chained == nil {
+		b.chained = map[*ast.CallExpr]*ast.CallExpr{}
+		for _, sn := range b.syntax.Nodes() {
+			if outer, ok := sn.Node.(*ast.CallExpr); ok {
+				if sel, ok := outer.Fun.(*ast.SelectorExpr); ok {
+					if inner, ok := sel.X.(*ast.CallExpr); ok {
+						b.chained[inner] = outer
+					}
+				}
+			}
 		}
-		call, ok := cur.Parent().Parent().Node().(*ast.CallExpr)
-		if !ok || call.Fun != sel {
-			return chain
-		}
-		chain = append(chain, call)
-		cur = cur.Parent().Parent()
 	}
+	var chain []*ast.CallExpr
+	for outer := b.chained[call]; outer != nil; outer = b.chained[outer] {
+		chain = append(chain, outer)
+	}
+	return chain
 }
 
 // inwardChain follows r.Methods("POST").Path("/x") back to r, returning the
