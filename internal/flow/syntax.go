@@ -49,29 +49,243 @@ func newSyntax(files []*ast.File) *Syntax {
 	for _, f := range files {
 		extent += max(0, int(f.End()-f.Pos())) // never negative, even for odd syntax
 	}
-	nodes := make([]SyntaxNode, 0, extent/48)
-	// open holds, for each node ast.Inspect has entered and not left,
-	// its index in nodes, or -1 for a node of another kind.
-	var open []int32
+	w := syntaxWalk{nodes: make([]SyntaxNode, 0, extent/48)}
 	for _, f := range files {
-		ast.Inspect(f, func(n ast.Node) bool {
-			if n == nil {
-				if i := open[len(open)-1]; i >= 0 {
-					nodes[i].Next = int32(len(nodes))
-				}
-				open = open[:len(open)-1]
-				return false
-			}
-			if recorded(n) {
-				open = append(open, int32(len(nodes)))
-				nodes = append(nodes, SyntaxNode{Node: n})
-			} else {
-				open = append(open, -1)
-			}
-			return true
-		})
+		w.file(f)
 	}
-	return &Syntax{nodes: nodes}
+	return &Syntax{nodes: w.nodes}
+}
+
+// syntaxWalk is newSyntax's walk: the children of each node in the order
+// ast.Walk visits them (TestSyntaxMatchesInspect compares the two), with
+// no call for identifiers, literals and comments, which hold no node a
+// Syntax records and are most of the nodes. A walk of every package
+// importing net/http: one method per kind of node, no closure.
+type syntaxWalk struct{ nodes []SyntaxNode }
+
+// enter records n when it is a kind the Syntax holds and returns its
+// index, or -1; leave closes it.
+func (w *syntaxWalk) enter(n ast.Node) int {
+	if !recorded(n) {
+		return -1
+	}
+	w.nodes = append(w.nodes, SyntaxNode{Node: n})
+	return len(w.nodes) - 1
+}
+
+func (w *syntaxWalk) leave(i int) {
+	if i >= 0 {
+		w.nodes[i].Next = int32(len(w.nodes))
+	}
+}
+
+func (w *syntaxWalk) file(f *ast.File) {
+	i := w.enter(f)
+	for _, d := range f.Decls {
+		w.decl(d)
+	}
+	w.leave(i)
+}
+
+func (w *syntaxWalk) decl(d ast.Decl) {
+	switch d := d.(type) {
+	case *ast.GenDecl:
+		i := w.enter(d)
+		for _, s := range d.Specs {
+			w.spec(s)
+		}
+		w.leave(i)
+	case *ast.FuncDecl:
+		i := w.enter(d)
+		w.fields(d.Recv)
+		w.funcType(d.Type)
+		w.block(d.Body)
+		w.leave(i)
+	}
+}
+
+func (w *syntaxWalk) spec(s ast.Spec) {
+	switch s := s.(type) {
+	case *ast.ValueSpec:
+		i := w.enter(s)
+		w.expr(s.Type)
+		w.exprs(s.Values)
+		w.leave(i)
+	case *ast.TypeSpec:
+		w.fields(s.TypeParams)
+		w.expr(s.Type)
+	}
+}
+
+func (w *syntaxWalk) fields(fl *ast.FieldList) {
+	if fl == nil {
+		return
+	}
+	for _, f := range fl.List {
+		w.expr(f.Type)
+	}
+}
+
+func (w *syntaxWalk) funcType(t *ast.FuncType) {
+	if t == nil {
+		return
+	}
+	w.fields(t.TypeParams)
+	w.fields(t.Params)
+	w.fields(t.Results)
+}
+
+func (w *syntaxWalk) exprs(list []ast.Expr) {
+	for _, e := range list {
+		w.expr(e)
+	}
+}
+
+func (w *syntaxWalk) expr(e ast.Expr) {
+	switch e := e.(type) {
+	case nil, *ast.Ident, *ast.BasicLit, *ast.BadExpr:
+	case *ast.CallExpr:
+		i := w.enter(e)
+		w.expr(e.Fun)
+		w.exprs(e.Args)
+		w.leave(i)
+	case *ast.SelectorExpr:
+		i := w.enter(e)
+		w.expr(e.X)
+		w.leave(i)
+	case *ast.FuncLit:
+		i := w.enter(e)
+		w.funcType(e.Type)
+		w.block(e.Body)
+		w.leave(i)
+	case *ast.CompositeLit:
+		w.expr(e.Type)
+		w.exprs(e.Elts)
+	case *ast.ParenExpr:
+		w.expr(e.X)
+	case *ast.IndexExpr:
+		w.expr(e.X)
+		w.expr(e.Index)
+	case *ast.IndexListExpr:
+		w.expr(e.X)
+		w.exprs(e.Indices)
+	case *ast.SliceExpr:
+		w.expr(e.X)
+		w.expr(e.Low)
+		w.expr(e.High)
+		w.expr(e.Max)
+	case *ast.TypeAssertExpr:
+		i := w.enter(e)
+		w.expr(e.X)
+		w.expr(e.Type)
+		w.leave(i)
+	case *ast.StarExpr:
+		w.expr(e.X)
+	case *ast.UnaryExpr:
+		w.expr(e.X)
+	case *ast.BinaryExpr:
+		i := w.enter(e)
+		w.expr(e.X)
+		w.expr(e.Y)
+		w.leave(i)
+	case *ast.KeyValueExpr:
+		w.expr(e.Key)
+		w.expr(e.Value)
+	case *ast.Ellipsis:
+		w.expr(e.Elt)
+	case *ast.ArrayType:
+		w.expr(e.Len)
+		w.expr(e.Elt)
+	case *ast.StructType:
+		w.fields(e.Fields)
+	case *ast.FuncType:
+		w.funcType(e)
+	case *ast.InterfaceType:
+		w.fields(e.Methods)
+	case *ast.MapType:
+		w.expr(e.Key)
+		w.expr(e.Value)
+	case *ast.ChanType:
+		w.expr(e.Value)
+	}
+}
+
+func (w *syntaxWalk) block(b *ast.BlockStmt) {
+	if b == nil {
+		return
+	}
+	for _, s := range b.List {
+		w.stmt(s)
+	}
+}
+
+func (w *syntaxWalk) stmt(s ast.Stmt) {
+	switch s := s.(type) {
+	case nil, *ast.BadStmt, *ast.EmptyStmt, *ast.BranchStmt:
+	case *ast.ExprStmt:
+		w.expr(s.X)
+	case *ast.AssignStmt:
+		i := w.enter(s)
+		w.exprs(s.Lhs)
+		w.exprs(s.Rhs)
+		w.leave(i)
+	case *ast.BlockStmt:
+		w.block(s)
+	case *ast.IfStmt:
+		i := w.enter(s)
+		w.stmt(s.Init)
+		w.expr(s.Cond)
+		w.block(s.Body)
+		w.stmt(s.Else)
+		w.leave(i)
+	case *ast.ReturnStmt:
+		w.exprs(s.Results)
+	case *ast.DeclStmt:
+		w.decl(s.Decl)
+	case *ast.LabeledStmt:
+		w.stmt(s.Stmt)
+	case *ast.SendStmt:
+		w.expr(s.Chan)
+		w.expr(s.Value)
+	case *ast.IncDecStmt:
+		w.expr(s.X)
+	case *ast.GoStmt:
+		w.expr(s.Call)
+	case *ast.DeferStmt:
+		w.expr(s.Call)
+	case *ast.CaseClause:
+		w.exprs(s.List)
+		for _, st := range s.Body {
+			w.stmt(st)
+		}
+	case *ast.SwitchStmt:
+		i := w.enter(s)
+		w.stmt(s.Init)
+		w.expr(s.Tag)
+		w.block(s.Body)
+		w.leave(i)
+	case *ast.TypeSwitchStmt:
+		w.stmt(s.Init)
+		w.stmt(s.Assign)
+		w.block(s.Body)
+	case *ast.CommClause:
+		w.stmt(s.Comm)
+		for _, st := range s.Body {
+			w.stmt(st)
+		}
+	case *ast.SelectStmt:
+		w.block(s.Body)
+	case *ast.ForStmt:
+		w.stmt(s.Init)
+		w.expr(s.Cond)
+		w.stmt(s.Post)
+		w.block(s.Body)
+	case *ast.RangeStmt:
+		w.expr(s.Key)
+		w.expr(s.Value)
+		w.expr(s.X)
+		w.block(s.Body)
+	}
 }
 
 // recorded reports whether a Syntax records n.
