@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/routevet/routevet/internal/alias"
 	"github.com/routevet/routevet/internal/code"
@@ -241,7 +240,7 @@ func (c *corsEngine) summarize(body *ast.BlockStmt) *CORS {
 		for len(ifs) > 0 && int(nodes[ifs[len(ifs)-1]].Next) <= i {
 			ifs = ifs[:len(ifs)-1]
 		}
-		c.visit(f, nodes[i].Node, byPath)
+		c.visit(f, nodes[i], byPath)
 		if _, ok := nodes[i].Node.(*ast.IfStmt); ok {
 			ifs = append(ifs, i)
 		}
@@ -250,14 +249,14 @@ func (c *corsEngine) summarize(body *ast.BlockStmt) *CORS {
 }
 
 // visit reads one node of a body for summarize.
-func (c *corsEngine) visit(f *CORS, n ast.Node, byPath func() bool) {
+func (c *corsEngine) visit(f *CORS, sn flow.SyntaxNode, byPath func() bool) {
 	info := c.pass.TypesInfo
-	switch n := n.(type) {
+	switch n := sn.Node.(type) {
 	case *ast.CallExpr:
 		if key, value, ok := c.headerSet(n); ok && isResponseHeader(info, value) {
 			c.noteHeader(f, key, n.Args[1], byPath())
 		}
-		switch fn := typeutil.Callee(info, n).(type) {
+		switch fn := sn.Callee.(type) { // typeutil.Callee
 		case *types.Func:
 			c.noteCall(f, fn, n)
 			if fn.Signature().Recv() != nil && types.IsInterface(fn.Signature().Recv().Type()) && isMiddlewareSig(fn.Signature()) {

@@ -3,10 +3,12 @@ package flow
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
 	"sort"
 	"sync"
 
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // Syntax lists the nodes of a package that the analyzers look for in
@@ -38,10 +40,14 @@ type SyntaxNode struct {
 	// Next is the index in the Syntax of the first node that is not
 	// under this one: the nodes under it are those between.
 	Next int32
+	// Callee is, for a call, what typeutil.Callee answers (nil for
+	// other nodes): the model asks it of every call, the CORS summaries
+	// of most, and it costs lookups in the package's biggest maps.
+	Callee types.Object
 }
 
 // newSyntax walks the files once.
-func newSyntax(files []*ast.File) *Syntax {
+func newSyntax(files []*ast.File, info *types.Info) *Syntax {
 	// Sized for the packages of a web module's dependencies, which hold
 	// one of these nodes in about 57 bytes of source: one allocation
 	// most of the time.
@@ -49,7 +55,7 @@ func newSyntax(files []*ast.File) *Syntax {
 	for _, f := range files {
 		extent += max(0, int(f.End()-f.Pos())) // never negative, even for odd syntax
 	}
-	w := syntaxWalk{nodes: make([]SyntaxNode, 0, extent/48)}
+	w := syntaxWalk{info: info, nodes: make([]SyntaxNode, 0, extent/48)}
 	for _, f := range files {
 		w.file(f)
 	}
@@ -61,7 +67,10 @@ func newSyntax(files []*ast.File) *Syntax {
 // no call for identifiers, literals and comments, which hold no node a
 // Syntax records and are most of the nodes. A walk of every package
 // importing net/http: one method per kind of node, no closure.
-type syntaxWalk struct{ nodes []SyntaxNode }
+type syntaxWalk struct {
+	info  *types.Info
+	nodes []SyntaxNode
+}
 
 // enter records n when it is a kind the Syntax holds and returns its
 // index, or -1; leave closes it.
@@ -146,6 +155,7 @@ func (w *syntaxWalk) expr(e ast.Expr) {
 	case nil, *ast.Ident, *ast.BasicLit, *ast.BadExpr:
 	case *ast.CallExpr:
 		i := w.enter(e)
+		w.nodes[i].Callee = typeutil.Callee(w.info, e)
 		w.expr(e.Fun)
 		w.exprs(e.Args)
 		w.leave(i)
@@ -365,7 +375,7 @@ func (s *Syntax) Body(body *ast.BlockStmt) (lo, hi int, ok bool) {
 
 // Syntax returns the package's Syntax, built on the first call.
 func (g *Graphs) Syntax() *Syntax {
-	g.syntaxOnce.Do(func() { g.syntax = newSyntax(g.files) })
+	g.syntaxOnce.Do(func() { g.syntax = newSyntax(g.files, g.info) })
 	return g.syntax
 }
 

@@ -4,16 +4,18 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"go/types"
 	"slices"
 	"testing"
 
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/packages"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // inspectSyntax is what newSyntax records, found with ast.Inspect: the
 // reference its own walk must match.
-func inspectSyntax(files []*ast.File) []SyntaxNode {
+func inspectSyntax(files []*ast.File, info *types.Info) []SyntaxNode {
 	var nodes []SyntaxNode
 	var open []int
 	for _, f := range files {
@@ -27,7 +29,11 @@ func inspectSyntax(files []*ast.File) []SyntaxNode {
 			}
 			if recorded(n) {
 				open = append(open, len(nodes))
-				nodes = append(nodes, SyntaxNode{Node: n})
+				sn := SyntaxNode{Node: n}
+				if call, ok := n.(*ast.CallExpr); ok {
+					sn.Callee = typeutil.Callee(info, call)
+				}
+				nodes = append(nodes, sn)
 			} else {
 				open = append(open, -1)
 			}
@@ -52,7 +58,7 @@ func TestSyntaxMatchesInspect(t *testing.T) {
 	}
 	var checked, bodies int
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
-		checked += compareSyntax(t, p.Syntax, p.Fset)
+		checked += compareSyntax(t, p.Syntax, p.Fset, p.TypesInfo)
 		bodies += compareDecls(t, p.Syntax)
 	})
 	if checked < 10000 || bodies < 1000 {
@@ -79,14 +85,16 @@ var w = func() {}
 	if f == nil {
 		t.Fatal("no file")
 	}
-	compareSyntax(t, []*ast.File{f}, fset)
+	info := &types.Info{Types: map[ast.Expr]types.TypeAndValue{}, Uses: map[*ast.Ident]types.Object{}}
+	(&types.Config{Error: func(error) {}}).Check("p", fset, []*ast.File{f}, info)
+	compareSyntax(t, []*ast.File{f}, fset, info)
 	compareDecls(t, []*ast.File{f})
 }
 
-func compareSyntax(t *testing.T, files []*ast.File, fset *token.FileSet) int {
+func compareSyntax(t *testing.T, files []*ast.File, fset *token.FileSet, info *types.Info) int {
 	t.Helper()
-	want := inspectSyntax(files)
-	got := newSyntax(files)
+	want := inspectSyntax(files, info)
+	got := newSyntax(files, info)
 	if !slices.Equal(got.nodes, want) {
 		for i := range min(len(got.nodes), len(want)) {
 			if got.nodes[i] != want[i] {

@@ -9,7 +9,6 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/routevet/routevet/internal/flow"
 )
@@ -62,7 +61,7 @@ func (b *builder) scan(syntax *flow.Syntax) {
 		case *ast.FuncLit:
 			b.addLit(n)
 		case *ast.CallExpr:
-			if fn, _ := typeutil.Callee(b.pass.TypesInfo, n).(*types.Func); fn != nil || isCallOfCall(n) {
+			if fn, _ := sn.Callee.(*types.Func); fn != nil || isCallOfCall(n) {
 				b.calls = append(b.calls, callSite{n, fn, file})
 			}
 		case *ast.AssignStmt:
