@@ -18,24 +18,27 @@ import (
 
 // Analyzer computes which functions of a package never return (exported
 // as facts for the packages importing it) and gives, as its *Graphs
-// result, the control-flow graphs and the inspector of the package,
-// each built the first time an analyzer asks for it.
+// result, the control-flow graphs of the package's functions, its
+// Syntax (the nodes the analyzers read in every package importing
+// net/http), the inspector of the package and inspectors of single
+// declarations, each built the first time an analyzer asks for it.
 //
 // It stands in for ctrlflow.Analyzer and inspect.Analyzer, which build
 // the graph of every function and the inspector of every package,
 // dependencies included: most of what routevet's suite cost on a web
 // module, when routevet asks for the graphs of the few functions that
-// take a writer or a request, and for the inspector of the packages that
-// import net/http. Its graphs are those ctrlflow builds, call for call
+// take a writer or a request, for the Syntax of the packages that
+// import net/http, and for the inspector of the few that make routers.
+// Its graphs are those ctrlflow builds, call for call
 // (TestMatchesCtrlflow).
 var Analyzer = &analysis.Analyzer{
 	Name:       "flowgraphs",
-	Doc:        "finds the functions that never return; builds control-flow graphs and inspectors on demand",
+	Doc:        "finds the functions that never return; builds control-flow graphs, syntax indexes and inspectors on demand",
 	URL:        "https://pkg.go.dev/github.com/routevet/routevet/internal/flow",
 	Run:        run,
 	ResultType: reflect.TypeFor[*Graphs](),
 	FactTypes:  []analysis.Fact{new(noReturn), new(reachesHTTP)},
-	// httpmodel, which runs despite errors, needs the inspector.
+	// httpmodel, which runs despite errors, needs the Syntax.
 	RunDespiteErrors: true,
 }
 
@@ -157,8 +160,9 @@ func reaches(pass *analysis.Pass) bool {
 }
 
 // ImportsHTTP reports whether the package is net/http or imports it:
-// then httpmodel builds the package's inspector, and the analyzers that
-// walk every function go faster through it than through the syntax.
+// then httpmodel builds the package's Syntax, and the analyzers that go
+// through every function go faster through it than through the syntax
+// trees.
 func (g *Graphs) ImportsHTTP() bool { return g.http }
 
 // ReachesHTTP reports whether the package is net/http or depends on it:
