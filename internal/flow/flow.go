@@ -11,6 +11,7 @@ package flow
 import (
 	"go/ast"
 	"go/token"
+	"slices"
 
 	"golang.org/x/tools/go/cfg"
 )
@@ -83,11 +84,29 @@ func Forward(g *cfg.CFG, transfer Transfer) {
 	if g == nil || len(g.Blocks) == 0 {
 		return
 	}
-	preds := make([][]*cfg.Block, len(g.Blocks))
+	// Each block's predecessors, in the order of the blocks, all in one
+	// array: a problem is solved for every function with a writer or a
+	// request, and a slice per block was most of what solving allocated.
+	start := make([]int32, len(g.Blocks)+1)
 	for _, b := range g.Blocks {
 		for _, succ := range b.Succs {
-			preds[succ.Index] = append(preds[succ.Index], b)
+			start[succ.Index+1]++
 		}
+	}
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
+	}
+	all := make([]*cfg.Block, start[len(g.Blocks)])
+	filled := slices.Clone(start[:len(g.Blocks)])
+	for _, b := range g.Blocks {
+		for _, succ := range b.Succs {
+			all[filled[succ.Index]] = b
+			filled[succ.Index]++
+		}
+	}
+	preds := make([][]*cfg.Block, len(g.Blocks))
+	for i := range preds {
+		preds[i] = all[start[i]:start[i+1]:start[i+1]]
 	}
 	out := make([]State, len(g.Blocks))
 	for i := range out {
@@ -105,12 +124,12 @@ func Forward(g *cfg.CFG, transfer Transfer) {
 		}
 		return s
 	}
-	work := []*cfg.Block{g.Blocks[0]}
+	work := make([]*cfg.Block, 1, len(g.Blocks))
+	work[0] = g.Blocks[0]
 	queued := make([]bool, len(g.Blocks))
 	queued[0] = true
-	for len(work) > 0 {
-		b := work[0]
-		work = work[1:]
+	for head := 0; head < len(work); head++ {
+		b := work[head]
 		queued[b.Index] = false
 		s := in(b)
 		for _, n := range b.Nodes {
