@@ -87,7 +87,11 @@ func streamFallback(h *Handler, b *Blocked) bool {
 // newStreamMigrator returns a migrator for h that translates the body
 // before its streamed tail and keeps the tail in a route.WriteThrough.
 func newStreamMigrator(h *Handler) (*migrator, *Blocked) {
-	m, blocked := newMigrator(h)
+	// The tail ends the body: no method split, whose functions would
+	// each need it.
+	unsplit := *h
+	unsplit.SplitMethods = false
+	m, blocked := newMigrator(&unsplit)
 	if blocked != nil {
 		return nil, blocked
 	}
@@ -189,7 +193,8 @@ var ioWriter = func() *types.Interface {
 
 // streamUse reports whether the writer use id, with ancestors stack,
 // means the same when the writer's name is an io.Writer holding the same
-// value: the writer parameter itself, outside function literals, and
+// value: the writer parameter itself, outside function literals, go and
+// defer statements (which run it at another time than before), and
 // an argument of an interface parameter with methods io.Writer satisfies
 // (of a function that is not generic), the receiver of Write, or the
 // operand of a type assertion.
@@ -198,7 +203,8 @@ func (m *migrator) streamUse(id *ast.Ident, stack []ast.Node) bool {
 		return false
 	}
 	for _, n := range stack {
-		if _, ok := n.(*ast.FuncLit); ok {
+		switch n.(type) {
+		case *ast.FuncLit, *ast.GoStmt, *ast.DeferStmt:
 			return false
 		}
 	}

@@ -161,6 +161,34 @@ data: bye
 `)
 }
 
+// archive closes its zip writer with a deferred call of the tail, which
+// runs when the tail ends, as it ran when the handler did.
+func archive(w http.ResponseWriter, r *http.Request) { // want `handler archive writes its response through http.ResponseWriter, so the response exists only as side effects`
+	w.Header().Set("Content-Type", "application/zip")
+	zw := zip.NewWriter(w)
+	defer zw.Close()
+	for _, name := range names(queryInt(r, "n")) {
+		f, err := zw.Create(name)
+		if err != nil {
+			return
+		}
+		io.WriteString(f, name)
+	}
+}
+
+// bracketed writes its closing bracket with a deferred call, which uses
+// the writer: it stays as it is.
+func bracketed(w http.ResponseWriter, r *http.Request) { // want `handler bracketed writes .* \[blocked: writer-escapes\]`
+	streamData(w, []byte("["))
+	defer streamData(w, []byte("]"))
+	for i, name := range names(queryInt(r, "n")) {
+		if i > 0 {
+			streamData(w, []byte(","))
+		}
+		streamData(w, []byte(strconv.Quote(name)))
+	}
+}
+
 // lister is a source to close once read.
 type lister struct{ closed bool }
 
@@ -234,6 +262,8 @@ func Mux() http.Handler {
 	mux.HandleFunc("/export.csv", exportCSV)
 	mux.HandleFunc("/download", download)
 	mux.HandleFunc("/events", events)
+	mux.HandleFunc("/archive", archive)
+	mux.HandleFunc("/bracketed", bracketed)
 	mux.HandleFunc("/listing", listing)
 	mux.HandleFunc("/deferred", deferred)
 	mux.HandleFunc("/footer", footer)
