@@ -71,9 +71,10 @@ type streamTail struct {
 
 // streamFallback reports whether a function whose translation blocked
 // with b may be migrated with a streamed tail: the block is inside a tail
-// whose writer uses are all io.Writer uses.
+// whose writer uses are all io.Writer uses. For a helper with results,
+// which cannot be, it makes b say so instead.
 func streamFallback(h *Handler, b *Blocked) bool {
-	if h.withResults || b == nil {
+	if b == nil {
 		return false
 	}
 	m, blocked := newMigrator(h)
@@ -81,7 +82,16 @@ func streamFallback(h *Handler, b *Blocked) bool {
 		return false
 	}
 	tail := m.findStreamTail()
-	return tail != nil && tail.stmts[0].Pos() <= b.Pos && b.Pos < tail.stmts[len(tail.stmts)-1].End()
+	if tail == nil || b.Pos < tail.stmts[0].Pos() || b.Pos >= tail.stmts[len(tail.stmts)-1].End() {
+		return false
+	}
+	if h.withResults {
+		// Its results, an error from the stream included, are known
+		// only once the body is written, after a counterpart returned.
+		*b = Blocked{ReasonHelperResult, b.Pos, "it streams its body through the writer and has results, which its callers would need before the body is written"}
+		return false
+	}
+	return true
 }
 
 // newStreamMigrator returns a migrator for h that translates the body
