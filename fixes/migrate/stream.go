@@ -266,17 +266,33 @@ func (m *migrator) translateStream() {
 	if m.blocked != nil {
 		return
 	}
-	first, last := tail.stmts[0], tail.stmts[len(tail.stmts)-1]
+	first := tail.stmts[0]
 	if !reachable {
 		m.block(ReasonCodeAfterWrite, first.Pos(), "the streamed body is never reached")
 		return
 	}
 	m.pending = append(m.pending, &pendingReturn{
-		start: first.Pos(), end: last.End(), state: s,
+		start: first.Pos(), end: m.tailEnd(), state: s,
 		term:   &writeCall{kind: writesStream, stmt: first},
 		indent: source.LineIndent(m.src, m.tf.Offset(first.Pos())),
 	})
 	m.render()
+}
+
+// tailEnd returns the end of the tail: of its last statement, or of a
+// comment after it on its line (a //nolint directive for it), which goes
+// with it into the function literal.
+func (m *migrator) tailEnd() token.Pos {
+	last := m.stream.stmts[len(m.stream.stmts)-1]
+	end := last.End()
+	line := m.tf.Line(end)
+	for _, cg := range m.file.Comments {
+		if cg.Pos() >= end && m.tf.Line(cg.Pos()) == line {
+			end = cg.List[0].End()
+			break
+		}
+	}
+	return end
 }
 
 // streamResponse writes the return of the streamed tail:
@@ -299,8 +315,7 @@ func (m *migrator) streamResponse(t *snippet, ct *headerValues, indent string, s
 			t.WriteString(`""`)
 		}
 		t.WriteString(", func(" + m.h.Writer.Name() + " " + io + ".Writer) error {\n" + indent + "\t")
-		first, last := tail.stmts[0], tail.stmts[len(tail.stmts)-1]
-		at := first.Pos()
+		at := tail.stmts[0].Pos()
 		for _, s := range tail.stmts {
 			ast.Inspect(s, func(n ast.Node) bool {
 				switch n := n.(type) {
@@ -316,8 +331,8 @@ func (m *migrator) streamResponse(t *snippet, ct *headerValues, indent string, s
 				return true
 			})
 		}
-		m.indented(t, at, last.End())
-		if !terminates(last, m.info) {
+		m.indented(t, at, m.tailEnd())
+		if !terminates(tail.stmts[len(tail.stmts)-1], m.info) {
 			t.WriteString("\n" + indent + "\treturn nil")
 		}
 		t.WriteString("\n" + indent + "}")

@@ -158,7 +158,7 @@ func events(w http.ResponseWriter, r *http.Request) { // want `handler events wr
 	fmt.Fprint(w, `event: end
 data: bye
 
-`)
+`) //nolint:errcheck // the client may be gone
 }
 
 // archive closes its zip writer with a deferred call of the tail, which
