@@ -119,7 +119,7 @@ func observeAll(t *testing.T, h http.Handler, method string) []string {
 	}
 	rec := httptest.NewRecorder()
 	p := caught(func() { h.ServeHTTP(rec, httptest.NewRequest(method, "/", nil)) })
-	out = append(out, fmt.Sprintf("recorder %d %v %q flushed %v result %v panic %v", rec.Code, rec.HeaderMap, rec.Body, rec.Flushed, rec.Result().Header, p))
+	out = append(out, fmt.Sprintf("recorder %d %v %q flushed %v result %v panic %v", rec.Code, rec.Header(), rec.Body, rec.Flushed, rec.Result().Header, p))
 	s := &spy{}
 	p = caught(func() { h.ServeHTTP(s, httptest.NewRequest(method, "/", nil)) })
 	out = append(out, fmt.Sprintf("spy %q panic %v", s.calls, p))
@@ -129,7 +129,7 @@ func observeAll(t *testing.T, h http.Handler, method string) []string {
 	out = append(out, fmt.Sprintf("middleware %d %d %q panic %v", sr.status, rec.Code, rec.Body, p))
 	rec = httptest.NewRecorder()
 	p = caught(func() { dispatch(h).ServeHTTP(rec, httptest.NewRequest(method, "/", nil)) })
-	out = append(out, fmt.Sprintf("dispatcher %d %v %q panic %v", rec.Code, rec.HeaderMap, rec.Body, p))
+	out = append(out, fmt.Sprintf("dispatcher %d %v %q panic %v", rec.Code, rec.Header(), rec.Body, p))
 	return out
 }
 
