@@ -178,7 +178,7 @@ func pairs() []*pair {
 				"/items?limit=2&n=5", "/items?limit=3&n=300", "/items?limit=x", "/items?limit=2&n=0", "/items?limit=2&n=10&fail=4",
 				"/items?limit=50&n=1000&fail=500", "/items?limit=5&n=10&fail=2", "/tagged?n=9",
 				"/export.csv?n=3", "/export.csv?n=400", "/download?name=ada&n=2", "/download?name=bob&n=900", "/download",
-				"/events?n=3", "/events?n=300", "/archive?n=3", "/archive?n=200", "/bracketed?n=3", "/rows?n=3", "/listing?n=4", "/deferred?n=4", "/footer?n=3", "/closure?n=2", "/late",
+				"/events?n=3", "/events?n=300", "/archive?n=3", "/archive?n=200", "/bracketed?n=3", "/rows?n=3", "/lines", "/lines?n=3", "/lines?n=500", "/parts", "/parts?more=1", "/listing?n=4", "/deferred?n=4", "/footer?n=3", "/closure?n=2", "/late",
 			},
 		},
 	}

@@ -291,5 +291,6 @@ func Mux() http.Handler {
 	mux.HandleFunc("/footer", footer)
 	mux.HandleFunc("/closure", closure)
 	mux.HandleFunc("/late", lateHeader)
+	linesRoutes(mux)
 	return mux
 }
