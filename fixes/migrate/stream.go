@@ -233,7 +233,11 @@ func (m *migrator) streamUse(id *ast.Ident, stack []ast.Node) bool {
 		if fn, ok := typeutil.Callee(m.info, p).(*types.Func); ok && (fn.Origin() != fn || fn.Signature().TypeParams().Len() > 0) {
 			return false // inference would see io.Writer
 		}
-		sig, ok := m.info.TypeOf(p.Fun).Underlying().(*types.Signature)
+		ft := m.info.TypeOf(p.Fun)
+		if ft == nil {
+			return false // a builtin
+		}
+		sig, ok := ft.Underlying().(*types.Signature)
 		if !ok || sig.TypeParams().Len() > 0 {
 			return false
 		}
@@ -244,7 +248,11 @@ func (m *migrator) streamUse(id *ast.Ident, stack []ast.Node) bool {
 			if p.Ellipsis.IsValid() {
 				return false
 			}
-			param = params.At(params.Len() - 1).Type().(*types.Slice).Elem()
+			slice, ok := params.At(params.Len() - 1).Type().Underlying().(*types.Slice)
+			if !ok {
+				return false
+			}
+			param = slice.Elem()
 		case arg < params.Len():
 			param = params.At(arg).Type()
 		default:
