@@ -279,12 +279,43 @@ func (m *migrator) translateStream() {
 		m.block(ReasonCodeAfterWrite, first.Pos(), "the streamed body is never reached")
 		return
 	}
-	m.pending = append(m.pending, &pendingReturn{
+	indent := source.LineIndent(m.src, m.tf.Offset(first.Pos()))
+	p := &pendingReturn{
 		start: first.Pos(), end: m.tailEnd(), state: s,
 		term:   &writeCall{kind: writesStream, stmt: first},
-		indent: source.LineIndent(m.src, m.tf.Offset(first.Pos())),
-	})
+		indent: indent,
+	}
+	if start, ok := m.afterDeletedOps(); ok {
+		// Only header and status statements, deleted, come before: the
+		// blank line that set the body apart from them would be left
+		// alone after the brace.
+		p.start, p.prefix = start, indent
+	}
+	m.pending = append(m.pending, p)
 	m.render()
+}
+
+// afterDeletedOps returns the start of the line after the statements
+// before the tail, when they all are header and status operations (whose
+// lines render deletes, or replaces by the hoisting of their value) and
+// only blank lines separate them from the tail.
+func (m *migrator) afterDeletedOps() (token.Pos, bool) {
+	prefix := m.body.List[:m.stream.start]
+	if len(prefix) == 0 {
+		return token.NoPos, false
+	}
+	for _, s := range prefix {
+		if e := m.effects[s]; e == nil || e.op == nil {
+			return token.NoPos, false
+		}
+	}
+	from, to := m.tf.Offset(prefix[len(prefix)-1].End()), m.tf.Offset(m.stream.stmts[0].Pos())
+	gap := string(m.src[from:to])
+	nl := strings.IndexByte(gap, '\n')
+	if nl < 0 || strings.TrimSpace(gap) != "" || strings.Count(gap, "\n") < 2 {
+		return token.NoPos, false
+	}
+	return m.tf.Pos(from + nl + 1), true
 }
 
 // tailEnd returns the end of the tail: of its last statement, or of a
