@@ -161,6 +161,13 @@ func Migrate(h *Handler) (*Migration, error) {
 		return nil, blocked
 	}
 	mig := m.migrate()
+	if m.blocked != nil && streamFallback(h, m.blocked) {
+		// The block is in a tail that streams the body (stream.go).
+		if m, blocked = newStreamMigrator(h); blocked != nil {
+			return nil, blocked
+		}
+		mig = m.migrate()
+	}
 	if m.blocked != nil {
 		return nil, m.blocked
 	}
@@ -219,6 +226,9 @@ type migrator struct {
 	// before it returns it; retBlocks the blocks declaring it.
 	retName   string
 	retBlocks map[ast.Node]bool
+	// stream, when set, is the tail of the body kept in a
+	// route.WriteThrough (stream.go).
+	stream *streamTail
 }
 
 type migrationNotes struct{ sniffedJSON bool }
