@@ -75,8 +75,11 @@ func NewHelpers(pass *analysis.Pass, taken func(string) bool) *Helpers {
 // a writer parameter, and its pure counterpart.
 type helper struct {
 	fn     *types.Func
-	writer int    // the writer parameter's index
+	writer int    // the writer parameter's index (-1: none)
 	pure   string // the counterpart's name
+	// name, when fn is nil, names a function literal of the function
+	// being migrated, whose counterpart it is (closures.go).
+	name string
 	// blocked says why the helper has no counterpart; when that is a
 	// helper it calls, via names the chain of helpers to the one that
 	// blocks (" → b → c"), and blocked is that one's reason.
@@ -111,6 +114,14 @@ type helper struct {
 	// the rewrite does not know), which a helper with results returning
 	// that response would drop.
 	mayFail bool
+}
+
+// displayName names the helper in messages.
+func (hp *helper) displayName() string {
+	if hp.fn == nil {
+		return hp.name
+	}
+	return funcName(hp.fn)
 }
 
 // lookup returns fn's helper when fn is a function or method declared in
@@ -269,6 +280,12 @@ func (hs *Helpers) migrate(hp *helper, decl *ast.FuncDecl) {
 		return
 	}
 	hp.files, hp.deps = m.files, m.helpers
+	m.summarize(hp)
+}
+
+// summarize sets what callers of hp's counterpart, whose translation m
+// holds, need to know of its responses (see the helper fields).
+func (m *migrator) summarize(hp *helper) {
 	hp.keys = map[string]bool{}
 	for _, op := range m.ops {
 		hp.keys[op.key] = true
@@ -638,27 +655,32 @@ func helperArgs(t *writeCall) []ast.Expr {
 // the helper's headers would be dropped.
 func (m *migrator) checkHelperCall(t *writeCall, s respState) {
 	hp := t.helper
-	name := funcName(hp.fn)
+	name := hp.displayName()
+	// What the call does with the writer, for the messages.
+	passed := "the writer is passed to " + name
+	if hp.fn == nil {
+		passed = "the function literal " + name + " writing the response is called"
+	}
 	if s.status != nil {
-		m.block(ReasonHeaderBeforeHelper, t.stmt.Pos(), "WriteHeader is called before the writer is passed to %s, so net/http drops the headers it sets", name)
+		m.block(ReasonHeaderBeforeHelper, t.stmt.Pos(), "WriteHeader is called before %s, so net/http drops the headers it sets", passed)
 		return
 	}
 	if len(s.ops) > 0 && hp.opaque {
-		m.block(ReasonHeaderBeforeHelper, t.stmt.Pos(), "headers are set before the writer is passed to %s, an adapter over %s, whose responses the rewrite does not follow", name, hp.pure)
+		m.block(ReasonHeaderBeforeHelper, t.stmt.Pos(), "headers are set before %s, an adapter over %s, whose responses the rewrite does not follow", passed, hp.pure)
 		return
 	}
 	for _, op := range s.ops {
 		if op.key == "Content-Length" || hp.keys[op.key] {
-			m.block(ReasonHeaderBeforeHelper, op.stmt.Pos(), "the header %s is set before the writer is passed to %s, which may set it too", op.key, name)
+			m.block(ReasonHeaderBeforeHelper, op.stmt.Pos(), "the header %s is set before %s, which may set it too", op.key, passed)
 			return
 		}
 	}
 	if len(s.ops) > 0 && hp.writesNothing {
-		m.block(ReasonHeaderBeforeHelper, t.stmt.Pos(), "headers are set before the writer is passed to %s, which writes nothing on some path, where the handler's headers were still sent", name)
+		m.block(ReasonHeaderBeforeHelper, t.stmt.Pos(), "headers are set before %s, which writes nothing on some path, where the handler's headers were still sent", passed)
 		return
 	}
 	if m.hasDefer && t.helper.aliasesArgs {
-		m.block(ReasonDeferBeforeSend, t.stmt.Pos(), "the handler has deferred calls, which run before a returned body is sent, and %s may send bytes the handler can still change", funcName(t.helper.fn))
+		m.block(ReasonDeferBeforeSend, t.stmt.Pos(), "the handler has deferred calls, which run before a returned body is sent, and %s may send bytes the handler can still change", name)
 	}
 }
 

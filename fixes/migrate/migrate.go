@@ -219,6 +219,10 @@ type migrator struct {
 	// before it returns it; retBlocks the blocks declaring it.
 	retName   string
 	retBlocks map[ast.Node]bool
+	// closureLits are the function literals translated into pure
+	// counterparts, closureCalls the calls of them (closures.go).
+	closureLits  map[*ast.FuncLit]*closure
+	closureCalls map[*ast.Ident]*closure
 }
 
 type migrationNotes struct{ sniffedJSON bool }

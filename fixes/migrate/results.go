@@ -523,6 +523,6 @@ func (m *migrator) resultTerm(t *writeCall) {
 		m.block(ReasonTemplateError, t.stmt.Pos(), "the error of a template's execution is tested in a helper with results")
 	case t.kind == writesHelper && t.helper.mayFail:
 		m.block(ReasonHelperResult, t.stmt.Pos(), "the writer is passed to %s, an adapter over %s, which may return an error with its response, which this helper's counterpart, returning its own error, would drop",
-			funcName(t.helper.fn), t.helper.pure)
+			t.helper.displayName(), t.helper.pure)
 	}
 }

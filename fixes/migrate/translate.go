@@ -173,6 +173,9 @@ type pendingReturn struct {
 // classify finds every use of the writer and records the statements the
 // translation understands; any other use blocks the migration.
 func (m *migrator) classify() {
+	if m.closures(); m.blocked != nil {
+		return
+	}
 	var stack []ast.Node
 	ast.Inspect(m.body, func(n ast.Node) bool {
 		if n == nil {
@@ -183,6 +186,10 @@ func (m *migrator) classify() {
 			return false
 		}
 		switch n := n.(type) {
+		case *ast.FuncLit:
+			if m.closureLits[n] != nil {
+				return false // translated on its own (closures.go)
+			}
 		case *ast.DeferStmt:
 			m.hasDefer = m.hasDefer || !inFuncLit(stack)
 		case *ast.CallExpr:
@@ -198,6 +205,9 @@ func (m *migrator) classify() {
 				return false
 			}
 		case *ast.Ident:
+			if m.closureCalls[n] != nil {
+				m.uses = append(m.uses, n.Pos()) // its statement is a response (closures.go)
+			}
 			if obj := m.info.Uses[n]; obj != nil && m.isWriter(obj) {
 				m.uses = append(m.uses, n.Pos())
 				if !m.consumed[n] {

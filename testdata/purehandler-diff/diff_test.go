@@ -25,6 +25,7 @@ import (
 
 	origadapters "difftest/orig/adapters"
 	origchirender "difftest/orig/chirender"
+	origclosures "difftest/orig/closures"
 	origdispatch "difftest/orig/dispatch"
 	orighelpers "difftest/orig/helpers"
 	origlimits "difftest/orig/limits"
@@ -36,6 +37,7 @@ import (
 
 	fixedadapters "difftest/fixed/adapters"
 	fixedchirender "difftest/fixed/chirender"
+	fixedclosures "difftest/fixed/closures"
 	fixeddispatch "difftest/fixed/dispatch"
 	fixedhelpers "difftest/fixed/helpers"
 	fixedlimits "difftest/fixed/limits"
@@ -153,6 +155,24 @@ func pairs() []*pair {
 				"/profile?user=ada", "/profile", "/count?n=3", "/count?n=0", "/count", "/again?limit=x", "/again",
 				"/logged?limit=x", "/logged", "/unchecked?offset=x", "/dropped?order=x", "/quietly?limit=x&verbose=1", "/quietly?limit=x",
 				"/tagged?limit=x", "/tagged", "/hello?name=ada", "/hello", "/counted", "/counted?refuse=1",
+			},
+		},
+		{
+			// Error closures capturing the writer, in handlers and
+			// helpers: every path through them, the dispatcher seeing
+			// the one that writes nothing, and the look-alikes left as
+			// they were.
+			name:  "closures",
+			orig:  origclosures.Mux(),
+			fixed: fixedclosures.Mux(),
+			paths: []string{
+				"/share", "/share?id=s1", "/share?id=s2", "/share?id=s2&web=1", "/share?web=1",
+				"/logout", "/logout?admin=1", "/logout?token=t", "/quiet", "/quiet?verbose=1", "/quiet?ok=1",
+				"/aliased", "/aliased?deny=1", "/api/user", "/api/user?token=basic", "/api/user?token=api:x", "/api/user?token=web:x",
+				"/web/user", "/web/user?token=basic", "/web/user?token=web:1", "/web/user?token=api:1",
+				"/user?name=ada", "/user?name=bob", "/user", "/buffered", "/buffered?fail=1", "/report",
+				"/deferred", "/deferred?ok=1", "/passed", "/passed?name=x", "/goon", "/goon?odd=1", "/twice",
+				"/page", "/page?q=x", "/counted", "/retagged", "/retagged?ok=1", "/ingoroutine", "/lenient", "/lenient?bad=1",
 			},
 		},
 		{
