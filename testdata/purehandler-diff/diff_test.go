@@ -171,7 +171,7 @@ func pairs() []*pair {
 				"/aliased", "/aliased?deny=1", "/api/user", "/api/user?token=basic", "/api/user?token=api:x", "/api/user?token=web:x",
 				"/web/user", "/web/user?token=basic", "/web/user?token=web:1", "/web/user?token=api:1",
 				"/user?name=ada", "/user?name=bob", "/user", "/buffered", "/buffered?fail=1", "/report",
-				"/deferred", "/deferred?ok=1", "/passed", "/passed?name=x", "/goon", "/goon?odd=1", "/twice",
+				"/deferred", "/deferred?ok=1", "/deferred?now=1", "/passed", "/passed?name=x", "/goon", "/goon?odd=1", "/twice",
 				"/page", "/page?q=x", "/counted", "/retagged", "/retagged?ok=1", "/ingoroutine", "/lenient", "/lenient?bad=1",
 			},
 		},

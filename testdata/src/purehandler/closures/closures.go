@@ -198,7 +198,7 @@ func buffered(w http.ResponseWriter, r *http.Request) { // want `handler buffere
 	w.Write([]byte("ok"))
 }
 
-var reportPage = template.Must(template.New("report").Parse(`<h1>{{.Title}}</h1>{{.Missing}}`))
+var reportPage = template.Must(template.New("report").Parse(`<h1>{{.Title}}</h1>{{.Title.Missing}}`))
 
 // report answers a template's error through its closure, after a partial
 // page.
@@ -209,13 +209,17 @@ func report(w http.ResponseWriter, r *http.Request) { // want `handler report wr
 	}
 }
 
-// deferred sends its error from a deferred call.
+// deferred sends its error from a deferred call, or at once.
 func deferred(w http.ResponseWriter, r *http.Request) { // want `handler deferred writes .* the function literal fail uses the writer and is deferred.* \[blocked: closure-write\]`
 	failed := true
 	fail := func() {
 		if failed {
 			http.Error(w, "failed", http.StatusInternalServerError)
 		}
+	}
+	if r.URL.Query().Has("now") {
+		fail()
+		return
 	}
 	defer fail()
 	if r.URL.Query().Has("ok") {
