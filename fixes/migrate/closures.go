@@ -248,8 +248,10 @@ func (m *migrator) translateClosure(name string, lit *ast.FuncLit) *helper {
 		cm.translateBody()
 	}
 	if cm.blocked != nil {
-		if m.blocked == nil {
-			m.blockedBy = cm.blockedBy
+		if inner := cm.blockedBy; inner != nil && m.blocked == nil {
+			// The chain of helpers to the one that blocks goes
+			// through the literal.
+			m.blockedBy = &helper{name: name, blocked: inner.blocked, via: " → " + inner.displayName() + inner.via}
 		}
 		m.block(cm.blocked.Reason, cm.blocked.Pos, "the function literal %s cannot be made pure: %s", name, cm.blocked.Detail)
 		return nil

@@ -275,7 +275,7 @@ func (hs *Helpers) migrate(hp *helper, decl *ast.FuncDecl) {
 	if m.blocked != nil {
 		hp.blocked = m.blocked
 		if inner := m.blockedBy; inner != nil {
-			hp.blocked, hp.via = inner.blocked, " → "+funcName(inner.fn)+inner.via
+			hp.blocked, hp.via = inner.blocked, " → "+inner.displayName()+inner.via
 		}
 		return
 	}

@@ -172,7 +172,7 @@ func pairs() []*pair {
 				"/web/user", "/web/user?token=basic", "/web/user?token=web:1", "/web/user?token=api:1",
 				"/user?name=ada", "/user?name=bob", "/user", "/buffered", "/buffered?fail=1", "/report",
 				"/deferred", "/deferred?ok=1", "/deferred?now=1", "/passed", "/passed?name=x", "/goon", "/goon?odd=1", "/twice",
-				"/page", "/page?q=x", "/counted", "/retagged", "/retagged?ok=1", "/ingoroutine", "/lenient", "/lenient?bad=1",
+				"/page", "/page?q=x", "/sharepage", "/sharepage?share=1", "/counted", "/retagged", "/retagged?ok=1", "/ingoroutine", "/lenient", "/lenient?bad=1",
 			},
 		},
 		{

@@ -269,6 +269,26 @@ func page(w http.ResponseWriter, r *http.Request) { // want `handler page writes
 	fmt.Fprint(w, "results")
 }
 
+// checkShare's error closure ends in a page whose template error is
+// answered after a partial page.
+func checkShare(w http.ResponseWriter, r *http.Request) error {
+	renderError := func(message string) {
+		renderMessagePage(w, r, http.StatusForbidden, message)
+	}
+	if r.URL.Query().Get("share") == "" {
+		renderError("no share")
+		return errInvalidToken
+	}
+	return nil
+}
+
+func sharePage(w http.ResponseWriter, r *http.Request) { // want `handler sharePage writes .* the writer is passed to closures.checkShare → renderError → closures.renderMessagePage, which cannot be made pure: the template's error is answered through the writer.* \[blocked: template-error\]`
+	if err := checkShare(w, r); err != nil {
+		return
+	}
+	fmt.Fprint(w, "share page")
+}
+
 // counted's closure has results.
 func counted(w http.ResponseWriter, r *http.Request) { // want `handler counted writes .* the function literal write uses the writer and has results, so its calls are not statements.* \[blocked: closure-write\]`
 	write := func(s string) int {
@@ -334,6 +354,7 @@ func Mux() *http.ServeMux {
 	mux.HandleFunc("/twice", twice)
 	mux.HandleFunc("/page", page)
 	mux.HandleFunc("/counted", counted)
+	mux.HandleFunc("/sharepage", sharePage)
 	mux.HandleFunc("/retagged", retagged)
 	mux.HandleFunc("/ingoroutine", inGoroutine)
 	mux.HandleFunc("/lenient", useLenient)
