@@ -109,6 +109,10 @@ type helper struct {
 	// counterpart returns them with the response before the error
 	// (results.go).
 	withResults bool
+	// nilErrWrite, for a helper with results, says where it may write a
+	// response with a nil error: its callers may only drop its results
+	// (results.go).
+	nilErrWrite *Blocked
 	// mayFail: the counterpart may return an error with its response
 	// (one read from an existing adapter that calls route.JSON or code
 	// the rewrite does not know), which a helper with results returning
@@ -227,7 +231,7 @@ func (hs *Helpers) migrate(hp *helper, decl *ast.FuncDecl) {
 	if hp.withResults {
 		if pure, ok := hs.resultAdapterOf(decl, hp.writer); ok {
 			hp.pure = pure
-			hp.blocked = hs.scanResultCounterpart(pure, decl)
+			hp.blocked, hp.nilErrWrite = hs.scanResultCounterpart(pure, decl)
 			// Callers return its response as it is; only whether
 			// its bodies may be bytes they can change matters.
 			hp.keys, hp.writesNothing, hp.aliasesArgs, hp.opaque, hp.mayFail = hs.scanCounterpart(pure, decl, map[*types.Func]bool{})
@@ -280,6 +284,7 @@ func (hs *Helpers) migrate(hp *helper, decl *ast.FuncDecl) {
 		return
 	}
 	hp.files, hp.deps = m.files, m.helpers
+	hp.nilErrWrite = m.unproven
 	m.summarize(hp)
 }
 
@@ -348,10 +353,19 @@ func (hs *Helpers) scanCounterpart(pure string, decl *ast.FuncDecl, seen map[*ty
 	keys = map[string]bool{}
 	info := hs.pass.TypesInfo
 	fn := hs.counterpartFunc(pure, decl)
-	if fn == nil || seen[fn] {
+	// seen[fn] is true while fn is scanned (a call back into it is a
+	// cycle, which the rewrite does not follow) and false once done:
+	// what it gives is already merged into the first scan's results,
+	// which all go into the top one's.
+	busy, scanned := seen[fn]
+	if fn == nil || busy {
 		return keys, true, true, true, true
 	}
+	if scanned {
+		return keys, false, false, false, false
+	}
 	seen[fn] = true
+	defer func() { seen[fn] = false }()
 	d := hs.declOf(fn)
 	if d == nil || d.Body == nil {
 		return keys, true, true, true, true
@@ -362,7 +376,9 @@ func (hs *Helpers) scanCounterpart(pure string, decl *ast.FuncDecl, seen map[*ty
 			opaque = true
 			return false
 		case *ast.ReturnStmt:
-			if len(n.Results) == 2 && code.IsNil(info, n.Results[0]) && code.IsNil(info, n.Results[1]) {
+			// A nil response, whatever the error (and the results
+			// before it, of a helper with results).
+			if len(n.Results) >= 2 && code.IsNil(info, n.Results[len(n.Results)-2]) {
 				writesNothing = true
 			}
 		case *ast.CallExpr:
@@ -573,7 +589,7 @@ func (m *migrator) helperTerm(id *ast.Ident, call *ast.CallExpr, fn *types.Func,
 		return true
 	}
 	if hp.withResults {
-		m.checkedTerm(id, call, hp, stack)
+		m.resultsTerm(id, call, hp, stack)
 		return true
 	}
 	m.helpers = append(m.helpers, hp)
@@ -613,6 +629,10 @@ func (m *migrator) helperCall(t *snippet, term *writeCall) {
 // headers the handler set before the call (checkHelperCall made sure
 // that the helper sets none of them).
 func (m *migrator) helperResponse(t *snippet, term *writeCall, opts []*headerValues, ct *headerValues, writeOpts func(*headerValues), indent string) {
+	if term.helper.withResults {
+		m.droppedResultsResponse(t, term, opts, ct, writeOpts, indent)
+		return
+	}
 	if ct == nil && len(opts) == 0 {
 		m.retCall(t, indent, func() { m.helperCall(t, term) })
 		return

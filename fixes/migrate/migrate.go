@@ -223,6 +223,9 @@ type migrator struct {
 	// counterparts, closureCalls the calls of them (closures.go).
 	closureLits  map[*ast.FuncLit]*closure
 	closureCalls map[*ast.Ident]*closure
+	// unproven, in a helper with results, is the first place it may
+	// write a response with a nil error (results.go).
+	unproven *Blocked
 }
 
 type migrationNotes struct{ sniffedJSON bool }

@@ -28,6 +28,7 @@ import (
 	origclosures "difftest/orig/closures"
 	origdispatch "difftest/orig/dispatch"
 	orighelpers "difftest/orig/helpers"
+	origlastcall "difftest/orig/lastcall"
 	origlimits "difftest/orig/limits"
 	orignosplit "difftest/orig/nosplit"
 	orignotes "difftest/orig/notes"
@@ -40,6 +41,7 @@ import (
 	fixedclosures "difftest/fixed/closures"
 	fixeddispatch "difftest/fixed/dispatch"
 	fixedhelpers "difftest/fixed/helpers"
+	fixedlastcall "difftest/fixed/lastcall"
 	fixedlimits "difftest/fixed/limits"
 	fixednosplit "difftest/fixed/nosplit"
 	fixednotes "difftest/fixed/notes"
@@ -173,6 +175,18 @@ func pairs() []*pair {
 				"/user?name=ada", "/user?name=bob", "/user", "/buffered", "/buffered?fail=1", "/report",
 				"/deferred", "/deferred?ok=1", "/deferred?now=1", "/passed", "/passed?name=x", "/goon", "/goon?odd=1", "/twice",
 				"/page", "/page?q=x", "/sharepage", "/sharepage?share=1", "/counted", "/retagged", "/retagged?ok=1", "/ingoroutine", "/lenient", "/lenient?bad=1",
+			},
+		},
+		{
+			// Helpers with results called last, their results dropped:
+			// every answer, the path writing nothing (an empty body),
+			// and the look-alikes.
+			name:  "lastcall",
+			orig:  origlastcall.Mux(),
+			fixed: fixedlastcall.Mux(),
+			paths: []string{
+				"/upload", "/upload?name=a", "/upload?name=..%2Fx", "/upload?name=b", "/tagged", "/length", "/length?skip=1",
+				"/checked", "/goon", "/retyped", "/quietly",
 			},
 		},
 		{
