@@ -113,6 +113,9 @@ type helper struct {
 	// response with a nil error: its callers may only drop its results
 	// (results.go).
 	nilErrWrite *Blocked
+	// okResult: the helper's last result is a bool, false when it
+	// failed, instead of an error (okresults.go).
+	okResult bool
 	// mayFail: the counterpart may return an error with its response
 	// (one read from an existing adapter that calls route.JSON or code
 	// the rewrite does not know), which a helper with results returning
@@ -186,6 +189,7 @@ func (hs *Helpers) migrate(hp *helper, decl *ast.FuncDecl) {
 			return
 		}
 		hp.withResults = true
+		hp.okResult = lastResultIsOK(hs.pass.TypesInfo, decl)
 	}
 	if f := code.FileOf(hs.pass.Files, decl.Pos()); f == nil || ast.IsGenerated(f) {
 		block(ReasonWriterEscapes, decl.Name.Pos(), "it is generated code")

@@ -127,8 +127,8 @@ func (hs *Helpers) checkResults(decl *ast.FuncDecl, sig *types.Signature, writer
 			}
 		}
 	}
-	if !types.Identical(res.At(res.Len()-1).Type(), types.Universe.Lookup("error").Type()) {
-		return &Blocked{ReasonWriterEscapes, decl.Name.Pos(), "it has results, the last not an error that would tell its callers that it wrote a response"}
+	if last := res.At(res.Len() - 1).Type(); !types.Identical(last, types.Universe.Lookup("error").Type()) && !isBoolType(last) {
+		return &Blocked{ReasonWriterEscapes, decl.Name.Pos(), "it has results, the last not an error (or an ok bool) that would tell its callers that it wrote a response"}
 	}
 	var bad *Blocked
 	code.InspectStmts(decl.Body, func(s ast.Stmt) bool {
@@ -183,7 +183,12 @@ func (m *migrator) checkedTerm(id *ast.Ident, call *ast.CallExpr, hp *helper, st
 	// The branch must be taken whenever the error is not nil: err != nil,
 	// or err != nil || something else (when it is taken with a nil
 	// error, the helper wrote nothing and the response is nil).
-	if c.check == nil || c.check.Else != nil || !testsNil(m.info, c.check.Cond, errVar, token.NEQ, token.LOR) {
+	if hp.okResult {
+		if c.check == nil || c.check.Else != nil || !testsFalse(m.info, c.check.Cond, errVar) {
+			m.block(ReasonHelperResult, id.Pos(), "%s writes a response when its ok result is false, and the call is not followed at once by if !ok { return }, so code may run after it wrote", name)
+			return
+		}
+	} else if c.check == nil || c.check.Else != nil || !testsNil(m.info, c.check.Cond, errVar, token.NEQ, token.LOR) {
 		m.block(ReasonHelperResult, id.Pos(), "%s writes a response when its error result is not nil, and the call is not followed at once by if err != nil { return }, so code may run after it wrote", name)
 		return
 	}
@@ -269,12 +274,24 @@ func (m *migrator) isExitReturn(s ast.Stmt) bool {
 // error.
 func (m *migrator) proveFailing(ret *ast.ReturnStmt, what string) {
 	errExpr := ret.Results[len(ret.Results)-1]
-	if m.unproven != nil || m.prover().at(errExpr, ret) {
+	if m.unproven != nil {
 		return
 	}
-	returned := m.text(errExpr.Pos(), errExpr.End()) + ", which may be nil there"
-	if code.IsNil(m.info, errExpr) {
-		returned = "a nil error"
+	var returned string
+	if m.okResult() {
+		// okresults.go: only the constant false says it failed.
+		if isFalse(m.info, errExpr) {
+			return
+		}
+		returned = m.text(errExpr.Pos(), errExpr.End()) + " as its ok result, which may be true there"
+	} else {
+		if m.prover().at(errExpr, ret) {
+			return
+		}
+		returned = m.text(errExpr.Pos(), errExpr.End()) + ", which may be nil there"
+		if code.IsNil(m.info, errExpr) {
+			returned = "a nil error"
+		}
 	}
 	m.unproven = &Blocked{ReasonHelperResult, ret.Pos(), fmt.Sprintf("it %s and returns %s, so its callers would go on as if it wrote nothing", what, returned)}
 }
@@ -414,7 +431,11 @@ func (m *migrator) resultAdapterBody(t *snippet, call, wName, rName string, take
 	for i := range res.Len() - 1 {
 		locals = append(locals, fresh("v"+strconv.Itoa(i+1)))
 	}
-	resp, err := fresh("resp"), fresh("err")
+	last := "err"
+	if m.okResult() {
+		last = "ok"
+	}
+	resp, err := fresh("resp"), fresh(last)
 	t.WriteString("\t" + strings.Join(append(append(locals[:len(locals):len(locals)], resp), err), ", ") + " := " + call + "\n")
 	t.WriteString("\t" + m.routeName + ".Func(func(*" + m.httpName + ".Request) (*" + m.httpName + ".Response, error) { return " + resp + ", nil }).ServeHTTP(" + wName + ", " + rName + ")\n")
 	t.WriteString("\treturn " + strings.Join(append(locals, err), ", ") + "\n}\n\n")
@@ -490,13 +511,17 @@ func (hs *Helpers) scanResultCounterpart(pure string, decl *ast.FuncDecl) (block
 		return &Blocked{ReasonHelperResult, decl.Name.Pos(), "it is an adapter over " + pure + ", whose source the rewrite does not see"}, nil
 	}
 	prover := newNonNilProver(hs.pass.TypesInfo, hs.pass.Pkg, hs.pass.Files, d.Body)
+	failing := func(e ast.Expr, ret *ast.ReturnStmt) bool { return prover.at(e, ret) }
+	if lastResultIsOK(hs.pass.TypesInfo, decl) {
+		failing = func(e ast.Expr, _ *ast.ReturnStmt) bool { return isFalse(hs.pass.TypesInfo, e) }
+	}
 	code.InspectStmts(d.Body, func(s ast.Stmt) bool {
 		ret, ok := s.(*ast.ReturnStmt)
 		switch {
 		case !ok:
 		case len(ret.Results) < 2:
 			blocked = &Blocked{ReasonHelperResult, ret.Pos(), "it is an adapter over " + pure + ", which returns its results without listing them"}
-		case nilErrWrite == nil && !code.IsNil(hs.pass.TypesInfo, ret.Results[len(ret.Results)-2]) && !prover.at(ret.Results[len(ret.Results)-1], ret):
+		case nilErrWrite == nil && !code.IsNil(hs.pass.TypesInfo, ret.Results[len(ret.Results)-2]) && !failing(ret.Results[len(ret.Results)-1], ret):
 			nilErrWrite = &Blocked{ReasonHelperResult, ret.Pos(), "it is an adapter over " + pure + ", which returns a response with an error that may be nil"}
 		}
 		return blocked == nil
@@ -566,7 +591,10 @@ func (m *migrator) resultsTerm(id *ast.Ident, call *ast.CallExpr, hp *helper, st
 		// One message whether the helper is translated now or already
 		// an adapter (nilErrWrite.Detail says where, differently), so a
 		// second run reports the caller as the first did.
-		const detail = "it may write a response and return a nil error, so a caller testing its error would go on as if it wrote nothing"
+		detail := "it may write a response and return a nil error, so a caller testing its error would go on as if it wrote nothing"
+		if hp.okResult {
+			detail = "it may write a response and return true, so a caller testing its ok result would go on as if it wrote nothing"
+		}
 		if m.blocked == nil {
 			m.blockedBy = &helper{fn: hp.fn, blocked: &Blocked{hp.nilErrWrite.Reason, hp.nilErrWrite.Pos, detail}}
 		}

@@ -32,6 +32,7 @@ import (
 	origlimits "difftest/orig/limits"
 	orignosplit "difftest/orig/nosplit"
 	orignotes "difftest/orig/notes"
+	origokresults "difftest/orig/okresults"
 	origresults "difftest/orig/results"
 	origrouters "difftest/orig/routers"
 	origtemplates "difftest/orig/templates"
@@ -45,6 +46,7 @@ import (
 	fixedlimits "difftest/fixed/limits"
 	fixednosplit "difftest/fixed/nosplit"
 	fixednotes "difftest/fixed/notes"
+	fixedokresults "difftest/fixed/okresults"
 	fixedresults "difftest/fixed/results"
 	fixedrouters "difftest/fixed/routers"
 	fixedtemplates "difftest/fixed/templates"
@@ -187,6 +189,18 @@ func pairs() []*pair {
 			paths: []string{
 				"/upload", "/upload?name=a", "/upload?name=..%2Fx", "/upload?name=b", "/tagged", "/length", "/length?skip=1",
 				"/checked", "/goon", "/retyped", "/quietly",
+			},
+		},
+		{
+			// Helpers returning (value, ok bool) that answer when ok is
+			// false.
+			name:  "okresults",
+			orig:  origokresults.Mux(),
+			fixed: fixedokresults.Mux(),
+			paths: []string{
+				"/message?id=m1", "/message?id=zz", "/message?id=latest", "/message?id=latest&empty=1", "/message",
+				"/headers?id=m1", "/headers?id=x1", "/headers?id=latest&empty=1", "/headers?id=latest",
+				"/computed?id=m1", "/computed?id=zz", "/inverted?id=latest", "/inverted?id=latest&empty=1",
 			},
 		},
 		{
