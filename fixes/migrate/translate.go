@@ -1592,18 +1592,26 @@ func (m *migrator) bodyResponse(t *snippet, s respState, term *writeCall, opts [
 func (m *migrator) bodyExpr(t *snippet, term *writeCall, asString bool) {
 	if term.fmtName != "" {
 		args := term.call.Args[1:]
-		fmtQual := "" // fmt may be dot-imported
-		if sel, ok := ast.Unparen(term.call.Fun).(*ast.SelectorExpr); ok {
-			fmtQual = m.text(sel.Pos(), sel.Sel.Pos())
+		// fmt's qualifier as written (fmt may be dot-imported), copied
+		// so that it still counts as a use of the import: the call may
+		// have been the file's last one.
+		fmtQual := func() {
+			if sel, ok := ast.Unparen(term.call.Fun).(*ast.SelectorExpr); ok {
+				t.copy(m, sel.Pos(), sel.Sel.Pos())
+			}
 		}
 		verb := strings.TrimPrefix(term.fmtName, "F")
 		switch {
 		case asString:
-			t.WriteString(fmtQual + "S" + verb + "(")
+			fmtQual()
+			t.WriteString("S" + verb + "(")
 		case m.goVersionAtLeast("go1.19"):
-			t.WriteString(fmtQual + "Append" + strings.TrimPrefix(verb, "print") + "(nil, ")
+			fmtQual()
+			t.WriteString("Append" + strings.TrimPrefix(verb, "print") + "(nil, ")
 		default:
-			t.WriteString("[]byte(" + fmtQual + "S" + verb + "(")
+			t.WriteString("[]byte(")
+			fmtQual()
+			t.WriteString("S" + verb + "(")
 		}
 		if len(args) > 0 {
 			t.copy(m, args[0].Pos(), term.call.Rparen)

@@ -188,7 +188,7 @@ func pairs() []*pair {
 			fixed: fixedlastcall.Mux(),
 			paths: []string{
 				"/upload", "/upload?name=a", "/upload?name=..%2Fx", "/upload?name=b", "/tagged", "/length", "/length?skip=1",
-				"/checked", "/goon", "/retyped", "/quietly",
+				"/checked", "/goon", "/retyped", "/quietly", "/greet?name=ada", "/greet",
 			},
 		},
 		{

@@ -130,5 +130,6 @@ func Mux() *http.ServeMux {
 	mux.HandleFunc("/goon", s.goOn)
 	mux.HandleFunc("/retyped", s.retyped)
 	mux.HandleFunc("/quietly", s.quietly)
+	Greetings(mux)
 	return mux
 }
