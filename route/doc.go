@@ -17,8 +17,8 @@
 //	return route.JSON(http.StatusOK, v)
 //
 // [JSON], [Text], [Bytes], [Status], [Redirect], [Error], [NotFound],
-// [WriteFunc], [Stream] and [StreamFunc] take trailing [Option]s that add headers or
-// cookies:
+// [WriteFunc], [WriteThrough], [Stream] and [StreamFunc] take trailing
+// [Option]s that add headers or cookies:
 //
 //	return route.JSON(http.StatusOK, v,
 //		route.Header("Cache-Control", "no-store"),
@@ -75,6 +75,11 @@
 // that forbids one (1xx, 204, 304). A response with no body (nil or
 // [http.NoBody], as [Status] makes, and no ContentLength > 0) writes
 // nothing after WriteHeader.
+//
+// A [WriteThrough] body is written by its function itself, called by
+// ServeHTTP with the writer after the headers and WriteHeader: every
+// observer sees the calls of a handler writing that body, its Flushes and
+// panics included, and nothing of route's own.
 //
 // Any other body ([Stream], [StreamFunc], or one from elsewhere) is
 // streamed, flushing after every chunk so that it reaches the client as it

@@ -69,6 +69,10 @@ func serveResponse(w http.ResponseWriter, r *http.Request, resp *http.Response) 
 		serveError(w, r, fmt.Errorf("route: invalid response status %d", code))
 		return
 	}
+	if body, ok := resp.Body.(*throughBody); ok && body.claim() {
+		serveThrough(w, r, resp, body)
+		return
+	}
 	if writes, ok := fullWrites(resp); ok {
 		serveFull(w, r, resp, writes)
 		return

@@ -98,6 +98,24 @@
 //     err != nil { ... }" whose branch does not use the writer (it logs)
 //     keeps its branch, run at the same point, and returns the response
 //     both ways.
+//   - A body streamed through the writer as an io.Writer: writes in a
+//     loop, several writes, code after them, writers wrapped around it
+//     (csv.NewWriter(w), zip.NewWriter(w), an encoder, a helper taking an
+//     io.Writer), Flush through a type assertion, a panic with
+//     http.ErrAbortHandler when the source fails. When the translation
+//     blocks in such a tail of the handler's (or a helper's) body, whose
+//     every use of the writer would compile and mean the same with an
+//     io.Writer, the tail is kept as it is in "return
+//     route.WriteThrough(status, ct, func(w io.Writer) error { ...;
+//     return nil }, opts...)" after the translated statements before it.
+//     route.Func calls that function with the ResponseWriter itself, in
+//     the handler's goroutine, after the headers and WriteHeader, and adds
+//     nothing (no Flush, no Content-Length): a real server frames and
+//     sniffs the body as it did, a recorder and wrapped writers see the
+//     same calls, and a panic is the handler's. The tail now runs after
+//     the function returned, so a deferred call before it blocks the
+//     migration (defer-before-send), and so does one in a caller of a
+//     helper migrated this way.
 //   - r.Body = http.MaxBytesReader(w, r.Body, n) becomes r.Body =
 //     route.MaxBytesReader(r, r.Body, n). The writer only serves to tell
 //     net/http that the limit was hit (it then answers with "Connection:
@@ -362,9 +380,12 @@
 //     goroutine or a function literal uses the writer (other than an
 //     error closure called as a statement before the return, see above);
 //   - write-in-loop: a write or header change in a loop that does not end
-//     the handler (a streamed response);
+//     the handler (a streamed response), where what follows it still uses
+//     the writer as a ResponseWriter (otherwise it is kept in a
+//     route.WriteThrough, see above);
 //   - multiple-writes, code-after-write: statements still run after the
-//     response is written (a second write, logging after the write);
+//     response is written (a second write, logging after the write), and
+//     use the writer as a ResponseWriter after it;
 //   - header-after-commit: a header or a second WriteHeader after the
 //     response was committed, which net/http ignores and a rewrite would
 //     send (the mutablewriter analyzer reports these bugs);
@@ -383,7 +404,8 @@
 //   - redirect-header: Content-Type set before http.Redirect (which then
 //     writes no body);
 //   - defer-before-send: deferred calls would run before a returned []byte
-//     is sent, and may reuse it (a pooled buffer);
+//     is sent, and may reuse it (a pooled buffer), or before a streamed
+//     body is written (a source it reads closed by then);
 //   - template-error: a template's Execute or ExecuteTemplate whose error
 //     is used: when the template fails half-way, the handler has sent part
 //     of the page, and what it does then (http.Error appends its text to

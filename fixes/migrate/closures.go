@@ -287,3 +287,54 @@ func (m *migrator) hoistedNames(cm *migrator) {
 		m.used[name] = true
 	}
 }
+
+// writingLiterals returns the variables of the body assigned a function
+// literal that uses the writer. A streamed tail (stream.go) must not call
+// one: the tail is kept as it is, while the literal may be translated
+// into a pure counterpart that no longer writes.
+func (m *migrator) writingLiterals() map[*types.Var]bool {
+	vars := map[*types.Var]bool{}
+	ast.Inspect(m.body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for i, rhs := range n.Rhs {
+				lit, ok := ast.Unparen(rhs).(*ast.FuncLit)
+				if !ok || i >= len(n.Lhs) || !m.writerUsedIn(lit.Body) {
+					continue
+				}
+				if id, ok := ast.Unparen(n.Lhs[i]).(*ast.Ident); ok {
+					if v, ok := m.info.ObjectOf(id).(*types.Var); ok {
+						vars[v] = true
+					}
+				}
+			}
+		case *ast.ValueSpec:
+			for i, val := range n.Values {
+				if lit, ok := ast.Unparen(val).(*ast.FuncLit); ok && i < len(n.Names) && m.writerUsedIn(lit.Body) {
+					if v, ok := m.info.Defs[n.Names[i]].(*types.Var); ok {
+						vars[v] = true
+					}
+				}
+			}
+		}
+		return true
+	})
+	return vars
+}
+
+// usesAnyVar reports whether n uses one of vars.
+func usesAnyVar(info *types.Info, n ast.Node, vars map[*types.Var]bool) bool {
+	if len(vars) == 0 {
+		return false
+	}
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			if v, ok := info.Uses[id].(*types.Var); ok && vars[v] {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}

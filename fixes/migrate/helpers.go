@@ -116,6 +116,9 @@ type helper struct {
 	// okResult: the helper's last result is a bool, false when it
 	// failed, instead of an error (okresults.go).
 	okResult bool
+	// streams: the counterpart's response runs the helper's code when
+	// it is served (stream.go).
+	streams bool
 	// mayFail: the counterpart may return an error with its response
 	// (one read from an existing adapter that calls route.JSON or code
 	// the rewrite does not know), which a helper with results returning
@@ -252,33 +255,18 @@ func (hs *Helpers) migrate(hp *helper, decl *ast.FuncDecl) {
 			hp.writesNothing, hp.aliasesArgs = true, true
 		}
 		hp.mayFail = hp.opaque || usesJSON
+		hp.streams = hs.counterpartStreams(pure, decl, map[*types.Func]bool{})
 		return
 	}
 	h := &Handler{Pass: hs.pass, Decl: decl, Writer: sig.Params().At(hp.writer), Request: request, Taken: hs.taken, Helpers: hs, withResults: hp.withResults}
-	m, blocked := newMigrator(h)
+	m, blocked := hs.translate(hp, h, newMigrator)
+	if blocked == nil && m.blocked != nil && streamFallback(h, m.blocked) {
+		// The block is in a tail that streams the body (stream.go).
+		m, blocked = hs.translate(hp, h, newStreamMigrator)
+	}
 	if blocked != nil {
 		hp.blocked = blocked
 		return
-	}
-	// The adapter and the counterpart's results name net/http inside
-	// the helper: nothing there may shadow it.
-	ast.Inspect(decl, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && id.Name == m.httpName && hs.pass.TypesInfo.Defs[id] != nil {
-			m.block(ReasonNameConflict, id.Pos(), "it declares %s, the name of net/http in its file", id.Name)
-		}
-		return m.blocked == nil
-	})
-	if m.blocked == nil {
-		m.classify()
-	}
-	if m.blocked == nil {
-		m.translateBody()
-	}
-	if m.blocked == nil {
-		m.mergingHeaders()
-	}
-	if m.blocked == nil {
-		hp.pure = m.declareHelper(hp)
 	}
 	if m.blocked != nil {
 		hp.blocked = m.blocked
@@ -317,7 +305,10 @@ func (m *migrator) summarize(hp *helper) {
 			hp.keys["Content-Type"], hp.keys["X-Content-Type-Options"] = true, true
 		case writesRedirect:
 			hp.keys["Content-Type"], hp.keys["Location"] = true, true
+		case writesStream:
+			hp.streams = true
 		case writesHelper:
+			hp.streams = hp.streams || t.helper.streams
 			hp.aliasesArgs = hp.aliasesArgs || t.helper.aliasesArgs
 			hp.writesNothing = hp.writesNothing || t.helper.writesNothing
 			hp.mayFail = hp.mayFail || t.helper.mayFail
@@ -329,6 +320,36 @@ func (m *migrator) summarize(hp *helper) {
 			hp.aliasesArgs = true
 		}
 	}
+}
+
+// translate makes the helper's counterpart with a migrator from
+// newM, and returns it (m.blocked says whether that failed).
+func (hs *Helpers) translate(hp *helper, h *Handler, newM func(*Handler) (*migrator, *Blocked)) (*migrator, *Blocked) {
+	m, blocked := newM(h)
+	if blocked != nil {
+		return nil, blocked
+	}
+	// The adapter and the counterpart's results name net/http inside
+	// the helper: nothing there may shadow it.
+	ast.Inspect(h.Decl, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && id.Name == m.httpName && hs.pass.TypesInfo.Defs[id] != nil {
+			m.block(ReasonNameConflict, id.Pos(), "it declares %s, the name of net/http in its file", id.Name)
+		}
+		return m.blocked == nil
+	})
+	if m.blocked == nil {
+		m.classify()
+	}
+	if m.blocked == nil {
+		m.translateBody()
+	}
+	if m.blocked == nil {
+		m.mergingHeaders()
+	}
+	if m.blocked == nil {
+		hp.pure = m.declareHelper(hp)
+	}
+	return m, nil
 }
 
 // mergingHeaders blocks a helper that adds to a header (Add, a cookie)
@@ -701,6 +722,9 @@ func (m *migrator) checkHelperCall(t *writeCall, s respState) {
 	}
 	if len(s.ops) > 0 && hp.writesNothing {
 		m.block(ReasonHeaderBeforeHelper, t.stmt.Pos(), "headers are set before %s, which writes nothing on some path, where the handler's headers were still sent", passed)
+		return
+	}
+	if m.checkStreamCall(t); m.blocked != nil {
 		return
 	}
 	if m.hasDefer && t.helper.aliasesArgs {

@@ -161,6 +161,13 @@ func Migrate(h *Handler) (*Migration, error) {
 		return nil, blocked
 	}
 	mig := m.migrate()
+	if m.blocked != nil && streamFallback(h, m.blocked) {
+		// The block is in a tail that streams the body (stream.go).
+		if m, blocked = newStreamMigrator(h); blocked != nil {
+			return nil, blocked
+		}
+		mig = m.migrate()
+	}
 	if m.blocked != nil {
 		return nil, m.blocked
 	}
@@ -226,6 +233,9 @@ type migrator struct {
 	// unproven, in a helper with results, is the first place it may
 	// write a response with a nil error (results.go).
 	unproven *Blocked
+	// stream, when set, is the tail of the body kept in a
+	// route.WriteThrough (stream.go).
+	stream *streamTail
 }
 
 type migrationNotes struct{ sniffedJSON bool }

@@ -92,6 +92,7 @@ const (
 	writesTemplate                   // tmpl.Execute(w, data), its error ignored (template.go)
 	writesHelper                     // a helper of the package (helpers.go)
 	writesResponder                  // a library responder (library.go)
+	writesStream                     // the body's streamed tail (stream.go)
 )
 
 // A writeCall is a statement that writes the response.
@@ -741,6 +742,10 @@ func (m *migrator) usesIn(n ast.Node) bool {
 
 // translateBody translates the whole body in place.
 func (m *migrator) translateBody() {
+	if m.stream != nil {
+		m.translateStream()
+		return
+	}
 	// A helper with results ends with explicit returns, which a
 	// response joins; nothing is appended at the end of a branch.
 	s, reachable := m.list(m.body.List, respState{}, !m.h.withResults)
@@ -1538,6 +1543,8 @@ func (m *migrator) response(t *snippet, s respState, term *writeCall, indent str
 		m.helperResponse(t, term, opts, ct, writeOpts, indent)
 	case writesResponder:
 		m.responderResponse(t, s, term, opts, indent)
+	case writesStream:
+		m.streamResponse(t, ct, indent, status, writeOpts)
 	}
 }
 

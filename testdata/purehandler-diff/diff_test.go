@@ -35,6 +35,7 @@ import (
 	origokresults "difftest/orig/okresults"
 	origresults "difftest/orig/results"
 	origrouters "difftest/orig/routers"
+	origstreams "difftest/orig/streams"
 	origtemplates "difftest/orig/templates"
 
 	fixedadapters "difftest/fixed/adapters"
@@ -49,6 +50,7 @@ import (
 	fixedokresults "difftest/fixed/okresults"
 	fixedresults "difftest/fixed/results"
 	fixedrouters "difftest/fixed/routers"
+	fixedstreams "difftest/fixed/streams"
 	fixedtemplates "difftest/fixed/templates"
 )
 
@@ -212,6 +214,21 @@ func pairs() []*pair {
 				"/ping", "/ping?html=1", "/blob?data=xyz", "/blob", "/pooled", "/accepted", "/healthz",
 			},
 		},
+		{
+			// Bodies streamed through the writer: short ones (a
+			// Content-Length), long ones (chunked, flushed as they
+			// go), and sources failing before and after the first
+			// bytes reached the client, which abort the response.
+			name:  "streams",
+			orig:  origstreams.Mux(),
+			fixed: fixedstreams.Mux(),
+			paths: []string{
+				"/items?limit=2&n=5", "/items?limit=3&n=300", "/items?limit=x", "/items?limit=2&n=0", "/items?limit=2&n=10&fail=4",
+				"/items?limit=50&n=1000&fail=500", "/items?limit=5&n=10&fail=2", "/tagged?n=9",
+				"/export.csv?n=3", "/export.csv?n=400", "/download?name=ada&n=2", "/download?name=bob&n=900", "/download",
+				"/events?n=3", "/events?n=300", "/archive?n=3", "/archive?n=200", "/bracketed?n=3", "/rows?n=3", "/lines", "/lines?n=3", "/lines?n=500", "/parts", "/parts?more=1", "/listing?n=4", "/deferred?n=4", "/footer?n=3", "/closure?n=2", "/late",
+			},
+		},
 	}
 }
 
@@ -272,13 +289,13 @@ var views = []view{
 	{"status middleware", false, func(t *testing.T, tg *target, rq request) response {
 		rec := httptest.NewRecorder()
 		sr := &statusRecorder{ResponseWriter: rec}
-		tg.h.ServeHTTP(sr, rq.new())
-		return response{status: rec.Code, header: rec.HeaderMap, body: rec.Body.Bytes(), extra: fmt.Sprintf("recorded status %d", sr.status)}
+		p := caught(func() { tg.h.ServeHTTP(sr, rq.new()) })
+		return response{status: rec.Code, header: rec.HeaderMap, body: rec.Body.Bytes(), extra: fmt.Sprintf("recorded status %d%s", sr.status, p)}
 	}},
 	{"spy writer", false, func(t *testing.T, tg *target, rq request) response {
 		s := &spy{}
-		tg.h.ServeHTTP(s, rq.new())
-		return response{header: s.header, extra: strings.Join(s.calls, "\n")}
+		p := caught(func() { tg.h.ServeHTTP(s, rq.new()) })
+		return response{header: s.header, extra: strings.Join(s.calls, "\n") + p}
 	}},
 }
 
@@ -342,16 +359,14 @@ func do(t *testing.T, srv *httptest.Server, rq request) response {
 	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	resp, err := c.Do(req)
 	if err != nil {
-		t.Fatalf("%s %s: %v", rq.method, rq.path, err)
+		// The handler aborted the response before sending anything.
+		return response{extra: "no response"}
 	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatalf("%s %s: reading the body: %v", rq.method, rq.path, err)
-	}
 	resp.Header.Del("Date")
 	return response{status: resp.StatusCode, header: resp.Header, body: b,
-		extra: fmt.Sprintf("length %d, transfer encoding %q, close %v", resp.ContentLength, resp.TransferEncoding, resp.Close)}
+		extra: fmt.Sprintf("length %d, transfer encoding %q, close %v, truncated %v", resp.ContentLength, resp.TransferEncoding, resp.Close, err != nil)}
 }
 
 // record serves a request to h with an httptest.ResponseRecorder: the
@@ -360,9 +375,21 @@ func do(t *testing.T, srv *httptest.Server, rq request) response {
 // flushed.
 func record(h http.Handler, rq request) response {
 	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, rq.new())
+	p := caught(func() { h.ServeHTTP(rec, rq.new()) })
 	return response{status: rec.Code, header: rec.HeaderMap, body: rec.Body.Bytes(),
-		extra: fmt.Sprintf("Result headers %s, flushed %v", dump(rec.Result().Header), rec.Flushed)}
+		extra: fmt.Sprintf("Result headers %s, flushed %v%s", dump(rec.Result().Header), rec.Flushed, p)}
+}
+
+// caught runs f and describes the panic it ended with, if any: a test
+// calling a handler that panics sees the panic.
+func caught(f func()) (p string) {
+	defer func() {
+		if v := recover(); v != nil {
+			p = fmt.Sprintf(", panic %v", v)
+		}
+	}()
+	f()
+	return ""
 }
 
 // dispatch calls h and, when h wrote nothing, neither WriteHeader nor

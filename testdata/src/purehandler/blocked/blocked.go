@@ -104,22 +104,50 @@ func withHelper(w http.ResponseWriter, r *http.Request) { // want `the function 
 	w.WriteHeader(http.StatusOK)
 }
 
-func lines(w http.ResponseWriter, r *http.Request) { // want `\[blocked: write-in-loop\]$`
+// Writes in a loop, several writes, code after a write: a tail written
+// through the writer as an io.Writer, kept in a route.WriteThrough
+// (purehandler/streams).
+func lines(w http.ResponseWriter, r *http.Request) { // want `handler lines writes its response through http.ResponseWriter, so the response exists only as side effects`
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	for _, l := range []string{"one", "two", "three"} {
 		fmt.Fprintln(w, l)
 	}
 }
 
-func twoParts(w http.ResponseWriter, r *http.Request) { // want `\[blocked: multiple-writes\]$`
+func twoParts(w http.ResponseWriter, r *http.Request) { // want `handler twoParts writes its response through http.ResponseWriter, so the response exists only as side effects`
 	w.Write([]byte("part one, "))
 	w.Write([]byte("part two"))
 }
 
-func logged(w http.ResponseWriter, r *http.Request) { // want `statements still run after the response is written here; move them before the write or end the handler with return; refactor that part by hand \[blocked: code-after-write\]$`
+func logged(w http.ResponseWriter, r *http.Request) { // want `handler logged writes its response through http.ResponseWriter, so the response exists only as side effects`
 	w.Header().Set("Content-Type", "application/json")
 	json.NewEncoder(w).Encode(map[string]string{"status": "ok"})
 	log.Printf("served %s", r.URL.Path)
+}
+
+// The same, then a use of the writer that needs the ResponseWriter: no
+// tail can be kept.
+func linesCounted(w http.ResponseWriter, r *http.Request) { // want `\[blocked: write-in-loop\]$`
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	for _, l := range []string{"one", "two", "three"} {
+		fmt.Fprintln(w, l)
+	}
+	w.Header().Set("X-Lines", "3")
+}
+
+func twoPartsThenHeader(w http.ResponseWriter, r *http.Request) { // want `\[blocked: multiple-writes\]$`
+	w.Write([]byte("part one, "))
+	w.Write([]byte("part two"))
+	w.Header().Set("X-Parts", "2")
+}
+
+func loggedThenError(w http.ResponseWriter, r *http.Request) { // want `statements still run after the response is written here; move them before the write or end the handler with return; refactor that part by hand \[blocked: code-after-write\]$`
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(map[string]string{"status": "ok"})
+	log.Printf("served %s", r.URL.Path)
+	if r.URL.Query().Has("fail") {
+		http.Error(w, "too late", http.StatusInternalServerError)
+	}
 }
 
 func created(w http.ResponseWriter, r *http.Request) { // want `\[blocked: header-after-commit\]$`

@@ -102,7 +102,7 @@ func (s *store) checked(w http.ResponseWriter, r *http.Request) { // want `handl
 }
 
 // goOn writes again after the helper.
-func (s *store) goOn(w http.ResponseWriter, r *http.Request) { // want `handler \(\*store\).goOn writes .* \[blocked: multiple-writes\]`
+func (s *store) goOn(w http.ResponseWriter, r *http.Request) { // want `handler \(\*store\).goOn writes .* \[blocked: code-after-write\]`
 	s.doUpload(w, r, "again") //nolint:errcheck
 	fmt.Fprint(w, "done")
 }
