@@ -123,12 +123,48 @@ type outcome struct {
 // on functions and methods), and that it keeps no syntax or type
 // information once done, nor the types of function bodies.
 func TestRunAsChecker(t *testing.T) {
+	want := runAsChecker(t, module, "./...")
+	if len(want.findings) < 3 || len(want.loadErrors) == 0 {
+		t.Errorf("the test module exercises too little: %s", dump(want))
+	}
+}
+
+// TestRunWithoutTables checks that Run finds what the checker finds when
+// dependencies hold large tables of constants, which it leaves out:
+// valid ones, with a function with a fact beside them, and ones that do
+// not check, whose errors must be reported all the same.
+func TestRunWithoutTables(t *testing.T) {
+	numbers := func(n int, last string) string {
+		var b strings.Builder
+		for i := range n {
+			fmt.Fprintf(&b, "\t%d,\n", i%250)
+		}
+		return b.String() + last
+	}
+	files := map[string]string{
+		"go.mod":         "module example.com/m\n\ngo 1.22\n",
+		"dep/dep.go":     "package dep\n\nimport \"fmt\"\n\nvar table = [...]byte{\n" + numbers(2000, "") + "}\n\nfunc Say() { fmt.Println(table[0]) }\n",
+		"bad/bad.go":     "package bad\n\nimport \"fmt\"\n\nvar table = []byte{\n" + numbers(2000, "\t256,\n\t300,\n") + "}\n\nfunc Say() { fmt.Println(table[0]) }\n",
+		"use/use.go":     "package use\n\nimport \"example.com/m/dep\"\n\nfunc Run() { dep.Say() }\n",
+		"other/other.go": "package other\n\nimport \"example.com/m/bad\"\n\nfunc Run() { bad.Say() }\n",
+	}
+	want := runAsChecker(t, files, "./use", "./other")
+	if len(want.findings) != 1 || len(want.loadErrors) != 2 {
+		t.Errorf("the test module exercises too little: %s", dump(want))
+	}
+}
+
+// runAsChecker checks that Run finds what checker.Analyze finds on a full
+// load of the packages of patterns in the module, and keeps what it
+// should; it returns the checker's outcome.
+func runAsChecker(t *testing.T, module map[string]string, patterns ...string) outcome {
+	t.Helper()
 	dir := writeModule(t, module)
 	analyzers := []*analysis.Analyzer{prints}
 
 	want := outcome{}
 	cfg := &packages.Config{Mode: packages.LoadAllSyntax | packages.NeedModule, Tests: true, Dir: dir}
-	full, err := packages.Load(cfg, "./...")
+	full, err := packages.Load(cfg, patterns...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -156,7 +192,7 @@ func TestRunAsChecker(t *testing.T) {
 	got := outcome{}
 	cfg = &packages.Config{Mode: packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
 		packages.NeedImports | packages.NeedDeps | packages.NeedTypesSizes | packages.NeedModule, Tests: true, Dir: dir}
-	meta, err := packages.Load(cfg, "./...")
+	meta, err := packages.Load(cfg, patterns...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -187,9 +223,6 @@ func TestRunAsChecker(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Run found\n%s\nthe checker\n%s", dump(got), dump(want))
 	}
-	if len(want.findings) < 3 || len(want.loadErrors) == 0 {
-		t.Errorf("the test module exercises too little: %s", dump(want))
-	}
 	for _, p := range g.Packages {
 		if p.Pkg.Syntax != nil || p.Pkg.TypesInfo != nil {
 			t.Errorf("%s: syntax or type information kept", p.Pkg.ID)
@@ -205,6 +238,7 @@ func TestRunAsChecker(t *testing.T) {
 			}
 		}
 	}
+	return want
 }
 
 // bodyScope returns a scope under a package's scope that holds a local

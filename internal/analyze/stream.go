@@ -28,7 +28,10 @@ import (
 // facts. Dependencies are analyzed only when an analyzer uses facts; with
 // a nil suite, nothing is analyzed and done is not called.
 // A file two packages share (a package and its test variant) is parsed
-// once, as go/packages does, and kept until both are done.
+// once, as go/packages does, and kept until both are done. The large
+// tables of constants of a dependency analyzed with its bodies are left
+// out of its syntax (dropTables): they changed no analysis, and took
+// most of the memory of some runs.
 func Run(fset *token.FileSet, roots []*packages.Package, s *Suite, allSyntax bool, done func(*Package)) *Graph {
 	g := &Graph{ByTypes: map[*types.Package]*Package{}}
 	byPkg := map[*packages.Package]*Package{}
@@ -69,9 +72,16 @@ func Run(fset *token.FileSet, roots []*packages.Package, s *Suite, allSyntax boo
 			}
 		} else {
 			var errs []error
-			syntax, errs = files.parse(fset, p.CompiledGoFiles)
+			var cached []*cachedFile
+			syntax, cached, errs = files.parse(fset, p.CompiledGoFiles)
 			for _, err := range errs {
 				AddError(p, err)
+			}
+			// The large constant tables of a dependency are left out
+			// of what is checked and analyzed (see withoutTables).
+			if bodies && !cp.Root && files.only(cached) {
+				syntax = dropTables(fset, p, syntax)
+				files.replace(cached, syntax)
 			}
 			if bodies {
 				p.Types = types.NewPackage(p.PkgPath, p.Name)
@@ -207,9 +217,11 @@ func newFileCache(pkgs []*Package) *fileCache {
 }
 
 // parse returns the syntax of the files that could be parsed, at least in
-// part, and the errors of reading and parsing them, in order.
-func (c *fileCache) parse(fset *token.FileSet, names []string) ([]*ast.File, []error) {
+// part, with their entries, and the errors of reading and parsing them,
+// in order.
+func (c *fileCache) parse(fset *token.FileSet, names []string) ([]*ast.File, []*cachedFile, []error) {
 	var syntax []*ast.File
+	var cached []*cachedFile
 	var errs []error
 	for _, name := range names {
 		c.mu.Lock()
@@ -218,12 +230,37 @@ func (c *fileCache) parse(fset *token.FileSet, names []string) ([]*ast.File, []e
 		f.once.Do(func() { f.file, f.err = ParseFile(fset, name, nil) })
 		if f.file != nil {
 			syntax = append(syntax, f.file)
+			cached = append(cached, f)
 		}
 		if f.err != nil {
 			errs = append(errs, f.err)
 		}
 	}
-	return syntax, errs
+	return syntax, cached, errs
+}
+
+// only reports whether the files are used by one package alone (or by
+// others already done with them).
+func (c *fileCache) only(cached []*cachedFile) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, f := range cached {
+		if f.users != 1 {
+			return false
+		}
+	}
+	return true
+}
+
+// replace replaces the syntax of files that one package alone uses with
+// the syntax that package uses, so that what it left out does not stay
+// in memory.
+func (c *fileCache) replace(cached []*cachedFile, syntax []*ast.File) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i, f := range cached {
+		f.file = syntax[i]
+	}
 }
 
 // release says a package is done with its files.

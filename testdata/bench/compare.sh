@@ -10,12 +10,15 @@
 # Each is run N times on the same packages. Compilation is cached first,
 # and every vet run starts from a copy of that warm cache, so no run finds
 # the vet results of an earlier one. The table shows, for each, the
-# fastest run's wall time, CPU time (user + system) and peak memory (the
-# largest resident set of any one process, from GNU time), and the ratio
-# of the CPU time to go vet's.
+# fastest run's wall time, CPU time (user + system), peak memory (the
+# largest resident set of the whole process tree at one time, and of any
+# one process; see peakrss), and the ratio of the CPU time to go vet's.
 #
-# Usage: testdata/bench/compare.sh [-n N] [-C DIR] [PACKAGES...]
+# Usage: testdata/bench/compare.sh [-n N] [-v] [-C DIR] [PACKAGES...]
 #   -n N      runs of each (default 3; the fastest counts)
+#   -v        also print every run's figures (peak memory varies from run
+#             to run with when the garbage collector runs), and the load
+#             average after each
 #   -C DIR    run in DIR (a module) instead of this checkout
 #   PACKAGES  what to analyze (default: net/http/... of the Go in PATH)
 #
@@ -25,11 +28,13 @@ set -euo pipefail
 
 runs=3
 dir=
-while getopts "n:C:" opt; do
+verbose=
+while getopts "n:vC:" opt; do
 	case $opt in
 	n) runs=$OPTARG ;;
+	v) verbose=1 ;;
 	C) dir=$OPTARG ;;
-	*) sed -n '2,23p' "$0" >&2; exit 2 ;;
+	*) sed -n '2,26p' "$0" >&2; exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
@@ -62,6 +67,10 @@ measure() {
 		read -r wall user sys single tree <"$work/time"
 		local cpu
 		cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
+		if [ -n "$verbose" ]; then
+			awk -v n="$name" -v i="$i" -v w="$wall" -v c="$cpu" -v t="$tree" -v s="$single" -v l="$(cut -d' ' -f1 /proc/loadavg)" \
+				'BEGIN { printf "%-26s run %d: wall %.2f s, cpu %.2f s, peak %.0f MiB (1 proc %.0f MiB), load %s\n", n, i + 1, w, c, t / 1024, s / 1024, l }'
+		fi
 		if [ -z "$best" ] || awk -v a="$cpu" -v b="${best#* }" 'BEGIN { exit !(a < b) }'; then
 			best="$wall $cpu $tree $single"
 		fi
