@@ -279,10 +279,46 @@
 // response is nil and the handler goes on with its writer untouched;
 // where the helper failed without writing, the nil response writes
 // nothing either. A helper with results calling one is migrated the same
-// way, its failing branch returning an error proven not nil. Anything
-// else is blocked (helper-result): a helper that writes on a path where
-// its error may be nil (its callers go on and write again), a caller
-// that does not return at once, writes again, or drops the error.
+// way, its failing branch returning an error proven not nil. A helper
+// whose last result is an ok bool ("id, ok := resolveID(w, r, id); if
+// !ok { return }") is migrated the same way, the constant false standing
+// for the error proven not nil. A caller may also drop all the results
+// of a helper with results as its last statement
+// ("doUpload(w, r, path)" before the end or a return): it then returns
+// the counterpart's response, whatever the helper's error, and the
+// helper may write on any path, success included. Anything else is
+// blocked (helper-result): a caller testing the error of a helper that
+// writes on a path where its error may be nil (or its ok result true;
+// the caller would go on and write again), a caller that does not
+// return at once, writes again, or drops only some results.
+//
+// An error closure, a function literal declared in the handler (or in a
+// helper) that captures the writer and writes a whole response when
+// called, is translated in place into a pure counterpart of the same
+// name returning (*http.Response, error), and each call, which must be a
+// statement followed by the return, returns its response:
+//
+//	renderError := func(err error, status int) {
+//		sendAPIResponse(w, r, err, "", status)
+//	}
+//	...
+//	renderError(err, http.StatusNotFound)
+//	return
+//
+// becomes
+//
+//	renderError := func(err error, status int) (*http.Response, error) {
+//		return sendAPIResponsePure(r, err, "", status)
+//	}
+//	...
+//	return renderError(err, http.StatusNotFound)
+//
+// The literal's body is translated and proven as a handler's, and a
+// call is checked as a helper's (headers set before it, deferred calls).
+// A literal used in any other way (deferred, run in a goroutine, called
+// in another literal or inside an expression, assigned again, passed
+// on) or with results blocks as closure-write; one whose body cannot be
+// made pure blocks with that reason, naming the literal.
 //
 // Library helpers whose bytes the route helpers reproduce are translated
 // too: github.com/go-chi/render's JSON, PlainText, HTML and Data become
@@ -341,7 +377,8 @@
 //   - flush-hijack: Flush, Hijack, Push, a type assertion on the writer, or
 //     http.NewResponseController;
 //   - deferred-write, goroutine-write, closure-write: a deferred call, a
-//     goroutine or a function literal uses the writer;
+//     goroutine or a function literal uses the writer (other than an
+//     error closure called as a statement before the return, see above);
 //   - write-in-loop: a write or header change in a loop that does not end
 //     the handler (a streamed response), where what follows it still uses
 //     the writer as a ResponseWriter (otherwise it is kept in a
@@ -383,11 +420,11 @@
 //   - helper-merges-header: a helper adds to a header (Add, SetCookie) or
 //     deletes one, where its adapter would replace the values a caller
 //     set before calling it;
-//   - helper-result: a helper with results writes a response on a path
-//     where the error it returns may be nil, or a caller of one does not
-//     test its error at once and return (it goes on, writes again, or
-//     drops the error), so that what the helper wrote would be followed
-//     by more.
+//   - helper-result: a caller tests the error of a helper with results
+//     that writes a response on a path where that error may be nil (or
+//     its ok result true), or a caller of one does not test its error at
+//     once and return (it goes on, writes again, or drops some of its
+//     results), so that what the helper wrote would be followed by more.
 //
 // Handlers in _test.go files and generated files are not reported, nor
 // handlers that never use their writer.

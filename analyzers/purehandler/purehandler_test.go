@@ -23,7 +23,7 @@ import (
 )
 
 // fixed lists the fixture packages with suggested fixes and golden files.
-var fixed = []string{"purehandler/notes", "purehandler/adapters", "purehandler/routers", "purehandler/nosplit", "purehandler/dispatch", "purehandler/limits", "purehandler/templates", "purehandler/helpers", "purehandler/chirender", "purehandler/results", "purehandler/streams"}
+var fixed = []string{"purehandler/notes", "purehandler/adapters", "purehandler/routers", "purehandler/nosplit", "purehandler/dispatch", "purehandler/limits", "purehandler/templates", "purehandler/helpers", "purehandler/chirender", "purehandler/results", "purehandler/closures", "purehandler/lastcall", "purehandler/okresults", "purehandler/streams"}
 
 func testdata(t *testing.T) string {
 	t.Helper()

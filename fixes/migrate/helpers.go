@@ -75,8 +75,11 @@ func NewHelpers(pass *analysis.Pass, taken func(string) bool) *Helpers {
 // a writer parameter, and its pure counterpart.
 type helper struct {
 	fn     *types.Func
-	writer int    // the writer parameter's index
+	writer int    // the writer parameter's index (-1: none)
 	pure   string // the counterpart's name
+	// name, when fn is nil, names a function literal of the function
+	// being migrated, whose counterpart it is (closures.go).
+	name string
 	// blocked says why the helper has no counterpart; when that is a
 	// helper it calls, via names the chain of helpers to the one that
 	// blocks (" → b → c"), and blocked is that one's reason.
@@ -106,6 +109,13 @@ type helper struct {
 	// counterpart returns them with the response before the error
 	// (results.go).
 	withResults bool
+	// nilErrWrite, for a helper with results, says where it may write a
+	// response with a nil error: its callers may only drop its results
+	// (results.go).
+	nilErrWrite *Blocked
+	// okResult: the helper's last result is a bool, false when it
+	// failed, instead of an error (okresults.go).
+	okResult bool
 	// streams: the counterpart's response runs the helper's code when
 	// it is served (stream.go).
 	streams bool
@@ -114,6 +124,14 @@ type helper struct {
 	// the rewrite does not know), which a helper with results returning
 	// that response would drop.
 	mayFail bool
+}
+
+// displayName names the helper in messages.
+func (hp *helper) displayName() string {
+	if hp.fn == nil {
+		return hp.name
+	}
+	return funcName(hp.fn)
 }
 
 // lookup returns fn's helper when fn is a function or method declared in
@@ -174,6 +192,7 @@ func (hs *Helpers) migrate(hp *helper, decl *ast.FuncDecl) {
 			return
 		}
 		hp.withResults = true
+		hp.okResult = lastResultIsOK(hs.pass.TypesInfo, decl)
 	}
 	if f := code.FileOf(hs.pass.Files, decl.Pos()); f == nil || ast.IsGenerated(f) {
 		block(ReasonWriterEscapes, decl.Name.Pos(), "it is generated code")
@@ -219,7 +238,7 @@ func (hs *Helpers) migrate(hp *helper, decl *ast.FuncDecl) {
 	if hp.withResults {
 		if pure, ok := hs.resultAdapterOf(decl, hp.writer); ok {
 			hp.pure = pure
-			hp.blocked = hs.scanResultCounterpart(pure, decl)
+			hp.blocked, hp.nilErrWrite = hs.scanResultCounterpart(pure, decl)
 			// Callers return its response as it is; only whether
 			// its bodies may be bytes they can change matters.
 			hp.keys, hp.writesNothing, hp.aliasesArgs, hp.opaque, hp.mayFail = hs.scanCounterpart(pure, decl, map[*types.Func]bool{})
@@ -252,11 +271,18 @@ func (hs *Helpers) migrate(hp *helper, decl *ast.FuncDecl) {
 	if m.blocked != nil {
 		hp.blocked = m.blocked
 		if inner := m.blockedBy; inner != nil {
-			hp.blocked, hp.via = inner.blocked, " → "+funcName(inner.fn)+inner.via
+			hp.blocked, hp.via = inner.blocked, " → "+inner.displayName()+inner.via
 		}
 		return
 	}
 	hp.files, hp.deps = m.files, m.helpers
+	hp.nilErrWrite = m.unproven
+	m.summarize(hp)
+}
+
+// summarize sets what callers of hp's counterpart, whose translation m
+// holds, need to know of its responses (see the helper fields).
+func (m *migrator) summarize(hp *helper) {
 	hp.keys = map[string]bool{}
 	for _, op := range m.ops {
 		hp.keys[op.key] = true
@@ -352,10 +378,19 @@ func (hs *Helpers) scanCounterpart(pure string, decl *ast.FuncDecl, seen map[*ty
 	keys = map[string]bool{}
 	info := hs.pass.TypesInfo
 	fn := hs.counterpartFunc(pure, decl)
-	if fn == nil || seen[fn] {
+	// seen[fn] is true while fn is scanned (a call back into it is a
+	// cycle, which the rewrite does not follow) and false once done:
+	// what it gives is already merged into the first scan's results,
+	// which all go into the top one's.
+	busy, scanned := seen[fn]
+	if fn == nil || busy {
 		return keys, true, true, true, true
 	}
+	if scanned {
+		return keys, false, false, false, false
+	}
 	seen[fn] = true
+	defer func() { seen[fn] = false }()
 	d := hs.declOf(fn)
 	if d == nil || d.Body == nil {
 		return keys, true, true, true, true
@@ -366,7 +401,9 @@ func (hs *Helpers) scanCounterpart(pure string, decl *ast.FuncDecl, seen map[*ty
 			opaque = true
 			return false
 		case *ast.ReturnStmt:
-			if len(n.Results) == 2 && code.IsNil(info, n.Results[0]) && code.IsNil(info, n.Results[1]) {
+			// A nil response, whatever the error (and the results
+			// before it, of a helper with results).
+			if len(n.Results) >= 2 && code.IsNil(info, n.Results[len(n.Results)-2]) {
 				writesNothing = true
 			}
 		case *ast.CallExpr:
@@ -577,7 +614,7 @@ func (m *migrator) helperTerm(id *ast.Ident, call *ast.CallExpr, fn *types.Func,
 		return true
 	}
 	if hp.withResults {
-		m.checkedTerm(id, call, hp, stack)
+		m.resultsTerm(id, call, hp, stack)
 		return true
 	}
 	m.helpers = append(m.helpers, hp)
@@ -617,6 +654,10 @@ func (m *migrator) helperCall(t *snippet, term *writeCall) {
 // headers the handler set before the call (checkHelperCall made sure
 // that the helper sets none of them).
 func (m *migrator) helperResponse(t *snippet, term *writeCall, opts []*headerValues, ct *headerValues, writeOpts func(*headerValues), indent string) {
+	if term.helper.withResults {
+		m.droppedResultsResponse(t, term, opts, ct, writeOpts, indent)
+		return
+	}
 	if ct == nil && len(opts) == 0 {
 		m.retCall(t, indent, func() { m.helperCall(t, term) })
 		return
@@ -659,30 +700,35 @@ func helperArgs(t *writeCall) []ast.Expr {
 // the helper's headers would be dropped.
 func (m *migrator) checkHelperCall(t *writeCall, s respState) {
 	hp := t.helper
-	name := funcName(hp.fn)
+	name := hp.displayName()
+	// What the call does with the writer, for the messages.
+	passed := "the writer is passed to " + name
+	if hp.fn == nil {
+		passed = "the function literal " + name + " writing the response is called"
+	}
 	if s.status != nil {
-		m.block(ReasonHeaderBeforeHelper, t.stmt.Pos(), "WriteHeader is called before the writer is passed to %s, so net/http drops the headers it sets", name)
+		m.block(ReasonHeaderBeforeHelper, t.stmt.Pos(), "WriteHeader is called before %s, so net/http drops the headers it sets", passed)
 		return
 	}
 	if len(s.ops) > 0 && hp.opaque {
-		m.block(ReasonHeaderBeforeHelper, t.stmt.Pos(), "headers are set before the writer is passed to %s, an adapter over %s, whose responses the rewrite does not follow", name, hp.pure)
+		m.block(ReasonHeaderBeforeHelper, t.stmt.Pos(), "headers are set before %s, an adapter over %s, whose responses the rewrite does not follow", passed, hp.pure)
 		return
 	}
 	for _, op := range s.ops {
 		if op.key == "Content-Length" || hp.keys[op.key] {
-			m.block(ReasonHeaderBeforeHelper, op.stmt.Pos(), "the header %s is set before the writer is passed to %s, which may set it too", op.key, name)
+			m.block(ReasonHeaderBeforeHelper, op.stmt.Pos(), "the header %s is set before %s, which may set it too", op.key, passed)
 			return
 		}
 	}
 	if len(s.ops) > 0 && hp.writesNothing {
-		m.block(ReasonHeaderBeforeHelper, t.stmt.Pos(), "headers are set before the writer is passed to %s, which writes nothing on some path, where the handler's headers were still sent", name)
+		m.block(ReasonHeaderBeforeHelper, t.stmt.Pos(), "headers are set before %s, which writes nothing on some path, where the handler's headers were still sent", passed)
 		return
 	}
 	if m.checkStreamCall(t); m.blocked != nil {
 		return
 	}
 	if m.hasDefer && t.helper.aliasesArgs {
-		m.block(ReasonDeferBeforeSend, t.stmt.Pos(), "the handler has deferred calls, which run before a returned body is sent, and %s may send bytes the handler can still change", funcName(t.helper.fn))
+		m.block(ReasonDeferBeforeSend, t.stmt.Pos(), "the handler has deferred calls, which run before a returned body is sent, and %s may send bytes the handler can still change", name)
 	}
 }
 

@@ -226,6 +226,13 @@ type migrator struct {
 	// before it returns it; retBlocks the blocks declaring it.
 	retName   string
 	retBlocks map[ast.Node]bool
+	// closureLits are the function literals translated into pure
+	// counterparts, closureCalls the calls of them (closures.go).
+	closureLits  map[*ast.FuncLit]*closure
+	closureCalls map[*ast.Ident]*closure
+	// unproven, in a helper with results, is the first place it may
+	// write a response with a nil error (results.go).
+	unproven *Blocked
 	// stream, when set, is the tail of the body kept in a
 	// route.WriteThrough (stream.go).
 	stream *streamTail

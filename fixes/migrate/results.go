@@ -83,6 +83,7 @@ package migrate
 // blocks.
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -126,8 +127,8 @@ func (hs *Helpers) checkResults(decl *ast.FuncDecl, sig *types.Signature, writer
 			}
 		}
 	}
-	if !types.Identical(res.At(res.Len()-1).Type(), types.Universe.Lookup("error").Type()) {
-		return &Blocked{ReasonWriterEscapes, decl.Name.Pos(), "it has results, the last not an error that would tell its callers that it wrote a response"}
+	if last := res.At(res.Len() - 1).Type(); !types.Identical(last, types.Universe.Lookup("error").Type()) && !isBoolType(last) {
+		return &Blocked{ReasonWriterEscapes, decl.Name.Pos(), "it has results, the last not an error (or an ok bool) that would tell its callers that it wrote a response"}
 	}
 	var bad *Blocked
 	code.InspectStmts(decl.Body, func(s ast.Stmt) bool {
@@ -182,7 +183,12 @@ func (m *migrator) checkedTerm(id *ast.Ident, call *ast.CallExpr, hp *helper, st
 	// The branch must be taken whenever the error is not nil: err != nil,
 	// or err != nil || something else (when it is taken with a nil
 	// error, the helper wrote nothing and the response is nil).
-	if c.check == nil || c.check.Else != nil || !testsNil(m.info, c.check.Cond, errVar, token.NEQ, token.LOR) {
+	if hp.okResult {
+		if c.check == nil || c.check.Else != nil || !testsFalse(m.info, c.check.Cond, errVar) {
+			m.block(ReasonHelperResult, id.Pos(), "%s writes a response when its ok result is false, and the call is not followed at once by if !ok { return }, so code may run after it wrote", name)
+			return
+		}
+	} else if c.check == nil || c.check.Else != nil || !testsNil(m.info, c.check.Cond, errVar, token.NEQ, token.LOR) {
 		m.block(ReasonHelperResult, id.Pos(), "%s writes a response when its error result is not nil, and the call is not followed at once by if err != nil { return }, so code may run after it wrote", name)
 		return
 	}
@@ -258,19 +264,36 @@ func (m *migrator) isExitReturn(s ast.Stmt) bool {
 	return ok && (len(r.Results) == 0 || m.h.withResults)
 }
 
-// proveFailing blocks unless the error ret returns, the last of its
-// results, cannot be nil: ret returns after the helper wrote (what
-// says how).
+// proveFailing notes, unless the error ret returns, the last of its
+// results, cannot be nil, that the helper may write where its error is
+// nil: ret returns after the helper wrote (what says how). Its
+// counterpart is still right, but a caller testing the error would go
+// on after a nil one and drop the response, so such callers block with
+// the note (helper.nilErrWrite); a caller that drops the results and
+// returns at once (resultsTerm) returns the response whatever the
+// error.
 func (m *migrator) proveFailing(ret *ast.ReturnStmt, what string) {
 	errExpr := ret.Results[len(ret.Results)-1]
-	if m.prover().at(errExpr, ret) {
+	if m.unproven != nil {
 		return
 	}
-	returned := m.text(errExpr.Pos(), errExpr.End()) + ", which may be nil there"
-	if code.IsNil(m.info, errExpr) {
-		returned = "a nil error"
+	var returned string
+	if m.okResult() {
+		// okresults.go: only the constant false says it failed.
+		if isFalse(m.info, errExpr) {
+			return
+		}
+		returned = m.text(errExpr.Pos(), errExpr.End()) + " as its ok result, which may be true there"
+	} else {
+		if m.prover().at(errExpr, ret) {
+			return
+		}
+		returned = m.text(errExpr.Pos(), errExpr.End()) + ", which may be nil there"
+		if code.IsNil(m.info, errExpr) {
+			returned = "a nil error"
+		}
 	}
-	m.block(ReasonHelperResult, ret.Pos(), "it %s and returns %s, so its callers would go on as if it wrote nothing", what, returned)
+	m.unproven = &Blocked{ReasonHelperResult, ret.Pos(), fmt.Sprintf("it %s and returns %s, so its callers would go on as if it wrote nothing", what, returned)}
 }
 
 func (m *migrator) prover() *nonNilProver {
@@ -408,7 +431,11 @@ func (m *migrator) resultAdapterBody(t *snippet, call, wName, rName string, take
 	for i := range res.Len() - 1 {
 		locals = append(locals, fresh("v"+strconv.Itoa(i+1)))
 	}
-	resp, err := fresh("resp"), fresh("err")
+	last := "err"
+	if m.okResult() {
+		last = "ok"
+	}
+	resp, err := fresh("resp"), fresh(last)
 	t.WriteString("\t" + strings.Join(append(append(locals[:len(locals):len(locals)], resp), err), ", ") + " := " + call + "\n")
 	t.WriteString("\t" + m.routeName + ".Func(func(*" + m.httpName + ".Request) (*" + m.httpName + ".Response, error) { return " + resp + ", nil }).ServeHTTP(" + wName + ", " + rName + ")\n")
 	t.WriteString("\treturn " + strings.Join(append(locals, err), ", ") + "\n}\n\n")
@@ -471,31 +498,35 @@ func (hs *Helpers) resultAdapterOf(decl *ast.FuncDecl, writer int) (string, bool
 }
 
 // scanResultCounterpart checks an existing counterpart of a helper with
-// results, named pure: on each of its returns the response is nil, or
-// the error is proven not nil.
-func (hs *Helpers) scanResultCounterpart(pure string, decl *ast.FuncDecl) *Blocked {
+// results, named pure: it lists its results on each return; and it
+// notes (nilErrWrite) where it returns a response with an error that is
+// not proven not nil, as proveFailing does for a helper it translates.
+func (hs *Helpers) scanResultCounterpart(pure string, decl *ast.FuncDecl) (blocked, nilErrWrite *Blocked) {
 	fn := hs.counterpartFunc(pure, decl)
 	var d *ast.FuncDecl
 	if fn != nil {
 		d = hs.declOf(fn)
 	}
 	if d == nil || d.Body == nil {
-		return &Blocked{ReasonHelperResult, decl.Name.Pos(), "it is an adapter over " + pure + ", whose source the rewrite does not see"}
+		return &Blocked{ReasonHelperResult, decl.Name.Pos(), "it is an adapter over " + pure + ", whose source the rewrite does not see"}, nil
 	}
 	prover := newNonNilProver(hs.pass.TypesInfo, hs.pass.Pkg, hs.pass.Files, d.Body)
-	var bad *Blocked
+	failing := func(e ast.Expr, ret *ast.ReturnStmt) bool { return prover.at(e, ret) }
+	if lastResultIsOK(hs.pass.TypesInfo, decl) {
+		failing = func(e ast.Expr, _ *ast.ReturnStmt) bool { return isFalse(hs.pass.TypesInfo, e) }
+	}
 	code.InspectStmts(d.Body, func(s ast.Stmt) bool {
 		ret, ok := s.(*ast.ReturnStmt)
 		switch {
 		case !ok:
 		case len(ret.Results) < 2:
-			bad = &Blocked{ReasonHelperResult, ret.Pos(), "it is an adapter over " + pure + ", which returns its results without listing them"}
-		case !code.IsNil(hs.pass.TypesInfo, ret.Results[len(ret.Results)-2]) && !prover.at(ret.Results[len(ret.Results)-1], ret):
-			bad = &Blocked{ReasonHelperResult, ret.Pos(), "it is an adapter over " + pure + ", which returns a response with an error that may be nil"}
+			blocked = &Blocked{ReasonHelperResult, ret.Pos(), "it is an adapter over " + pure + ", which returns its results without listing them"}
+		case nilErrWrite == nil && !code.IsNil(hs.pass.TypesInfo, ret.Results[len(ret.Results)-2]) && !failing(ret.Results[len(ret.Results)-1], ret):
+			nilErrWrite = &Blocked{ReasonHelperResult, ret.Pos(), "it is an adapter over " + pure + ", which returns a response with an error that may be nil"}
 		}
-		return bad == nil
+		return blocked == nil
 	})
-	return bad
+	return blocked, nilErrWrite
 }
 
 // resultReturnAt records a return of a helper with results that is no
@@ -523,6 +554,72 @@ func (m *migrator) resultTerm(t *writeCall) {
 		m.block(ReasonTemplateError, t.stmt.Pos(), "the error of a template's execution is tested in a helper with results")
 	case t.kind == writesHelper && t.helper.mayFail:
 		m.block(ReasonHelperResult, t.stmt.Pos(), "the writer is passed to %s, an adapter over %s, which may return an error with its response, which this helper's counterpart, returning its own error, would drop",
-			funcName(t.helper.fn), t.helper.pure)
+			t.helper.displayName(), t.helper.pure)
 	}
+}
+
+// resultsTerm records the call of a helper with results: one tested at
+// once (checkedTerm), or one whose results are all dropped, as a
+// statement of a function without results, which is then a
+// response-writing statement like any helper's call: it must be followed
+// by the return or the end of the function, and returns the
+// counterpart's response whatever the helper's error, which the original
+// dropped too:
+//
+//	doUpload(w, r, path) //nolint:errcheck
+//
+// becomes
+//
+//	resp, _ := doUploadPure(r, path)
+//	return resp, nil
+//
+// The response is nil where the helper wrote nothing, and route.Func
+// then writes nothing either, as the original's return did. A caller
+// testing the error needs the helper to write only when it fails.
+func (m *migrator) resultsTerm(id *ast.Ident, call *ast.CallExpr, hp *helper, stack []ast.Node) {
+	name := funcName(hp.fn)
+	if stmt := statementOf(stack, call); stmt != nil {
+		if m.h.withResults {
+			m.block(ReasonHelperResult, id.Pos(), "the results of %s, which may write a response, are dropped in a helper with results, whose own results would not say that it wrote", name)
+			return
+		}
+		m.helpers = append(m.helpers, hp)
+		m.addTerm(id, &writeCall{kind: writesHelper, call: call, helper: hp}, stack)
+		return
+	}
+	if hp.nilErrWrite != nil {
+		// One message whether the helper is translated now or already
+		// an adapter (nilErrWrite.Detail says where, differently), so a
+		// second run reports the caller as the first did.
+		detail := "it may write a response and return a nil error, so a caller testing its error would go on as if it wrote nothing"
+		if hp.okResult {
+			detail = "it may write a response and return true, so a caller testing its ok result would go on as if it wrote nothing"
+		}
+		if m.blocked == nil {
+			m.blockedBy = &helper{fn: hp.fn, blocked: &Blocked{hp.nilErrWrite.Reason, hp.nilErrWrite.Pos, detail}}
+		}
+		m.block(hp.nilErrWrite.Reason, id.Pos(), "the writer is passed to %s, which cannot be made pure: %s", name, detail)
+		return
+	}
+	m.checkedTerm(id, call, hp, stack)
+}
+
+// droppedResultsResponse writes the return of a helper with results
+// whose results the caller dropped: the response from the counterpart's
+// results, with the headers the caller set before (see checkHelperCall).
+func (m *migrator) droppedResultsResponse(t *snippet, term *writeCall, opts []*headerValues, ct *headerValues, writeOpts func(*headerValues), indent string) {
+	resp := m.newLocalName("resp")
+	for range term.helper.fn.Signature().Results().Len() - 1 {
+		t.WriteString("_, ")
+	}
+	t.WriteString(resp + ", _ := ")
+	m.helperCall(t, term)
+	t.WriteString("\n" + indent)
+	if ct == nil && len(opts) == 0 {
+		m.retValue(t, resp)
+		return
+	}
+	t.WriteString("return " + m.routeName + ".With(" + resp + ", nil")
+	writeOpts(ct)
+	t.WriteString(")")
 }

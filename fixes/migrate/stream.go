@@ -146,7 +146,8 @@ func deferIn(s ast.Stmt) *ast.DeferStmt {
 func (m *migrator) findStreamTail() *streamTail {
 	list := m.body.List
 	start := len(list)
-	for start > 0 && m.streamable(list[start-1]) {
+	writing := m.writingLiterals()
+	for start > 0 && m.streamable(list[start-1]) && !usesAnyVar(m.info, list[start-1], writing) {
 		start--
 	}
 	// Statements without the writer at the tail's start stay before it:

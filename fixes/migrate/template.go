@@ -91,12 +91,13 @@ func (m *migrator) templateErrCheck(call *ast.CallExpr, stack []ast.Node) *ast.I
 	return ifs
 }
 
-// writerUsedIn reports whether n uses the writer: the uses inside n are
-// not classified yet when its statement's header is.
+// writerUsedIn reports whether n uses the writer, or calls a function
+// literal writing through it (closures.go): the uses inside n are not
+// classified yet when its statement's header is.
 func (m *migrator) writerUsedIn(n ast.Node) bool {
 	used := false
 	ast.Inspect(n, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && m.isWriter(m.info.Uses[id]) {
+		if id, ok := n.(*ast.Ident); ok && (m.isWriter(m.info.Uses[id]) || m.closureCalls[id] != nil) {
 			used = true
 		}
 		return !used

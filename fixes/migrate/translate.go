@@ -174,6 +174,9 @@ type pendingReturn struct {
 // classify finds every use of the writer and records the statements the
 // translation understands; any other use blocks the migration.
 func (m *migrator) classify() {
+	if m.closures(); m.blocked != nil {
+		return
+	}
 	var stack []ast.Node
 	ast.Inspect(m.body, func(n ast.Node) bool {
 		if n == nil {
@@ -184,6 +187,10 @@ func (m *migrator) classify() {
 			return false
 		}
 		switch n := n.(type) {
+		case *ast.FuncLit:
+			if m.closureLits[n] != nil {
+				return false // translated on its own (closures.go)
+			}
 		case *ast.DeferStmt:
 			m.hasDefer = m.hasDefer || !inFuncLit(stack)
 		case *ast.CallExpr:
@@ -199,6 +206,9 @@ func (m *migrator) classify() {
 				return false
 			}
 		case *ast.Ident:
+			if m.closureCalls[n] != nil {
+				m.uses = append(m.uses, n.Pos()) // its statement is a response (closures.go)
+			}
 			if obj := m.info.Uses[n]; obj != nil && m.isWriter(obj) {
 				m.uses = append(m.uses, n.Pos())
 				if !m.consumed[n] {
@@ -1589,18 +1599,26 @@ func (m *migrator) bodyResponse(t *snippet, s respState, term *writeCall, opts [
 func (m *migrator) bodyExpr(t *snippet, term *writeCall, asString bool) {
 	if term.fmtName != "" {
 		args := term.call.Args[1:]
-		fmtQual := "" // fmt may be dot-imported
-		if sel, ok := ast.Unparen(term.call.Fun).(*ast.SelectorExpr); ok {
-			fmtQual = m.text(sel.Pos(), sel.Sel.Pos())
+		// fmt's qualifier as written (fmt may be dot-imported), copied
+		// so that it still counts as a use of the import: the call may
+		// have been the file's last one.
+		fmtQual := func() {
+			if sel, ok := ast.Unparen(term.call.Fun).(*ast.SelectorExpr); ok {
+				t.copy(m, sel.Pos(), sel.Sel.Pos())
+			}
 		}
 		verb := strings.TrimPrefix(term.fmtName, "F")
 		switch {
 		case asString:
-			t.WriteString(fmtQual + "S" + verb + "(")
+			fmtQual()
+			t.WriteString("S" + verb + "(")
 		case m.goVersionAtLeast("go1.19"):
-			t.WriteString(fmtQual + "Append" + strings.TrimPrefix(verb, "print") + "(nil, ")
+			fmtQual()
+			t.WriteString("Append" + strings.TrimPrefix(verb, "print") + "(nil, ")
 		default:
-			t.WriteString("[]byte(" + fmtQual + "S" + verb + "(")
+			t.WriteString("[]byte(")
+			fmtQual()
+			t.WriteString("S" + verb + "(")
 		}
 		if len(args) > 0 {
 			t.copy(m, args[0].Pos(), term.call.Rparen)

@@ -25,11 +25,14 @@ import (
 
 	origadapters "difftest/orig/adapters"
 	origchirender "difftest/orig/chirender"
+	origclosures "difftest/orig/closures"
 	origdispatch "difftest/orig/dispatch"
 	orighelpers "difftest/orig/helpers"
+	origlastcall "difftest/orig/lastcall"
 	origlimits "difftest/orig/limits"
 	orignosplit "difftest/orig/nosplit"
 	orignotes "difftest/orig/notes"
+	origokresults "difftest/orig/okresults"
 	origresults "difftest/orig/results"
 	origrouters "difftest/orig/routers"
 	origstreams "difftest/orig/streams"
@@ -37,11 +40,14 @@ import (
 
 	fixedadapters "difftest/fixed/adapters"
 	fixedchirender "difftest/fixed/chirender"
+	fixedclosures "difftest/fixed/closures"
 	fixeddispatch "difftest/fixed/dispatch"
 	fixedhelpers "difftest/fixed/helpers"
+	fixedlastcall "difftest/fixed/lastcall"
 	fixedlimits "difftest/fixed/limits"
 	fixednosplit "difftest/fixed/nosplit"
 	fixednotes "difftest/fixed/notes"
+	fixedokresults "difftest/fixed/okresults"
 	fixedresults "difftest/fixed/results"
 	fixedrouters "difftest/fixed/routers"
 	fixedstreams "difftest/fixed/streams"
@@ -155,6 +161,48 @@ func pairs() []*pair {
 				"/profile?user=ada", "/profile", "/count?n=3", "/count?n=0", "/count", "/again?limit=x", "/again",
 				"/logged?limit=x", "/logged", "/unchecked?offset=x", "/dropped?order=x", "/quietly?limit=x&verbose=1", "/quietly?limit=x",
 				"/tagged?limit=x", "/tagged", "/hello?name=ada", "/hello", "/counted", "/counted?refuse=1",
+			},
+		},
+		{
+			// Error closures capturing the writer, in handlers and
+			// helpers: every path through them, the dispatcher seeing
+			// the one that writes nothing, and the look-alikes left as
+			// they were.
+			name:  "closures",
+			orig:  origclosures.Mux(),
+			fixed: fixedclosures.Mux(),
+			paths: []string{
+				"/share", "/share?id=s1", "/share?id=s2", "/share?id=s2&web=1", "/share?web=1",
+				"/logout", "/logout?admin=1", "/logout?token=t", "/quiet", "/quiet?verbose=1", "/quiet?ok=1",
+				"/aliased", "/aliased?deny=1", "/api/user", "/api/user?token=basic", "/api/user?token=api:x", "/api/user?token=web:x",
+				"/web/user", "/web/user?token=basic", "/web/user?token=web:1", "/web/user?token=api:1",
+				"/user?name=ada", "/user?name=bob", "/user", "/buffered", "/buffered?fail=1", "/report",
+				"/deferred", "/deferred?ok=1", "/deferred?now=1", "/passed", "/passed?name=x", "/goon", "/goon?odd=1", "/twice",
+				"/page", "/page?q=x", "/sharepage", "/sharepage?share=1", "/counted", "/retagged", "/retagged?ok=1", "/ingoroutine", "/lenient", "/lenient?bad=1",
+			},
+		},
+		{
+			// Helpers with results called last, their results dropped:
+			// every answer, the path writing nothing (an empty body),
+			// and the look-alikes.
+			name:  "lastcall",
+			orig:  origlastcall.Mux(),
+			fixed: fixedlastcall.Mux(),
+			paths: []string{
+				"/upload", "/upload?name=a", "/upload?name=..%2Fx", "/upload?name=b", "/tagged", "/length", "/length?skip=1",
+				"/checked", "/goon", "/retyped", "/quietly", "/greet?name=ada", "/greet",
+			},
+		},
+		{
+			// Helpers returning (value, ok bool) that answer when ok is
+			// false.
+			name:  "okresults",
+			orig:  origokresults.Mux(),
+			fixed: fixedokresults.Mux(),
+			paths: []string{
+				"/message?id=m1", "/message?id=zz", "/message?id=latest", "/message?id=latest&empty=1", "/message",
+				"/headers?id=m1", "/headers?id=x1", "/headers?id=latest&empty=1", "/headers?id=latest",
+				"/computed?id=m1", "/computed?id=zz", "/inverted?id=latest", "/inverted?id=latest&empty=1",
 			},
 		},
 		{

@@ -57,7 +57,7 @@ func limitShadowed(w http.ResponseWriter, r *http.Request) { // want `handler li
 }
 
 // The limit is taken in a goroutine.
-func limitInClosure(w http.ResponseWriter, r *http.Request) { // want `handler limitInClosure .* a function literal uses the writer, so what is sent depends on when it runs; refactor that part by hand \[blocked: closure-write\]$`
+func limitInClosure(w http.ResponseWriter, r *http.Request) { // want `handler limitInClosure .* the function literal read uses the writer and has results, so its calls are not statements the rewrite can turn into a returned response; refactor that part by hand \[blocked: closure-write\]$`
 	read := func() []byte {
 		b, _ := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
 		return b

@@ -258,8 +258,10 @@ func writeFooter(w http.ResponseWriter) {
 	fmt.Fprintln(w, "end")
 }
 
-// closure writes through a function literal, which could run later.
-func closure(w http.ResponseWriter, r *http.Request) { // want `handler closure writes .* \[blocked: closure-write\]`
+// closure writes through a function literal, called in a loop: the
+// literal is translated (an error closure), its calls are writes in a
+// loop, and the loop is no streamed tail, since it calls the literal.
+func closure(w http.ResponseWriter, r *http.Request) { // want `handler closure writes .* \[blocked: write-in-loop\]`
 	w.Header().Set("Content-Type", "text/plain")
 	line := func(s string) { fmt.Fprintln(w, s) }
 	for _, name := range names(queryInt(r, "n")) {
