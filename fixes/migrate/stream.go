@@ -348,12 +348,7 @@ func (m *migrator) streamResponse(t *snippet, ct *headerValues, indent string, s
 		t.WriteString(m.routeName + ".WriteThrough(")
 		status()
 		t.WriteString(", ")
-		if ct != nil && len(ct.ops) == 1 {
-			m.value(t, ct.ops[0])
-			ct = nil
-		} else {
-			t.WriteString(`""`)
-		}
+		ct = m.contentTypeArg(t, ct)
 		t.WriteString(", func(" + m.h.Writer.Name() + " " + io + ".Writer) error {\n" + indent + "\t")
 		at := tail.stmts[0].Pos()
 		for _, s := range tail.stmts {

@@ -152,12 +152,7 @@ func (m *migrator) templateResponse(t *snippet, term *writeCall, ct *headerValue
 	}
 	status()
 	t.WriteString(", ")
-	if ct != nil && len(ct.ops) == 1 {
-		m.value(t, ct.ops[0])
-		ct = nil
-	} else {
-		t.WriteString(`""`)
-	}
+	ct = m.contentTypeArg(t, ct)
 	t.WriteString(", func(" + writer + " " + io + ".Writer) error { return ")
 	t.node(m, term.call)
 	t.WriteString(" }")
@@ -202,4 +197,17 @@ func (m *migrator) templateResponse(t *snippet, term *writeCall, ct *headerValue
 		t.WriteString("\n" + indent + "\t" + ret + "\n" + indent + "}")
 	}
 	t.WriteString(" else {\n" + indent + "\t" + ret + "\n" + indent + "}")
+}
+
+// contentTypeArg writes the content-type argument of a response made by a
+// function (WriteFunc, WriteThrough): the one value set before, which the
+// options then need not set again (it returns nil for it), or "" (none,
+// or several, which the options set as they were set).
+func (m *migrator) contentTypeArg(t *snippet, ct *headerValues) *headerValues {
+	if ct != nil && len(ct.ops) == 1 {
+		m.value(t, ct.ops[0])
+		return nil
+	}
+	t.WriteString(`""`)
+	return ct
 }
