@@ -86,6 +86,34 @@ func checkDeclarations(fset *token.FileSet, p *packages.Package, files []*ast.Fi
 // as much as checking all the bodies of a package). The file itself,
 // which another package may share, is not changed.
 func withoutTypedValues(f *ast.File) *ast.File {
+	return replaceVarSpecs(f, func(vs *ast.ValueSpec) *ast.ValueSpec {
+		typed := *vs
+		if typed.Type == nil && len(vs.Names) == 1 && len(vs.Values) == 1 {
+			// var x = T{...}: x has type T; var x = &T{...}, *T.
+			switch value := vs.Values[0].(type) {
+			case *ast.CompositeLit:
+				typed.Type = literalType(value)
+			case *ast.UnaryExpr:
+				if lit, ok := value.X.(*ast.CompositeLit); ok && value.Op == token.AND {
+					if typ := literalType(lit); typ != nil {
+						typed.Type = &ast.StarExpr{Star: value.OpPos, X: typ}
+					}
+				}
+			}
+		}
+		if typed.Type == nil || len(vs.Values) == 0 {
+			return nil
+		}
+		typed.Values = nil
+		return &typed
+	})
+}
+
+// replaceVarSpecs returns f, or a copy of it in which each package
+// variable spec for which replace returns a spec is replaced by it. The
+// file and its declarations, which another package may share, are not
+// changed: a declaration with a replaced spec is copied.
+func replaceVarSpecs(f *ast.File, replace func(*ast.ValueSpec) *ast.ValueSpec) *ast.File {
 	var decls []ast.Decl
 	for i, decl := range f.Decls {
 		gen, ok := decl.(*ast.GenDecl)
@@ -94,29 +122,14 @@ func withoutTypedValues(f *ast.File) *ast.File {
 		}
 		var specs []ast.Spec
 		for j, spec := range gen.Specs {
-			vs := spec.(*ast.ValueSpec)
-			typed := *vs
-			if typed.Type == nil && len(vs.Names) == 1 && len(vs.Values) == 1 {
-				// var x = T{...}: x has type T; var x = &T{...}, *T.
-				switch value := vs.Values[0].(type) {
-				case *ast.CompositeLit:
-					typed.Type = literalType(value)
-				case *ast.UnaryExpr:
-					if lit, ok := value.X.(*ast.CompositeLit); ok && value.Op == token.AND {
-						if typ := literalType(lit); typ != nil {
-							typed.Type = &ast.StarExpr{Star: value.OpPos, X: typ}
-						}
-					}
-				}
-			}
-			if typed.Type == nil || len(vs.Values) == 0 {
+			with := replace(spec.(*ast.ValueSpec))
+			if with == nil {
 				continue
 			}
-			typed.Values = nil
 			if specs == nil {
 				specs = slices.Clone(gen.Specs)
 			}
-			specs[j] = &typed
+			specs[j] = with
 		}
 		if specs == nil {
 			continue

@@ -120,59 +120,33 @@ func dotImport(f *ast.File) bool {
 // stripTables returns f, or a copy of it without the values of its
 // tables, and those tables.
 func stripTables(f *ast.File, keep func(*ast.CompositeLit) bool) (*ast.File, []table) {
-	var decls []ast.Decl
 	var tables []table
-	for i, decl := range f.Decls {
-		gen, ok := decl.(*ast.GenDecl)
-		if !ok || gen.Tok != token.VAR {
-			continue
+	stripped := replaceVarSpecs(f, func(vs *ast.ValueSpec) *ast.ValueSpec {
+		if vs.Type != nil || len(vs.Names) != 1 || len(vs.Values) != 1 {
+			return nil
 		}
-		var specs []ast.Spec
-		for j, spec := range gen.Specs {
-			vs := spec.(*ast.ValueSpec)
-			if vs.Type != nil || len(vs.Names) != 1 || len(vs.Values) != 1 {
-				continue
-			}
-			lit, ok := vs.Values[0].(*ast.CompositeLit)
-			if !ok {
-				continue
-			}
-			if _, ok := lit.Type.(*ast.ArrayType); !ok || (keep != nil && keep(lit)) {
-				continue
-			}
-			t, ok := constantTable(lit)
-			if !ok {
-				continue
-			}
-			typ := literalType(lit) // [...] spelled, when the indexes are literals
-			if typ == nil {
-				continue
-			}
-			typed := *vs
-			typed.Type, typed.Values = typ, nil
-			if specs == nil {
-				specs = slices.Clone(gen.Specs)
-			}
-			specs[j] = &typed
-			t.spec, t.typed = vs, &typed
-			tables = append(tables, t)
+		lit, ok := vs.Values[0].(*ast.CompositeLit)
+		if !ok {
+			return nil
 		}
-		if specs == nil {
-			continue
+		if _, ok := lit.Type.(*ast.ArrayType); !ok || (keep != nil && keep(lit)) {
+			return nil
 		}
-		if decls == nil {
-			decls = slices.Clone(f.Decls)
+		t, ok := constantTable(lit)
+		if !ok {
+			return nil
 		}
-		without := *gen
-		without.Specs = specs
-		decls[i] = &without
-	}
-	if decls == nil {
-		return f, nil
-	}
-	without := *f
-	without.Decls = decls
-	return &without, tables
+		typ := literalType(lit) // [...] spelled, when the indexes are literals
+		if typ == nil {
+			return nil
+		}
+		typed := *vs
+		typed.Type, typed.Values = typ, nil
+		t.spec, t.typed = vs, &typed
+		tables = append(tables, t)
+		return &typed
+	})
+	return stripped, tables
 }
 
 // constantTable returns the table of an array or slice literal whose
