@@ -25,7 +25,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "summarizes what functions do to their response writer and request parameters",
 	URL:        "https://pkg.go.dev/github.com/routevet/routevet/internal/effects",
 	Requires:   []*analysis.Analyzer{httpmodel.Analyzer, flow.Analyzer},
-	FactTypes:  []analysis.Fact{new(Summary)},
+	FactTypes:  []analysis.Fact{new(Summary), new(Streams)},
 	ResultType: reflect.TypeFor[*Result](),
 	Run:        run,
 }
@@ -252,6 +252,8 @@ type Result struct {
 	// decls and emptyResults cache declOf and emptyOnError.
 	decls        map[*types.Func]*ast.FuncDecl
 	emptyResults map[*types.Func][]int
+	// streams is the package's Streams fact (streams.go).
+	streams *Streams
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -273,6 +275,7 @@ func run(pass *analysis.Pass) (any, error) {
 	r.writers.run()
 	r.request.run()
 	r.export()
+	r.streams = r.exportStreams()
 	return r, nil
 }
 
