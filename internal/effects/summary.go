@@ -249,8 +249,7 @@ type Result struct {
 	// httpImported caches importsHTTP.
 	httpImported *bool
 	cors         *corsEngine
-	// decls and emptyResults cache declOf and emptyOnError.
-	decls        map[*types.Func]*ast.FuncDecl
+	// emptyResults caches emptyOnError.
 	emptyResults map[*types.Func][]int
 	// streams is the package's Streams fact (streams.go).
 	streams *Streams
