@@ -30,6 +30,10 @@ func TestAnalyzerFixtures(t *testing.T) {
 	// writerwrap's fixtures state the Streams facts.
 	analysistest.Run(effectstest.DiagnosticsElsewhere{T: t, WriterFacts: true, Streams: true}, effectstest.Testdata(t), effects.Analyzer,
 		"writerwrap/mw", "writerwrap/app", "writerwrap/quiet", "writerwrap/stream")
+	// routematch's fixtures state the path value facts.
+	analysistest.Run(effectstest.DiagnosticsElsewhere{T: t, WriterFacts: true, PathValues: true}, effectstest.Testdata(t), effects.Analyzer,
+		"routematch/helpers", "routematch/servemux", "routematch/chirouter", "routematch/chiescape",
+		"routematch/gorillarouter", "routematch/tested", "routematch/conflicts", "routematch/conflictslib")
 }
 
 // TestSummariesAcrossPackages checks summaries made of table rows, of the

@@ -14,6 +14,7 @@ import (
 
 	"github.com/routevet/routevet/internal/flow"
 	"github.com/routevet/routevet/internal/httpmodel"
+	"github.com/routevet/routevet/internal/pathvalues"
 )
 
 // Analyzer computes, once per package, what each function does to its
@@ -25,7 +26,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "summarizes what functions do to their response writer and request parameters",
 	URL:        "https://pkg.go.dev/github.com/routevet/routevet/internal/effects",
 	Requires:   []*analysis.Analyzer{httpmodel.Analyzer, flow.Analyzer},
-	FactTypes:  []analysis.Fact{new(Summary), new(Streams)},
+	FactTypes:  []analysis.Fact{new(Summary), new(Streams), new(pathvalues.ReadsFact), new(pathvalues.SetsFact)},
 	ResultType: reflect.TypeFor[*Result](),
 	Run:        run,
 }
@@ -252,7 +253,8 @@ type Result struct {
 	// emptyResults caches emptyOnError.
 	emptyResults map[*types.Func][]int
 	// streams is the package's Streams fact (streams.go).
-	streams *Streams
+	streams    *Streams
+	pathValues pathValues
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -275,6 +277,7 @@ func run(pass *analysis.Pass) (any, error) {
 	r.request.run()
 	r.export()
 	r.streams = r.exportStreams()
+	r.findPathValues()
 	return r, nil
 }
 
