@@ -20,7 +20,10 @@ import (
 // Analyzer computes, once per package, what each function does to its
 // http.ResponseWriter parameters and to its *http.Request and io.Reader
 // parameters, and exports it as a *Summary fact for callers in other
-// packages. Its result is a *Result.
+// packages. It also exports, for writerwrap and routematch, which then
+// need no facts (and no run on every dependency) of their own, the
+// Streams fact (streams.go) and the path value facts (pathvalues.go).
+// Its result is a *Result.
 var Analyzer = &analysis.Analyzer{
 	Name:       "effects",
 	Doc:        "summarizes what functions do to their response writer and request parameters",
