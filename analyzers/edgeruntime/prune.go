@@ -79,27 +79,33 @@ func (b *builder) declsToWalk() (decls []ast.Decl, all bool) {
 	usedBy := make([][]int, len(ix.starts))
 	uses := map[*types.Func]funcUse{} // each function's, computed once
 	pkgs := map[*types.Package]pkgUse{}
+	// This loop goes through every identifier the package uses, the
+	// analyzer's main cost on a package it walks nothing of: each case
+	// does the least it can (most uses are of variables, and only a
+	// package importing net/http has client variables to look up).
+	tracksClients := defaultTransport != nil
 	for id, obj := range b.info.Uses {
-		reaches := defaultTransport != nil && (obj == defaultTransport || obj == defaultClient || clientVars[obj])
-		if fn, ok := obj.(*types.Func); ok {
-			u, seen := uses[fn]
+		switch obj := obj.(type) {
+		case *types.Func:
+			u, seen := uses[obj]
 			if !seen {
-				u = b.classifyUse(fn, ix, pkgs)
-				uses[fn] = u
+				u = b.classifyUse(obj, ix, pkgs)
+				uses[obj] = u
 			}
 			switch u.kind {
 			case useWalkAll:
 				return nil, true
 			case useReaches:
-				reaches = true
+				mark(ix.at(id.Pos()))
 			case useLocal:
 				if d := ix.at(id.Pos()); d != u.decl && !walk[d] {
 					usedBy[u.decl] = append(usedBy[u.decl], d)
 				}
 			}
-		}
-		if reaches {
-			mark(ix.at(id.Pos()))
+		case *types.Var:
+			if tracksClients && (obj == defaultTransport || obj == defaultClient || len(clientVars) > 0 && clientVars[obj]) {
+				mark(ix.at(id.Pos()))
+			}
 		}
 	}
 	for len(queue) > 0 {

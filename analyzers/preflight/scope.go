@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"slices"
 
+	"github.com/routevet/routevet/internal/code"
 	"github.com/routevet/routevet/internal/flow"
 	"github.com/routevet/routevet/internal/httpmodel"
 	"golang.org/x/tools/go/ast/inspector"
@@ -107,7 +108,7 @@ func (c *checker) bindRouters() {
 // cursorOf finds the cursor of an expression recorded by the traversal.
 func (c *checker) cursorOf(e ast.Expr) (inspector.Cursor, bool) {
 	in := c.pass.ResultOf[flow.Analyzer].(*flow.Graphs).Inspector()
-	return in.Root().FindNode(e)
+	return code.FindNode(in.Root(), e)
 }
 
 // A middlewareKind says what a middleware does with a preflight request.

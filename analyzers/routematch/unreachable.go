@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/routevet/routevet/internal/code"
 	"github.com/routevet/routevet/internal/httpmodel"
 )
 
@@ -201,7 +202,7 @@ func (c *checker) inOrder(earlier, later *httpmodel.Route) bool {
 // statementOf returns the statement holding call, when that statement
 // is an element of a block's list.
 func (c *checker) statementOf(call *ast.CallExpr) (inspector.Cursor, bool) {
-	cur, ok := c.graphs.Inspector().Root().FindNode(call)
+	cur, ok := code.FindNode(c.graphs.Inspector().Root(), call)
 	if !ok {
 		return inspector.Cursor{}, false
 	}

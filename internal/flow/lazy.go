@@ -215,10 +215,10 @@ func (s *solver) solve(fn *types.Func, di *declInfo) {
 // mayReturn is ctrlflow's answer for a call statement while the package
 // is being solved.
 func (s *solver) mayReturn(call *ast.CallExpr) bool {
-	if id, ok := call.Fun.(*ast.Ident); ok && s.pass.TypesInfo.Uses[id] == panicBuiltin {
+	fn, panics := staticCallee(s.pass.TypesInfo, call)
+	if panics {
 		return false
 	}
-	fn := typeutil.StaticCallee(s.pass.TypesInfo, call)
 	if fn == nil {
 		return true
 	}
@@ -235,6 +235,30 @@ func (s *solver) mayReturn(call *ast.CallExpr) bool {
 
 var panicBuiltin = types.Universe.Lookup("panic").(*types.Builtin)
 
+// staticCallee returns typeutil.StaticCallee(info, call), and whether
+// the call is one of the builtin panic. A call of a plain identifier,
+// most of those of every package, costs one look-up of info.Uses rather
+// than two: the solver asks this of every call statement of every
+// package, dependencies included.
+func staticCallee(info *types.Info, call *ast.CallExpr) (fn *types.Func, panics bool) {
+	id, ok := call.Fun.(*ast.Ident)
+	if !ok {
+		return typeutil.StaticCallee(info, call), false
+	}
+	// What StaticCallee does for an identifier: its object, if a
+	// function that is not an interface's method, as its origin.
+	switch obj := info.Uses[id].(type) {
+	case *types.Builtin:
+		return nil, obj == panicBuiltin
+	case *types.Func:
+		if recv := obj.Signature().Recv(); recv != nil && types.IsInterface(recv.Type()) {
+			return nil, false
+		}
+		return obj.Origin(), false
+	}
+	return nil, false
+}
+
 // recorded answers for the call statements of declarations, as they were
 // answered while the package was solved.
 func (g *Graphs) recorded(call *ast.CallExpr) bool { return !g.stops[call] }
@@ -242,10 +266,10 @@ func (g *Graphs) recorded(call *ast.CallExpr) bool { return !g.stops[call] }
 // literalMayReturn answers for the call statements of function literals,
 // which ctrlflow builds once every declaration is solved.
 func (g *Graphs) literalMayReturn(call *ast.CallExpr) bool {
-	if id, ok := call.Fun.(*ast.Ident); ok && g.info.Uses[id] == panicBuiltin {
+	fn, panics := staticCallee(g.info, call)
+	if panics {
 		return false
 	}
-	fn := typeutil.StaticCallee(g.info, call)
 	if fn == nil {
 		return true
 	}
