@@ -37,6 +37,67 @@ func (b *builder) declsToWalk() (decls []ast.Decl, all bool) {
 	if walkEverything || b.hasDirective() || b.configuredPackage() != nil {
 		return nil, true
 	}
+	// The variables whose assignments scan must see: http.DefaultTransport
+	// and http.DefaultClient, and the package's http.Client variables,
+	// which a client method's call in any declaration may use (a local
+	// variable is assigned only in its own declaration). Clients are
+	// tracked only in packages that import net/http.
+	var defaultTransport, defaultClient types.Object
+	clientVars := map[types.Object]bool{}
+	if b.model.HTTP != nil {
+		defaultTransport = b.model.HTTP.Scope().Lookup("DefaultTransport")
+		defaultClient = b.model.HTTP.Scope().Lookup("DefaultClient")
+		for _, f := range b.pass.Files {
+			for _, d := range f.Decls {
+				if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.VAR {
+					for _, spec := range gd.Specs {
+						for _, name := range spec.(*ast.ValueSpec).Names {
+							if v, _ := b.info.Defs[name].(*types.Var); v != nil && isClientType(v.Type()) {
+								clientVars[v] = true
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	// This loop goes through every identifier the package uses, the
+	// analyzer's main cost on a package it walks nothing of: each case
+	// does the least it can (most uses are of variables, and only a
+	// package importing net/http has client variables to look up), and
+	// it only records positions. Which declaration holds them is found
+	// after it, and only when a use may reach something: in most
+	// packages none does, and nothing is walked.
+	var reached []token.Pos           // uses that may reach a host-only API
+	var locals []localUse             // uses of the package's functions
+	uses := map[*types.Func]funcUse{} // each function's, computed once
+	pkgs := map[*types.Package]pkgUse{}
+	tracksClients := defaultTransport != nil
+	for id, obj := range b.info.Uses {
+		switch obj := obj.(type) {
+		case *types.Func:
+			u, seen := uses[obj]
+			if !seen {
+				u = b.classifyUse(obj, pkgs)
+				uses[obj] = u
+			}
+			switch u.kind {
+			case useWalkAll:
+				return nil, true
+			case useReaches:
+				reached = append(reached, id.Pos())
+			case useLocal:
+				locals = append(locals, localUse{at: id.Pos(), decl: u.decl})
+			}
+		case *types.Var:
+			if tracksClients && (obj == defaultTransport || obj == defaultClient || len(clientVars) > 0 && clientVars[obj]) {
+				reached = append(reached, id.Pos())
+			}
+		}
+	}
+	if len(reached) == 0 && len(clientVars) == 0 {
+		return nil, false
+	}
 	ix := newDeclIndex(b.pass.Files)
 	if len(ix.starts) == 0 {
 		return nil, false
@@ -49,63 +110,25 @@ func (b *builder) declsToWalk() (decls []ast.Decl, all bool) {
 			queue = append(queue, d)
 		}
 	}
-	// The variables whose assignments scan must see: http.DefaultTransport
-	// and http.DefaultClient, and the package's http.Client variables,
-	// which a client method's call in any declaration may use (a local
-	// variable is assigned only in its own declaration). Clients are
-	// tracked only in packages that import net/http.
-	var defaultTransport, defaultClient types.Object
-	clientVars := map[types.Object]bool{}
-	if b.model.HTTP != nil {
-		defaultTransport = b.model.HTTP.Scope().Lookup("DefaultTransport")
-		defaultClient = b.model.HTTP.Scope().Lookup("DefaultClient")
+	if len(clientVars) > 0 {
 		for _, f := range b.pass.Files {
 			for i, d := range f.Decls {
-				if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.VAR {
-					for _, spec := range gd.Specs {
-						for _, name := range spec.(*ast.ValueSpec).Names {
-							if v, _ := b.info.Defs[name].(*types.Var); v != nil && isClientType(v.Type()) {
-								clientVars[v] = true
-								mark(ix.first[f] + i)
-							}
-						}
-					}
+				if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.VAR && declaresAny(b.info, gd, clientVars) {
+					mark(ix.first[f] + i)
 				}
 			}
 		}
 	}
+	for _, pos := range reached {
+		mark(ix.at(pos))
+	}
 	// usedBy lists, for a declaration of a function of this package, the
 	// declarations that use it: they are walked if it is.
 	usedBy := make([][]int, len(ix.starts))
-	uses := map[*types.Func]funcUse{} // each function's, computed once
-	pkgs := map[*types.Package]pkgUse{}
-	// This loop goes through every identifier the package uses, the
-	// analyzer's main cost on a package it walks nothing of: each case
-	// does the least it can (most uses are of variables, and only a
-	// package importing net/http has client variables to look up).
-	tracksClients := defaultTransport != nil
-	for id, obj := range b.info.Uses {
-		switch obj := obj.(type) {
-		case *types.Func:
-			u, seen := uses[obj]
-			if !seen {
-				u = b.classifyUse(obj, ix, pkgs)
-				uses[obj] = u
-			}
-			switch u.kind {
-			case useWalkAll:
-				return nil, true
-			case useReaches:
-				mark(ix.at(id.Pos()))
-			case useLocal:
-				if d := ix.at(id.Pos()); d != u.decl && !walk[d] {
-					usedBy[u.decl] = append(usedBy[u.decl], d)
-				}
-			}
-		case *types.Var:
-			if tracksClients && (obj == defaultTransport || obj == defaultClient || len(clientVars) > 0 && clientVars[obj]) {
-				mark(ix.at(id.Pos()))
-			}
+	for _, l := range locals {
+		decl := ix.at(l.decl)
+		if d := ix.at(l.at); d != decl && !walk[d] {
+			usedBy[decl] = append(usedBy[decl], d)
 		}
 	}
 	for len(queue) > 0 {
@@ -123,6 +146,22 @@ func (b *builder) declsToWalk() (decls []ast.Decl, all bool) {
 		}
 	}
 	return decls, false
+}
+
+// A localUse is a use, at a position, of a function of the package
+// declared at another (the position of its declaration's object).
+type localUse struct{ at, decl token.Pos }
+
+// declaresAny reports whether a var declaration declares one of vars.
+func declaresAny(info *types.Info, gd *ast.GenDecl, vars map[types.Object]bool) bool {
+	for _, spec := range gd.Specs {
+		for _, name := range spec.(*ast.ValueSpec).Names {
+			if v, _ := info.Defs[name].(*types.Var); v != nil && vars[v] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // walkEverything turns the pruning off, for the test that compares.
@@ -161,10 +200,11 @@ func (ix *declIndex) at(pos token.Pos) int {
 }
 
 // A funcUse is how declsToWalk counts a use of a function: kind, and for
-// a function of this package the number of its declaration.
+// a function of this package the position of its object, in its
+// declaration.
 type funcUse struct {
 	kind int
-	decl int
+	decl token.Pos
 }
 
 const (
@@ -178,7 +218,7 @@ const (
 // has entry points, or APIs some profile may deny.
 type pkgUse struct{ entry, universe bool }
 
-func (b *builder) classifyUse(fn *types.Func, ix *declIndex, pkgs map[*types.Package]pkgUse) funcUse {
+func (b *builder) classifyUse(fn *types.Func, pkgs map[*types.Package]pkgUse) funcUse {
 	fn = fn.Origin()
 	pkg := fn.Pkg()
 	if pkg == nil {
@@ -198,7 +238,7 @@ func (b *builder) classifyUse(fn *types.Func, ix *declIndex, pkgs map[*types.Pac
 	case p.universe && (isSQLOpen(fn, path) || b.hostOnlyFunc(fn, path) != nil):
 		return funcUse{kind: useReaches}
 	case pkg == b.pass.Pkg:
-		return funcUse{kind: useLocal, decl: ix.at(fn.Pos())}
+		return funcUse{kind: useLocal, decl: fn.Pos()}
 	case b.fact(fn) != nil:
 		return funcUse{kind: useReaches}
 	}
