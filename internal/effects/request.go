@@ -67,9 +67,11 @@ func newRequestEngine(r *Result) *requestEngine {
 
 // collect records n if it is a helper to summarize: a declaration, not a
 // handler, with request or reader parameters.
-func (a *requestEngine) collect(n ast.Node) {
+func (a *requestEngine) collect(n ast.Node, fn *types.Func) {
 	if n, ok := n.(*ast.FuncDecl); ok {
-		fn, _ := a.r.pass.TypesInfo.Defs[n.Name].(*types.Func)
+		if fn == nil {
+			fn, _ = a.r.pass.TypesInfo.Defs[n.Name].(*types.Func)
+		}
 		if fn != nil && n.Body != nil && len(trackedParams(fn.Signature())) > 0 && a.model.HandlerOf(n) == nil {
 			a.decls[fn] = n
 			a.helpers = append(a.helpers, fn)
@@ -205,11 +207,17 @@ func trackedParams(sig *types.Signature) []trackedParam {
 		if sig.Variadic() && i == params.Len()-1 {
 			break
 		}
-		switch {
-		case httpmodel.IsRequestPtr(v.Type()):
-			ps = append(ps, trackedParam{i, v, true})
-		case code.IsNamed(v.Type(), "io", "Reader") || code.IsNamed(v.Type(), "io", "ReadCloser"):
-			ps = append(ps, trackedParam{i, v, false})
+		// Every function of every package comes here: the type's
+		// form is looked at once before its name.
+		switch t := types.Unalias(v.Type()).(type) {
+		case *types.Pointer:
+			if httpmodel.IsRequestPtr(t) {
+				ps = append(ps, trackedParam{i, v, true})
+			}
+		case *types.Named:
+			if code.IsNamed(t, "io", "Reader") || code.IsNamed(t, "io", "ReadCloser") {
+				ps = append(ps, trackedParam{i, v, false})
+			}
 		}
 	}
 	return ps

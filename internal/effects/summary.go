@@ -271,9 +271,9 @@ func run(pass *analysis.Pass) (any, error) {
 	r.writers = newWriterEngine(r)
 	r.request = newRequestEngine(r)
 	r.cors = newCORSEngine(r)
-	r.forEachFunc(func(n ast.Node) {
-		r.writers.collect(n)
-		r.request.collect(n)
+	r.forEachFunc(func(n ast.Node, fn *types.Func) {
+		r.writers.collect(n, fn)
+		r.request.collect(n, fn)
 	})
 	r.findLimiters()
 	r.writers.run()
@@ -285,7 +285,8 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 // forEachFunc calls f for the function declarations and literals of the
-// package the engines may summarize, in source order, in one traversal:
+// package the engines may summarize, in source order, in one traversal
+// (with a declaration's object when it has it at hand, else nil):
 // through the package's flow.Syntax when the package imports net/http
 // (httpmodel built it already), walking the syntax when it depends on
 // net/http without importing it and has a variable of type
@@ -293,13 +294,13 @@ func run(pass *analysis.Pass) (any, error) {
 // function literal has a (named) writer parameter and the engines
 // summarize only declarations (helpers with reader parameters): the
 // literals inside them need no walk.
-func (r *Result) forEachFunc(f func(ast.Node)) {
+func (r *Result) forEachFunc(f func(n ast.Node, fn *types.Func)) {
 	switch {
 	case r.graphs.ImportsHTTP():
 		for _, sn := range r.graphs.Syntax().Nodes() {
 			switch sn.Node.(type) {
 			case *ast.FuncDecl, *ast.FuncLit:
-				f(sn.Node)
+				f(sn.Node, nil)
 			}
 		}
 	case r.graphs.ReachesHTTP() && r.definesWriter():
@@ -307,18 +308,17 @@ func (r *Result) forEachFunc(f func(ast.Node)) {
 			ast.Inspect(file, func(n ast.Node) bool {
 				switch n.(type) {
 				case *ast.FuncDecl, *ast.FuncLit:
-					f(n)
+					f(n, nil)
 				}
 				return true
 			})
 		}
 	default:
-		for _, file := range r.pass.Files {
-			for _, d := range file.Decls {
-				if decl, ok := d.(*ast.FuncDecl); ok {
-					f(decl)
-				}
-			}
+		// The declarations flow indexed, with their objects, in the
+		// same order (those without an object, which no engine
+		// summarizes, left out).
+		for fn, decl := range r.graphs.Decls() {
+			f(decl, fn)
 		}
 	}
 }

@@ -221,7 +221,7 @@ func newWriterEngine(r *Result) *writerEngine {
 }
 
 // collect records n if it is a function with writer parameters.
-func (e *writerEngine) collect(n ast.Node) {
+func (e *writerEngine) collect(n ast.Node, fn *types.Func) {
 	if !e.cfgs.ReachesHTTP() {
 		return // no type of the package is http.ResponseWriter
 	}
@@ -233,7 +233,10 @@ func (e *writerEngine) collect(n ast.Node) {
 	)
 	switch n := n.(type) {
 	case *ast.FuncDecl:
-		obj, _ = info.Defs[n.Name].(*types.Func)
+		obj = fn
+		if obj == nil {
+			obj, _ = info.Defs[n.Name].(*types.Func)
+		}
 		if obj == nil || n.Body == nil {
 			return
 		}
