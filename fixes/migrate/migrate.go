@@ -230,6 +230,9 @@ type migrator struct {
 	// counterparts, closureCalls the calls of them (closures.go).
 	closureLits  map[*ast.FuncLit]*closure
 	closureCalls map[*ast.Ident]*closure
+	// foreignEdits are the edits of other packages' files the fix
+	// carries: those making the counterparts of their helpers it calls.
+	foreignEdits []analysis.TextEdit
 	// unproven, in a helper with results, is the first place it may
 	// write a response with a nil error (results.go).
 	unproven *Blocked
@@ -458,5 +461,5 @@ func (m *migrator) textEdits() []analysis.TextEdit {
 			out = append(out, analysis.TextEdit{Pos: e.start, End: e.end, NewText: []byte(e.text)})
 		}
 	}
-	return out
+	return append(out, m.foreignEdits...)
 }
