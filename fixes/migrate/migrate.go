@@ -73,7 +73,7 @@ var Reasons = []string{
 	ReasonHeaderAfterCommit, ReasonConditionalWrite, ReasonHeaderRead, ReasonDynamicHeader,
 	ReasonRecover, ReasonControlFlow, ReasonJSONEncodeError, ReasonRedirectHeader,
 	ReasonDeferBeforeSend, ReasonGeneric, ReasonNameConflict, ReasonTemplateError,
-	ReasonHeaderBeforeHelper, ReasonHelperMergesHeader, ReasonHelperResult,
+	ReasonHeaderBeforeHelper, ReasonHelperMergesHeader, ReasonHelperResult, ReasonForeignHelper,
 }
 
 // A Handler is a handler to migrate to a route.Func.

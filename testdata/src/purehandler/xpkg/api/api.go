@@ -1,0 +1,51 @@
+// Package api is the shape of handlers that reply through the helpers of
+// another package of their module (purehandler/xpkg/httputil).
+package api
+
+import (
+	"net/http"
+
+	"purehandler/xpkg/httputil"
+)
+
+type user struct {
+	Name string `json:"name"`
+}
+
+var page = &httputil.Renderer{Server: "api"}
+
+func getUser(w http.ResponseWriter, r *http.Request) { // want `handler getUser writes its response through http.ResponseWriter.*the fix also keeps Renderer.Text, httputil.BadRequest, httputil.Error, httputil.JSON, httputil.plain as adapters`
+	name := r.URL.Query().Get("name")
+	if name == "" {
+		httputil.BadRequest(w, "missing %s", "name")
+		return
+	}
+	if name == "root" {
+		httputil.Error(w, r, http.StatusForbidden, "forbidden")
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	httputil.JSON(w, http.StatusOK, user{Name: name})
+}
+
+func health(w http.ResponseWriter, r *http.Request) { // want `handler health writes its response through http.ResponseWriter`
+	page.Text(w, "ok")
+}
+
+// Vary adds to a header: blocked with the helper's own reason.
+func vary(w http.ResponseWriter, r *http.Request) { // want `handler vary .*the writer is passed to httputil.Vary, which cannot be made pure: it adds to or deletes the header Vary.*\[blocked: helper-merges-header\]`
+	httputil.Vary(w, user{Name: "v"})
+}
+
+// typed sets the Content-Type the helper sets too.
+func typed(w http.ResponseWriter, r *http.Request) { // want `handler typed .*the header Content-Type is set before the writer is passed to httputil.JSON, which may set it too; refactor that part by hand \[blocked: header-before-helper\]`
+	w.Header().Set("Content-Type", "application/problem+json")
+	httputil.JSON(w, http.StatusBadRequest, user{})
+}
+
+func Routes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /user", getUser)
+	mux.HandleFunc("GET /health", health)
+	mux.HandleFunc("GET /vary", vary)
+	mux.HandleFunc("GET /typed", typed)
+}
