@@ -204,6 +204,11 @@ func (hs *Helpers) migrate(hp *helper, decl *ast.FuncDecl) {
 		hp.blocked = &Blocked{reason, pos, detail}
 	}
 	sig := hp.fn.Signature()
+	if decl.Type.TypeParams != nil || sig.RecvTypeParams() != nil {
+		// Its adapter would pass the type parameters on.
+		block(ReasonGeneric, decl.Name.Pos(), "it is a generic function")
+		return
+	}
 	if sig.Results().Len() != 0 {
 		if b := hs.checkResults(decl, sig, hp.writer); b != nil {
 			hp.blocked = b

@@ -43,9 +43,15 @@ func typed(w http.ResponseWriter, r *http.Request) { // want `handler typed .*th
 	httputil.JSON(w, http.StatusBadRequest, user{})
 }
 
+// boom replies through a helper over a builder holding the writer.
+func boom(w http.ResponseWriter, r *http.Request) { // want `handler boom .*the writer is passed to httputil.ServerError → httputil.NewBuilder, which cannot be made pure: it returns the writer inside its result \(a \*httputil.Builder\), through which its callers write the response later; refactor that part by hand \[blocked: writer-escapes\]`
+	httputil.ServerError(w, http.ErrAbortHandler)
+}
+
 func Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /user", getUser)
 	mux.HandleFunc("GET /health", health)
 	mux.HandleFunc("GET /vary", vary)
 	mux.HandleFunc("GET /typed", typed)
+	mux.HandleFunc("GET /boom", boom)
 }

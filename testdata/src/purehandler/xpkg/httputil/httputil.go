@@ -49,3 +49,27 @@ func Vary(w http.ResponseWriter, v any) {
 	w.Header().Add("Vary", "Accept")
 	JSON(w, http.StatusOK, v)
 }
+
+// A Builder keeps the writer; its Send method writes the response later.
+type Builder struct {
+	w      http.ResponseWriter
+	status int
+}
+
+// NewBuilder returns a Builder writing to w.
+func NewBuilder(w http.ResponseWriter) *Builder {
+	return &Builder{w: w, status: http.StatusOK}
+}
+
+// Send writes the response.
+func (b *Builder) Send(body string) {
+	b.w.WriteHeader(b.status)
+	fmt.Fprint(b.w, body)
+}
+
+// ServerError answers through a Builder: it cannot be made pure.
+func ServerError(w http.ResponseWriter, err error) {
+	b := NewBuilder(w)
+	b.status = http.StatusInternalServerError
+	b.Send(err.Error())
+}
