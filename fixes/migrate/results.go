@@ -627,11 +627,11 @@ func (m *migrator) droppedResultsResponse(t *snippet, term *writeCall, opts []*h
 	t.WriteString(")")
 }
 
-// returnsWriter blocks a helper that returns the writer inside a result
-// (a response builder holding it, as response.NewBuilder(w, r) returns
-// &Builder{w: w, ...}): its callers write the response later through
-// that value's methods, which no counterpart returning a response could
-// do for them.
+// returnsWriter blocks a helper that returns the writer inside a result,
+// itself or in a composite literal (a response builder holding it, as
+// response.NewBuilder(w, r) returns &Builder{w: w, ...}): its callers
+// write the response later through that value's methods, which no
+// counterpart returning a response could do for them.
 func (hs *Helpers) returnsWriter(decl *ast.FuncDecl, writer *types.Var) *Blocked {
 	info := hs.pass.TypesInfo
 	var b *Blocked
@@ -642,6 +642,12 @@ func (hs *Helpers) returnsWriter(decl *ast.FuncDecl, writer *types.Var) *Blocked
 		}
 		for _, r := range ret.Results {
 			ast.Inspect(r, func(n ast.Node) bool {
+				switch n.(type) {
+				case *ast.CallExpr, *ast.FuncLit:
+					// What a call returns is not the writer
+					// it was given (a wrapper is caught above).
+					return false
+				}
 				if id, ok := n.(*ast.Ident); ok && b == nil && info.Uses[id] == writer {
 					what := types.TypeString(info.TypeOf(r), func(p *types.Package) string { return p.Name() })
 					b = &Blocked{ReasonWriterEscapes, r.Pos(), "it returns the writer inside its result (a " + what + "), through which its callers write the response later"}
