@@ -48,7 +48,7 @@ func runHelpers(pass *analysis.Pass) (any, error) {
 		return hidden[name]
 	}
 	hs := migrate.NewHelpers(pass, taken)
-	hs.PackageFacts(enabledIn(pass))
+	hs.PackageFacts(func() bool { return enabledIn(pass) })
 	return hs, nil
 }
 

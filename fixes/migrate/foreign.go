@@ -140,13 +140,13 @@ func (f *ModuleFact) String() string { return "module " + f.Path }
 // FactTypes lists the facts the helper analysis exports.
 var FactTypes = []analysis.Fact{new(HelperFact), new(ModuleFact)}
 
-// PackageFacts exports the package's ModuleFact and, when analyzed is
-// set and the package is editable, a HelperFact for each helper another
+// PackageFacts exports the package's ModuleFact and, when the package is
+// editable and enabled reports true, a HelperFact for each helper another
 // package could call; it then reads the facts of the helpers of other
 // packages the package calls, for its handlers' migration. It must be
 // called during the run of the analyzer whose pass hs has, with
 // FactTypes among that analyzer's.
-func (hs *Helpers) PackageFacts(analyzed bool) {
+func (hs *Helpers) PackageFacts(enabled func() bool) {
 	pass := hs.pass
 	mod := &ModuleFact{}
 	if pass.Module != nil {
@@ -156,7 +156,7 @@ func (hs *Helpers) PackageFacts(analyzed bool) {
 	if mod.Path == "" {
 		mod.Editable = !source.IsStandardLibrary(pass)
 	}
-	mod.Analyzed = analyzed && mod.Editable
+	mod.Analyzed = mod.Editable && enabled()
 	if mod.Analyzed {
 		hs.exportHelpers(mod)
 	}
