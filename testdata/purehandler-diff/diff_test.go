@@ -239,7 +239,7 @@ func pairs() []*pair {
 			name:  "xpkg/api",
 			orig:  mux(origxapi.Routes),
 			fixed: mux(fixedxapi.Routes),
-			paths: []string{"/user", "/user?name=root", "/user?name=ada", "/health", "/vary", "/typed", "/boom"},
+			paths: []string{"/user", "/user?name=root", "/user?name=ada", "/health", "/vary", "/typed", "/boom", "/list?limit=2", "/list?limit=x", "/list"},
 		},
 		{
 			// A third package calling the same helpers, left as it

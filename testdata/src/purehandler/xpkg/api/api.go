@@ -14,7 +14,7 @@ type user struct {
 
 var page = &httputil.Renderer{Server: "api"}
 
-func getUser(w http.ResponseWriter, r *http.Request) { // want `handler getUser writes its response through http.ResponseWriter.*the fix also keeps Renderer.Text, httputil.BadRequest, httputil.Error, httputil.JSON, httputil.plain as adapters`
+func getUser(w http.ResponseWriter, r *http.Request) { // want `handler getUser writes its response through http.ResponseWriter.*the fix also keeps Renderer.Text, httputil.BadRequest, httputil.Error, httputil.JSON, httputil.Limit, httputil.plain as adapters`
 	name := r.URL.Query().Get("name")
 	if name == "" {
 		httputil.BadRequest(w, "missing %s", "name")
@@ -30,6 +30,15 @@ func getUser(w http.ResponseWriter, r *http.Request) { // want `handler getUser 
 
 func health(w http.ResponseWriter, r *http.Request) { // want `handler health writes its response through http.ResponseWriter`
 	page.Text(w, "ok")
+}
+
+// list tests the error of a helper with results and returns at once.
+func list(w http.ResponseWriter, r *http.Request) { // want `handler list writes its response through http.ResponseWriter`
+	n, err := httputil.Limit(w, r)
+	if err != nil {
+		return
+	}
+	httputil.JSON(w, http.StatusOK, make([]user, n))
 }
 
 // Vary adds to a header: blocked with the helper's own reason.
@@ -54,4 +63,5 @@ func Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /vary", vary)
 	mux.HandleFunc("GET /typed", typed)
 	mux.HandleFunc("GET /boom", boom)
+	mux.HandleFunc("GET /list", list)
 }

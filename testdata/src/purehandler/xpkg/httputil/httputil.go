@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strconv"
 )
 
 // JSON writes v as JSON with a status.
@@ -30,6 +31,17 @@ func plain(w http.ResponseWriter, code int, msg string) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.WriteHeader(code)
 	fmt.Fprint(w, msg)
+}
+
+// Limit reads the limit parameter, answering 400 itself when it is not a
+// number: a helper with results, which writes only when it fails.
+func Limit(w http.ResponseWriter, r *http.Request) (int, error) {
+	n, err := strconv.Atoi(r.URL.Query().Get("limit"))
+	if err != nil {
+		http.Error(w, "bad limit", http.StatusBadRequest)
+		return 0, err
+	}
+	return min(max(n, 0), 3), nil
 }
 
 // A Renderer writes pages with its own header.
