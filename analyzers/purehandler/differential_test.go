@@ -19,7 +19,8 @@ import (
 // which sends the same requests to both versions of every handler and
 // compares status, every header and the body as each observer sees them:
 // a client of a real server, httptest.ResponseRecorder, a spy writer
-// logging every call, a status-recording middleware, and a dispatcher
+// logging every call, a recorder whose Write fails, a status-recording
+// middleware, and a dispatcher
 // writing after a handler that wrote nothing. Building the module also
 // proves that the golden files compile against the real route module.
 func TestDifferential(t *testing.T) {

@@ -424,6 +424,14 @@
 //     of the page, and what it does then (http.Error appends its text to
 //     that page, under the page's status) is not what executing into
 //     memory first would send;
+//   - write-error: the error of a body write is handled (logged, or
+//     answered with http.Error): under net/http it means the client is
+//     gone, but a wrapper or a test double may fail before sending
+//     anything, and then the handler's http.Error answers 500; a returned
+//     response is written after the handler returns, where nothing of the
+//     handler sees the failure. A branch that only logs is kept by a
+//     streamed tail (route.WriteThrough), which makes the write as
+//     written;
 //   - generic: a generic handler function;
 //   - name-conflict: the file does not import net/http by name;
 //   - header-before-helper: a status set on the writer before it is

@@ -55,6 +55,7 @@ const (
 	ReasonGeneric           = "generic"             // a generic function (the adapter would need type arguments)
 	ReasonNameConflict      = "name-conflict"       // a name the rewrite needs is shadowed
 	ReasonTemplateError     = "template-error"      // a template's error is used after it may have sent part of the page
+	ReasonWriteError        = "write-error"         // a failed write is handled (logged, or answered with http.Error)
 	// A header or status set before the writer is passed to a helper of
 	// the package that writes the rest of the response.
 	ReasonHeaderBeforeHelper = "header-before-helper"
@@ -72,7 +73,7 @@ var Reasons = []string{
 	ReasonClosureWrite, ReasonWriteInLoop, ReasonMultipleWrites, ReasonCodeAfterWrite,
 	ReasonHeaderAfterCommit, ReasonConditionalWrite, ReasonHeaderRead, ReasonDynamicHeader,
 	ReasonRecover, ReasonControlFlow, ReasonJSONEncodeError, ReasonRedirectHeader,
-	ReasonDeferBeforeSend, ReasonGeneric, ReasonNameConflict, ReasonTemplateError,
+	ReasonDeferBeforeSend, ReasonGeneric, ReasonNameConflict, ReasonTemplateError, ReasonWriteError,
 	ReasonHeaderBeforeHelper, ReasonHelperMergesHeader, ReasonHelperResult, ReasonForeignHelper,
 }
 

@@ -605,7 +605,20 @@ func (m *migrator) addTerm(id *ast.Ident, t *writeCall, stack []ast.Node) {
 				m.block(ReasonCodeAfterWrite, id.Pos(), "the result of a response-writing call is checked")
 				return
 			}
-			m.consumeErrBody(ifs.Body)
+			// The branch runs when the write fails. Under net/http that
+			// means the client is gone and nothing more can be sent, but
+			// a wrapper or a test double may fail before it committed
+			// anything, and then an http.Error there answers 500; and
+			// a log line there is written either way. A returned
+			// response is written by route.Func after the function
+			// returned, where no code of the handler's sees the
+			// failure: only a branch that does nothing can be dropped.
+			// (A branch that only logs is kept by the streamed tail,
+			// which runs the write as written, with the real writer.)
+			if !doesNothing(ifs.Body) {
+				m.block(ReasonWriteError, ifs.Body.Pos(), "a failed write is handled here, which a returned response, written after the handler returns, cannot do (a writer that fails before sending, such as a test double, would show the difference)")
+				return
+			}
 			t.stmt = ifs
 			m.effects[ifs] = &stmtEffect{term: t}
 			return
@@ -638,23 +651,21 @@ func (m *migrator) isErrCheck(a *ast.AssignStmt, cond ast.Expr) bool {
 	return ok && m.info.Uses[x] == errVar && code.IsNil(m.info, be.Y)
 }
 
-// consumeErrBody accepts the writer uses of the body of a write's error
-// check when they are http.Error calls: the body runs only when the
-// client is gone, so those calls send nothing.
-func (m *migrator) consumeErrBody(body *ast.BlockStmt) {
-	ast.Inspect(body, func(n ast.Node) bool {
-		call, ok := n.(*ast.CallExpr)
-		if !ok {
-			return true
-		}
-		fn, _ := typeutil.Callee(m.info, call).(*types.Func)
-		if code.IsFunc(fn, "net/http", "Error") {
-			if id, ok := ast.Unparen(call.Args[0]).(*ast.Ident); ok && m.isWriter(m.info.Uses[id]) {
-				m.consumed[id] = true
+// doesNothing reports whether running body has no effect: it is empty or
+// only returns without results.
+func doesNothing(body *ast.BlockStmt) bool {
+	for _, s := range body.List {
+		switch s := s.(type) {
+		case *ast.EmptyStmt:
+		case *ast.ReturnStmt:
+			if len(s.Results) != 0 {
+				return false
 			}
+		default:
+			return false
 		}
-		return true
-	})
+	}
+	return true
 }
 
 // constString returns the value of a constant string expression.

@@ -2,9 +2,10 @@
 // after the migration, with the same requests and compares the responses
 // as every observer sees them: a client of a real server, an
 // httptest.ResponseRecorder (how most handler tests look at a handler), a
-// spy writer logging every call made on it, a logging middleware that
-// records the status given to WriteHeader, and a dispatcher that writes
-// an error response after a handler that wrote nothing.
+// spy writer logging every call made on it, a recorder whose Write fails
+// (the test double of a handler's failed write), a logging middleware
+// that records the status given to WriteHeader, and a dispatcher that
+// writes an error response after a handler that wrote nothing.
 //
 // analyzers/purehandler's TestDifferential copies this file into a
 // temporary module next to the original fixture packages (orig/...) and
@@ -14,6 +15,7 @@ package difftest
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -334,6 +336,13 @@ var views = []view{
 		p := caught(func() { tg.h.ServeHTTP(sr, rq.new()) })
 		return response{status: rec.Code, header: rec.HeaderMap, body: rec.Body.Bytes(), extra: fmt.Sprintf("recorded status %d%s", sr.status, p)}
 	}},
+	{"failing writer", false, func(t *testing.T, tg *target, rq request) response {
+		// A test double whose Write fails before anything is recorded:
+		// what a handler does about a failed write shows here.
+		rec := httptest.NewRecorder()
+		p := caught(func() { tg.h.ServeHTTP(failingWriter{rec}, rq.new()) })
+		return response{status: rec.Code, header: rec.HeaderMap, body: rec.Body.Bytes(), extra: p}
+	}},
 	{"spy writer", false, func(t *testing.T, tg *target, rq request) response {
 		s := &spy{}
 		p := caught(func() { tg.h.ServeHTTP(s, rq.new()) })
@@ -473,6 +482,15 @@ func (s *statusRecorder) WriteHeader(code int) {
 	s.status = code
 	s.ResponseWriter.WriteHeader(code)
 }
+
+// failingWriter is a ResponseRecorder whose Write fails without
+// recording anything, as the test doubles real modules use to test how
+// their handlers answer a failed write.
+type failingWriter struct{ *httptest.ResponseRecorder }
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("write failed") }
+
+func (failingWriter) WriteString(string) (int, error) { return 0, errors.New("write failed") }
 
 // spy is a ResponseWriter, and a Flusher, that logs every call made on it
 // with the headers at the time.

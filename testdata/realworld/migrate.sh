@@ -16,12 +16,18 @@
 # their tests, which takes a while.
 set -u
 
+# The newest versions the proxy listed on 2026-12-06 (sftpgo lists none;
+# v2.6.4 is served).
+# crewjam/saml's tests serve its handlers with a writer whose Write fails
+# and expect the 500 their http.Error then records: they caught the
+# migration dropping that branch (see write-error in the purehandler doc).
 modules=(
 	miniflux.app/v2@v2.3.5
-	github.com/axllent/mailpit@v1.27.11
+	github.com/axllent/mailpit@v1.33.1
 	github.com/drakkan/sftpgo/v2@v2.6.4
 	github.com/smallstep/certificates@v0.30.2
 	github.com/caddyserver/caddy/v2@v2.11.9
+	github.com/crewjam/saml@v0.6.3
 )
 # Not github.com/syncthing/syncthing@v1.30.0: its GUI assets
 # (lib/api/auto) are generated, so the proxy's copy does not build.

@@ -275,3 +275,27 @@ func Routes() http.Handler {
 	mux.HandleFunc("/list", list[int])
 	return mux
 }
+
+// metadata answers a failed write with http.Error. Under net/http the
+// client is gone by then, but a writer that fails before sending (a
+// test double, a wrapper) records the 500, which a returned response,
+// written after the handler returns, cannot send.
+func metadata(w http.ResponseWriter, r *http.Request) { // want `\[blocked: write-error\]$`
+	w.Header().Set("Content-Type", "application/samlmetadata+xml")
+	if _, err := w.Write([]byte("<EntityDescriptor/>")); err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+}
+
+type profile struct {
+	Name string `json:"name"`
+}
+
+// profileJSON does the same after an encoding that cannot fail.
+func profileJSON(w http.ResponseWriter, r *http.Request) { // want `\[blocked: write-error\]$`
+	w.Header().Set("Content-Type", "application/json")
+	if err := json.NewEncoder(w).Encode(profile{Name: "ada"}); err != nil {
+		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+	}
+}
