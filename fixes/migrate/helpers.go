@@ -32,9 +32,11 @@ package migrate
 // route.LogError; a helper without a request parameter passes one
 // naming the helper.
 //
-// Helpers of other packages are not migrated: the fix of the handler's
-// package cannot edit them, and a fix calling a counterpart that another
-// package's fix creates would not compile when applied alone.
+// Helpers of other packages of the module are migrated while their own
+// package is analyzed, and reach the handlers calling them as analysis
+// facts carrying the same edits (foreign.go): a fix calling a counterpart
+// of another package carries the edits that create it, so it compiles
+// when applied alone.
 
 import (
 	"go/ast"
@@ -150,8 +152,9 @@ func (hp *helper) displayName() string {
 }
 
 // lookup returns fn's helper when fn is a function or method declared in
-// the package with a writer parameter at index arg, or nil for any other
-// function (whose writes the rewrite then cannot see).
+// the package with a writer parameter at index arg, or, for a function of
+// another package, the helper its facts describe (foreignHelper); nil for
+// any other function (whose writes the rewrite then cannot see).
 func (hs *Helpers) lookup(fn *types.Func, arg int) *helper {
 	if hs == nil || fn == nil || fn.Pkg() == nil {
 		return nil
