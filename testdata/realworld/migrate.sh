@@ -72,9 +72,11 @@ passed() {
 }
 
 # panicked LOG: the packages whose test binary panicked in a go test
-# -json log, one a line.
+# -json log (the package failed, and a panic was printed: a test that
+# recovers from a panic may print one too), one a line.
 panicked() {
-	sed -n 's/.*"Action":"output","Package":"\([^"]*\)".*"Output":"panic: .*/\1/p' "$1" | sort -u
+	comm -12 <(sed -n 's/.*"Action":"output","Package":"\([^"]*\)".*"Output":"panic: .*/\1/p' "$1" | sort -u) \
+		<(sed -n 's/.*"Action":"fail","Package":"\([^"]*\)","Elapsed".*/\1/p' "$1" | sort -u)
 }
 
 # failing LOG: the packages a go build log shows failing, one a line.
