@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/routevet/routevet/internal/httpmodel"
+	"github.com/routevet/routevet/internal/pathvalues"
 	"github.com/routevet/routevet/internal/source"
 )
 
@@ -26,26 +27,26 @@ func (c *checker) checkPathValues() {
 		if h.Body == nil || h.Request == nil || h.Request.Name() == "" || h.Request.Name() == "_" || !c.registrationsKnown(h) {
 			continue
 		}
-		var reads []read
+		var reads []pathvalues.Read
 		if h.Func != nil {
-			reads = c.reads.of(h.Func)[1] // func(w, r): the request is the second parameter
+			reads = c.reads.Of(h.Func)[1] // func(w, r): the request is the second parameter
 		} else {
-			reads = c.reads.reads(h.Body, h.Request, nil)
+			reads = c.reads.Reads(h.Body, h.Request, nil)
 		}
-		byKind := map[readKind]map[string]bool{}
+		byKind := map[pathvalues.Kind]map[string]bool{}
 		for _, rd := range reads {
-			if rd.nameParam >= 0 || reported[rd.node.Pos()] {
+			if rd.NameParam >= 0 || reported[rd.Node.Pos()] {
 				continue
 			}
-			defined, ok := byKind[rd.kind]
+			defined, ok := byKind[rd.Kind]
 			if !ok {
-				defined, _ = c.definedNames(h.Routes, rd.kind)
-				byKind[rd.kind] = defined
+				defined, _ = c.definedNames(h.Routes, rd.Kind)
+				byKind[rd.Kind] = defined
 			}
-			if defined == nil || defined[rd.name] || c.maySet(rd) {
+			if defined == nil || defined[rd.Name] || c.maySet(rd) {
 				continue
 			}
-			reported[rd.node.Pos()] = true
+			reported[rd.Node.Pos()] = true
 			c.reportUnknown(h, rd, defined)
 		}
 	}
@@ -54,11 +55,11 @@ func (c *checker) checkPathValues() {
 // maySet reports whether code the routes do not show may define the name
 // of rd: r.SetPathValue in middleware, for path values; a gorilla/mux Host
 // or Queries template anywhere in the package, for gorilla variables.
-func (c *checker) maySet(rd read) bool {
-	if rd.kind == gorillaVar {
-		return c.gorillaExtra().names[rd.name]
+func (c *checker) maySet(rd pathvalues.Read) bool {
+	if rd.Kind == pathvalues.GorillaVar {
+		return c.gorillaExtra().names[rd.Name]
 	}
-	return c.sets.sets(rd.name)
+	return c.sets.MaySet(rd.Name)
 }
 
 // registrationsKnown reports whether every route that can reach h is one
@@ -88,7 +89,7 @@ type hiddenIdents struct {
 }
 
 // reportUnknown reports a read whose name no route of h defines.
-func (c *checker) reportUnknown(h *httpmodel.Handler, rd read, defined map[string]bool) {
+func (c *checker) reportUnknown(h *httpmodel.Handler, rd pathvalues.Read, defined map[string]bool) {
 	wildcards := slices.Sorted(func(yield func(string) bool) {
 		for n := range defined {
 			if !yield(n) {
@@ -96,23 +97,23 @@ func (c *checker) reportUnknown(h *httpmodel.Handler, rd read, defined map[strin
 			}
 		}
 	})
-	close := closeSpellings(rd.name, wildcards)
+	close := closeSpellings(rd.Name, wildcards)
 	var todo string
 	switch {
 	case len(close) == 1:
-		todo = fmt.Sprintf("read %q, or add {%s} to the pattern", close[0], rd.name)
+		todo = fmt.Sprintf("read %q, or add {%s} to the pattern", close[0], rd.Name)
 	case len(wildcards) > 0:
-		todo = fmt.Sprintf("read one of %s, or add {%s} to the pattern", braced(wildcards), rd.name)
+		todo = fmt.Sprintf("read one of %s, or add {%s} to the pattern", braced(wildcards), rd.Name)
 	default:
-		todo = fmt.Sprintf("add {%s} to the pattern", rd.name)
+		todo = fmt.Sprintf("add {%s} to the pattern", rd.Name)
 	}
-	what := rd.describe()
-	if rd.via != "" {
-		what = fmt.Sprintf("%s reads %s at %s, which", rd.via, rd.describe(), rd.where)
+	what := rd.Describe()
+	if rd.Via != "" {
+		what = fmt.Sprintf("%s reads %s at %s, which", rd.Via, rd.Describe(), rd.Where)
 	}
 	msg := fmt.Sprintf("%s is always \"\" in %s: it is registered only as %s, %s no {%s}; %s",
-		what, h.Name(), c.routeList(h.Routes, rd.node.Pos()), hasNone(len(h.Routes)), rd.name, todo)
-	d := analysis.Diagnostic{Pos: rd.node.Pos(), End: rd.node.End(), Category: CategoryUnknownPathValue, Message: msg}
+		what, h.Name(), c.routeList(h.Routes, rd.Node.Pos()), hasNone(len(h.Routes)), rd.Name, todo)
+	d := analysis.Diagnostic{Pos: rd.Node.Pos(), End: rd.Node.End(), Category: CategoryUnknownPathValue, Message: msg}
 	for _, rt := range h.Routes {
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: rt.Call.Pos(), End: rt.Call.End(), Message: "registered here"})
 	}
@@ -122,10 +123,10 @@ func (c *checker) reportUnknown(h *httpmodel.Handler, rd read, defined map[strin
 	// which other handlers may share), and it changes only the literal:
 	// the read that always answered "" then answers the wildcard's value,
 	// which is the repair.
-	if len(close) == 1 && rd.lit != nil && rd.via == "" {
+	if len(close) == 1 && rd.Lit != nil && rd.Via == "" {
 		d.SuggestedFixes = []analysis.SuggestedFix{{
 			Message:   fmt.Sprintf("Read %q, the wildcard of the pattern", close[0]),
-			TextEdits: []analysis.TextEdit{{Pos: rd.lit.Pos(), End: rd.lit.End(), NewText: []byte(strconv.Quote(close[0]))}},
+			TextEdits: []analysis.TextEdit{{Pos: rd.Lit.Pos(), End: rd.Lit.End(), NewText: []byte(strconv.Quote(close[0]))}},
 		}}
 	}
 	c.model.Report(c.pass, d)

@@ -9,7 +9,9 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/routevet/routevet/internal/code"
 	"github.com/routevet/routevet/internal/httpmodel"
+	"github.com/routevet/routevet/internal/pathvalues"
 )
 
 // This file answers which names a handler's routes define for each way of
@@ -19,14 +21,14 @@ import (
 // kind, and false when the routes do not tell (a pattern or a prefix is
 // not a constant, the router could be mounted where a caller adds names,
 // the routes are of another router kind than the read's API answers).
-func (c *checker) definedNames(routes []*httpmodel.Route, kind readKind) (map[string]bool, bool) {
+func (c *checker) definedNames(routes []*httpmodel.Route, kind pathvalues.Kind) (map[string]bool, bool) {
 	names := map[string]bool{}
 	for _, rt := range routes {
 		if !rt.PatternKnown || rt.Router == nil {
 			return nil, false
 		}
 		switch {
-		case rt.Router.Kind == httpmodel.ServeMux && kind == pathValue:
+		case rt.Router.Kind == httpmodel.ServeMux && kind == pathvalues.PathValue:
 			// The innermost ServeMux's pattern is the request's: an
 			// outer mux's wildcards are replaced when this one routes.
 			if rt.Mux == nil {
@@ -37,7 +39,7 @@ func (c *checker) definedNames(routes []*httpmodel.Route, kind readKind) (map[st
 					names[s.Wild] = true
 				}
 			}
-		case rt.Router.Kind == httpmodel.Chi && (kind == chiParam || kind == pathValue):
+		case rt.Router.Kind == httpmodel.Chi && (kind == pathvalues.ChiParam || kind == pathvalues.PathValue):
 			// chi adds the parameters of every prefix the route is
 			// mounted under, and from 5.1 on sets them as path values
 			// too: the whole chain must be known and served from here.
@@ -47,7 +49,7 @@ func (c *checker) definedNames(routes []*httpmodel.Route, kind readKind) (map[st
 			for _, n := range templateNames(rt.Path, chiSyntax) {
 				names[n] = true
 			}
-		case rt.Router.Kind == httpmodel.Gorilla && kind == gorillaVar:
+		case rt.Router.Kind == httpmodel.Gorilla && kind == pathvalues.GorillaVar:
 			// A router mounted as another's handler starts its
 			// variables afresh; a subrouter adds its prefix's and its
 			// host's. (Host and Queries templates anywhere in the package
@@ -58,7 +60,7 @@ func (c *checker) definedNames(routes []*httpmodel.Route, kind readKind) (map[st
 			for _, n := range templateNames(rt.Path, gorillaSyntax) {
 				names[n] = true
 			}
-		case rt.Router.Kind == httpmodel.Gorilla && kind == pathValue:
+		case rt.Router.Kind == httpmodel.Gorilla && kind == pathvalues.PathValue:
 			// gorilla/mux never sets path values; a ServeMux outside it
 			// could, unless it is served from here.
 			if !c.chainKnown(rt.Router) || !c.servedHere(rt.Router) {
@@ -195,7 +197,7 @@ func (c *checker) derivingCalls(r *httpmodel.Router) []*ast.CallExpr {
 }
 
 func (c *checker) isConstString(e ast.Expr) bool {
-	_, _, ok := constString(c.pass.TypesInfo, e)
+	_, ok := code.StringConst(c.pass.TypesInfo, e)
 	return ok
 }
 
@@ -299,7 +301,7 @@ func (c *checker) gorillaExtra() *gorillaMatchers {
 			continue
 		}
 		for _, arg := range call.Args {
-			s, _, ok := constString(c.pass.TypesInfo, arg)
+			s, ok := code.StringConst(c.pass.TypesInfo, arg)
 			if !ok {
 				g.unknown = true
 				continue

@@ -8,8 +8,10 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/routevet/routevet/internal/analyzerdoc"
+	"github.com/routevet/routevet/internal/effects"
 	"github.com/routevet/routevet/internal/flow"
 	"github.com/routevet/routevet/internal/httpmodel"
+	"github.com/routevet/routevet/internal/pathvalues"
 )
 
 //go:embed doc.go
@@ -22,18 +24,25 @@ const (
 	CategoryUnreachableRoute = "unreachable-route"
 )
 
+// gorillaPath is gorilla/mux, whose Host and Queries matchers the checks
+// read.
+const gorillaPath = "github.com/gorilla/mux"
+
 // Categories lists every category the analyzer reports.
 var Categories = []string{CategoryUnknownPathValue, CategoryPatternConflict, CategoryUnreachableRoute}
 
 // Analyzer reports handlers that ask their routes for path values the
 // routes do not define, and registrations no request can reach.
 var Analyzer = &analysis.Analyzer{
-	Name:      "routematch",
-	Doc:       analyzerdoc.MustExtract(doc, "routematch"),
-	URL:       "https://pkg.go.dev/github.com/routevet/routevet/analyzers/routematch",
-	Requires:  []*analysis.Analyzer{httpmodel.Analyzer, flow.Analyzer},
-	FactTypes: []analysis.Fact{new(readsFact), new(setsFact)},
-	Run:       run,
+	Name: "routematch",
+	Doc:  analyzerdoc.MustExtract(doc, "routematch"),
+	URL:  "https://pkg.go.dev/github.com/routevet/routevet/analyzers/routematch",
+	// effects computes and exports, on every package, the path values
+	// functions read and set (internal/pathvalues), so that this
+	// analyzer, without facts of its own, runs on the analyzed packages
+	// only.
+	Requires: []*analysis.Analyzer{httpmodel.Analyzer, flow.Analyzer, effects.Analyzer},
+	Run:      run,
 }
 
 // A checker holds the state of one pass.
@@ -44,8 +53,8 @@ type checker struct {
 	// needs it: most packages importing net/http, dependencies above
 	// all, have no route to check, and their facts need none.
 	graphs *flow.Graphs
-	reads  *readIndex
-	sets   *pathValueSets
+	reads  *pathvalues.Index
+	sets   *pathvalues.Sets
 
 	derivers map[token.Pos][]*ast.CallExpr // calls that may derive a router, by position
 	served   map[*httpmodel.Router]bool    // root routers only served from here
@@ -63,12 +72,11 @@ func run(pass *analysis.Pass) (any, error) {
 		model:  m,
 		graphs: pass.ResultOf[flow.Analyzer].(*flow.Graphs),
 	}
-	// The facts other packages need are exported whatever this package
-	// reports: which path values it sets, and which its functions read
-	// from a request they are given.
-	c.sets = findSets(pass, m)
-	c.reads = newReadIndex(pass)
-	c.reads.exportFacts()
+	// effects exported the facts other packages need: which path values
+	// the package sets, and which its functions read from a request they
+	// are given.
+	res := pass.ResultOf[effects.Analyzer].(*effects.Result)
+	c.sets, c.reads = res.PathValueSets(), res.PathValueReads()
 	if !m.Enabled(pass.Analyzer.Name, Categories...) {
 		return nil, nil
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/routevet/routevet/analyzers/routematch"
 	"github.com/routevet/routevet/internal/analyzerdoc"
+	"github.com/routevet/routevet/internal/effects/effectstest"
 )
 
 func testdata(t *testing.T) string {
@@ -26,14 +27,14 @@ func testdata(t *testing.T) string {
 }
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, testdata(t), routematch.Analyzer,
+	analysistest.Run(effectstest.FactsElsewhere{T: t}, testdata(t), routematch.Analyzer,
 		"routematch/helpers", "routematch/servemux", "routematch/chirouter", "routematch/chiescape",
 		"routematch/gorillarouter", "routematch/tested", "routematch/conflicts", "routematch/conflictslib")
 }
 
 // TestFix checks the renames against servemux.go.golden and the others.
 func TestFix(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, testdata(t), routematch.Analyzer,
+	analysistest.RunWithSuggestedFixes(effectstest.FactsElsewhere{T: t}, testdata(t), routematch.Analyzer,
 		"routematch/servemux", "routematch/chirouter", "routematch/gorillarouter")
 }
 

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/routevet/routevet/internal/code"
+	"github.com/routevet/routevet/internal/effects"
 	"github.com/routevet/routevet/internal/source"
 )
 
@@ -25,7 +26,7 @@ func (a *analyzer) checkAssertions() {
 	for _, f := range a.sourceFiles(true) {
 		for _, d := range f.Decls {
 			fd, ok := d.(*ast.FuncDecl)
-			if !ok || fd.Body == nil || !assertsStreaming(info, fd.Body) || isWrapperMethod(info, fd) || a.constructsWrapper(fd) {
+			if !ok || fd.Body == nil || !assertsStreaming(info, fd.Body) || effects.IsWrapperMethod(info, fd) || a.constructsWrapper(fd) {
 				continue
 			}
 			fixes := a.assertionFixes(f, fd.Body)
@@ -66,7 +67,7 @@ func (a *analyzer) checkAssertions() {
 func assertsStreaming(info *types.Info, body *ast.BlockStmt) bool {
 	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
-		if ta, ok := n.(*ast.TypeAssertExpr); ok && ta.Type != nil && isStreamingInterface(info.TypeOf(ta.Type)) {
+		if ta, ok := n.(*ast.TypeAssertExpr); ok && ta.Type != nil && effects.IsStreamingInterface(info.TypeOf(ta.Type)) {
 			found = true
 		}
 		return !found

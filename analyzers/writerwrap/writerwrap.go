@@ -11,6 +11,7 @@ import (
 
 	"github.com/routevet/routevet/internal/analyzerdoc"
 	"github.com/routevet/routevet/internal/code"
+	"github.com/routevet/routevet/internal/effects"
 	"github.com/routevet/routevet/internal/httpmodel"
 )
 
@@ -33,12 +34,14 @@ var Categories = []string{
 // deadlines from http.NewResponseController, and interface assertions
 // that do not see through wrappers.
 var Analyzer = &analysis.Analyzer{
-	Name:      "writerwrap",
-	Doc:       analyzerdoc.MustExtract(doc, "writerwrap"),
-	URL:       "https://pkg.go.dev/github.com/routevet/routevet/analyzers/writerwrap",
-	Requires:  []*analysis.Analyzer{httpmodel.Analyzer},
-	FactTypes: []analysis.Fact{new(Streams)},
-	Run:       run,
+	Name: "writerwrap",
+	Doc:  analyzerdoc.MustExtract(doc, "writerwrap"),
+	URL:  "https://pkg.go.dev/github.com/routevet/routevet/analyzers/writerwrap",
+	// effects computes the Streams fact on every package, so that this
+	// analyzer, without facts of its own, runs on the analyzed packages
+	// only.
+	Requires: []*analysis.Analyzer{httpmodel.Analyzer, effects.Analyzer},
+	Run:      run,
 }
 
 const httpPath = "net/http"
@@ -48,8 +51,7 @@ const minGo = "go1.20"
 
 func run(pass *analysis.Pass) (any, error) {
 	m := pass.ResultOf[httpmodel.Analyzer].(*httpmodel.Model)
-	// The fact is needed by importers whatever this package reports.
-	streams := exportStreams(pass, m)
+	streams := pass.ResultOf[effects.Analyzer].(*effects.Result).Streams()
 	if m.HTTP == nil || !m.Enabled(pass.Analyzer.Name, Categories...) {
 		return nil, nil
 	}

@@ -19,7 +19,7 @@ import (
 // TestWrappers checks wrapper findings, look-alikes and the Unwrap fix.
 // flusher-assertion is off: the packages' assertions are not reported.
 func TestWrappers(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, effectstest.Testdata(t), writerwrap.Analyzer,
+	analysistest.RunWithSuggestedFixes(effectstest.FactsElsewhere{T: t}, effectstest.Testdata(t), writerwrap.Analyzer,
 		"writerwrap/mw", "writerwrap/app", "writerwrap/quiet")
 }
 
@@ -35,7 +35,7 @@ func TestFlusherAssertionIsOptIn(t *testing.T) {
 func TestFlusherAssertion(t *testing.T) {
 	config.SetCommandLine(map[string]bool{"writerwrap/flusher-assertion": true})
 	t.Cleanup(func() { config.SetCommandLine(nil) })
-	analysistest.RunWithSuggestedFixes(t, effectstest.Testdata(t), writerwrap.Analyzer, "writerwrap/stream")
+	analysistest.RunWithSuggestedFixes(effectstest.FactsElsewhere{T: t}, effectstest.Testdata(t), writerwrap.Analyzer, "writerwrap/stream")
 }
 
 // TestFixesAreFinal analyzes the fixed code (the golden files, each

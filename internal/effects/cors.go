@@ -31,8 +31,7 @@ import (
 // corsEngine computes and caches the CORS summaries of one package.
 type corsEngine struct {
 	pass  *analysis.Pass
-	cfgs  *flow.Graphs
-	decls map[*types.Func]*ast.FuncDecl // functions with a body declared here
+	cfgs  *flow.Graphs // also the index of the functions declared here
 	facts map[*types.Func]*CORS
 	// imported caches the facts of functions of other packages, which
 	// a package calls over and over.
@@ -45,19 +44,9 @@ func newCORSEngine(r *Result) *corsEngine {
 	c := &corsEngine{
 		pass:     pass,
 		cfgs:     r.graphs,
-		decls:    map[*types.Func]*ast.FuncDecl{},
 		facts:    map[*types.Func]*CORS{},
 		imported: map[*types.Func]*CORS{},
 		bodies:   map[*ast.BlockStmt]*CORS{},
-	}
-	for _, f := range pass.Files {
-		for _, d := range f.Decls {
-			if decl, ok := d.(*ast.FuncDecl); ok && decl.Body != nil {
-				if fn, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func); ok {
-					c.decls[fn] = decl
-				}
-			}
-		}
 	}
 	return c
 }
@@ -180,7 +169,7 @@ func (c *corsEngine) factOf(fn *types.Func) *CORS {
 		return &CORS{}
 	}
 	fn = fn.Origin()
-	if decl := c.decls[fn]; decl != nil {
+	if decl := c.cfgs.DeclOf(fn); decl != nil && decl.Body != nil {
 		return c.declFact(fn, decl)
 	}
 	if f, ok := c.imported[fn]; ok {
@@ -502,14 +491,14 @@ func (c *corsEngine) exported() map[*types.Func]*CORS {
 	// as empty), so the order of the first visits must not change between
 	// runs.
 	var fns []*types.Func
-	for fn := range c.decls {
-		if fn.Exported() {
+	for fn, decl := range c.cfgs.Decls() {
+		if decl.Body != nil && fn.Exported() {
 			fns = append(fns, fn)
 		}
 	}
 	slices.SortFunc(fns, func(a, b *types.Func) int { return int(a.Pos() - b.Pos()) })
 	for _, fn := range fns {
-		if f := c.declFact(fn, c.decls[fn]); !f.empty() {
+		if f := c.declFact(fn, c.cfgs.DeclOf(fn)); !f.empty() {
 			out[fn] = f
 		}
 	}

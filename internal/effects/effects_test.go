@@ -27,6 +27,13 @@ func TestAnalyzerFixtures(t *testing.T) {
 	// preflight's fixtures state the CORS part.
 	analysistest.Run(effectstest.DiagnosticsElsewhere{T: t, WriterFacts: true}, effectstest.Testdata(t), effects.Analyzer,
 		"preflight/helpers", "preflight/odd")
+	// writerwrap's fixtures state the Streams facts.
+	analysistest.Run(effectstest.DiagnosticsElsewhere{T: t, WriterFacts: true, Streams: true}, effectstest.Testdata(t), effects.Analyzer,
+		"writerwrap/mw", "writerwrap/app", "writerwrap/quiet", "writerwrap/stream")
+	// routematch's fixtures state the path value facts.
+	analysistest.Run(effectstest.DiagnosticsElsewhere{T: t, WriterFacts: true, PathValues: true}, effectstest.Testdata(t), effects.Analyzer,
+		"routematch/helpers", "routematch/servemux", "routematch/chirouter", "routematch/chiescape",
+		"routematch/gorillarouter", "routematch/tested", "routematch/conflicts", "routematch/conflictslib")
 }
 
 // TestSummariesAcrossPackages checks summaries made of table rows, of the

@@ -14,18 +14,22 @@ import (
 
 	"github.com/routevet/routevet/internal/flow"
 	"github.com/routevet/routevet/internal/httpmodel"
+	"github.com/routevet/routevet/internal/pathvalues"
 )
 
 // Analyzer computes, once per package, what each function does to its
 // http.ResponseWriter parameters and to its *http.Request and io.Reader
 // parameters, and exports it as a *Summary fact for callers in other
-// packages. Its result is a *Result.
+// packages. It also exports, for writerwrap and routematch, which then
+// need no facts (and no run on every dependency) of their own, the
+// Streams fact (streams.go) and the path value facts (pathvalues.go).
+// Its result is a *Result.
 var Analyzer = &analysis.Analyzer{
 	Name:       "effects",
 	Doc:        "summarizes what functions do to their response writer and request parameters",
 	URL:        "https://pkg.go.dev/github.com/routevet/routevet/internal/effects",
 	Requires:   []*analysis.Analyzer{httpmodel.Analyzer, flow.Analyzer},
-	FactTypes:  []analysis.Fact{new(Summary)},
+	FactTypes:  []analysis.Fact{new(Summary), new(Streams), new(pathvalues.ReadsFact), new(pathvalues.SetsFact)},
 	ResultType: reflect.TypeFor[*Result](),
 	Run:        run,
 }
@@ -249,9 +253,11 @@ type Result struct {
 	// httpImported caches importsHTTP.
 	httpImported *bool
 	cors         *corsEngine
-	// decls and emptyResults cache declOf and emptyOnError.
-	decls        map[*types.Func]*ast.FuncDecl
+	// emptyResults caches emptyOnError.
 	emptyResults map[*types.Func][]int
+	// streams is the package's Streams fact (streams.go).
+	streams    *Streams
+	pathValues pathValues
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -273,6 +279,8 @@ func run(pass *analysis.Pass) (any, error) {
 	r.writers.run()
 	r.request.run()
 	r.export()
+	r.streams = r.exportStreams()
+	r.findPathValues()
 	return r, nil
 }
 

@@ -219,18 +219,4 @@ func (e *writerEngine) assignments(body *ast.BlockStmt) *alias.Assignments {
 }
 
 // declOf returns the declaration of fn, a function of this package, or nil.
-func (r *Result) declOf(fn *types.Func) *ast.FuncDecl {
-	if r.decls == nil {
-		r.decls = map[*types.Func]*ast.FuncDecl{}
-		for _, f := range r.pass.Files {
-			for _, d := range f.Decls {
-				if fd, ok := d.(*ast.FuncDecl); ok {
-					if obj, ok := r.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
-						r.decls[obj] = fd
-					}
-				}
-			}
-		}
-	}
-	return r.decls[fn.Origin()]
-}
+func (r *Result) declOf(fn *types.Func) *ast.FuncDecl { return r.graphs.DeclOf(fn.Origin()) }

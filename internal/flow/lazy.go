@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"iter"
 	"reflect"
 	"slices"
 	"sync"
@@ -73,6 +74,9 @@ type Graphs struct {
 	// request.
 	reachesHTTP bool
 
+	// infos holds the package's function declarations in the order of
+	// the files, decls indexes them.
+	infos    []declInfo
 	decls    map[*types.Func]*declInfo
 	noReturn map[*types.Func]bool
 	// stops are the call statements of declarations that do not return:
@@ -132,6 +136,7 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 	}
+	g.infos = infos
 	g.decls = make(map[*types.Func]*declInfo, len(infos))
 	for i := range infos {
 		g.decls[infos[i].fn] = &infos[i]
@@ -248,6 +253,29 @@ func (g *Graphs) literalMayReturn(call *ast.CallExpr) bool {
 		return !g.noReturn[fn]
 	}
 	return !g.importFact(fn, new(noReturn))
+}
+
+// DeclOf returns the declaration of fn, a function of the package, or
+// nil (for a function of another package, or an instance: pass its
+// Origin). The analyzers share this index rather than each build one
+// for every package.
+func (g *Graphs) DeclOf(fn *types.Func) *ast.FuncDecl {
+	if di := g.decls[fn]; di != nil {
+		return di.decl
+	}
+	return nil
+}
+
+// Decls yields the package's function declarations with their objects,
+// in the order of the files and of their declarations.
+func (g *Graphs) Decls() iter.Seq2[*types.Func, *ast.FuncDecl] {
+	return func(yield func(*types.Func, *ast.FuncDecl) bool) {
+		for i := range g.infos {
+			if !yield(g.infos[i].fn, g.infos[i].decl) {
+				return
+			}
+		}
+	}
 }
 
 // FuncDecl returns the control-flow graph of a function declaration of

@@ -99,7 +99,7 @@ func (m *Model) CallbackParam(e ast.Expr) types.Object {
 		ftype = e.Type
 	case *ast.Ident, *ast.SelectorExpr:
 		if fn, ok := m.info.Uses[IdentOf(e)].(*types.Func); ok {
-			if decl := m.decls[fn]; decl != nil {
+			if decl := m.graphs.DeclOf(fn); decl != nil {
 				ftype = decl.Type
 			}
 		}

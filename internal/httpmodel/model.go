@@ -66,9 +66,9 @@ type Model struct {
 	info    *types.Info
 	pkg     *types.Package
 	files   []*ast.File
-	decls   map[*types.Func]*ast.FuncDecl // functions declared in this package
-	routers map[types.Object]*Router      // variables, parameters, fields
-	derived map[*ast.CallExpr]*Router     // calls that make or derive routers
+	graphs  *flow.Graphs              // DeclOf: the functions declared in this package
+	routers map[types.Object]*Router  // variables, parameters, fields
+	derived map[*ast.CallExpr]*Router // calls that make or derive routers
 	fset    *token.FileSet
 	// nolint holds the //nolint ranges of the files read so far (see
 	// nolintOf); several analyzers report at once.
@@ -146,24 +146,15 @@ func run(pass *analysis.Pass) (any, error) {
 		info:          pass.TypesInfo,
 		pkg:           pass.Pkg,
 		files:         pass.Files,
-		decls:         map[*types.Func]*ast.FuncDecl{},
+		graphs:        pass.ResultOf[flow.Analyzer].(*flow.Graphs),
 		fset:          pass.Fset,
-	}
-	for _, f := range pass.Files {
-		for _, d := range f.Decls {
-			if decl, ok := d.(*ast.FuncDecl); ok {
-				if fn, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func); ok {
-					m.decls[fn] = decl
-				}
-			}
-		}
 	}
 	m.testSupport = isTestSupport(pass.Fset, pass.Pkg, pass.Files)
 	if m.HTTP == nil {
 		return m, nil
 	}
 	b := newBuilder(pass, m)
-	b.scan(pass.ResultOf[flow.Analyzer].(*flow.Graphs).Syntax())
+	b.scan(m.graphs.Syntax())
 	b.registrations()
 	b.finish()
 	m.calls = b.calls

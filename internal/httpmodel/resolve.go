@@ -106,6 +106,19 @@ func (b *builder) resolveHandler(e ast.Expr, rt *Route) {
 // as cors.Handler(mux) or handlers.CORS(opts...)(r), as middleware around
 // that router.
 func (b *builder) wrapper(c callSite) {
+	// A callee with no result or several, or whose one result is of a
+	// basic type or is an error, returns no handler (IsHandlerValue is
+	// false for each): most calls, known from the signature without
+	// typing any argument.
+	if c.fn != nil {
+		res := c.fn.Signature().Results()
+		if res.Len() != 1 {
+			return
+		}
+		if _, basic := res.At(0).Type().(*types.Basic); basic || res.At(0).Type() == errorType {
+			return
+		}
+	}
 	// The arguments first: few calls take a router, and asking whether
 	// the result is a handler looks up its method set.
 	var routers []ast.Expr
@@ -122,6 +135,8 @@ func (b *builder) wrapper(c callSite) {
 		router.Middleware = append([]Middleware{b.middleware(c.call)}, router.Middleware...)
 	}
 }
+
+var errorType = types.Universe.Lookup("error").Type()
 
 // middleware describes a wrapping call or a Use/With argument.
 func (b *builder) middleware(e ast.Expr) Middleware { return b.m.middleware(e) }

@@ -146,7 +146,7 @@ func (t *targets) resolve(e ast.Expr, body *ast.BlockStmt, depth int) {
 // funcBody returns the declaration of fn when it is declared, with a
 // body, in this package.
 func (m *Model) funcBody(fn *types.Func) *ast.FuncDecl {
-	if decl := m.decls[fn]; decl != nil && decl.Body != nil {
+	if decl := m.graphs.DeclOf(fn); decl != nil && decl.Body != nil {
 		return decl
 	}
 	return nil
@@ -155,7 +155,7 @@ func (m *Model) funcBody(fn *types.Func) *ast.FuncDecl {
 // enclosingBody returns the body of the declared function that holds pos,
 // or nil.
 func (m *Model) enclosingBody(pos token.Pos) *ast.BlockStmt {
-	for _, decl := range m.decls {
+	for _, decl := range m.graphs.Decls() {
 		if decl.Body != nil && decl.Body.Pos() <= pos && pos < decl.Body.End() {
 			return decl.Body
 		}

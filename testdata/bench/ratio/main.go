@@ -5,18 +5,25 @@
 // alternating, a collection before each run, and prints the median CPU
 // time of each and their ratio. Loading is not measured: both pay it.
 //
-// Usage: go run ./testdata/bench/ratio [-n RUNS] [-C DIR] [-cpuprofile F] [-memprofile F] PACKAGES...
+// -by-analyzer splits routevet's time by analyzer, on the roots and on
+// the dependencies that import net/http, depend on it or do not reach
+// it; with -cpuprofile, the profile's samples are labelled the same way.
+//
+// Usage: go run ./testdata/bench/ratio [-n RUNS] [-C DIR] [-cpuprofile F] [-memprofile F] [-by-analyzer] PACKAGES...
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
+	"go/types"
 	"log"
 	"maps"
 	"os"
 	"runtime"
 	"runtime/pprof"
 	"slices"
+	"strings"
 	"syscall"
 	"time"
 
@@ -36,7 +43,7 @@ func main() {
 	memprofile := flag.String("memprofile", "", "write an allocation profile to this file")
 	only := flag.Bool("routevet-only", false, "run only routevet's suite (for profiles)")
 	floor := flag.Bool("floor", false, "measure, instead of routevet's suite, only what its analyzers share on every package, dependencies included: flow.Analyzer's noReturn facts (graphs and inspectors are built on demand)")
-	byAnalyzer := flag.Bool("by-analyzer", false, "run routevet's suite once, sequentially, and print the time of each analyzer")
+	byAnalyzer := flag.Bool("by-analyzer", false, "run routevet's suite sequentially (-n times) and print the mean time of each analyzer, on the roots and on three kinds of dependencies")
 	flag.Parse()
 	patterns := flag.Args()
 	if len(patterns) == 0 {
@@ -46,10 +53,6 @@ func main() {
 	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
 		log.Fatal(err)
-	}
-	if *byAnalyzer {
-		printByAnalyzer(pkgs)
-		return
 	}
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)
@@ -61,6 +64,11 @@ func main() {
 			log.Fatal(err)
 		}
 		defer pprof.StopCPUProfile()
+	}
+	if *byAnalyzer {
+		labelRuns(analyzers.All(), pkgs)
+		printByAnalyzer(pkgs, *runs)
+		return
 	}
 	if *memprofile != "" {
 		runtime.MemProfileRate = 64 << 10
@@ -133,26 +141,36 @@ func cpuTime() time.Duration {
 }
 
 // printByAnalyzer runs the suite on one goroutine, where the checker's
-// times of each action are accurate, and prints each analyzer's total.
-func printByAnalyzer(pkgs []*packages.Package) {
-	runtime.GC()
-	graph, err := checker.Analyze(analyzers.All(), pkgs, &checker.Options{Sequential: true})
-	if err != nil {
-		log.Fatal(err)
-	}
+// times of each action are accurate, runs times, and prints each
+// analyzer's mean total, on the roots and on the dependencies.
+func printByAnalyzer(pkgs []*packages.Package, runs int) {
 	total := map[string]time.Duration{}
 	var sum time.Duration
-	roots := map[*packages.Package]bool{}
-	for _, act := range graph.Roots {
-		roots[act.Package] = true
-	}
-	for act := range graph.All() {
-		where := " (deps)"
-		if roots[act.Package] {
-			where = " (roots)"
+	class := map[*packages.Package]string{}
+	var graph *checker.Graph
+	for range runs {
+		runtime.GC()
+		var err error
+		graph, err = checker.Analyze(analyzers.All(), pkgs, &checker.Options{Sequential: true})
+		if err != nil {
+			log.Fatal(err)
 		}
-		total[act.Analyzer.Name+where] += act.Duration
-		sum += act.Duration
+		roots := map[*packages.Package]bool{}
+		for _, act := range graph.Roots {
+			roots[act.Package] = true
+		}
+		for act := range graph.All() {
+			where, ok := class[act.Package]
+			if !ok {
+				where = " (deps" + httpClass(act.Package) + ")"
+				if roots[act.Package] {
+					where = " (roots)"
+				}
+				class[act.Package] = where
+			}
+			total[act.Analyzer.Name+where] += act.Duration / time.Duration(runs)
+			sum += act.Duration / time.Duration(runs)
+		}
 	}
 	if os.Getenv("RATIO_TOP") != "" {
 		var acts []*checker.Action
@@ -167,7 +185,7 @@ func printByAnalyzer(pkgs []*packages.Package) {
 	names := slices.Sorted(maps.Keys(total))
 	slices.SortFunc(names, func(a, b string) int { return int(total[b] - total[a]) })
 	for _, n := range names {
-		fmt.Printf("%-22s %8v %5.1f%%\n", n, total[n].Round(time.Millisecond), 100*float64(total[n])/float64(sum))
+		fmt.Printf("%-40s %8v %5.1f%%\n", n, total[n].Round(time.Millisecond), 100*float64(total[n])/float64(sum))
 	}
 }
 
@@ -186,3 +204,72 @@ var floorAnalyzer = &analysis.Analyzer{
 type floorFact struct{}
 
 func (*floorFact) AFact() {}
+
+// httpClass tells the dependencies that import net/http, those that
+// only depend on it and those that do not reach it apart.
+func httpClass(pkg *packages.Package) string {
+	if pkg.PkgPath == "net/http" || pkg.Imports["net/http"] != nil {
+		return ", import net/http"
+	}
+	seen := map[*packages.Package]bool{}
+	var reaches func(*packages.Package) bool
+	reaches = func(p *packages.Package) bool {
+		if seen[p] {
+			return false
+		}
+		seen[p] = true
+		if p.PkgPath == "net/http" {
+			return true
+		}
+		for _, imp := range p.Imports {
+			if reaches(imp) {
+				return true
+			}
+		}
+		return false
+	}
+	if reaches(pkg) {
+		return ", reach net/http"
+	}
+	return ", no net/http"
+}
+
+// labelRuns makes every analyzer of the suite, required ones included,
+// run under pprof labels naming it and the kind of package (see
+// httpClass), so that a CPU profile of -by-analyzer splits by them
+// (pprof -tagfocus "run=effects roots").
+func labelRuns(suite []*analysis.Analyzer, pkgs []*packages.Package) {
+	class := map[*types.Package]string{}
+	roots := map[*packages.Package]bool{}
+	for _, p := range pkgs {
+		roots[p] = true
+	}
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		if roots[p] {
+			class[p.Types] = "roots"
+		} else {
+			class[p.Types] = strings.TrimPrefix(httpClass(p), ", ")
+		}
+	})
+	seen := map[*analysis.Analyzer]bool{}
+	var wrap func(a *analysis.Analyzer)
+	wrap = func(a *analysis.Analyzer) {
+		if seen[a] {
+			return
+		}
+		seen[a] = true
+		for _, req := range a.Requires {
+			wrap(req)
+		}
+		run := a.Run
+		a.Run = func(pass *analysis.Pass) (result any, err error) {
+			pprof.Do(context.Background(), pprof.Labels("analyzer", a.Name, "class", class[pass.Pkg], "run", a.Name+" "+class[pass.Pkg]), func(context.Context) {
+				result, err = run(pass)
+			})
+			return result, err
+		}
+	}
+	for _, a := range suite {
+		wrap(a)
+	}
+}

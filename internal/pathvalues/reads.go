@@ -1,4 +1,11 @@
-package routematch
+// Package pathvalues finds what a function asks a request for by name
+// (path values, chi URL parameters, gorilla/mux variables), directly or
+// through the functions it hands the request to, and which path values
+// code sets with r.SetPathValue, for routematch. The effects analyzer
+// computes both on every package and exports them as facts (reads of
+// exported functions, sets of packages), so that routematch, without
+// facts of its own, runs on the analyzed packages only.
+package pathvalues
 
 import (
 	"fmt"
@@ -18,53 +25,49 @@ import (
 	"github.com/routevet/routevet/internal/httpmodel"
 )
 
-// This file finds what a function asks a request for by name: path
-// values, chi URL parameters and gorilla/mux variables, directly or
-// through the functions it hands the request to.
-
-// A readKind is the API a name is asked through, which decides the
-// patterns that answer it.
-type readKind uint8
+// A Kind is the API a name is asked through, which decides the patterns
+// that answer it.
+type Kind uint8
 
 const (
-	pathValue  readKind = iota + 1 // r.PathValue(name)
-	chiParam                       // chi.URLParam(r, name), chi.URLParamFromCtx(r.Context(), name)
-	gorillaVar                     // mux.Vars(r)[name]
+	PathValue  Kind = iota + 1 // r.PathValue(name)
+	ChiParam                   // chi.URLParam(r, name), chi.URLParamFromCtx(r.Context(), name)
+	GorillaVar                 // mux.Vars(r)[name]
 )
 
-// A read is one name asked of a request: in the function itself, or
-// through a call that passes the request on (via names the callee).
-type read struct {
-	kind readKind
-	name string
-	// nameParam is the index of the string parameter of the function that
+// A Read is one name asked of a request: in the function itself, or
+// through a call that passes the request on (Via names the callee).
+type Read struct {
+	Kind Kind
+	Name string
+	// NameParam is the index of the string parameter of the function that
 	// gives the name, when the name is not a constant (-1 otherwise):
 	// request.RouteParam(r, "id") reading r.PathValue(name).
-	nameParam int
-	// node is the read, or the call that passes the request on.
-	node ast.Node
-	// lit is the name's literal when it is written in this function, for
+	NameParam int
+	// Node is the read, or the call that passes the request on.
+	Node ast.Node
+	// Lit is the name's literal when it is written in this function, for
 	// the fix.
-	lit *ast.BasicLit
-	// via and where name the callee that reads, and where it does, for a
+	Lit *ast.BasicLit
+	// Via and Where name the callee that reads, and where it does, for a
 	// read through a call.
-	via, where string
+	Via, Where string
 }
 
-// describe spells the read for messages: `r.PathValue("id")`.
-func (rd read) describe() string {
-	switch rd.kind {
-	case chiParam:
-		return fmt.Sprintf("chi.URLParam(r, %q)", rd.name)
-	case gorillaVar:
-		return fmt.Sprintf("mux.Vars(r)[%q]", rd.name)
+// Describe spells the read for messages: `r.PathValue("id")`.
+func (rd Read) Describe() string {
+	switch rd.Kind {
+	case ChiParam:
+		return fmt.Sprintf("chi.URLParam(r, %q)", rd.Name)
+	case GorillaVar:
+		return fmt.Sprintf("mux.Vars(r)[%q]", rd.Name)
 	}
-	return fmt.Sprintf("r.PathValue(%q)", rd.name)
+	return fmt.Sprintf("r.PathValue(%q)", rd.Name)
 }
 
-// A readsFact lists, for a function's *http.Request parameters, the names
+// A ReadsFact lists, for a function's *http.Request parameters, the names
 // it asks of them, so that reads in helpers of other packages count.
-type readsFact struct {
+type ReadsFact struct {
 	Params []paramReads
 }
 
@@ -76,13 +79,13 @@ type paramReads struct {
 type factRead struct {
 	Kind      uint8
 	Name      string
-	NameParam int    // as in read; Name is "" when it is not -1
+	NameParam int    // as in Read; Name is "" when it is not -1
 	Where     string // "file.go:12", for messages
 }
 
-func (*readsFact) AFact() {}
+func (*ReadsFact) AFact() {}
 
-func (f *readsFact) String() string {
+func (f *ReadsFact) String() string {
 	var parts []string
 	for _, p := range f.Params {
 		var names []string
@@ -98,16 +101,19 @@ func (f *readsFact) String() string {
 	return "reads(" + strings.Join(parts, " ") + ")"
 }
 
-// A readIndex computes, once per function of the package, the names it
-// reads from each of its request parameters.
-type readIndex struct {
+// An Index computes, once per function of the package, the names it
+// reads from each of its request parameters. It is not safe for
+// concurrent use: routematch alone reads it.
+type Index struct {
 	pass    *analysis.Pass
 	decls   map[*types.Func]*ast.FuncDecl
-	summary map[*types.Func]map[int][]read // nil entry while being computed
+	summary map[*types.Func]map[int][]Read // nil entry while being computed
 }
 
-func newReadIndex(pass *analysis.Pass) *readIndex {
-	x := &readIndex{pass: pass, decls: map[*types.Func]*ast.FuncDecl{}, summary: map[*types.Func]map[int][]read{}}
+// NewIndex returns the index of the package of pass, whose analyzer must
+// have the fact types ReadsFact and SetsFact.
+func NewIndex(pass *analysis.Pass) *Index {
+	x := &Index{pass: pass, decls: map[*types.Func]*ast.FuncDecl{}, summary: map[*types.Func]map[int][]Read{}}
 	for _, f := range pass.Files {
 		for _, d := range f.Decls { // function declarations are only there
 			if decl, ok := d.(*ast.FuncDecl); ok && decl.Body != nil {
@@ -120,15 +126,15 @@ func newReadIndex(pass *analysis.Pass) *readIndex {
 	return x
 }
 
-// exportFacts exports the reads of the package's exported functions and
+// ExportFacts exports the reads of the package's exported functions and
 // methods, for callers in other packages.
-func (x *readIndex) exportFacts() {
+func (x *Index) ExportFacts() {
 	for fn := range x.decls {
 		if !fn.Exported() {
 			continue
 		}
-		byParam := x.of(fn)
-		var fact readsFact
+		byParam := x.Of(fn)
+		var fact ReadsFact
 		for i := range fn.Signature().Params().Len() {
 			reads := byParam[i]
 			if len(reads) == 0 {
@@ -136,12 +142,12 @@ func (x *readIndex) exportFacts() {
 			}
 			pr := paramReads{Index: i}
 			for _, rd := range reads {
-				where := rd.where
+				where := rd.Where
 				if where == "" {
-					pos := x.pass.Fset.Position(rd.node.Pos())
+					pos := x.pass.Fset.Position(rd.Node.Pos())
 					where = fmt.Sprintf("%s:%d", filepath.Base(pos.Filename), pos.Line)
 				}
-				pr.Reads = append(pr.Reads, factRead{Kind: uint8(rd.kind), Name: rd.name, NameParam: rd.nameParam, Where: where})
+				pr.Reads = append(pr.Reads, factRead{Kind: uint8(rd.Kind), Name: rd.Name, NameParam: rd.NameParam, Where: where})
 			}
 			fact.Params = append(fact.Params, pr)
 		}
@@ -151,10 +157,10 @@ func (x *readIndex) exportFacts() {
 	}
 }
 
-// of returns the reads of fn's request parameters, by parameter index: of
+// Of returns the reads of fn's request parameters, by parameter index: of
 // its body for a function of this package (a recursive call reads
 // nothing more), of its fact for another package's.
-func (x *readIndex) of(fn *types.Func) map[int][]read {
+func (x *Index) Of(fn *types.Func) map[int][]Read {
 	fn = fn.Origin()
 	if byParam, done := x.summary[fn]; done {
 		return byParam
@@ -164,20 +170,20 @@ func (x *readIndex) of(fn *types.Func) map[int][]read {
 		if fn.Pkg() == x.pass.Pkg {
 			return nil
 		}
-		var fact readsFact
+		var fact ReadsFact
 		if !x.pass.ImportObjectFact(fn, &fact) {
 			return nil
 		}
-		byParam := map[int][]read{}
+		byParam := map[int][]Read{}
 		for _, p := range fact.Params {
 			for _, r := range p.Reads {
-				byParam[p.Index] = append(byParam[p.Index], read{kind: readKind(r.Kind), name: r.Name, nameParam: r.NameParam, where: r.Where})
+				byParam[p.Index] = append(byParam[p.Index], Read{Kind: Kind(r.Kind), Name: r.Name, NameParam: r.NameParam, Where: r.Where})
 			}
 		}
 		return byParam
 	}
 	x.summary[fn] = nil // a call back into fn while computing adds nothing
-	byParam := map[int][]read{}
+	byParam := map[int][]Read{}
 	params := fn.Signature().Params()
 	var requests []int
 	for i := range params.Len() {
@@ -189,7 +195,7 @@ func (x *readIndex) of(fn *types.Func) map[int][]read {
 		// Most functions take no request: their bodies are not walked.
 		names := nameParams(x.pass.TypesInfo, decl.Body, params)
 		for _, i := range requests {
-			byParam[i] = x.reads(decl.Body, params.At(i), names)
+			byParam[i] = x.Reads(decl.Body, params.At(i), names)
 		}
 	}
 	x.summary[fn] = byParam
@@ -241,14 +247,14 @@ func nameOf(info *types.Info, e ast.Expr, names map[types.Object]int) (name stri
 	return "", nil, -1, false
 }
 
-// reads returns what body asks of the request req (or of the local copies
+// Reads returns what body asks of the request req (or of the local copies
 // of it), in source order. names are the function's string parameters
 // that may give a name (nil for a handler).
-func (x *readIndex) reads(body *ast.BlockStmt, req *types.Var, names map[types.Object]int) []read {
+func (x *Index) Reads(body *ast.BlockStmt, req *types.Var, names map[types.Object]int) []Read {
 	info := x.pass.TypesInfo
 	reqs := alias.Of(info, body, req)
 	varsOf := varsLocals(info, body, reqs)
-	var out []read
+	var out []Read
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.IndexExpr:
@@ -259,7 +265,7 @@ func (x *readIndex) reads(body *ast.BlockStmt, req *types.Var, names map[types.O
 			}
 			id, _ := ast.Unparen(n.X).(*ast.Ident)
 			if isVarsCall(info, n.X, reqs) || id != nil && varsOf[info.Uses[id]] {
-				out = append(out, read{kind: gorillaVar, name: name, nameParam: param, node: n, lit: lit})
+				out = append(out, Read{Kind: GorillaVar, Name: name, NameParam: param, Node: n, Lit: lit})
 			}
 		case *ast.CallExpr:
 			out = append(out, x.callReads(n, reqs, names)...)
@@ -271,7 +277,7 @@ func (x *readIndex) reads(body *ast.BlockStmt, req *types.Var, names map[types.O
 
 // callReads returns what a call asks of the request: a read itself, or
 // the reads of a callee that the request is passed to.
-func (x *readIndex) callReads(call *ast.CallExpr, reqs *alias.Set, names map[types.Object]int) []read {
+func (x *Index) callReads(call *ast.CallExpr, reqs *alias.Set, names map[types.Object]int) []Read {
 	info := x.pass.TypesInfo
 	fn, _ := typeutil.Callee(info, call).(*types.Func)
 	if fn == nil {
@@ -282,50 +288,50 @@ func (x *readIndex) callReads(call *ast.CallExpr, reqs *alias.Set, names map[typ
 		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 		if ok && len(call.Args) == 1 && reqs.Refers(sel.X) {
 			if name, lit, param, ok := nameOf(info, call.Args[0], names); ok {
-				return []read{{kind: pathValue, name: name, nameParam: param, node: call, lit: lit}}
+				return []Read{{Kind: PathValue, Name: name, NameParam: param, Node: call, Lit: lit}}
 			}
 		}
 		return nil
 	case isChi(fn) && fn.Name() == "URLParam" && len(call.Args) == 2:
 		if reqs.Refers(call.Args[0]) {
 			if name, lit, param, ok := nameOf(info, call.Args[1], names); ok {
-				return []read{{kind: chiParam, name: name, nameParam: param, node: call, lit: lit}}
+				return []Read{{Kind: ChiParam, Name: name, NameParam: param, Node: call, Lit: lit}}
 			}
 		}
 		return nil
 	case isChi(fn) && fn.Name() == "URLParamFromCtx" && len(call.Args) == 2:
 		if isContextOf(info, call.Args[0], reqs) {
 			if name, lit, param, ok := nameOf(info, call.Args[1], names); ok {
-				return []read{{kind: chiParam, name: name, nameParam: param, node: call, lit: lit}}
+				return []Read{{Kind: ChiParam, Name: name, NameParam: param, Node: call, Lit: lit}}
 			}
 		}
 		return nil
 	}
-	var out []read
+	var out []Read
 	sig := fn.Signature()
 	for i, arg := range call.Args {
 		if !reqs.Refers(arg) || (sig.Variadic() && i >= sig.Params().Len()-1) {
 			continue
 		}
-		for _, rd := range x.of(fn)[i] {
-			where := rd.where
+		for _, rd := range x.Of(fn)[i] {
+			where := rd.Where
 			if where == "" {
-				pos := x.pass.Fset.Position(rd.node.Pos())
+				pos := x.pass.Fset.Position(rd.Node.Pos())
 				where = fmt.Sprintf("%s:%d", filepath.Base(pos.Filename), pos.Line)
 			}
-			name, param := rd.name, -1
-			if rd.nameParam >= 0 {
+			name, param := rd.Name, -1
+			if rd.NameParam >= 0 {
 				// The callee asks for the name the call passes: a
 				// constant here, or a parameter of this function.
-				if rd.nameParam >= len(call.Args) || (sig.Variadic() && rd.nameParam >= sig.Params().Len()-1) {
+				if rd.NameParam >= len(call.Args) || (sig.Variadic() && rd.NameParam >= sig.Params().Len()-1) {
 					continue
 				}
 				var ok bool
-				if name, _, param, ok = nameOf(info, call.Args[rd.nameParam], names); !ok {
+				if name, _, param, ok = nameOf(info, call.Args[rd.NameParam], names); !ok {
 					continue
 				}
 			}
-			out = append(out, read{kind: rd.kind, name: name, nameParam: param, node: call, via: fn.Name(), where: where})
+			out = append(out, Read{Kind: rd.Kind, Name: name, NameParam: param, Node: call, Via: fn.Name(), Where: where})
 		}
 	}
 	return out
@@ -388,39 +394,40 @@ func isChi(fn *types.Func) bool {
 	return fn.Pkg() != nil && (fn.Pkg().Path() == chiV5Path || fn.Pkg().Path() == chiV1Path)
 }
 
-// A pathValueSets records the names that code may set with
-// r.SetPathValue: middleware can give a handler a value no pattern
-// defines. any is set when a name is not a constant.
-type pathValueSets struct {
+// A Sets records the names that code may set with r.SetPathValue:
+// middleware can give a handler a value no pattern defines. any is set
+// when a name is not a constant.
+type Sets struct {
 	names map[string]bool
 	any   bool
 }
 
-// A setsFact is a package's pathValueSets, for the packages importing it.
-type setsFact struct {
+// A SetsFact is a package's Sets, for the packages importing it.
+type SetsFact struct {
 	Names []string
 	Any   bool
 }
 
-func (*setsFact) AFact() {}
+func (*SetsFact) AFact() {}
 
-func (f *setsFact) String() string {
+func (f *SetsFact) String() string {
 	if f.Any {
 		return "sets path values (any name)"
 	}
 	return "sets path values " + strings.Join(f.Names, ",")
 }
 
-// sets reports whether name may be set by r.SetPathValue.
-func (s *pathValueSets) sets(name string) bool { return s.any || s.names[name] }
+// MaySet reports whether name may be set by r.SetPathValue.
+func (s *Sets) MaySet(name string) bool { return s.any || s.names[name] }
 
-// findSets collects the SetPathValue calls of the package (test files
+// FindSets collects the SetPathValue calls of the package (test files
 // excepted: a test setting a value calls the handler itself, which then
 // is not only registered) and of every package it depends on, and
-// exports the package's own.
-func findSets(pass *analysis.Pass, m *httpmodel.Model) *pathValueSets {
-	s := &pathValueSets{names: map[string]bool{}}
-	own := &setsFact{}
+// exports the package's own. pass's analyzer must have the fact type
+// SetsFact.
+func FindSets(pass *analysis.Pass, m *httpmodel.Model) *Sets {
+	s := &Sets{names: map[string]bool{}}
+	own := &SetsFact{}
 	// The model's traversal recorded every call: those of SetPathValue
 	// are looked up by callee rather than found by walking the package.
 	setPathValue := requestMethod(m.HTTP, "SetPathValue")
@@ -443,7 +450,7 @@ func findSets(pass *analysis.Pass, m *httpmodel.Model) *pathValueSets {
 		slices.Sort(own.Names)
 		pass.ExportPackageFact(own)
 	}
-	add := func(f *setsFact) {
+	add := func(f *SetsFact) {
 		s.any = s.any || f.Any
 		for _, n := range f.Names {
 			s.names[n] = true
@@ -451,7 +458,7 @@ func findSets(pass *analysis.Pass, m *httpmodel.Model) *pathValueSets {
 	}
 	add(own)
 	for _, pf := range pass.AllPackageFacts() {
-		if f, ok := pf.Fact.(*setsFact); ok {
+		if f, ok := pf.Fact.(*SetsFact); ok {
 			add(f)
 		}
 	}
