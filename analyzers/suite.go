@@ -63,3 +63,31 @@ func Names() []string {
 	}
 	return names
 }
+
+// WithoutIdleMigration returns roots without purehandler when it is off
+// for every one of dirs, the directories of the packages analyzed (it is
+// opt-in, so it is by default, unless config's command line turns it
+// on): it reports nothing there, but its prerequisite
+// purehandlerhelpers has facts, and an analyzer with facts runs on every
+// dependency. What is reported does not change, only what runs. A dir
+// whose configuration cannot be read keeps it.
+func WithoutIdleMigration(roots []*analysis.Analyzer, dirs []string) []*analysis.Analyzer {
+	if !slices.Contains(roots, purehandler.Analyzer) {
+		return roots
+	}
+	for _, dir := range dirs {
+		cfg, err := config.ForDir(dir)
+		if err != nil || dir == "" {
+			return roots
+		}
+		if cfg.Enabled(purehandler.Analyzer.Name, "") {
+			return roots
+		}
+		for _, c := range purehandler.Categories {
+			if cfg.Enabled(purehandler.Analyzer.Name, c) {
+				return roots
+			}
+		}
+	}
+	return slices.DeleteFunc(slices.Clone(roots), func(a *analysis.Analyzer) bool { return a == purehandler.Analyzer })
+}

@@ -3,17 +3,14 @@ package edgeruntime
 import (
 	_ "embed"
 	"go/token"
-	"os"
-	"path/filepath"
 	"reflect"
-	"strings"
-	"sync"
 
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/routevet/routevet/internal/analyzerdoc"
 	"github.com/routevet/routevet/internal/flow"
 	"github.com/routevet/routevet/internal/httpmodel"
+	"github.com/routevet/routevet/internal/source"
 )
 
 //go:embed doc.go
@@ -90,31 +87,8 @@ func run(pass *analysis.Pass) (any, error) {
 	return res, nil
 }
 
-// isStandardLibrary reports whether the package is in GOROOT: its
-// directory is ROOT/src/PATH, where ROOT/src/go.mod declares module std.
-func isStandardLibrary(pass *analysis.Pass) bool {
-	path := pass.Pkg.Path()
-	if first, _, _ := strings.Cut(path, "/"); strings.Contains(first, ".") {
-		return false
-	}
-	for _, f := range pass.Files {
-		dir := filepath.ToSlash(filepath.Dir(pass.Fset.File(f.FileStart).Name()))
-		src, ok := strings.CutSuffix(dir, "/"+path)
-		if !ok || !strings.HasSuffix(src, "/src") {
-			continue // a cgo-generated file, say
-		}
-		if std, ok := stdRoots.Load(src); ok {
-			return std.(bool)
-		}
-		data, _ := os.ReadFile(filepath.Join(filepath.FromSlash(src), "go.mod"))
-		std := strings.HasPrefix(strings.TrimSpace(string(data)), "module std")
-		stdRoots.Store(src, std)
-		return std
-	}
-	return false
-}
-
-var stdRoots sync.Map // ROOT/src -> bool
+// isStandardLibrary reports whether the package is in GOROOT.
+var isStandardLibrary = source.IsStandardLibrary
 
 // analyzeStandardLibrary makes the analyzer treat the standard library as
 // any other code, and workHook receives each package's work (its static

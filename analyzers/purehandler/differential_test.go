@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -54,6 +55,11 @@ func TestDifferential(t *testing.T) {
 		name := filepath.Base(pkg)
 		copyDir(t, filepath.Join(src, pkg), filepath.Join(dir, "orig", name), false)
 		copyDir(t, filepath.Join(src, pkg), filepath.Join(dir, "fixed", name), true)
+		// Fixture packages importing each other (purehandler/xpkg/...)
+		// import the copy of the same version.
+		for _, version := range []string{"orig", "fixed"} {
+			renameImports(t, filepath.Join(dir, version, name), version)
+		}
 	}
 	copyFile(t, filepath.Join(testdata(t), "purehandler-diff", "diff_test.go"), filepath.Join(dir, "diff_test.go"))
 
@@ -78,5 +84,27 @@ func writeFile(t *testing.T, name, content string) {
 	}
 	if err := os.WriteFile(name, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// renameImports makes the Go files of dir import the fixture packages as
+// difftest/VERSION/NAME, where TestDifferential copies them.
+func renameImports(t *testing.T, dir, version string) {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		name := filepath.Join(dir, e.Name())
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src := string(data)
+		for _, pkg := range fixed {
+			src = strings.ReplaceAll(src, strconv.Quote(pkg), strconv.Quote("difftest/"+version+"/"+filepath.Base(pkg)))
+		}
+		writeFile(t, name, src)
 	}
 }

@@ -231,9 +231,22 @@
 // without a request parameter serves the response with a request naming
 // the helper, which route.Func only passes to route.LogError. A helper
 // that cannot be migrated blocks its callers with the helper's own reason
-// ("the writer is passed to render, which cannot be made pure: ..."). A
-// helper in another package is not migrated: the fix of the handler's
-// package cannot edit it.
+// ("the writer is passed to render, which cannot be made pure: ...").
+//
+// A helper in another package of the module (response helpers kept in
+// internal/httputil, called as httputil.JSON(w, http.StatusOK, v)) is
+// migrated the same way while that package is analyzed, and the handler
+// calls its counterpart through its own name for the package:
+// return httputil.JSONPure(http.StatusOK, v). The fix then carries the
+// edits of the helpers' package too: the same in every fix, making the
+// counterparts of all its helpers that can be made pure at once, so that
+// a fix applied alone compiles and every other caller of a helper, in
+// any package, keeps calling the adapter. This needs the helpers'
+// package loaded from source, as routevet and the editor server load
+// it; go vet -vettool loads dependencies from export data, and the
+// handler is then reported blocked (foreign-helper), as it is when the
+// helper is in another module or the standard library (the fix edits
+// only the module it runs on) or where purehandler is off.
 //
 // A helper with results, the last an error, that writes a whole
 // response only when it fails (it reads search parameters, finds the
@@ -428,6 +441,10 @@
 //   - helper-merges-header: a helper adds to a header (Add, SetCookie) or
 //     deletes one, where its adapter would replace the values a caller
 //     set before calling it;
+//   - foreign-helper: the writer is passed to a function of another
+//     package that the fix cannot edit: one of another module or of the
+//     standard library, one of a package loaded without its source
+//     (go vet), or one where purehandler is off;
 //   - helper-result: a caller tests the error of a helper with results
 //     that writes a response on a path where that error may be nil (or
 //     its ok result true), or a caller of one does not test its error at

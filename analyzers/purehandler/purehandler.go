@@ -62,7 +62,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     Name,
 	Doc:      analyzerdoc.MustExtract(doc, Name),
 	URL:      "https://pkg.go.dev/github.com/routevet/routevet/analyzers/purehandler",
-	Requires: []*analysis.Analyzer{httpmodel.Analyzer},
+	Requires: []*analysis.Analyzer{httpmodel.Analyzer, helpersAnalyzer},
 	Run:      run,
 }
 
@@ -73,7 +73,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	c := &checker{pass: pass, model: m, uses: handlerUses(pass, m)}
-	c.helpers = migrate.NewHelpers(pass, c.taken)
+	c.helpers = pass.ResultOf[helpersAnalyzer].(*migrate.Helpers)
 	for _, h := range m.Handlers {
 		if c.candidate(h) {
 			c.check(h)

@@ -23,7 +23,7 @@ import (
 )
 
 // fixed lists the fixture packages with suggested fixes and golden files.
-var fixed = []string{"purehandler/notes", "purehandler/adapters", "purehandler/routers", "purehandler/nosplit", "purehandler/dispatch", "purehandler/limits", "purehandler/templates", "purehandler/helpers", "purehandler/chirender", "purehandler/results", "purehandler/closures", "purehandler/lastcall", "purehandler/okresults", "purehandler/streams"}
+var fixed = []string{"purehandler/notes", "purehandler/adapters", "purehandler/routers", "purehandler/nosplit", "purehandler/dispatch", "purehandler/limits", "purehandler/templates", "purehandler/helpers", "purehandler/chirender", "purehandler/results", "purehandler/closures", "purehandler/lastcall", "purehandler/okresults", "purehandler/streams", "purehandler/xpkg/httputil", "purehandler/xpkg/api", "purehandler/xpkg/legacy"}
 
 func testdata(t *testing.T) string {
 	t.Helper()
@@ -74,12 +74,18 @@ func TestFixes(t *testing.T) {
 func TestEachFixCompiles(t *testing.T) {
 	results := analysistest.Run(&quietT{T: t}, testdata(t), purehandler.Analyzer, fixed...)
 	deps := loadDeps(t, append([]string{migrate.RoutePath}, fixed...))
+	fixtures := map[string]*analysis.Pass{}
+	for _, res := range results {
+		if !hasTestFiles(res.Pass) {
+			fixtures[res.Pass.Pkg.Path()] = res.Pass
+		}
+	}
 	n := 0
 	for _, res := range results {
 		for _, d := range res.Diagnostics {
 			for _, fix := range d.SuggestedFixes {
 				n++
-				checkFixCompiles(t, res.Pass, d, fix, deps)
+				checkFixCompiles(t, res.Pass, d, fix, fixtures, deps)
 			}
 		}
 	}
@@ -116,15 +122,82 @@ func loadDeps(t *testing.T, patterns []string) map[string]*types.Package {
 	return deps
 }
 
-// checkFixCompiles applies one fix to the package's files and type-checks
-// the result.
-func checkFixCompiles(t *testing.T, pass *analysis.Pass, d analysis.Diagnostic, fix analysis.SuggestedFix, deps map[string]*types.Package) {
+func hasTestFiles(pass *analysis.Pass) bool {
+	return slices.ContainsFunc(pass.Files, func(f *ast.File) bool {
+		return strings.HasSuffix(pass.Fset.File(f.FileStart).Name(), "_test.go")
+	})
+}
+
+// checkFixCompiles applies one fix to the files of the packages it edits
+// (the handler's, and those of the helpers of other packages whose
+// counterparts it adds) and type-checks them, with every fixture package
+// importing them, directly or not, against the edited packages: the
+// helpers' other callers must keep compiling too.
+func checkFixCompiles(t *testing.T, pass *analysis.Pass, d analysis.Diagnostic, fix analysis.SuggestedFix, fixtures map[string]*analysis.Pass, deps map[string]*types.Package) {
 	t.Helper()
 	edits := map[string][]analysis.TextEdit{}
 	for _, e := range fix.TextEdits {
 		name := pass.Fset.File(e.Pos).Name()
 		edits[name] = append(edits[name], e)
 	}
+	affected := map[string]bool{pass.Pkg.Path(): true}
+	for path, p := range fixtures {
+		for _, f := range p.Files {
+			if edits[p.Fset.File(f.FileStart).Name()] != nil {
+				affected[path] = true
+			}
+		}
+	}
+	for grew := true; grew; {
+		grew = false
+		for path, p := range fixtures {
+			for _, imp := range p.Pkg.Imports() {
+				if affected[imp.Path()] && !affected[path] {
+					affected[path], grew = true, true
+				}
+			}
+		}
+	}
+	checked := map[string]*types.Package{}
+	for len(checked) < len(affected) {
+		progress := false
+		for path := range affected {
+			p := fixtures[path]
+			if path == pass.Pkg.Path() {
+				p = pass
+			}
+			if checked[path] != nil || p == nil {
+				if p == nil {
+					t.Fatalf("fix for %q edits %s, which is no fixture package", d.Message, path)
+				}
+				continue
+			}
+			ready := true
+			for _, imp := range p.Pkg.Imports() {
+				if affected[imp.Path()] && checked[imp.Path()] == nil {
+					ready = false
+				}
+			}
+			if !ready {
+				continue
+			}
+			progress = true
+			pkg, ok := checkEdited(t, p, d, edits, checked, deps)
+			if !ok {
+				return
+			}
+			checked[path] = pkg
+		}
+		if !progress {
+			t.Fatalf("import cycle among %v", affected)
+		}
+	}
+}
+
+// checkEdited type-checks pass's package with edits applied, its imports
+// from checked or deps.
+func checkEdited(t *testing.T, pass *analysis.Pass, d analysis.Diagnostic, edits map[string][]analysis.TextEdit, checked, deps map[string]*types.Package) (*types.Package, bool) {
+	t.Helper()
 	fset := token.NewFileSet()
 	var files []*ast.File
 	for _, f := range pass.Files {
@@ -138,7 +211,7 @@ func checkFixCompiles(t *testing.T, pass *analysis.Pass, d analysis.Diagnostic, 
 			formatted, err := format.Source(src)
 			if err != nil {
 				t.Errorf("%s: fix for %q does not parse: %v\n%s", name, d.Message, err, src)
-				return
+				return nil, false
 			}
 			src = formatted
 		}
@@ -149,14 +222,20 @@ func checkFixCompiles(t *testing.T, pass *analysis.Pass, d analysis.Diagnostic, 
 		files = append(files, f)
 	}
 	conf := types.Config{Importer: importerFunc(func(path string) (*types.Package, error) {
+		if p := checked[path]; p != nil {
+			return p, nil
+		}
 		if p := deps[path]; p != nil {
 			return p, nil
 		}
 		return nil, os.ErrNotExist
 	})}
-	if _, err := conf.Check(pass.Pkg.Path(), fset, files, nil); err != nil {
+	pkg, err := conf.Check(pass.Pkg.Path(), fset, files, nil)
+	if err != nil {
 		t.Errorf("%s: after the fix for %q alone: %v", pass.Fset.Position(d.Pos), d.Message, err)
+		return nil, false
 	}
+	return pkg, true
 }
 
 type importerFunc func(string) (*types.Package, error)
@@ -180,6 +259,8 @@ func applyEdits(fset *token.FileSet, src []byte, edits []analysis.TextEdit) []by
 // TestGoldenGofmt checks that the golden files are gofmt-clean.
 func TestGoldenGofmt(t *testing.T) {
 	goldens, _ := filepath.Glob(filepath.Join(testdata(t), "src", "purehandler", "*", "*.golden"))
+	nested, _ := filepath.Glob(filepath.Join(testdata(t), "src", "purehandler", "*", "*", "*.golden"))
+	goldens = append(goldens, nested...)
 	if len(goldens) < len(fixed) {
 		t.Fatalf("found %d golden files", len(goldens))
 	}

@@ -32,9 +32,11 @@ package migrate
 // route.LogError; a helper without a request parameter passes one
 // naming the helper.
 //
-// Helpers of other packages are not migrated: the fix of the handler's
-// package cannot edit them, and a fix calling a counterpart that another
-// package's fix creates would not compile when applied alone.
+// Helpers of other packages of the module are migrated while their own
+// package is analyzed, and reach the handlers calling them as analysis
+// facts carrying the same edits (foreign.go): a fix calling a counterpart
+// of another package carries the edits that create it, so it compiles
+// when applied alone.
 
 import (
 	"go/ast"
@@ -63,12 +65,17 @@ type Helpers struct {
 	// exclude, once read (ignoredOK: all could be).
 	ignored   map[string]bool
 	ignoredOK bool
+	// foreign and modules hold the facts of the helpers of other
+	// packages the package calls and of their packages, once
+	// PackageFacts has run (foreign.go).
+	foreign map[*types.Func]*HelperFact
+	modules map[*types.Package]*ModuleFact
 }
 
 // NewHelpers returns the helpers of pass's package; taken is as
 // Handler.Taken.
 func NewHelpers(pass *analysis.Pass, taken func(string) bool) *Helpers {
-	return &Helpers{pass: pass, taken: taken, done: map[*types.Func]*helper{}}
+	return &Helpers{pass: pass, taken: taken, done: map[*types.Func]*helper{}, foreign: map[*types.Func]*HelperFact{}, modules: map[*types.Package]*ModuleFact{}}
 }
 
 // A helper is a function of the package that writes a response through
@@ -119,6 +126,16 @@ type helper struct {
 	// streams: the counterpart's response runs the helper's code when
 	// it is served (stream.go).
 	streams bool
+	// foreign: the helper is of another package of the module, known
+	// from its HelperFact (foreign.go); foreignEdits are the edits of
+	// that package's files that make its counterpart. foreignBlock: it
+	// is blocked because the fix cannot edit it there at all.
+	// adapted names the helpers of that package the edits make
+	// adapters (all that can be made pure, see ModuleFact).
+	foreign      bool
+	foreignEdits []analysis.TextEdit
+	foreignBlock bool
+	adapted      []string
 	// mayFail: the counterpart may return an error with its response
 	// (one read from an existing adapter that calls route.JSON or code
 	// the rewrite does not know), which a helper with results returning
@@ -135,13 +152,17 @@ func (hp *helper) displayName() string {
 }
 
 // lookup returns fn's helper when fn is a function or method declared in
-// the package with a writer parameter at index arg, or nil for any other
-// function (whose writes the rewrite then cannot see).
+// the package with a writer parameter at index arg, or, for a function of
+// another package, the helper its facts describe (foreignHelper); nil for
+// any other function (whose writes the rewrite then cannot see).
 func (hs *Helpers) lookup(fn *types.Func, arg int) *helper {
-	if hs == nil || fn == nil || fn.Pkg() != hs.pass.Pkg {
+	if hs == nil || fn == nil || fn.Pkg() == nil {
 		return nil
 	}
 	fn = fn.Origin()
+	if fn.Pkg() != hs.pass.Pkg {
+		return hs.foreignHelper(fn, arg)
+	}
 	if hp, ok := hs.done[fn]; ok {
 		if hp.busy {
 			return &helper{fn: fn, blocked: &Blocked{ReasonWriterEscapes, fn.Pos(), "it calls itself"}}
@@ -186,6 +207,11 @@ func (hs *Helpers) migrate(hp *helper, decl *ast.FuncDecl) {
 		hp.blocked = &Blocked{reason, pos, detail}
 	}
 	sig := hp.fn.Signature()
+	if decl.Type.TypeParams != nil || sig.RecvTypeParams() != nil {
+		// Its adapter would pass the type parameters on.
+		block(ReasonGeneric, decl.Name.Pos(), "it is a generic function")
+		return
+	}
 	if sig.Results().Len() != 0 {
 		if b := hs.checkResults(decl, sig, hp.writer); b != nil {
 			hp.blocked = b
@@ -589,7 +615,14 @@ func (hs *Helpers) fnOf(decl *ast.FuncDecl) *types.Func {
 // package as a response-writing statement, or blocks with why the
 // helper cannot be made pure. It reports false when fn is no such
 // helper.
-func (m *migrator) helperTerm(id *ast.Ident, call *ast.CallExpr, fn *types.Func, arg int, name string, stack []ast.Node) bool {
+//
+// Helpers of other packages (foreign.go) are looked up only when foreign
+// is set, after the library calls the rewrite knows: a library function
+// is translated as the table says, never made a counterpart of.
+func (m *migrator) helperTerm(id *ast.Ident, call *ast.CallExpr, fn *types.Func, arg int, name string, stack []ast.Node, foreign bool) bool {
+	if fn == nil || fn.Pkg() == nil || (fn.Origin().Pkg() != m.pass.Pkg) != foreign {
+		return false
+	}
 	hp := m.h.Helpers.lookup(fn, arg)
 	if hp == nil {
 		return false
@@ -597,6 +630,10 @@ func (m *migrator) helperTerm(id *ast.Ident, call *ast.CallExpr, fn *types.Func,
 	if hp.blocked != nil {
 		if m.blocked == nil {
 			m.blockedBy = hp
+		}
+		if hp.foreignBlock {
+			m.block(hp.blocked.Reason, id.Pos(), "the writer is passed to %s, %s", name, hp.blocked.Detail)
+			return true
 		}
 		m.block(hp.blocked.Reason, id.Pos(), "the writer is passed to %s, which cannot be made pure: %s", name+hp.via, hp.blocked.Detail)
 		return true
@@ -607,8 +644,15 @@ func (m *migrator) helperTerm(id *ast.Ident, call *ast.CallExpr, fn *types.Func,
 			return true
 		}
 	}
-	switch ast.Unparen(call.Fun).(type) {
-	case *ast.Ident, *ast.SelectorExpr:
+	switch fun := ast.Unparen(call.Fun).(type) {
+	case *ast.SelectorExpr:
+	case *ast.Ident:
+		if hp.foreign {
+			// A dot import: the counterpart's bare name could
+			// clash with one of the handler's package.
+			m.block(ReasonForeignHelper, id.Pos(), "the writer is passed to %s, a helper of another package called through a dot import (%s), whose counterpart's name the fix would not qualify", name, fun.Name)
+			return true
+		}
 	default:
 		m.block(ReasonWriterEscapes, id.Pos(), "%s is called through an expression the rewrite does not rename", name)
 		return true
@@ -842,6 +886,11 @@ func (m *migrator) migratedHelpers() []string {
 		if hp.files != nil {
 			names = append(names, funcName(hp.fn))
 		}
+		for _, name := range hp.adapted {
+			if !slices.Contains(names, name) {
+				names = append(names, name)
+			}
+		}
 		for _, dep := range hp.deps {
 			add(dep)
 		}
@@ -864,6 +913,16 @@ func (m *migrator) mergeHelpers() {
 			return
 		}
 		seen[hp] = true
+		// The edits of another package's files, made by its analysis
+		// (foreign.go): the same in every fix, several helpers' may
+		// repeat an edit (an import both need), kept once.
+		for _, e := range hp.foreignEdits {
+			if !slices.ContainsFunc(m.foreignEdits, func(x analysis.TextEdit) bool {
+				return x.Pos == e.Pos && x.End == e.End && string(x.NewText) == string(e.NewText)
+			}) {
+				m.foreignEdits = append(m.foreignEdits, e)
+			}
+		}
 		for tf, hf := range hp.files {
 			f := m.fileOf(tf.Pos(0))
 			if f == nil {

@@ -74,7 +74,7 @@ var Reasons = []string{
 	ReasonHeaderAfterCommit, ReasonConditionalWrite, ReasonHeaderRead, ReasonDynamicHeader,
 	ReasonRecover, ReasonControlFlow, ReasonJSONEncodeError, ReasonRedirectHeader,
 	ReasonDeferBeforeSend, ReasonGeneric, ReasonNameConflict, ReasonTemplateError, ReasonWriteError,
-	ReasonHeaderBeforeHelper, ReasonHelperMergesHeader, ReasonHelperResult,
+	ReasonHeaderBeforeHelper, ReasonHelperMergesHeader, ReasonHelperResult, ReasonForeignHelper,
 }
 
 // A Handler is a handler to migrate to a route.Func.
@@ -231,6 +231,9 @@ type migrator struct {
 	// counterparts, closureCalls the calls of them (closures.go).
 	closureLits  map[*ast.FuncLit]*closure
 	closureCalls map[*ast.Ident]*closure
+	// foreignEdits are the edits of other packages' files the fix
+	// carries: those making the counterparts of their helpers it calls.
+	foreignEdits []analysis.TextEdit
 	// unproven, in a helper with results, is the first place it may
 	// write a response with a nil error (results.go).
 	unproven *Blocked
@@ -459,5 +462,5 @@ func (m *migrator) textEdits() []analysis.TextEdit {
 			out = append(out, analysis.TextEdit{Pos: e.start, End: e.end, NewText: []byte(e.text)})
 		}
 	}
-	return out
+	return append(out, m.foreignEdits...)
 }

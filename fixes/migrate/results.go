@@ -127,6 +127,9 @@ func (hs *Helpers) checkResults(decl *ast.FuncDecl, sig *types.Signature, writer
 			}
 		}
 	}
+	if b := hs.returnsWriter(decl, sig.Params().At(writer)); b != nil {
+		return b
+	}
 	if last := res.At(res.Len() - 1).Type(); !types.Identical(last, types.Universe.Lookup("error").Type()) && !isBoolType(last) {
 		return &Blocked{ReasonWriterEscapes, decl.Name.Pos(), "it has results, the last not an error (or an ok bool) that would tell its callers that it wrote a response"}
 	}
@@ -622,4 +625,37 @@ func (m *migrator) droppedResultsResponse(t *snippet, term *writeCall, opts []*h
 	t.WriteString("return " + m.routeName + ".With(" + resp + ", nil")
 	writeOpts(ct)
 	t.WriteString(")")
+}
+
+// returnsWriter blocks a helper that returns the writer inside a result,
+// itself or in a composite literal (a response builder holding it, as
+// response.NewBuilder(w, r) returns &Builder{w: w, ...}): its callers
+// write the response later through that value's methods, which no
+// counterpart returning a response could do for them.
+func (hs *Helpers) returnsWriter(decl *ast.FuncDecl, writer *types.Var) *Blocked {
+	info := hs.pass.TypesInfo
+	var b *Blocked
+	code.InspectStmts(decl.Body, func(s ast.Stmt) bool {
+		ret, ok := s.(*ast.ReturnStmt)
+		if !ok {
+			return b == nil
+		}
+		for _, r := range ret.Results {
+			ast.Inspect(r, func(n ast.Node) bool {
+				switch n.(type) {
+				case *ast.CallExpr, *ast.FuncLit:
+					// What a call returns is not the writer
+					// it was given (a wrapper is caught above).
+					return false
+				}
+				if id, ok := n.(*ast.Ident); ok && b == nil && info.Uses[id] == writer {
+					what := types.TypeString(info.TypeOf(r), func(p *types.Package) string { return p.Name() })
+					b = &Blocked{ReasonWriterEscapes, r.Pos(), "it returns the writer inside its result (a " + what + "), through which its callers write the response later"}
+				}
+				return b == nil
+			})
+		}
+		return b == nil
+	})
+	return b
 }

@@ -473,11 +473,14 @@ func (m *migrator) classifyArg(id *ast.Ident, call *ast.CallExpr, arg int, stack
 		m.block(ReasonDelegates, id.Pos(), "the writer is passed on to another handler (%s), whose response the rewrite cannot see", name)
 		return
 	}
-	if m.helperTerm(id, call, fn, arg, name, stack) || m.responderTerm(id, call, fn, arg, stack) {
+	if m.helperTerm(id, call, fn, arg, name, stack, false) || m.responderTerm(id, call, fn, arg, stack) {
 		return
 	}
 	row := effects.Lookup(fn)
 	use, known := row.On(effects.Operand(arg))
+	if !known && m.helperTerm(id, call, fn, arg, name, stack, true) {
+		return
+	}
 	if !known {
 		m.block(ReasonWriterEscapes, id.Pos(), "the writer is passed to %s, whose writes the rewrite cannot see", name)
 		return

@@ -16,15 +16,14 @@ import (
 	"go/token"
 	"go/types"
 	"iter"
-	"path/filepath"
 	"reflect"
-	"strings"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/routevet/routevet/internal/config"
 	"github.com/routevet/routevet/internal/flow"
+	"github.com/routevet/routevet/internal/source"
 )
 
 // Analyzer computes the Model of a package.
@@ -164,16 +163,7 @@ func run(pass *analysis.Pass) (any, error) {
 
 // packageDir returns the directory of the package's source files, where the
 // configuration search starts.
-func packageDir(pass *analysis.Pass) string {
-	for _, f := range pass.Files {
-		name := pass.Fset.File(f.FileStart).Name()
-		// cgo-generated files live in the build cache, not the package.
-		if strings.HasSuffix(name, ".go") && !strings.Contains(name, "go-build") {
-			return filepath.Dir(name)
-		}
-	}
-	return ""
-}
+func packageDir(pass *analysis.Pass) string { return source.PackageDir(pass) }
 
 // importedPackage returns the package with the given path that pkg imports
 // directly, or nil.

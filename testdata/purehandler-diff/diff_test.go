@@ -26,11 +26,13 @@ import (
 	"testing"
 
 	origadapters "difftest/orig/adapters"
+	origxapi "difftest/orig/api"
 	origchirender "difftest/orig/chirender"
 	origclosures "difftest/orig/closures"
 	origdispatch "difftest/orig/dispatch"
 	orighelpers "difftest/orig/helpers"
 	origlastcall "difftest/orig/lastcall"
+	origlegacy "difftest/orig/legacy"
 	origlimits "difftest/orig/limits"
 	orignosplit "difftest/orig/nosplit"
 	orignotes "difftest/orig/notes"
@@ -41,11 +43,13 @@ import (
 	origtemplates "difftest/orig/templates"
 
 	fixedadapters "difftest/fixed/adapters"
+	fixedxapi "difftest/fixed/api"
 	fixedchirender "difftest/fixed/chirender"
 	fixedclosures "difftest/fixed/closures"
 	fixeddispatch "difftest/fixed/dispatch"
 	fixedhelpers "difftest/fixed/helpers"
 	fixedlastcall "difftest/fixed/lastcall"
+	fixedlegacy "difftest/fixed/legacy"
 	fixedlimits "difftest/fixed/limits"
 	fixednosplit "difftest/fixed/nosplit"
 	fixednotes "difftest/fixed/notes"
@@ -231,7 +235,45 @@ func pairs() []*pair {
 				"/events?n=3", "/events?n=300", "/archive?n=3", "/archive?n=200", "/bracketed?n=3", "/rows?n=3", "/lines", "/lines?n=3", "/lines?n=500", "/parts", "/parts?more=1", "/listing?n=4", "/deferred?n=4", "/footer?n=3", "/closure?n=2", "/late",
 			},
 		},
+		{
+			// Handlers calling the helpers of another package
+			// (purehandler/xpkg/httputil), migrated with them.
+			name:  "xpkg/api",
+			orig:  mux(origxapi.Routes),
+			fixed: mux(fixedxapi.Routes),
+			paths: []string{"/user", "/user?name=root", "/user?name=ada", "/health", "/vary", "/typed", "/boom", "/list?limit=2", "/list?limit=x", "/list"},
+		},
+		{
+			// A third package calling the same helpers, left as it
+			// is: after the fix it calls their adapters.
+			name:  "xpkg/legacy",
+			orig:  legacyMux(origlegacy.Routes, origlegacy.Reply),
+			fixed: legacyMux(fixedlegacy.Routes, fixedlegacy.Reply),
+			paths: []string{"/count", "/reply", "/reply?err=1"},
+		},
 	}
+}
+
+// mux returns a ServeMux with the routes that routes registers.
+func mux(routes func(*http.ServeMux)) http.Handler {
+	m := http.NewServeMux()
+	routes(m)
+	return m
+}
+
+// legacyMux serves the legacy package's routes and its Reply function,
+// which is no handler, as one.
+func legacyMux(routes func(*http.ServeMux), reply func(http.ResponseWriter, error)) http.Handler {
+	m := http.NewServeMux()
+	routes(m)
+	m.HandleFunc("/reply", func(w http.ResponseWriter, r *http.Request) {
+		var err error
+		if r.URL.Query().Get("err") != "" {
+			err = fmt.Errorf("failed %s", r.Method)
+		}
+		reply(w, err)
+	})
+	return m
 }
 
 var methods = []string{"GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"}

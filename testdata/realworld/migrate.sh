@@ -28,7 +28,12 @@ modules=(
 	github.com/smallstep/certificates@v0.30.2
 	github.com/caddyserver/caddy/v2@v2.11.9
 	github.com/crewjam/saml@v0.6.3
+	github.com/cortexproject/cortex@v1.21.1
 )
+# cortex's handlers reply through the helpers of its pkg/util
+# (util.WriteJSONResponse, util.WriteTextResponse), another package of
+# the module: their fixes edit pkg/util too (see foreign-helper in the
+# purehandler doc).
 # Not github.com/syncthing/syncthing@v1.30.0: its GUI assets
 # (lib/api/auto) are generated, so the proxy's copy does not build.
 
@@ -64,6 +69,14 @@ routemod=github.com/routevet/routevet/route
 # passed LOG: the tests a go test -json log shows passing, "pkg test" a line.
 passed() {
 	sed -n 's/.*"Action":"pass","Package":"\([^"]*\)","Test":"\([^"]*\)".*/\1 \2/p' "$1" | sort -u
+}
+
+# panicked LOG: the packages whose test binary panicked in a go test
+# -json log (the package failed, and a panic was printed: a test that
+# recovers from a panic may print one too), one a line.
+panicked() {
+	comm -12 <(sed -n 's/.*"Action":"output","Package":"\([^"]*\)".*"Output":"panic: .*/\1/p' "$1" | sort -u) \
+		<(sed -n 's/.*"Action":"fail","Package":"\([^"]*\)","Elapsed".*/\1/p' "$1" | sort -u)
 }
 
 # failing LOG: the packages a go build log shows failing, one a line.
@@ -116,10 +129,21 @@ for mv in "${modules[@]}"; do
 	[ -n "$counts" ] || { mutable=0; migratable=0; }
 
 	broken=()
+	crashed=""
 	if [ -n "$pkgs" ]; then
 		# shellcheck disable=SC2086
 		go test -count=1 -timeout 10m -json $pkgs >"$log/test-before" 2>&1
 		passed "$log/test-before" >"$log/passed-before"
+		# A package whose test binary panics before the fix (one of
+		# cortex's, in a test's failing assertion) stops at a
+		# different test on every run: its parallel tests pass or not
+		# by timing. Its tests are left out of the comparison, saying
+		# so; it must still build and vet.
+		crashed=$(panicked "$log/test-before")
+		if [ -n "$crashed" ]; then
+			awk 'NR == FNR { c[$1] = 1; next } !($1 in c)' <(printf '%s\n' "$crashed") "$log/passed-before" >"$log/passed-before.kept"
+			mv "$log/passed-before.kept" "$log/passed-before"
+		fi
 		vet_before=()
 		for p in $pkgs; do go vet "$p" >/dev/null 2>&1 && vet_before+=("$p"); done
 
@@ -135,6 +159,17 @@ for mv in "${modules[@]}"; do
 		# shellcheck disable=SC2086
 		go test -count=1 -timeout 10m -json $pkgs >"$log/test-after" 2>&1
 		passed "$log/test-after" >"$log/passed-after"
+		# A package whose tests are flaky runs twice more: a test
+		# counts as broken only when it passes in none of the runs
+		# after.
+		for retry in 1 2; do
+			again=$(comm -23 "$log/passed-before" "$log/passed-after" | cut -d' ' -f1 | sort -u)
+			[ -n "$again" ] || break
+			# shellcheck disable=SC2086
+			go test -count=1 -timeout 10m -json $again >"$log/test-after-$retry" 2>&1
+			passed "$log/test-after-$retry" | sort -u - "$log/passed-after" >"$log/passed-after.new"
+			mv "$log/passed-after.new" "$log/passed-after"
+		done
 		while read -r p t; do
 			broken+=("$p: $t passed before the fix and not after")
 		done < <(comm -23 "$log/passed-before" "$log/passed-after")
@@ -153,6 +188,7 @@ for mv in "${modules[@]}"; do
 	[ -f "$log/passed-before" ] && ntests=$(wc -l <"$log/passed-before")
 	echo "$mv: $migratable of $mutable mutable handlers migrated ($share), $npkgs packages changed, $ntests tests passing before; ${#broken[@]} broken"
 	echo "  blocked: $(blocked_reasons "$log/summary-before")"
+	for p in $crashed; do echo "  NOTE $p: its tests panic before the fix; not compared"; done
 	for b in "${broken[@]}"; do echo "  BROKEN $b"; done
 	all_mutable=$((all_mutable + mutable))
 	all_migrated=$((all_migrated + migratable))

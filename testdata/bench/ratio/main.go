@@ -1,7 +1,8 @@
 // Command ratio measures what routevet's analysis costs next to go vet's:
 // it loads packages once (go/packages, every dependency from source, as
 // the standalone driver does), then runs checker.Analyze with routevet's
-// suite (as configured by default) and with go vet's analyzers,
+// suite as the standalone driver runs it by default (without purehandler
+// where no configuration turns it on) and with go vet's analyzers,
 // alternating, a collection before each run, and prints the median CPU
 // time of each and their ratio. Loading is not measured: both pay it.
 //
@@ -66,14 +67,14 @@ func main() {
 		defer pprof.StopCPUProfile()
 	}
 	if *byAnalyzer {
-		labelRuns(analyzers.All(), pkgs)
+		labelRuns(defaultSuite(pkgs), pkgs)
 		printByAnalyzer(pkgs, *runs)
 		return
 	}
 	if *memprofile != "" {
 		runtime.MemProfileRate = 64 << 10
 	}
-	suite := analyzers.All()
+	suite := defaultSuite(pkgs)
 	if *floor {
 		suite = []*analysis.Analyzer{floorAnalyzer}
 	}
@@ -151,7 +152,7 @@ func printByAnalyzer(pkgs []*packages.Package, runs int) {
 	for range runs {
 		runtime.GC()
 		var err error
-		graph, err = checker.Analyze(analyzers.All(), pkgs, &checker.Options{Sequential: true})
+		graph, err = checker.Analyze(defaultSuite(pkgs), pkgs, &checker.Options{Sequential: true})
 		if err != nil {
 			log.Fatal(err)
 		}
@@ -238,6 +239,17 @@ func httpClass(pkg *packages.Package) string {
 // run under pprof labels naming it and the kind of package (see
 // httpClass), so that a CPU profile of -by-analyzer splits by them
 // (pprof -tagfocus "run=effects roots").
+// defaultSuite is what routevet ./... runs on pkgs: every analyzer but
+// purehandler where no package's configuration turns it on, as the
+// standalone driver leaves it out then (analyzers.WithoutIdleMigration).
+func defaultSuite(pkgs []*packages.Package) []*analysis.Analyzer {
+	dirs := make([]string, len(pkgs))
+	for i, pkg := range pkgs {
+		dirs[i] = pkg.Dir
+	}
+	return analyzers.WithoutIdleMigration(analyzers.All(), dirs)
+}
+
 func labelRuns(suite []*analysis.Analyzer, pkgs []*packages.Package) {
 	class := map[*types.Package]string{}
 	roots := map[*packages.Package]bool{}

@@ -185,6 +185,10 @@ func (c *command) result(patterns []string, selected []*analysis.Analyzer, choic
 	// what the user asked for, so it does not run; the packages are
 	// still type-checked, for their errors.
 	configErrs := configErrors(pkgs)
+	if len(configErrs) == 0 {
+		config.SetCommandLine(runChoices)
+		p.leaveOutIdle(pkgs)
+	}
 	suite := analyze.NewSuite(p.roots)
 	// With analyzers that use facts, dependencies are analyzed, and
 	// type-checked in full.

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/packages"
 
 	"github.com/routevet/routevet/analyzers"
 	"github.com/routevet/routevet/analyzers/edgeruntime"
@@ -325,4 +326,19 @@ func (pc *pkgCount) addAll(fset *token.FileSet, kind string, list []token.Pos, c
 	for _, pos := range list {
 		pc.add(fset, kind, pos, count)
 	}
+}
+
+// leaveOutIdle leaves purehandler out of the roots when it is off for
+// every package analyzed (see analyzers.WithoutIdleMigration), unless a
+// summary counts from it. config's command line must hold the choices
+// the packages are analyzed with.
+func (p *plan) leaveOutIdle(pkgs []*packages.Package) {
+	if a := p.byName[pureHandlerName]; a == nil || p.forced[a] {
+		return
+	}
+	dirs := make([]string, len(pkgs))
+	for i, pkg := range pkgs {
+		dirs[i] = pkg.Dir
+	}
+	p.roots = analyzers.WithoutIdleMigration(p.roots, dirs)
 }
