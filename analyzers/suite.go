@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/packages"
 
 	"github.com/routevet/routevet/analyzers/edgeruntime"
 	"github.com/routevet/routevet/analyzers/mutablewriter"
@@ -65,28 +66,21 @@ func Names() []string {
 }
 
 // WithoutIdleMigration returns roots without purehandler when it is off
-// for every one of dirs, the directories of the packages analyzed (it is
+// for every one of pkgs, the packages analyzed (it is
 // opt-in, so it is by default, unless config's command line turns it
 // on): it reports nothing there, but its prerequisite
 // purehandlerhelpers has facts, and an analyzer with facts runs on every
-// dependency. What is reported does not change, only what runs. A dir
-// whose configuration cannot be read keeps it.
-func WithoutIdleMigration(roots []*analysis.Analyzer, dirs []string) []*analysis.Analyzer {
+// dependency. What is reported does not change, only what runs. A
+// package without a directory, or whose configuration cannot be read,
+// keeps it.
+func WithoutIdleMigration(roots []*analysis.Analyzer, pkgs []*packages.Package) []*analysis.Analyzer {
 	if !slices.Contains(roots, purehandler.Analyzer) {
 		return roots
 	}
-	for _, dir := range dirs {
-		cfg, err := config.ForDir(dir)
-		if err != nil || dir == "" {
+	for _, pkg := range pkgs {
+		cfg, err := config.ForDir(pkg.Dir)
+		if err != nil || pkg.Dir == "" || cfg.EnabledAny(purehandler.Analyzer.Name, purehandler.Categories...) {
 			return roots
-		}
-		if cfg.Enabled(purehandler.Analyzer.Name, "") {
-			return roots
-		}
-		for _, c := range purehandler.Categories {
-			if cfg.Enabled(purehandler.Analyzer.Name, c) {
-				return roots
-			}
 		}
 	}
 	return slices.DeleteFunc(slices.Clone(roots), func(a *analysis.Analyzer) bool { return a == purehandler.Analyzer })

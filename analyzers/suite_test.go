@@ -6,6 +6,8 @@ import (
 	"slices"
 	"testing"
 
+	"golang.org/x/tools/go/packages"
+
 	"github.com/routevet/routevet/analyzers"
 	"github.com/routevet/routevet/analyzers/purehandler"
 	"github.com/routevet/routevet/internal/config"
@@ -41,7 +43,7 @@ func TestWithoutIdleMigration(t *testing.T) {
 	all := analyzers.All()
 	kept := func(dirs ...string) bool {
 		config.Reload()
-		return slices.Contains(analyzers.WithoutIdleMigration(all, dirs), purehandler.Analyzer)
+		return slices.Contains(analyzers.WithoutIdleMigration(all, packagesIn(dirs)), purehandler.Analyzer)
 	}
 	for _, tc := range []struct {
 		name string
@@ -63,7 +65,16 @@ func TestWithoutIdleMigration(t *testing.T) {
 		t.Errorf("-purehandler: purehandler left out")
 	}
 	config.SetCommandLine(nil)
-	if got := analyzers.WithoutIdleMigration(all[:1], []string{plain}); len(got) != 1 {
+	if got := analyzers.WithoutIdleMigration(all[:1], packagesIn([]string{plain})); len(got) != 1 {
 		t.Errorf("a suite without purehandler changed: %v", got)
 	}
+}
+
+// packagesIn returns a package for each directory.
+func packagesIn(dirs []string) []*packages.Package {
+	pkgs := make([]*packages.Package, len(dirs))
+	for i, d := range dirs {
+		pkgs[i] = &packages.Package{Dir: d}
+	}
+	return pkgs
 }

@@ -58,13 +58,5 @@ func runHelpers(pass *analysis.Pass) (any, error) {
 // them).
 func enabledIn(pass *analysis.Pass) bool {
 	cfg, err := config.ForDir(source.PackageDir(pass))
-	if err != nil {
-		return false
-	}
-	for _, c := range Categories {
-		if cfg.Enabled(Name, c) {
-			return true
-		}
-	}
-	return false
+	return err == nil && cfg.EnabledAny(Name, Categories...)
 }

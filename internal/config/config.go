@@ -203,6 +203,21 @@ func (c *Config) Enabled(analyzer, category string) bool {
 	return true
 }
 
+// EnabledAny reports whether the analyzer reports anything under c: with
+// categories, whether findings of one of them are reported; without, as
+// Enabled with no category.
+func (c *Config) EnabledAny(analyzer string, categories ...string) bool {
+	if len(categories) == 0 {
+		return c.Enabled(analyzer, "")
+	}
+	for _, cat := range categories {
+		if c.Enabled(analyzer, cat) {
+			return true
+		}
+	}
+	return false
+}
+
 // decide returns the setting for one analyzer or category name, if any
 // source has one.
 func (c *Config) decide(name string) (on, decided bool) {

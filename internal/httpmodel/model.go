@@ -122,15 +122,7 @@ func (m *Model) Report(pass *analysis.Pass, d analysis.Diagnostic) {
 // Enabled reports whether anything of the analyzer (any category) can be
 // reported, so an analyzer may skip its work.
 func (m *Model) Enabled(analyzer string, categories ...string) bool {
-	if len(categories) == 0 {
-		return m.Config.Enabled(analyzer, "")
-	}
-	for _, c := range categories {
-		if m.Config.Enabled(analyzer, c) {
-			return true
-		}
-	}
-	return false
+	return m.Config.EnabledAny(analyzer, categories...)
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -243,11 +243,7 @@ func httpClass(pkg *packages.Package) string {
 // purehandler where no package's configuration turns it on, as the
 // standalone driver leaves it out then (analyzers.WithoutIdleMigration).
 func defaultSuite(pkgs []*packages.Package) []*analysis.Analyzer {
-	dirs := make([]string, len(pkgs))
-	for i, pkg := range pkgs {
-		dirs[i] = pkg.Dir
-	}
-	return analyzers.WithoutIdleMigration(analyzers.All(), dirs)
+	return analyzers.WithoutIdleMigration(analyzers.All(), pkgs)
 }
 
 func labelRuns(suite []*analysis.Analyzer, pkgs []*packages.Package) {

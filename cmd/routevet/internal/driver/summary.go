@@ -336,9 +336,5 @@ func (p *plan) leaveOutIdle(pkgs []*packages.Package) {
 	if a := p.byName[pureHandlerName]; a == nil || p.forced[a] {
 		return
 	}
-	dirs := make([]string, len(pkgs))
-	for i, pkg := range pkgs {
-		dirs[i] = pkg.Dir
-	}
-	p.roots = analyzers.WithoutIdleMigration(p.roots, dirs)
+	p.roots = analyzers.WithoutIdleMigration(p.roots, pkgs)
 }
