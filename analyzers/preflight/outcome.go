@@ -270,10 +270,14 @@ func (c *checker) reached(q *httpmodel.Route) outcome {
 		}
 	}
 	hi := c.handlerOf(q)
-	if hi == nil || hi.rejects == nil {
+	if hi == nil {
 		return outcome{}
 	}
-	return outcome{kind: rejected, rj: hi.rejects}
+	rj := c.rejectsOf(hi)
+	if rj == nil {
+		return outcome{}
+	}
+	return outcome{kind: rejected, rj: rj}
 }
 
 // A pathSeg is one segment of a chi or gorilla route pattern.

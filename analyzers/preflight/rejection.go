@@ -23,9 +23,27 @@ import (
 // A handlerInfo is what a route's handler does for CORS.
 type handlerInfo struct {
 	fact *effects.CORS
+	// handler is the handler declared here, whose method check
+	// rejectsOf finds; nil for one declared elsewhere.
+	handler *httpmodel.Handler
 	// rejects is the handler's method check that answers OPTIONS with an
-	// error before answering it, if any.
-	rejects *rejection
+	// error before answering it, if any, once rejectsOf has looked.
+	rejects       *rejection
+	rejectsLooked bool
+}
+
+// rejectsOf returns the method check of hi's handler that answers
+// OPTIONS with an error, found on the first call. Only the routes found
+// to be CORS routes ask, most routes of most packages are not, and the
+// check reads the handler's whole body; finding it later changes
+// nothing, as it reads only the syntax, types and the body's CORS
+// summary, which handlerOf computed first.
+func (c *checker) rejectsOf(hi *handlerInfo) *rejection {
+	if !hi.rejectsLooked && hi.handler != nil {
+		hi.rejects = c.rejection(hi.handler)
+	}
+	hi.rejectsLooked = true
+	return hi.rejects
 }
 
 // handlerOf returns what serves rt does for CORS: its handler's body when
@@ -37,11 +55,13 @@ func (c *checker) handlerOf(rt *httpmodel.Route) *handlerInfo {
 		if hi, ok := c.handlers[rt.Handler]; ok {
 			return hi
 		}
-		hi := &handlerInfo{fact: c.effects.CORSOfBody(rt.Handler.Body)}
+		// The body's summary comes first, whether or not the handler is
+		// a declaration: the summaries cut recursion where they meet
+		// a function again, so the order they are asked in counts.
+		hi := &handlerInfo{fact: c.effects.CORSOfBody(rt.Handler.Body), handler: rt.Handler}
 		if rt.Handler.Func != nil {
 			hi.fact = c.effects.CORSOf(rt.Handler.Func)
 		}
-		hi.rejects = c.rejection(rt.Handler)
 		c.handlers[rt.Handler] = hi
 		return hi
 	case rt.Func != nil:
