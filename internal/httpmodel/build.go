@@ -23,7 +23,7 @@ type builder struct {
 	pass       *analysis.Pass
 	m          *Model
 	calls      []callSite
-	inits      map[types.Object]ast.Expr
+	inits      map[types.Object]ast.Expr // see initOf
 	routers    map[types.Object]*Router
 	derived    map[*ast.CallExpr]*Router
 	registered map[ast.Node]bool
@@ -39,16 +39,16 @@ func newBuilder(pass *analysis.Pass, m *Model) *builder {
 	return &builder{
 		pass:       pass,
 		m:          m,
-		inits:      map[types.Object]ast.Expr{},
 		routers:    m.routers,
 		derived:    m.derived,
 		registered: map[ast.Node]bool{},
 	}
 }
 
-// scan is the model's single traversal: it records handlers, the calls that
-// may register routes or wrap routers, and local variables' initial values;
-// and, for the analyzers, every call and type assertion.
+// scan is the model's single traversal: it records handlers and the calls
+// that may register routes or wrap routers (variables' initial values
+// are found when first asked for, see initOf); and, for the analyzers,
+// every call and type assertion.
 func (b *builder) scan(syntax *flow.Syntax) {
 	b.syntax = syntax
 	var file *ast.File
@@ -64,24 +64,43 @@ func (b *builder) scan(syntax *flow.Syntax) {
 			if fn, _ := sn.Callee.(*types.Func); fn != nil || isCallOfCall(n) {
 				b.calls = append(b.calls, callSite{n, fn, file})
 			}
-		case *ast.AssignStmt:
-			if len(n.Lhs) == len(n.Rhs) {
-				for i, lhs := range n.Lhs {
-					b.recordInit(lhs, n.Rhs[i])
-				}
-			}
 		case *ast.TypeAssertExpr:
 			if n.Type != nil { // not a type switch's x.(type)
 				b.m.assertions = append(b.m.assertions, n)
 			}
-		case *ast.ValueSpec:
-			if len(n.Names) == len(n.Values) {
-				for i, name := range n.Names {
-					b.recordInit(name, n.Values[i])
+		}
+	}
+}
+
+// initOf returns the first value the package's syntax assigns to obj, a
+// variable of a router type. The values are recorded on the first call:
+// only a package that holds a router in a variable asks, and for the
+// others, dependencies above all, looking up the object of every
+// variable assigned cost a good part of the model. Only registrations
+// ask, after the traversal, so the values are those it would have
+// recorded.
+func (b *builder) initOf(obj types.Object) (ast.Expr, bool) {
+	if b.inits == nil {
+		b.inits = map[types.Object]ast.Expr{}
+		for _, sn := range b.syntax.Nodes() {
+			switch n := sn.Node.(type) {
+			case *ast.AssignStmt:
+				if len(n.Lhs) == len(n.Rhs) {
+					for i, lhs := range n.Lhs {
+						b.recordInit(lhs, n.Rhs[i])
+					}
+				}
+			case *ast.ValueSpec:
+				if len(n.Names) == len(n.Values) {
+					for i, name := range n.Names {
+						b.recordInit(name, n.Values[i])
+					}
 				}
 			}
 		}
 	}
+	init, ok := b.inits[obj]
+	return init, ok
 }
 
 func isCallOfCall(call *ast.CallExpr) bool {

@@ -32,7 +32,7 @@ func (b *builder) routerOf(e ast.Expr) *Router {
 	if IsDefaultServeMux(obj) {
 		return b.defaultMux()
 	}
-	if init, ok := b.inits[obj]; ok {
+	if init, ok := b.initOf(obj); ok {
 		if call, ok := ast.Unparen(init).(*ast.CallExpr); ok {
 			r := b.routerFromCall(call)
 			if r.Var == nil {
