@@ -96,8 +96,9 @@ func (c *checker) rejection(h *httpmodel.Handler) *rejection {
 		return nil
 	}
 	info := c.pass.TypesInfo
-	req := alias.Of(info, h.Body, h.Request)
-	w := alias.Of(info, h.Body, h.Writer)
+	assigned := alias.AssignmentsIn(info, h.Body) // one walk for both
+	req := assigned.Aliases(info, h.Request)
+	w := assigned.Aliases(info, h.Writer)
 	for _, stmt := range h.Body.List {
 		rj := &rejection{handler: h, stmt: stmt}
 		switch s := stmt.(type) {

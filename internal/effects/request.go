@@ -99,8 +99,10 @@ func (r *Result) SolveHandler(h *httpmodel.Handler) *RequestSolution {
 		g = a.cfgs.FuncLit(h.Lit)
 	}
 	f := a.newFunc(h.Node(), h.Body, g)
-	f.req = alias.Of(r.pass.TypesInfo, h.Body, h.Request)
-	f.writer = alias.Of(r.pass.TypesInfo, h.Body, h.Writer)
+	// One walk of the body's assignments for both parameters' aliases.
+	assigned := alias.AssignmentsIn(r.pass.TypesInfo, h.Body)
+	f.req = assigned.Aliases(r.pass.TypesInfo, h.Request)
+	f.writer = assigned.Aliases(r.pass.TypesInfo, h.Writer)
 	f.solve()
 	return f
 }
