@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -73,19 +74,38 @@ func (c *checker) registrationsKnown(h *httpmodel.Handler) bool {
 	if h.Lit != nil {
 		return true
 	}
-	if h.Exported || h.ServeHTTP || ast.IsExported(h.Decl.Name.Name) || h.Func.Signature().RecvTypeParams().Len() > 0 {
+	if !maybeUnreferenced(h) {
 		return false
 	}
-	if c.hidden == nil {
-		idents, ok := source.HiddenIdents(c.pass)
-		c.hidden = &hiddenIdents{idents: idents, known: ok}
+	name := h.Decl.Name.Name
+	if c.hidden == nil || !c.hidden.asked[name] {
+		// The first time, every name this can be asked: one look at the
+		// files for all of them.
+		c.hidden = &hiddenIdents{asked: map[string]bool{name: true}}
+		for _, h := range c.model.Handlers {
+			if maybeUnreferenced(h) {
+				c.hidden.asked[h.Decl.Name.Name] = true
+			}
+		}
+		c.hidden.mentioned, c.hidden.known = source.HiddenMentions(c.pass, slices.Collect(maps.Keys(c.hidden.asked)))
 	}
-	return c.hidden.known && !c.hidden.idents[h.Decl.Name.Name]
+	return c.hidden.known && !c.hidden.mentioned[name]
 }
 
+// maybeUnreferenced reports whether h is a declared function or method
+// registered here that no other package can name, so that only the
+// files the pass does not see may refer to it.
+func maybeUnreferenced(h *httpmodel.Handler) bool {
+	return len(h.Routes) > 0 && !h.Referenced && h.Lit == nil &&
+		!h.Exported && !h.ServeHTTP && !ast.IsExported(h.Decl.Name.Name) && h.Func.Signature().RecvTypeParams().Len() == 0
+}
+
+// hiddenIdents says which names of handlers the files the pass does not
+// see mention (source.HiddenMentions).
 type hiddenIdents struct {
-	idents map[string]bool
-	known  bool
+	asked     map[string]bool // the names looked for
+	mentioned map[string]bool
+	known     bool
 }
 
 // reportUnknown reports a read whose name no route of h defines.

@@ -58,8 +58,8 @@ type checker struct {
 
 	derivers map[token.Pos][]*ast.CallExpr // calls that may derive a router, by position
 	served   map[*httpmodel.Router]bool    // root routers only served from here
-	gorilla  *gorillaMatchers
-	hidden   *hiddenIdents // identifiers of the files the pass does not see              // Host and Queries templates of the package
+	gorilla  *gorillaMatchers              // Host and Queries templates of the package
+	hidden   *hiddenIdents                 // names the files the pass does not see mention
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -1,10 +1,13 @@
 package source
 
 import (
+	"bytes"
 	"go/scanner"
 	"go/token"
 	"path/filepath"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -16,6 +19,16 @@ import (
 // files could not all be read; idents then holds those of the files read
 // before the failure, which are still names the package uses.
 func HiddenIdents(pass *analysis.Pass) (idents map[string]bool, ok bool) {
+	files, ok := hiddenFiles(pass)
+	if !ok {
+		return nil, false
+	}
+	return identsOf(pass, files)
+}
+
+// hiddenFiles returns the files HiddenIdents reads, ok false when they
+// cannot be listed.
+func hiddenFiles(pass *analysis.Pass) (files []string, ok bool) {
 	dir := ""
 	for _, f := range pass.Files {
 		if n := pass.Fset.File(f.FileStart).Name(); strings.HasSuffix(n, ".go") {
@@ -30,7 +43,235 @@ func HiddenIdents(pass *analysis.Pass) (idents map[string]bool, ok bool) {
 	if err != nil {
 		return nil, false
 	}
-	return identsOf(pass, append(tests, pass.IgnoredFiles...))
+	return append(tests, pass.IgnoredFiles...), true
+}
+
+// HiddenMentions answers HiddenIdents for a few names: mentioned holds
+// those of names that are identifiers of the files HiddenIdents reads,
+// and ok is false when the files could not all be listed and read (as
+// HiddenIdents', mentioned is then not to be relied on).
+//
+// It costs less than HiddenIdents: a file is tokenized only when one of
+// the names is a word of it. A package's tests are often larger than its
+// code, and most of the names asked about appear in none of them.
+func HiddenMentions(pass *analysis.Pass, names []string) (mentioned map[string]bool, ok bool) {
+	mentioned = map[string]bool{}
+	files, ok := hiddenFiles(pass)
+	if !ok {
+		return mentioned, false
+	}
+	want := newNameSet(names)
+	for _, name := range files {
+		src, err := ReadAny(pass.Fset, name)
+		if err != nil {
+			return mentioned, false
+		}
+		if identsIn(src, want, mentioned) {
+			continue
+		}
+		// Code identsIn does not read as go/scanner would: the scanner.
+		var s scanner.Scanner
+		fset := token.NewFileSet()
+		s.Init(fset.AddFile(name, -1, len(src)), src, nil, 0)
+		for {
+			_, tok, lit := s.Scan()
+			if tok == token.EOF {
+				break
+			}
+			if tok == token.IDENT && want.has([]byte(lit)) {
+				mentioned[lit] = true
+			}
+		}
+	}
+	return mentioned, true
+}
+
+// A nameSet holds the names looked for. Most words of a file are not
+// among them: their length and first byte tell most apart before the
+// map does.
+type nameSet struct {
+	names   map[string]bool
+	lengths [64]bool
+	long    bool // a name of 64 bytes or more
+	firsts  [256]bool
+}
+
+func newNameSet(names []string) *nameSet {
+	s := &nameSet{names: map[string]bool{}}
+	for _, n := range names {
+		if n == "" {
+			continue
+		}
+		s.names[n] = true
+		if len(n) < len(s.lengths) {
+			s.lengths[len(n)] = true
+		} else {
+			s.long = true
+		}
+		s.firsts[n[0]] = true
+	}
+	return s
+}
+
+func (s *nameSet) has(w []byte) bool {
+	if len(w) == 0 || !s.firsts[w[0]] || len(w) < len(s.lengths) && !s.lengths[len(w)] || len(w) >= len(s.lengths) && !s.long {
+		return false
+	}
+	return s.names[string(w)]
+}
+
+// identsIn adds to found the names of want that are identifier tokens of
+// src, as go/scanner reads it, and reports true; or it reports false
+// when it meets what it leaves to the scanner, having added only names
+// the scanner finds too.
+//
+// It reads only what decides where identifiers are: comments, string,
+// raw string and rune literals, whose words are not identifiers, and
+// the runs of the characters identifiers are made of (letters, '_',
+// digits). In code, a run starting with a letter is an identifier or a
+// keyword, unless it follows a '.' that follows a number (1.e5): runs
+// starting with a digit, and runs after such a '.', are numbers, in
+// which go/scanner can end the number and start an identifier (1iabc);
+// a name among their words is left to it. So is a literal or a comment
+// that does not end as Go's must: the scanner's recovery decides.
+func identsIn(src []byte, want *nameSet, found map[string]bool) bool {
+	afterNumber := false // the last run was a number
+	for i := 0; i < len(src); {
+		b := src[i]
+		switch b {
+		case '/':
+			if i+1 < len(src) && src[i+1] == '/' {
+				for i < len(src) && src[i] != '\n' {
+					i++
+				}
+				continue
+			}
+			if i+1 < len(src) && src[i+1] == '*' {
+				end := bytes.Index(src[i+2:], []byte("*/"))
+				if end < 0 {
+					return false
+				}
+				i += 2 + end + 2
+				afterNumber = false
+				continue
+			}
+		case '"', '\'':
+			i++
+			for i < len(src) && src[i] != b {
+				switch src[i] {
+				case '\\':
+					if i+1 < len(src) && src[i+1] == '\n' {
+						return false
+					}
+					i++ // the escaped byte: a quote, a backslash or the start of something longer
+				case '\n':
+					return false
+				}
+				i++
+			}
+			if i >= len(src) {
+				return false
+			}
+			i++
+			afterNumber = false
+			continue
+		case '`':
+			end := bytes.IndexByte(src[i+1:], '`')
+			if end < 0 {
+				return false
+			}
+			i += 1 + end + 1
+			afterNumber = false
+			continue
+		}
+		c, size := asciiClass[b], 1
+		if c == nonASCII {
+			c, size = charClass(src[i:])
+		}
+		if c == other {
+			if b != '.' {
+				afterNumber = false
+			}
+			i += size
+			continue
+		}
+		start := i
+		numeric := c == digit || afterNumber && start > 0 && src[start-1] == '.'
+		for i += size; i < len(src); i += size {
+			c, size = asciiClass[src[i]], 1
+			if c == nonASCII {
+				c, size = charClass(src[i:])
+			}
+			if c == other {
+				break
+			}
+		}
+		afterNumber = numeric
+		if !numeric {
+			if w := src[start:i]; want.has(w) && !token.IsKeyword(string(w)) {
+				found[string(w)] = true
+			}
+			continue
+		}
+		for at := start; at < i; at += size {
+			c, size = asciiClass[src[at]], 1
+			if c == nonASCII {
+				c, size = charClass(src[at:i])
+			}
+			if c == letter && want.has(src[at:i]) {
+				return false // perhaps an identifier after a number
+			}
+		}
+	}
+	return true
+}
+
+// The classes of characters for identifiers.
+const (
+	other = iota
+	letter
+	digit
+	nonASCII // ASCII classes only, in asciiClass
+)
+
+var asciiClass = func() (t [256]uint8) {
+	for c := range 256 {
+		switch {
+		case c >= utf8.RuneSelf:
+			t[c] = nonASCII
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', c == '_':
+			t[c] = letter
+		case '0' <= c && c <= '9':
+			t[c] = digit
+		}
+	}
+	return t
+}()
+
+// charClass returns the class of the character b starts with (not empty)
+// and its length in bytes.
+func charClass(b []byte) (class uint8, size int) {
+	if c := asciiClass[b[0]]; c != nonASCII {
+		return c, 1
+	}
+	r, size := utf8.DecodeRune(b)
+	switch {
+	case isIdentLetter(r):
+		return letter, size
+	case isIdentDigit(r):
+		return digit, size
+	}
+	return other, size
+}
+
+// isIdentLetter and isIdentDigit are go/scanner's classes of the
+// characters of identifiers.
+func isIdentLetter(r rune) bool {
+	return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || r == '_' || r >= utf8.RuneSelf && unicode.IsLetter(r)
+}
+
+func isIdentDigit(r rune) bool {
+	return '0' <= r && r <= '9' || r >= utf8.RuneSelf && unicode.IsDigit(r)
 }
 
 // IgnoredIdents returns the identifiers used in the files of the pass's
