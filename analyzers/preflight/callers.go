@@ -38,7 +38,7 @@ type tableCall struct {
 
 // noteTableCall records a call of fn when fn has a route table.
 func (c *checker) noteTableCall(cur inspector.Cursor, call *ast.CallExpr, fn *types.Func) {
-	if fn.Pkg() == c.pass.Pkg {
+	if fn.Pkg() == c.pass.Pkg || !c.tableFuncs[fn] {
 		return
 	}
 	var t httpmodel.RouteTable

@@ -175,10 +175,19 @@ func isServing(fn *types.Func) bool {
 	if fn.Pkg() == nil || fn.Signature().Recv() != nil {
 		return false
 	}
-	switch fn.Pkg().Path() + "." + fn.Name() {
-	case "net/http.ListenAndServe", "net/http.ListenAndServeTLS", "net/http.Serve", "net/http.ServeTLS",
-		"net/http/httptest.NewServer", "net/http/httptest.NewTLSServer", "net/http/httptest.NewUnstartedServer":
-		return true
+	// Every call of a function comes here: the path is compared before
+	// the name.
+	switch fn.Pkg().Path() {
+	case "net/http":
+		switch fn.Name() {
+		case "ListenAndServe", "ListenAndServeTLS", "Serve", "ServeTLS":
+			return true
+		}
+	case "net/http/httptest":
+		switch fn.Name() {
+		case "NewServer", "NewTLSServer", "NewUnstartedServer":
+			return true
+		}
 	}
 	return false
 }

@@ -108,6 +108,10 @@ type checker struct {
 	rejected []*rejectedPreflight
 
 	contents map[*token.File][]byte // source read for fixes; nil when unusable
+
+	// The functions of other packages with a RouteTable fact and with a
+	// ParamRoutes fact (factFuncs), for the traversal.
+	tableFuncs, paramRouteFuncs map[types.Object]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -154,6 +158,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, rt := range m.Routes {
 		c.routeCalls[rt.Call] = rt
 	}
+	c.tableFuncs, c.paramRouteFuncs = factFuncs(pass)
 	c.scan(pass.ResultOf[flow.Analyzer].(*flow.Graphs).Inspector())
 	c.bindRouters()
 	// Callers in other packages read the route tables whether or not
@@ -186,12 +191,7 @@ func run(pass *analysis.Pass) (any, error) {
 // callsRouteTables reports whether the package calls a function of
 // another package with a route table (see noteTableCall).
 func callsRouteTables(pass *analysis.Pass, m *httpmodel.Model) bool {
-	tables := map[types.Object]bool{}
-	for _, f := range pass.AllObjectFacts() {
-		if _, ok := f.Fact.(*httpmodel.RouteTable); ok {
-			tables[f.Object] = true
-		}
-	}
+	tables, _ := factFuncs(pass)
 	if len(tables) == 0 {
 		return false
 	}
@@ -201,6 +201,22 @@ func callsRouteTables(pass *analysis.Pass, m *httpmodel.Model) bool {
 		}
 	}
 	return false
+}
+
+// factFuncs returns the functions of other packages with a RouteTable
+// fact and those with a ParamRoutes fact: the traversal asks, for every
+// call, whether its callee has one, and few have.
+func factFuncs(pass *analysis.Pass) (tables, params map[types.Object]bool) {
+	tables, params = map[types.Object]bool{}, map[types.Object]bool{}
+	for _, f := range pass.AllObjectFacts() {
+		switch f.Fact.(type) {
+		case *httpmodel.RouteTable:
+			tables[f.Object] = true
+		case *httpmodel.ParamRoutes:
+			params[f.Object] = true
+		}
+	}
+	return tables, params
 }
 
 // scan is the analyzer's one traversal. It records the uses of routers,

@@ -58,6 +58,9 @@ func (c *checker) noteRegisterUses(call *ast.CallExpr, fn *types.Func) {
 	if fn.Pkg() == c.pass.Pkg || len(c.m.Routers) == 0 {
 		return // the model makes a router of each router passed to another package
 	}
+	if !c.paramRouteFuncs[fn] {
+		return // registerUseOf finds no use without the fact
+	}
 	for _, arg := range call.Args {
 		if !httpmodel.IsRouterType(c.pass.TypesInfo.TypeOf(arg)) {
 			continue
