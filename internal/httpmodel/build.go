@@ -28,6 +28,8 @@ type builder struct {
 	derived    map[*ast.CallExpr]*Router
 	registered map[ast.Node]bool
 	syntax     *flow.Syntax
+	// handlerTypes caches handlerType by type.
+	handlerTypes map[types.Type]bool
 	// chained maps a call to the method call made on its result (x.f()
 	// to x.f().g()), built when first asked for (see outwardChain).
 	chained map[*ast.CallExpr]*ast.CallExpr
@@ -42,6 +44,8 @@ func newBuilder(pass *analysis.Pass, m *Model) *builder {
 		routers:    m.routers,
 		derived:    m.derived,
 		registered: map[ast.Node]bool{},
+
+		handlerTypes: map[types.Type]bool{},
 	}
 }
 

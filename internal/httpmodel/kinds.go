@@ -103,6 +103,9 @@ func RouterKindOf(t types.Type, match RouterMatch) RouterKind {
 		return 0
 	}
 	path, name := n.Obj().Pkg().Path(), n.Obj().Name()
+	if match == RouterTypes && name != "Mux" && name != "Router" && name != "ServeMux" {
+		return 0 // the names of the router types, told before the package
+	}
 	switch kind := routerPackages[path].kind; {
 	case match == RouterCode && strings.HasPrefix(path, chiPathV1+"/"):
 		return Chi // chi/v5, chi/middleware, chi/v5/middleware, ...

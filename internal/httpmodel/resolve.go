@@ -110,17 +110,26 @@ func (b *builder) wrapper(c callSite) {
 	// basic type or is an error, returns no handler (IsHandlerValue is
 	// false for each): most calls, known from the signature without
 	// typing any argument.
+	var result types.Type // the call's type, when the signature tells it
 	if c.fn != nil {
-		res := c.fn.Signature().Results()
+		sig := c.fn.Signature()
+		res := sig.Results()
 		if res.Len() != 1 {
 			return
 		}
 		if _, basic := res.At(0).Type().(*types.Basic); basic || res.At(0).Type() == errorType {
 			return
 		}
+		if sig.TypeParams().Len() == 0 && sig.RecvTypeParams().Len() == 0 {
+			result = res.At(0).Type() // not generic: the call has its result's type
+		}
 	}
-	// The arguments first: few calls take a router, and asking whether
-	// the result is a handler looks up its method set.
+	if result != nil && !b.handlerType(result) {
+		// Known from the signature, with the answer for its type kept:
+		// most calls return no handler, and their arguments need no
+		// look-up.
+		return
+	}
 	var routers []ast.Expr
 	for _, arg := range c.call.Args {
 		if t := b.pass.TypesInfo.TypeOf(arg); t != nil && IsRouterType(t) {
@@ -137,6 +146,17 @@ func (b *builder) wrapper(c callSite) {
 }
 
 var errorType = types.Universe.Lookup("error").Type()
+
+// handlerType reports whether a value of type t may be a wrapper's
+// handler: IsHandlerValue (ExactHandlers) and not a router, kept by type.
+func (b *builder) handlerType(t types.Type) bool {
+	is, ok := b.handlerTypes[t]
+	if !ok {
+		is = IsHandlerValue(t, ExactHandlers) && !IsRouterType(t)
+		b.handlerTypes[t] = is
+	}
+	return is
+}
 
 // middleware describes a wrapping call or a Use/With argument.
 func (b *builder) middleware(e ast.Expr) Middleware { return b.m.middleware(e) }
