@@ -48,6 +48,7 @@ type requestEngine struct {
 	helpers   []*types.Func                 // the keys of decls, in source order
 	summaries map[*types.Func]*requestSummary
 	funcs     []*RequestSolution // RequestFuncs, once solved
+	funcsDone bool
 }
 
 type requestSummary struct {

@@ -176,11 +176,18 @@ func (f *RequestSolution) findBoundedVars(sources map[types.Object][]ast.Expr) {
 // *http.Request, solved for the rules that hold in any such function (a
 // body read twice, a form parsed from a drained body), in source order.
 // Each is solved once, on the first call.
+//
+// Only the functions that may break one of these rules are listed: those
+// where a use of the request is one of their checks (CheckRead,
+// CheckFormBody, CheckDrainedForm), found by classifying the uses. Most
+// helpers given a request read its headers, its context or its URL, and
+// the data-flow solution of those would find nothing.
 func (r *Result) RequestFuncs() []*RequestSolution {
 	a := r.request
-	if a.funcs != nil || len(a.helpers) == 0 {
+	if a.funcsDone {
 		return a.funcs
 	}
+	a.funcsDone = true
 	for _, fn := range a.helpers {
 		decl := a.decls[fn]
 		for _, p := range trackedParams(fn.Signature()) {
@@ -190,11 +197,38 @@ func (r *Result) RequestFuncs() []*RequestSolution {
 			f := a.newFunc(decl, decl.Body, a.cfgs.FuncDecl(decl))
 			f.fn = fn
 			f.req = alias.Of(r.pass.TypesInfo, decl.Body, p.v)
-			f.solve()
+			if f.graph == nil || !f.classifyUses() {
+				continue // unsure: nothing to report
+			}
+			if !f.readsTwiceChecked() {
+				continue
+			}
+			f.solveFlow()
 			a.funcs = append(a.funcs, f)
 		}
 	}
 	return a.funcs
+}
+
+// readsTwiceChecked reports whether a use classified is checked for a body
+// already consumed: a read, a parse needing the body, or a parse of a
+// drained body.
+func (f *RequestSolution) readsTwiceChecked() bool {
+	checked := func(act *action) bool {
+		switch act.check {
+		case CheckRead, CheckFormBody, CheckDrainedForm:
+			return true
+		}
+		return false
+	}
+	for _, acts := range f.actions {
+		for _, act := range acts {
+			if checked(act) || slices.ContainsFunc(act.pre, checked) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Func returns the declared function solved, for RequestFuncs' solutions.
