@@ -99,8 +99,8 @@ func (r *Result) SolveHandler(h *httpmodel.Handler) *RequestSolution {
 		g = a.cfgs.FuncLit(h.Lit)
 	}
 	f := a.newFunc(h.Node(), h.Body, g)
-	f.req = alias.Of(r.pass.TypesInfo, h.Body, h.Request)
-	f.writer = alias.Of(r.pass.TypesInfo, h.Body, h.Writer)
+	f.req = r.aliases(h.Body, h.Request)
+	f.writer = r.aliases(h.Body, h.Writer)
 	f.solve()
 	return f
 }
@@ -242,7 +242,7 @@ func (a *requestEngine) summarize(fn *types.Func) *Summary {
 		f := a.newFunc(decl, decl.Body, nil)
 		f.summary = true
 		if p.request {
-			f.req = alias.Of(a.r.pass.TypesInfo, decl.Body, p.v)
+			f.req = a.r.aliases(decl.Body, p.v)
 			f.graph = a.cfgs.FuncDecl(decl)
 			f.solve()
 		} else {

@@ -7,6 +7,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
@@ -20,6 +21,10 @@ import (
 // the request, its body and the writer, keyed by the node the data-flow
 // walk will reach.
 func (f *RequestSolution) classify(root inspector.Cursor) {
+	if f.writer == nil {
+		f.classifyRequest(root)
+		return
+	}
 	for cur := range root.Preorder((*ast.Ident)(nil), (*ast.ExprStmt)(nil), (*ast.AssignStmt)(nil)) {
 		switch n := cur.Node().(type) {
 		case *ast.Ident:
@@ -43,6 +48,44 @@ func (f *RequestSolution) classify(root inspector.Cursor) {
 			if f.writer != nil {
 				f.ignoredError(cur)
 			}
+		}
+	}
+}
+
+// classifyRequest is classify for a function solved without a writer (a
+// helper's summary, RequestFuncs): only the uses of the request and of
+// the body variables count, and no last use is needed (LastUse serves the
+// ignored errors of handlers, which have a writer). Every function with
+// a request or reader parameter of every package comes here, most of
+// them for identifiers that are none of these variables: an identifier
+// is looked up in the package's uses, its biggest map, only when its
+// name is one of theirs (an identifier refers to an object of its own
+// name).
+func (f *RequestSolution) classifyRequest(root inspector.Cursor) {
+	var names []string
+	if f.req != nil {
+		names = f.req.Names()
+	}
+	for obj := range f.bodyVars {
+		names = append(names, obj.Name())
+	}
+	for cur := range root.Preorder((*ast.Ident)(nil)) {
+		n := cur.Node().(*ast.Ident)
+		if !slices.Contains(names, n.Name) {
+			continue
+		}
+		obj := f.info.Uses[n]
+		if obj == nil {
+			continue
+		}
+		switch {
+		case f.req != nil && f.req.Contains(obj):
+			act, touches := f.requestUse(cur)
+			f.touches = f.touches || touches
+			f.add(cur, act)
+		case f.bodyVars[obj]:
+			f.touches = true
+			f.add(cur, f.bodyUse(cur, false))
 		}
 	}
 }

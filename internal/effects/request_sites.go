@@ -17,7 +17,6 @@ import (
 
 	"golang.org/x/tools/go/types/typeutil"
 
-	"github.com/routevet/routevet/internal/alias"
 	"github.com/routevet/routevet/internal/code"
 	"github.com/routevet/routevet/internal/flow"
 	"github.com/routevet/routevet/internal/httpmodel"
@@ -189,7 +188,7 @@ func (r *Result) RequestFuncs() []*RequestSolution {
 			}
 			f := a.newFunc(decl, decl.Body, a.cfgs.FuncDecl(decl))
 			f.fn = fn
-			f.req = alias.Of(r.pass.TypesInfo, decl.Body, p.v)
+			f.req = r.aliases(decl.Body, p.v)
 			f.solve()
 			a.funcs = append(a.funcs, f)
 		}
@@ -250,6 +249,14 @@ func (r *Result) findLimiters() {
 	if !r.importsHTTP() {
 		return
 	}
+	// The calls are told by their callee, which the Syntax holds: the
+	// one http.MaxBytesReader of the package's net/http, compared with
+	// no look at the call's syntax (most calls of every package
+	// importing net/http come here).
+	maxBytesReader := httpFunc(r.pass.Pkg, "MaxBytesReader")
+	if maxBytesReader == nil {
+		return
+	}
 	syntax := r.graphs.Syntax()
 	// decl is the declaration the calls are under, until next: function
 	// declarations are not nested.
@@ -263,7 +270,7 @@ func (r *Result) findLimiters() {
 		case *ast.FuncDecl:
 			decl, next = n, sn.Next
 		case *ast.CallExpr:
-			if decl == nil || !r.callsMaxBytesReader(n) {
+			if decl == nil || sn.Callee != maxBytesReader {
 				continue
 			}
 			fn, ok := r.pass.TypesInfo.Defs[decl.Name].(*types.Func)
@@ -276,6 +283,24 @@ func (r *Result) findLimiters() {
 			r.limiters[fn] = true
 		}
 	}
+}
+
+// httpFunc returns the function of net/http named name as pkg sees it
+// (pkg is net/http or imports it), or nil.
+func httpFunc(pkg *types.Package, name string) types.Object {
+	http := pkg
+	if pkg.Path() != "net/http" {
+		i := slices.IndexFunc(pkg.Imports(), func(p *types.Package) bool { return p.Path() == "net/http" })
+		if i < 0 {
+			return nil
+		}
+		http = pkg.Imports()[i]
+	}
+	fn, _ := http.Scope().Lookup(name).(*types.Func)
+	if fn == nil {
+		return nil
+	}
+	return fn
 }
 
 // callsMaxBytesReader reports whether call calls http.MaxBytesReader,
