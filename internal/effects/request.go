@@ -6,7 +6,6 @@ import (
 	"go/types"
 	"slices"
 
-	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
 
 	"github.com/routevet/routevet/internal/alias"
@@ -415,12 +414,11 @@ func (f *RequestSolution) readsWhole() bool {
 // classifyUses classifies the uses of the tracked values (findVars,
 // classify); it reports false when the function is not found.
 func (f *RequestSolution) classifyUses() bool {
-	cur, ok := f.a.r.Cursor(f.node)
-	if !ok {
+	if !f.a.r.declared(f.node) {
 		return false
 	}
 	f.findVars()
-	f.classify(cur)
+	f.classify()
 	return true
 }
 
@@ -522,7 +520,7 @@ func (f *RequestSolution) impliesNil(cond ast.Expr, taken bool) bool {
 
 // noteReadErr records the error variables a body read's statement assigns
 // (data, err := io.ReadAll(r.Body); if err := dec.Decode(&v); ...).
-func (f *RequestSolution) noteReadErr(call inspector.Cursor) {
+func (f *RequestSolution) noteReadErr(call pathCursor) {
 	for cur := call; cur.Valid() && cur.Node() != f.node; cur = cur.Parent() {
 		switch n := cur.Node().(type) {
 		case *ast.AssignStmt:
