@@ -285,22 +285,54 @@ func (r *Result) findLimiters() {
 	}
 }
 
+// httpPackage returns net/http as pkg sees it: pkg itself, or the
+// package it imports; nil when pkg is neither.
+func httpPackage(pkg *types.Package) *types.Package {
+	if pkg.Path() == "net/http" {
+		return pkg
+	}
+	i := slices.IndexFunc(pkg.Imports(), func(p *types.Package) bool { return p.Path() == "net/http" })
+	if i < 0 {
+		return nil
+	}
+	return pkg.Imports()[i]
+}
+
 // httpFunc returns the function of net/http named name as pkg sees it
 // (pkg is net/http or imports it), or nil.
 func httpFunc(pkg *types.Package, name string) types.Object {
-	http := pkg
-	if pkg.Path() != "net/http" {
-		i := slices.IndexFunc(pkg.Imports(), func(p *types.Package) bool { return p.Path() == "net/http" })
-		if i < 0 {
-			return nil
-		}
-		http = pkg.Imports()[i]
+	http := httpPackage(pkg)
+	if http == nil {
+		return nil
 	}
 	fn, _ := http.Scope().Lookup(name).(*types.Func)
 	if fn == nil {
 		return nil
 	}
 	return fn
+}
+
+// httpMethod returns the method name of net/http's type typeName as pkg
+// sees it, or nil.
+func httpMethod(pkg *types.Package, typeName, name string) types.Object {
+	http := httpPackage(pkg)
+	if http == nil {
+		return nil
+	}
+	tn, _ := http.Scope().Lookup(typeName).(*types.TypeName)
+	if tn == nil {
+		return nil
+	}
+	named, _ := types.Unalias(tn.Type()).(*types.Named)
+	if named == nil {
+		return nil
+	}
+	for i := range named.NumMethods() {
+		if m := named.Method(i); m.Name() == name {
+			return m
+		}
+	}
+	return nil
 }
 
 // callsMaxBytesReader reports whether call calls http.MaxBytesReader,
