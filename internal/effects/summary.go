@@ -256,6 +256,10 @@ type Result struct {
 	cors         *corsEngine
 	// emptyResults caches emptyOnError.
 	emptyResults map[*types.Func][]int
+	// withError are the exported functions whose last result is an
+	// error, in source order (noteWithError), whose EmptyOnError is
+	// exported.
+	withError []*types.Func
 	// assigned caches what each function body assigns its variables
 	// (alias.AssignmentsIn): the aliases of a body's writer and request
 	// parameters, for both engines and for the solutions the rules ask
@@ -282,6 +286,9 @@ func run(pass *analysis.Pass) (any, error) {
 	r.forEachFunc(func(n ast.Node, fn *types.Func) {
 		r.writers.collect(n, fn)
 		r.request.collect(n, fn)
+		if decl, ok := n.(*ast.FuncDecl); ok && fn != nil {
+			r.noteWithError(decl, fn)
+		}
 	})
 	r.findLimiters()
 	r.writers.run()
@@ -411,7 +418,7 @@ func (r *Result) export() {
 	for _, fn := range sortedFuncs(cors) {
 		get(fn).CORS = cors[fn]
 	}
-	for _, fn := range r.exportedWithError() {
+	for _, fn := range r.withError {
 		if empty := r.emptyOnError(fn); empty != nil {
 			get(fn).EmptyOnError = empty
 		}

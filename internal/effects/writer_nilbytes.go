@@ -178,19 +178,17 @@ func isBytesOrString(t types.Type) bool {
 	return false
 }
 
-// exportedWithError returns the exported functions and methods declared
-// in the package whose last result is an error, in source order.
-func (r *Result) exportedWithError() []*types.Func {
-	var fns []*types.Func
-	for fn, fd := range r.graphs.Decls() { // in source order, with their objects
-		if fd.Body == nil || !fn.Exported() {
-			continue
-		}
-		if res := fn.Signature().Results(); res.Len() >= 2 && isErrorType(res.At(res.Len()-1).Type()) {
-			fns = append(fns, fn)
-		}
+// noteWithError records, for the export, fn if it is exported and its
+// last result is an error (Result.withError); decl is its declaration.
+// forEachFunc's one pass over the declarations brings each here, in
+// source order.
+func (r *Result) noteWithError(decl *ast.FuncDecl, fn *types.Func) {
+	if decl.Body == nil || !fn.Exported() {
+		return
 	}
-	return fns
+	if res := fn.Signature().Results(); res.Len() >= 2 && isErrorType(res.At(res.Len()-1).Type()) {
+		r.withError = append(r.withError, fn)
+	}
 }
 
 // errorType is the error interface.
