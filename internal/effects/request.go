@@ -124,7 +124,25 @@ func (f *RequestSolution) ReadWhat(pos token.Pos) string { return f.readWhat[pos
 func (f *RequestSolution) FormUses() []token.Pos { return f.formUses }
 
 // LastUse returns the position of the last use of obj in the function.
-func (f *RequestSolution) LastUse(obj types.Object) token.Pos { return f.lastUse[obj] }
+// It is found on the first call for obj (unreadbody asks it of the
+// targets of ignored decode errors only).
+func (f *RequestSolution) LastUse(obj types.Object) token.Pos {
+	if obj == nil {
+		return token.NoPos
+	}
+	if pos, ok := f.lastUse[obj]; ok {
+		return pos
+	}
+	last := token.NoPos
+	ast.Inspect(f.node, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && id.Name == obj.Name() && f.info.Uses[id] == obj {
+			last = max(last, id.Pos())
+		}
+		return true
+	})
+	f.lastUse[obj] = last
+	return last
+}
 
 // The events of the data-flow problem solved over each function.
 const (

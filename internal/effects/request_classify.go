@@ -18,20 +18,32 @@ import (
 
 // classify walks the function once and records the action of every use of
 // the request, its body and the writer, keyed by the node the data-flow
-// walk will reach.
+// walk will reach. Every function with a request or reader parameter of
+// every package comes here, most of whose identifiers are none of these
+// variables: an identifier is looked up in the package's uses, its
+// biggest map, only when its name is one of theirs (an identifier refers
+// to an object of its own name).
 func (f *RequestSolution) classify() {
-	if f.writer == nil {
-		f.classifyRequest()
-		return
+	var names []string
+	if f.req != nil {
+		names = f.req.Names()
+	}
+	for obj := range f.bodyVars {
+		names = append(names, obj.Name())
+	}
+	if f.writer != nil {
+		names = append(names, f.writer.Names()...)
 	}
 	walkPaths(f.node, func(cur pathCursor) {
 		switch n := cur.Node().(type) {
 		case *ast.Ident:
+			if !slices.Contains(names, n.Name) {
+				return
+			}
 			obj := f.info.Uses[n]
 			if obj == nil {
 				return
 			}
-			f.lastUse[obj] = max(f.lastUse[obj], n.Pos())
 			switch {
 			case f.req != nil && f.req.Contains(obj):
 				act, touches := f.requestUse(cur)
@@ -47,44 +59,6 @@ func (f *RequestSolution) classify() {
 			if f.writer != nil {
 				f.ignoredError(cur)
 			}
-		}
-	})
-}
-
-// classifyRequest is classify for a function solved without a writer (a
-// helper's summary, RequestFuncs): only the uses of the request and of
-// the body variables count, and no last use is needed (LastUse serves the
-// ignored errors of handlers, which have a writer). Every function with
-// a request or reader parameter of every package comes here, most of
-// them for identifiers that are none of these variables: an identifier
-// is looked up in the package's uses, its biggest map, only when its
-// name is one of theirs (an identifier refers to an object of its own
-// name).
-func (f *RequestSolution) classifyRequest() {
-	var names []string
-	if f.req != nil {
-		names = f.req.Names()
-	}
-	for obj := range f.bodyVars {
-		names = append(names, obj.Name())
-	}
-	walkPaths(f.node, func(cur pathCursor) {
-		n, ok := cur.Node().(*ast.Ident)
-		if !ok || !slices.Contains(names, n.Name) {
-			return
-		}
-		obj := f.info.Uses[n]
-		if obj == nil {
-			return
-		}
-		switch {
-		case f.req != nil && f.req.Contains(obj):
-			act, touches := f.requestUse(cur)
-			f.touches = f.touches || touches
-			f.add(cur, act)
-		case f.bodyVars[obj]:
-			f.touches = true
-			f.add(cur, f.bodyUse(cur, false))
 		}
 	})
 }
