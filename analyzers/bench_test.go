@@ -27,6 +27,18 @@ import (
 //
 //	go test ./analyzers -run '^$' -bench . -benchtime 3x
 //
+// The Module benchmarks measure a real module, HTTP-heavy where most of
+// std is not: go vet's analyzers, the suite the standalone driver runs
+// by default (analyzers.WithoutIdle leaves out what can report nothing
+// there), and every analyzer, as the vet tool, the golangci-lint plugin
+// and the editor run them; with -cpuprofile and -memprofile, where the
+// time and the allocations go:
+//
+//	ROUTEVET_BENCH_MODULE=/path/to/sftpgo go test ./analyzers -run '^$' -bench Module -benchtime 3x -cpuprofile cpu.out
+//
+// testdata/bench/ratio measures the same ratio without the test
+// harness, and splits the time by analyzer.
+//
 // testdata/bench/compare.sh compares whole commands (go vet with and
 // without -vettool=routevet, and the standalone driver) the same way.
 
@@ -58,4 +70,17 @@ func BenchmarkStdVet(b *testing.B) {
 
 func BenchmarkStdSuite(b *testing.B) {
 	benchstd.Run(b, benchstd.All(b), suite(b)...)
+}
+
+func BenchmarkModuleVet(b *testing.B) {
+	benchstd.Run(b, benchstd.Module(b), benchstd.Vet...)
+}
+
+func BenchmarkModuleSuite(b *testing.B) {
+	pkgs := benchstd.Module(b)
+	benchstd.Run(b, pkgs, analyzers.WithoutIdle(analyzers.All(), pkgs)...)
+}
+
+func BenchmarkModuleEveryAnalyzer(b *testing.B) {
+	benchstd.Run(b, benchstd.Module(b), analyzers.All()...)
 }

@@ -65,23 +65,70 @@ func Names() []string {
 	return names
 }
 
-// WithoutIdleMigration returns roots without purehandler when it is off
-// for every one of pkgs, the packages analyzed (it is
-// opt-in, so it is by default, unless config's command line turns it
-// on): it reports nothing there, but its prerequisite
-// purehandlerhelpers has facts, and an analyzer with facts runs on every
-// dependency. What is reported does not change, only what runs. A
-// package without a directory, or whose configuration cannot be read,
-// keeps it.
-func WithoutIdleMigration(roots []*analysis.Analyzer, pkgs []*packages.Package) []*analysis.Analyzer {
-	if !slices.Contains(roots, purehandler.Analyzer) {
-		return roots
-	}
-	for _, pkg := range pkgs {
-		cfg, err := config.ForDir(pkg.Dir)
-		if err != nil || pkg.Dir == "" || cfg.EnabledAny(purehandler.Analyzer.Name, purehandler.Categories...) {
-			return roots
+// Idle returns the analyzers of roots that can report nothing in any of
+// pkgs, the packages analyzed, which a driver may leave out: what is
+// reported does not change, only what runs. An analyzer with facts runs
+// on every dependency of the packages analyzed, so leaving one out
+// spares a whole pass over the dependencies. Two can be idle:
+//
+//   - purehandler, where it is off: it is opt-in, so off unless a
+//     configuration or config's command line turns it on. Its
+//     prerequisite purehandlerhelpers has facts.
+//   - edgeruntime, where no package can have an edge handler (see
+//     edgeruntime.CanReport): most modules have none, and its facts
+//     serve only its own reports.
+//
+// A package without a directory, or whose configuration cannot be read,
+// keeps both. config's command line must hold the choices the packages
+// are analyzed with.
+func Idle(roots []*analysis.Analyzer, pkgs []*packages.Package) []*analysis.Analyzer {
+	var idle []*analysis.Analyzer
+	for _, a := range roots {
+		var canReport func(*packages.Package, *config.Config) bool
+		switch a {
+		case purehandler.Analyzer:
+			canReport = func(_ *packages.Package, cfg *config.Config) bool {
+				return cfg.EnabledAny(purehandler.Analyzer.Name, purehandler.Categories...)
+			}
+		case edgeruntime.Analyzer:
+			canReport = func(pkg *packages.Package, cfg *config.Config) bool {
+				return edgeruntime.CanReport(cfg, importPaths(pkg), sourceFiles(pkg))
+			}
+		default:
+			continue
+		}
+		if !slices.ContainsFunc(pkgs, func(pkg *packages.Package) bool {
+			cfg, err := config.ForDir(pkg.Dir)
+			return err != nil || pkg.Dir == "" || canReport(pkg, cfg)
+		}) {
+			idle = append(idle, a)
 		}
 	}
-	return slices.DeleteFunc(slices.Clone(roots), func(a *analysis.Analyzer) bool { return a == purehandler.Analyzer })
+	return idle
+}
+
+// WithoutIdle returns roots without the analyzers Idle returns.
+func WithoutIdle(roots []*analysis.Analyzer, pkgs []*packages.Package) []*analysis.Analyzer {
+	idle := Idle(roots, pkgs)
+	return slices.DeleteFunc(slices.Clone(roots), func(a *analysis.Analyzer) bool { return slices.Contains(idle, a) })
+}
+
+// importPaths returns the paths of the packages pkg imports.
+func importPaths(pkg *packages.Package) []string {
+	paths := make([]string, 0, len(pkg.Imports))
+	for path, imp := range pkg.Imports {
+		if imp != nil && imp.PkgPath != "" {
+			path = imp.PkgPath
+		}
+		paths = append(paths, path)
+	}
+	return paths
+}
+
+// sourceFiles returns the Go files of pkg as written and as compiled (cgo
+// generates the latter), each once.
+func sourceFiles(pkg *packages.Package) []string {
+	files := slices.Concat(pkg.GoFiles, pkg.CompiledGoFiles)
+	slices.Sort(files)
+	return slices.Compact(files)
 }

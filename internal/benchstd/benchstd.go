@@ -2,11 +2,13 @@
 // source once per test binary, for the benchmarks of routevet's
 // analyzers. Two sizes, net/http with its dependencies and all of std,
 // show whether the cost grows with the code: compare the per-node
-// figures, which stay flat when it grows linearly.
+// figures, which stay flat when it grows linearly. A real module, named
+// by $ROUTEVET_BENCH_MODULE, is where HTTP-heavy code is measured.
 package benchstd
 
 import (
 	"go/ast"
+	"os"
 	"runtime"
 	"runtime/debug"
 	"sync"
@@ -57,6 +59,35 @@ func NetHTTP(b *testing.B) []*packages.Package {
 func All(b *testing.B) []*packages.Package {
 	load(b)
 	return std.all
+}
+
+// ModuleEnv names the variable that holds the directory of the module
+// the Module benchmarks load.
+const ModuleEnv = "ROUTEVET_BENCH_MODULE"
+
+var module struct {
+	once sync.Once
+	pkgs []*packages.Package
+	err  error
+}
+
+// Module returns the packages of the module in $ROUTEVET_BENCH_MODULE
+// (./... there, every dependency loaded from source, as the standalone
+// driver loads them), loaded once per test binary; the benchmark is
+// skipped when the variable is not set.
+func Module(b *testing.B) []*packages.Package {
+	dir := os.Getenv(ModuleEnv)
+	if dir == "" {
+		b.Skip("set " + ModuleEnv + " to a module's directory, such as a web application's")
+	}
+	module.once.Do(func() {
+		cfg := &packages.Config{Mode: packages.LoadAllSyntax, Dir: dir}
+		module.pkgs, module.err = packages.Load(cfg, "./...")
+	})
+	if module.err != nil {
+		b.Fatal(module.err)
+	}
+	return module.pkgs
 }
 
 // Nodes counts the AST nodes of the packages.

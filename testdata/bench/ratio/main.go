@@ -1,8 +1,9 @@
 // Command ratio measures what routevet's analysis costs next to go vet's:
 // it loads packages once (go/packages, every dependency from source, as
 // the standalone driver does), then runs checker.Analyze with routevet's
-// suite as the standalone driver runs it by default (without purehandler
-// where no configuration turns it on) and with go vet's analyzers,
+// suite as the standalone driver runs it by default (without the
+// analyzers that can report nothing there, see analyzers.Idle; -all runs
+// every one) and with go vet's analyzers,
 // alternating, a collection before each run, and prints the median CPU
 // time of each and their ratio. Loading is not measured: both pay it.
 //
@@ -10,7 +11,7 @@
 // the dependencies that import net/http, depend on it or do not reach
 // it; with -cpuprofile, the profile's samples are labelled the same way.
 //
-// Usage: go run ./testdata/bench/ratio [-n RUNS] [-C DIR] [-cpuprofile F] [-memprofile F] [-by-analyzer] PACKAGES...
+// Usage: go run ./testdata/bench/ratio [-all] [-n RUNS] [-C DIR] [-cpuprofile F] [-memprofile F] [-by-analyzer] PACKAGES...
 package main
 
 import (
@@ -44,6 +45,7 @@ func main() {
 	memprofile := flag.String("memprofile", "", "write an allocation profile to this file")
 	only := flag.Bool("routevet-only", false, "run only routevet's suite (for profiles)")
 	floor := flag.Bool("floor", false, "measure, instead of routevet's suite, only what its analyzers share on every package, dependencies included: flow.Analyzer's noReturn facts (graphs and inspectors are built on demand)")
+	flag.BoolVar(&everyAnalyzer, "all", false, "run every analyzer, also those the standalone driver leaves out where they can report nothing (as the vet tool, the golangci-lint plugin and the editor run them)")
 	byAnalyzer := flag.Bool("by-analyzer", false, "run routevet's suite sequentially (-n times) and print the mean time of each analyzer, on the roots and on three kinds of dependencies")
 	flag.Parse()
 	patterns := flag.Args()
@@ -101,8 +103,11 @@ func main() {
 		return
 	}
 	name := "routevet"
-	if *floor {
+	switch {
+	case *floor:
 		name = "flowgraphs only"
+	case everyAnalyzer:
+		name = "routevet (every analyzer)"
 	}
 	fmt.Printf("%s: %s %v, go vet's %d analyzers %v CPU (median of %d): ratio %.2f\n",
 		where(*dir, patterns), name, median(rv).Round(time.Millisecond), len(benchstd.Vet), median(vt).Round(time.Millisecond), *runs,
@@ -235,16 +240,25 @@ func httpClass(pkg *packages.Package) string {
 	return ", no net/http"
 }
 
+// defaultSuite is what routevet ./... runs on pkgs: every analyzer but
+// those that can report nothing there (purehandler where no package's
+// configuration turns it on, edgeruntime where no package can have an
+// edge handler), as the standalone driver leaves them out
+// (analyzers.WithoutIdle); with -all, every analyzer.
+func defaultSuite(pkgs []*packages.Package) []*analysis.Analyzer {
+	if everyAnalyzer {
+		return analyzers.All()
+	}
+	return analyzers.WithoutIdle(analyzers.All(), pkgs)
+}
+
+// everyAnalyzer is -all.
+var everyAnalyzer bool
+
 // labelRuns makes every analyzer of the suite, required ones included,
 // run under pprof labels naming it and the kind of package (see
 // httpClass), so that a CPU profile of -by-analyzer splits by them
 // (pprof -tagfocus "run=effects roots").
-// defaultSuite is what routevet ./... runs on pkgs: every analyzer but
-// purehandler where no package's configuration turns it on, as the
-// standalone driver leaves it out then (analyzers.WithoutIdleMigration).
-func defaultSuite(pkgs []*packages.Package) []*analysis.Analyzer {
-	return analyzers.WithoutIdleMigration(analyzers.All(), pkgs)
-}
 
 func labelRuns(suite []*analysis.Analyzer, pkgs []*packages.Package) {
 	class := map[*types.Package]string{}

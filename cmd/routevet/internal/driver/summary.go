@@ -3,6 +3,7 @@ package driver
 import (
 	"go/token"
 	"reflect"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -328,13 +329,13 @@ func (pc *pkgCount) addAll(fset *token.FileSet, kind string, list []token.Pos, c
 	}
 }
 
-// leaveOutIdle leaves purehandler out of the roots when it is off for
-// every package analyzed (see analyzers.WithoutIdleMigration), unless a
-// summary counts from it. config's command line must hold the choices
-// the packages are analyzed with.
+// leaveOutIdle leaves out of the roots the analyzers that can report
+// nothing in the packages analyzed (see analyzers.Idle), unless a summary
+// counts from them. config's command line must hold the choices the
+// packages are analyzed with.
 func (p *plan) leaveOutIdle(pkgs []*packages.Package) {
-	if a := p.byName[pureHandlerName]; a == nil || p.forced[a] {
-		return
-	}
-	p.roots = analyzers.WithoutIdleMigration(p.roots, pkgs)
+	idle := analyzers.Idle(p.roots, pkgs)
+	p.roots = slices.DeleteFunc(p.roots, func(a *analysis.Analyzer) bool {
+		return slices.Contains(idle, a) && !p.forced[a]
+	})
 }
