@@ -341,6 +341,8 @@ type RequestSolution struct {
 	// formUseSites names the callee using the form, for the form uses
 	// (formUses) that are calls of summarized functions.
 	formUseSites map[token.Pos]Site
+	// nodeActions caches actionsIn, once the uses are classified.
+	nodeActions map[ast.Node][]*action
 	// summary is set when the function is analyzed for its fact, which
 	// says what it attempts on every path: its callers see whether it
 	// failed in the error it returns, and treat that like a read's.
@@ -592,12 +594,9 @@ func (f *RequestSolution) transfer(n ast.Node, s *flow.State, final bool) {
 		}
 		return
 	}
-	flow.Preorder(n, func(x ast.Node) bool {
-		for _, act := range f.actions[x] {
-			f.apply(act, s, final)
-		}
-		return true
-	})
+	for _, act := range f.actionsIn(n) {
+		f.apply(act, s, final)
+	}
 	if _, ok := n.(*ast.ReturnStmt); ok && final {
 		var must Effect
 		for e, eff := range map[flow.Event]Effect{EvFormParsed: ParsesForm, EvMultipartParsed: ParsesMultipart, EvRawRead: ReadsBody, EvFormRead: ReadsMultipartBody} {
@@ -612,6 +611,29 @@ func (f *RequestSolution) transfer(n ast.Node, s *flow.State, final bool) {
 		}
 		f.exits++
 	}
+}
+
+// actionsIn returns the actions of the nodes in graph node n, in the
+// order transfer applies them (preorder), found on the first visit of n:
+// the walk visits each node until the states settle, then once more, and
+// most nodes of most functions hold no action.
+func (f *RequestSolution) actionsIn(n ast.Node) []*action {
+	if len(f.actions) == 0 {
+		return nil
+	}
+	if acts, ok := f.nodeActions[n]; ok {
+		return acts
+	}
+	var acts []*action
+	flow.Preorder(n, func(x ast.Node) bool {
+		acts = append(acts, f.actions[x]...)
+		return true
+	})
+	if f.nodeActions == nil {
+		f.nodeActions = map[ast.Node][]*action{}
+	}
+	f.nodeActions[n] = acts
+	return acts
 }
 
 func (f *RequestSolution) apply(act *action, s *flow.State, final bool) {
