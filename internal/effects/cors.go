@@ -42,6 +42,9 @@ type corsEngine struct {
 	// net/http (nil otherwise): the others are passed over by their
 	// callee, which the Syntax holds, with no look at their syntax.
 	headerSetters []types.Object
+	// aliases is Result.aliases: the writer engine walked the bodies of
+	// most functions with a writer parameter already.
+	aliases func(body *ast.BlockStmt, v *types.Var) *alias.Set
 }
 
 func newCORSEngine(r *Result) *corsEngine {
@@ -52,6 +55,7 @@ func newCORSEngine(r *Result) *corsEngine {
 		facts:    map[*types.Func]*CORS{},
 		imported: map[*types.Func]*CORS{},
 		bodies:   map[*ast.BlockStmt]*CORS{},
+		aliases:  r.aliases,
 	}
 	set, add := httpMethod(pass.Pkg, "Header", "Set"), httpMethod(pass.Pkg, "Header", "Add")
 	if set != nil && add != nil {
