@@ -78,3 +78,15 @@ func (s *Set) Refers(e ast.Expr) bool {
 
 // Contains reports whether obj is the variable or one of its aliases.
 func (s *Set) Contains(obj types.Object) bool { return s.vars[obj] }
+
+// Names returns the names of the variable and its aliases (an identifier
+// with another name refers to none of them), in no particular order.
+func (s *Set) Names() []string {
+	names := make([]string, 0, len(s.vars))
+	for obj := range s.vars {
+		if obj != nil {
+			names = append(names, obj.Name())
+		}
+	}
+	return names
+}

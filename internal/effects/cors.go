@@ -37,6 +37,14 @@ type corsEngine struct {
 	// a package calls over and over.
 	imported map[*types.Func]*CORS
 	bodies   map[*ast.BlockStmt]*CORS
+	// headerSetters are net/http's Header.Set and Header.Add, the callees
+	// of every call headerSet recognizes, when the package imports
+	// net/http (nil otherwise): the others are passed over by their
+	// callee, which the Syntax holds, with no look at their syntax.
+	headerSetters []types.Object
+	// aliases is Result.aliases: the writer engine walked the bodies of
+	// most functions with a writer parameter already.
+	aliases func(body *ast.BlockStmt, v *types.Var) *alias.Set
 }
 
 func newCORSEngine(r *Result) *corsEngine {
@@ -47,6 +55,11 @@ func newCORSEngine(r *Result) *corsEngine {
 		facts:    map[*types.Func]*CORS{},
 		imported: map[*types.Func]*CORS{},
 		bodies:   map[*ast.BlockStmt]*CORS{},
+		aliases:  r.aliases,
+	}
+	set, add := httpMethod(pass.Pkg, "Header", "Set"), httpMethod(pass.Pkg, "Header", "Add")
+	if set != nil && add != nil {
+		c.headerSetters = []types.Object{set, add}
 	}
 	return c
 }
@@ -242,8 +255,10 @@ func (c *corsEngine) visit(f *CORS, sn flow.SyntaxNode, byPath func() bool) {
 	info := c.pass.TypesInfo
 	switch n := sn.Node.(type) {
 	case *ast.CallExpr:
-		if key, value, ok := c.headerSet(n); ok && isResponseHeader(info, value) {
-			c.noteHeader(f, key, n.Args[1], byPath())
+		if c.maySetHeader(sn.Callee) {
+			if key, value, ok := c.headerSet(n); ok && isResponseHeader(info, value) {
+				c.noteHeader(f, key, n.Args[1], byPath())
+			}
 		}
 		switch fn := sn.Callee.(type) { // typeutil.Callee
 		case *types.Func:
@@ -342,6 +357,13 @@ func (c *corsEngine) testsPath(cond ast.Expr) bool {
 // isURL reports whether t is url.URL or *url.URL.
 func isURL(t types.Type) bool {
 	return code.IsNamed(t, "net/url", "URL") || code.IsPointerTo(t, "net/url", "URL")
+}
+
+// maySetHeader reports whether a call of callee (typeutil.Callee's) may
+// be one headerSet recognizes: h.Set or h.Add on an http.Header h calls
+// Header's method.
+func (c *corsEngine) maySetHeader(callee types.Object) bool {
+	return c.headerSetters == nil || callee == c.headerSetters[0] || callee == c.headerSetters[1]
 }
 
 // headerSet recognizes h.Set(key, value) and h.Add(key, value) on an

@@ -55,7 +55,7 @@ type target struct {
 }
 
 func (c *corsEngine) newTarget(body *ast.BlockStmt, v *types.Var, kind int) *target {
-	t := &target{kind: kind, vars: alias.Of(c.pass.TypesInfo, body, v), headers: map[types.Object]bool{}, info: c.pass.TypesInfo}
+	t := &target{kind: kind, vars: c.aliases(body, v), headers: map[types.Object]bool{}, info: c.pass.TypesInfo}
 	if kind == kindHeader {
 		return t
 	}

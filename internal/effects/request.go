@@ -6,7 +6,6 @@ import (
 	"go/types"
 	"slices"
 
-	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
 
 	"github.com/routevet/routevet/internal/alias"
@@ -100,10 +99,8 @@ func (r *Result) SolveHandler(h *httpmodel.Handler) *RequestSolution {
 		g = a.cfgs.FuncLit(h.Lit)
 	}
 	f := a.newFunc(h.Node(), h.Body, g)
-	// One walk of the body's assignments for both parameters' aliases.
-	assigned := alias.AssignmentsIn(r.pass.TypesInfo, h.Body)
-	f.req = assigned.Aliases(r.pass.TypesInfo, h.Request)
-	f.writer = assigned.Aliases(r.pass.TypesInfo, h.Writer)
+	f.req = r.aliases(h.Body, h.Request)
+	f.writer = r.aliases(h.Body, h.Writer)
 	f.solve()
 	return f
 }
@@ -128,7 +125,25 @@ func (f *RequestSolution) ReadWhat(pos token.Pos) string { return f.readWhat[pos
 func (f *RequestSolution) FormUses() []token.Pos { return f.formUses }
 
 // LastUse returns the position of the last use of obj in the function.
-func (f *RequestSolution) LastUse(obj types.Object) token.Pos { return f.lastUse[obj] }
+// It is found on the first call for obj (unreadbody asks it of the
+// targets of ignored decode errors only).
+func (f *RequestSolution) LastUse(obj types.Object) token.Pos {
+	if obj == nil {
+		return token.NoPos
+	}
+	if pos, ok := f.lastUse[obj]; ok {
+		return pos
+	}
+	last := token.NoPos
+	ast.Inspect(f.node, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && id.Name == obj.Name() && f.info.Uses[id] == obj {
+			last = max(last, id.Pos())
+		}
+		return true
+	})
+	f.lastUse[obj] = last
+	return last
+}
 
 // The events of the data-flow problem solved over each function.
 const (
@@ -245,7 +260,7 @@ func (a *requestEngine) summarize(fn *types.Func) *Summary {
 		f := a.newFunc(decl, decl.Body, nil)
 		f.summary = true
 		if p.request {
-			f.req = alias.Of(a.r.pass.TypesInfo, decl.Body, p.v)
+			f.req = a.r.aliases(decl.Body, p.v)
 			f.graph = a.cfgs.FuncDecl(decl)
 			f.solve()
 		} else {
@@ -327,6 +342,8 @@ type RequestSolution struct {
 	// formUseSites names the callee using the form, for the form uses
 	// (formUses) that are calls of summarized functions.
 	formUseSites map[token.Pos]Site
+	// nodeActions caches actionsIn, once the uses are classified.
+	nodeActions map[ast.Node][]*action
 	// summary is set when the function is analyzed for its fact, which
 	// says what it attempts on every path: its callers see whether it
 	// failed in the error it returns, and treat that like a read's.
@@ -418,12 +435,11 @@ func (f *RequestSolution) readsWhole() bool {
 // classifyUses classifies the uses of the tracked values (findVars,
 // classify); it reports false when the function is not found.
 func (f *RequestSolution) classifyUses() bool {
-	cur, ok := f.a.r.Cursor(f.node)
-	if !ok {
+	if !f.a.r.declared(f.node) {
 		return false
 	}
 	f.findVars()
-	f.classify(cur)
+	f.classify()
 	return true
 }
 
@@ -525,7 +541,7 @@ func (f *RequestSolution) impliesNil(cond ast.Expr, taken bool) bool {
 
 // noteReadErr records the error variables a body read's statement assigns
 // (data, err := io.ReadAll(r.Body); if err := dec.Decode(&v); ...).
-func (f *RequestSolution) noteReadErr(call inspector.Cursor) {
+func (f *RequestSolution) noteReadErr(call pathCursor) {
 	for cur := call; cur.Valid() && cur.Node() != f.node; cur = cur.Parent() {
 		switch n := cur.Node().(type) {
 		case *ast.AssignStmt:
@@ -579,12 +595,9 @@ func (f *RequestSolution) transfer(n ast.Node, s *flow.State, final bool) {
 		}
 		return
 	}
-	flow.Preorder(n, func(x ast.Node) bool {
-		for _, act := range f.actions[x] {
-			f.apply(act, s, final)
-		}
-		return true
-	})
+	for _, act := range f.actionsIn(n) {
+		f.apply(act, s, final)
+	}
 	if _, ok := n.(*ast.ReturnStmt); ok && final {
 		var must Effect
 		for e, eff := range map[flow.Event]Effect{EvFormParsed: ParsesForm, EvMultipartParsed: ParsesMultipart, EvRawRead: ReadsBody, EvFormRead: ReadsMultipartBody} {
@@ -599,6 +612,29 @@ func (f *RequestSolution) transfer(n ast.Node, s *flow.State, final bool) {
 		}
 		f.exits++
 	}
+}
+
+// actionsIn returns the actions of the nodes in graph node n, in the
+// order transfer applies them (preorder), found on the first visit of n:
+// the walk visits each node until the states settle, then once more, and
+// most nodes of most functions hold no action.
+func (f *RequestSolution) actionsIn(n ast.Node) []*action {
+	if len(f.actions) == 0 {
+		return nil
+	}
+	if acts, ok := f.nodeActions[n]; ok {
+		return acts
+	}
+	var acts []*action
+	flow.Preorder(n, func(x ast.Node) bool {
+		acts = append(acts, f.actions[x]...)
+		return true
+	})
+	if f.nodeActions == nil {
+		f.nodeActions = map[ast.Node][]*action{}
+	}
+	f.nodeActions[n] = acts
+	return acts
 }
 
 func (f *RequestSolution) apply(act *action, s *flow.State, final bool) {

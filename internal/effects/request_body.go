@@ -7,7 +7,6 @@ import (
 
 	"github.com/routevet/routevet/internal/flow"
 	"golang.org/x/tools/go/ast/edge"
-	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
@@ -166,7 +165,7 @@ func wrapArg(fn *types.Func) int {
 // limited when through io.LimitReader) passed as argument at cur to a
 // call: a known reader, or a function whose fact says what it does.
 // Anything else is unknown code.
-func (f *RequestSolution) passed(cur inspector.Cursor, body, limited bool) (*action, bool) {
+func (f *RequestSolution) passed(cur pathCursor, body, limited bool) (*action, bool) {
 	call := cur.Parent().Node().(*ast.CallExpr)
 	node := cur.Node()
 	unknown := escape(node)
@@ -290,7 +289,7 @@ func qualifiedName(pkg *types.Package, fn *types.Func) string {
 
 // bodyUse classifies a use of the body: cur is r.Body, a body variable or
 // a wrapping call; limited when it is read through io.LimitReader.
-func (f *RequestSolution) bodyUse(at inspector.Cursor, limited bool) *action {
+func (f *RequestSolution) bodyUse(at pathCursor, limited bool) *action {
 	cur := up(at)
 	node := at.Node()
 	switch cur.ParentEdgeKind() {

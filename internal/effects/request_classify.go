@@ -7,9 +7,9 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ast/edge"
-	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/routevet/routevet/internal/code"
@@ -18,16 +18,32 @@ import (
 
 // classify walks the function once and records the action of every use of
 // the request, its body and the writer, keyed by the node the data-flow
-// walk will reach.
-func (f *RequestSolution) classify(root inspector.Cursor) {
-	for cur := range root.Preorder((*ast.Ident)(nil), (*ast.ExprStmt)(nil), (*ast.AssignStmt)(nil)) {
+// walk will reach. Every function with a request or reader parameter of
+// every package comes here, most of whose identifiers are none of these
+// variables: an identifier is looked up in the package's uses, its
+// biggest map, only when its name is one of theirs (an identifier refers
+// to an object of its own name).
+func (f *RequestSolution) classify() {
+	var names []string
+	if f.req != nil {
+		names = f.req.Names()
+	}
+	for obj := range f.bodyVars {
+		names = append(names, obj.Name())
+	}
+	if f.writer != nil {
+		names = append(names, f.writer.Names()...)
+	}
+	walkPaths(f.node, func(cur pathCursor) {
 		switch n := cur.Node().(type) {
 		case *ast.Ident:
+			if !slices.Contains(names, n.Name) {
+				return
+			}
 			obj := f.info.Uses[n]
 			if obj == nil {
-				continue
+				return
 			}
-			f.lastUse[obj] = max(f.lastUse[obj], n.Pos())
 			switch {
 			case f.req != nil && f.req.Contains(obj):
 				act, touches := f.requestUse(cur)
@@ -39,12 +55,12 @@ func (f *RequestSolution) classify(root inspector.Cursor) {
 			case f.writer != nil && f.writer.Contains(obj):
 				f.add(cur, f.writerUse(cur))
 			}
-		case ast.Stmt:
+		case *ast.ExprStmt, *ast.AssignStmt:
 			if f.writer != nil {
 				f.ignoredError(cur)
 			}
 		}
-	}
+	})
 }
 
 // add records act for the use at cur. A use inside a function literal
@@ -54,12 +70,12 @@ func (f *RequestSolution) classify(root inspector.Cursor) {
 // everything else, so its effect changes nothing before (its operands,
 // r.MultipartForm in defer r.MultipartForm.RemoveAll(), are evaluated at
 // once, as usual).
-func (f *RequestSolution) add(cur inspector.Cursor, act *action) {
+func (f *RequestSolution) add(cur pathCursor, act *action) {
 	if act == nil {
 		return
 	}
 	key := cur.Node()
-	var lit inspector.Cursor
+	var lit pathCursor
 	var deferred, async *ast.CallExpr
 	for p := cur.Parent(); p.Valid() && p.Node() != f.node; p = p.Parent() {
 		switch n := p.Node().(type) {
@@ -118,7 +134,7 @@ func bodyEscape(n ast.Node) *action {
 }
 
 // up returns the cursor of the outermost parenthesis around cur's node.
-func up(cur inspector.Cursor) inspector.Cursor {
+func up(cur pathCursor) pathCursor {
 	for cur.ParentEdgeKind() == edge.ParenExpr_X {
 		cur = cur.Parent()
 	}
@@ -127,7 +143,7 @@ func up(cur inspector.Cursor) inspector.Cursor {
 
 // requestUse classifies a use of the request variable, and says whether
 // the use may concern the payload (body or form), for body-never-read.
-func (f *RequestSolution) requestUse(id inspector.Cursor) (act *action, touches bool) {
+func (f *RequestSolution) requestUse(id pathCursor) (act *action, touches bool) {
 	cur := up(id)
 	name := id.Node().(*ast.Ident).Name
 	switch cur.ParentEdgeKind() {
@@ -167,7 +183,7 @@ func (f *RequestSolution) requestUse(id inspector.Cursor) (act *action, touches 
 
 // copiedToAlias reports whether the value at cur (an assignment's right
 // side) is assigned to an alias of the request.
-func (f *RequestSolution) copiedToAlias(cur inspector.Cursor) bool {
+func (f *RequestSolution) copiedToAlias(cur pathCursor) bool {
 	id, ok := assignedTo(cur).(*ast.Ident)
 	return ok && f.req.Contains(f.info.ObjectOf(id))
 }
@@ -175,7 +191,7 @@ func (f *RequestSolution) copiedToAlias(cur inspector.Cursor) bool {
 // assignedTo returns what the value at cur, the right side of an
 // assignment or a var declaration, is assigned to: nil when the two sides
 // do not pair up (x, y := f()).
-func assignedTo(cur inspector.Cursor) ast.Expr {
+func assignedTo(cur pathCursor) ast.Expr {
 	i := cur.ParentEdgeIndex()
 	switch n := cur.Parent().Node().(type) {
 	case *ast.AssignStmt:
@@ -203,7 +219,7 @@ func (f *RequestSolution) sameRequest(e ast.Expr) bool {
 	return f.req.Refers(e)
 }
 
-func isNilComparison(info *types.Info, cur inspector.Cursor) bool {
+func isNilComparison(info *types.Info, cur pathCursor) bool {
 	bin := cur.Parent().Node().(*ast.BinaryExpr)
 	if bin.Op != token.EQL && bin.Op != token.NEQ {
 		return false
@@ -216,7 +232,7 @@ func isNilComparison(info *types.Info, cur inspector.Cursor) bool {
 }
 
 // fieldUse classifies r.<field>; sel is the selector's cursor.
-func (f *RequestSolution) fieldUse(sel inspector.Cursor, rname, field string) (*action, bool) {
+func (f *RequestSolution) fieldUse(sel pathCursor, rname, field string) (*action, bool) {
 	what := rname + "." + field
 	switch field {
 	case "Body":
@@ -252,7 +268,7 @@ func (f *RequestSolution) fieldUse(sel inspector.Cursor, rname, field string) (*
 
 // methodCall classifies r.<method>(...); call is the call's cursor, fn
 // the method. What each method does comes from effects' table.
-func (f *RequestSolution) methodCall(call inspector.Cursor, rname string, method *types.Func) (*action, bool) {
+func (f *RequestSolution) methodCall(call pathCursor, rname string, method *types.Func) (*action, bool) {
 	node := call.Node()
 	use, ok := Lookup(method).On(Recv)
 	switch {
@@ -306,7 +322,7 @@ func (f *RequestSolution) methodCall(call inspector.Cursor, rname string, method
 
 // writerUse classifies a use of w: only w.Header() and handing w to
 // http.MaxBytesReader cannot write the response.
-func (f *RequestSolution) writerUse(id inspector.Cursor) *action {
+func (f *RequestSolution) writerUse(id pathCursor) *action {
 	cur := up(id)
 	switch cur.ParentEdgeKind() {
 	case edge.SelectorExpr_X:

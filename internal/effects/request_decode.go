@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ast/edge"
-	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
@@ -17,7 +16,7 @@ import (
 // ignoredError records a statement that discards the error of decoding the
 // body or parsing the form: json.NewDecoder(r.Body).Decode(&v), _ =
 // json.Unmarshal(body, &v), r.ParseForm().
-func (f *RequestSolution) ignoredError(cur inspector.Cursor) {
+func (f *RequestSolution) ignoredError(cur pathCursor) {
 	var call *ast.CallExpr
 	switch s := cur.Node().(type) {
 	case *ast.ExprStmt:

@@ -17,7 +17,6 @@ import (
 
 	"golang.org/x/tools/go/types/typeutil"
 
-	"github.com/routevet/routevet/internal/alias"
 	"github.com/routevet/routevet/internal/code"
 	"github.com/routevet/routevet/internal/flow"
 	"github.com/routevet/routevet/internal/httpmodel"
@@ -196,7 +195,7 @@ func (r *Result) RequestFuncs() []*RequestSolution {
 			}
 			f := a.newFunc(decl, decl.Body, a.cfgs.FuncDecl(decl))
 			f.fn = fn
-			f.req = alias.Of(r.pass.TypesInfo, decl.Body, p.v)
+			f.req = r.aliases(decl.Body, p.v)
 			if f.graph == nil || !f.classifyUses() {
 				continue // unsure: nothing to report
 			}
@@ -284,6 +283,14 @@ func (r *Result) findLimiters() {
 	if !r.importsHTTP() {
 		return
 	}
+	// The calls are told by their callee, which the Syntax holds: the
+	// one http.MaxBytesReader of the package's net/http, compared with
+	// no look at the call's syntax (most calls of every package
+	// importing net/http come here).
+	maxBytesReader := httpFunc(r.pass.Pkg, "MaxBytesReader")
+	if maxBytesReader == nil {
+		return
+	}
 	syntax := r.graphs.Syntax()
 	// decl is the declaration the calls are under, until next: function
 	// declarations are not nested.
@@ -297,7 +304,7 @@ func (r *Result) findLimiters() {
 		case *ast.FuncDecl:
 			decl, next = n, sn.Next
 		case *ast.CallExpr:
-			if decl == nil || !r.callsMaxBytesReader(n) {
+			if decl == nil || sn.Callee != maxBytesReader {
 				continue
 			}
 			fn, ok := r.pass.TypesInfo.Defs[decl.Name].(*types.Func)
@@ -310,6 +317,56 @@ func (r *Result) findLimiters() {
 			r.limiters[fn] = true
 		}
 	}
+}
+
+// httpPackage returns net/http as pkg sees it: pkg itself, or the
+// package it imports; nil when pkg is neither.
+func httpPackage(pkg *types.Package) *types.Package {
+	if pkg.Path() == "net/http" {
+		return pkg
+	}
+	i := slices.IndexFunc(pkg.Imports(), func(p *types.Package) bool { return p.Path() == "net/http" })
+	if i < 0 {
+		return nil
+	}
+	return pkg.Imports()[i]
+}
+
+// httpFunc returns the function of net/http named name as pkg sees it
+// (pkg is net/http or imports it), or nil.
+func httpFunc(pkg *types.Package, name string) types.Object {
+	http := httpPackage(pkg)
+	if http == nil {
+		return nil
+	}
+	fn, _ := http.Scope().Lookup(name).(*types.Func)
+	if fn == nil {
+		return nil
+	}
+	return fn
+}
+
+// httpMethod returns the method name of net/http's type typeName as pkg
+// sees it, or nil.
+func httpMethod(pkg *types.Package, typeName, name string) types.Object {
+	http := httpPackage(pkg)
+	if http == nil {
+		return nil
+	}
+	tn, _ := http.Scope().Lookup(typeName).(*types.TypeName)
+	if tn == nil {
+		return nil
+	}
+	named, _ := types.Unalias(tn.Type()).(*types.Named)
+	if named == nil {
+		return nil
+	}
+	for i := range named.NumMethods() {
+		if m := named.Method(i); m.Name() == name {
+			return m
+		}
+	}
+	return nil
 }
 
 // callsMaxBytesReader reports whether call calls http.MaxBytesReader,

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/routevet/routevet/internal/alias"
 	"github.com/routevet/routevet/internal/flow"
 	"github.com/routevet/routevet/internal/httpmodel"
 	"github.com/routevet/routevet/internal/pathvalues"
@@ -255,6 +256,16 @@ type Result struct {
 	cors         *corsEngine
 	// emptyResults caches emptyOnError.
 	emptyResults map[*types.Func][]int
+	// withError are the exported functions whose last result is an
+	// error, in source order (noteWithError), whose EmptyOnError is
+	// exported.
+	withError []*types.Func
+	// assigned caches what each function body assigns its variables
+	// (alias.AssignmentsIn): the aliases of a body's writer and request
+	// parameters, for both engines and for the solutions the rules ask
+	// for (SolveHandler, RequestFuncs), come from one walk of it.
+	assignedMu sync.Mutex
+	assigned   map[*ast.BlockStmt]*alias.Assignments
 	// streams is the package's Streams fact (streams.go).
 	streams    *Streams
 	pathValues pathValues
@@ -267,6 +278,7 @@ func run(pass *analysis.Pass) (any, error) {
 		cursors:      map[ast.Node]inspector.Cursor{},
 		indexed:      map[*inspector.Inspector]bool{},
 		emptyResults: map[*types.Func][]int{},
+		assigned:     map[*ast.BlockStmt]*alias.Assignments{},
 	}
 	r.writers = newWriterEngine(r)
 	r.request = newRequestEngine(r)
@@ -274,6 +286,9 @@ func run(pass *analysis.Pass) (any, error) {
 	r.forEachFunc(func(n ast.Node, fn *types.Func) {
 		r.writers.collect(n, fn)
 		r.request.collect(n, fn)
+		if decl, ok := n.(*ast.FuncDecl); ok && fn != nil {
+			r.noteWithError(decl, fn)
+		}
 	})
 	r.findLimiters()
 	r.writers.run()
@@ -284,9 +299,28 @@ func run(pass *analysis.Pass) (any, error) {
 	return r, nil
 }
 
+// assignments returns what body, the body of a function of the package,
+// assigns its variables, walked once per body. The result is shared:
+// nobody changes it.
+func (r *Result) assignments(body *ast.BlockStmt) *alias.Assignments {
+	r.assignedMu.Lock()
+	defer r.assignedMu.Unlock()
+	a := r.assigned[body]
+	if a == nil {
+		a = alias.AssignmentsIn(r.pass.TypesInfo, body)
+		r.assigned[body] = a
+	}
+	return a
+}
+
+// aliases is alias.Of(info, body, v) from the shared assignments of body.
+func (r *Result) aliases(body *ast.BlockStmt, v *types.Var) *alias.Set {
+	return r.assignments(body).Aliases(r.pass.TypesInfo, v)
+}
+
 // forEachFunc calls f for the function declarations and literals of the
 // package the engines may summarize, in source order, in one traversal
-// (with a declaration's object when it has it at hand, else nil):
+// (with a declaration's object, nil for a literal):
 // through the package's flow.Syntax when the package imports net/http
 // (httpmodel built it already), walking the syntax when it depends on
 // net/http without importing it and has a variable of type
@@ -295,19 +329,28 @@ func run(pass *analysis.Pass) (any, error) {
 // summarize only declarations (helpers with reader parameters): the
 // literals inside them need no walk.
 func (r *Result) forEachFunc(f func(n ast.Node, fn *types.Func)) {
+	// A declaration's object is looked up once, for both engines.
+	objOf := func(decl *ast.FuncDecl) *types.Func {
+		fn, _ := r.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+		return fn
+	}
 	switch {
 	case r.graphs.ImportsHTTP():
 		for _, sn := range r.graphs.Syntax().Nodes() {
-			switch sn.Node.(type) {
-			case *ast.FuncDecl, *ast.FuncLit:
-				f(sn.Node, nil)
+			switch n := sn.Node.(type) {
+			case *ast.FuncDecl:
+				f(n, objOf(n))
+			case *ast.FuncLit:
+				f(n, nil)
 			}
 		}
 	case r.graphs.ReachesHTTP() && r.definesWriter():
 		for _, file := range r.pass.Files {
 			ast.Inspect(file, func(n ast.Node) bool {
-				switch n.(type) {
-				case *ast.FuncDecl, *ast.FuncLit:
+				switch n := n.(type) {
+				case *ast.FuncDecl:
+					f(n, objOf(n))
+				case *ast.FuncLit:
 					f(n, nil)
 				}
 				return true
@@ -375,7 +418,7 @@ func (r *Result) export() {
 	for _, fn := range sortedFuncs(cors) {
 		get(fn).CORS = cors[fn]
 	}
-	for _, fn := range r.exportedWithError() {
+	for _, fn := range r.withError {
 		if empty := r.emptyOnError(fn); empty != nil {
 			get(fn).EmptyOnError = empty
 		}

@@ -48,7 +48,11 @@ type Writer struct {
 // address: the name then stands for more than one writer, and nothing
 // about it is provable.
 func Track(info *types.Info, body *ast.BlockStmt, p *types.Var) *Writer {
-	assigned := alias.AssignmentsIn(info, body)
+	return track(info, body, p, alias.AssignmentsIn(info, body))
+}
+
+// track is Track with what body assigns its variables at hand.
+func track(info *types.Info, body *ast.BlockStmt, p *types.Var, assigned *alias.Assignments) *Writer {
 	if len(assigned.Sources[p]) > 0 {
 		return nil // p is assigned, or its address taken
 	}

@@ -8,7 +8,6 @@ import (
 
 	"golang.org/x/tools/go/cfg"
 
-	"github.com/routevet/routevet/internal/alias"
 	"github.com/routevet/routevet/internal/flow"
 	"github.com/routevet/routevet/internal/httpmodel"
 )
@@ -198,8 +197,6 @@ type writerEngine struct {
 	paramBound map[*types.Var]*types.Func
 	// emptyOnError caches WriterSolution.emptyOnError by bytes variable.
 	emptyOnError map[*types.Var]*types.Var
-	// assigned caches what each function body assigns its variables.
-	assigned map[*ast.BlockStmt]*alias.Assignments
 	// analyzing are the functions being solved, callers first: a call of
 	// one of them from the last is a recursion through all that follow it.
 	analyzing []*WriterFunc
@@ -216,7 +213,6 @@ func newWriterEngine(r *Result) *writerEngine {
 		errorType:    types.Universe.Lookup("error").Type(),
 		paramBound:   map[*types.Var]*types.Func{},
 		emptyOnError: map[*types.Var]*types.Var{},
-		assigned:     map[*ast.BlockStmt]*alias.Assignments{},
 	}
 }
 
@@ -317,7 +313,7 @@ func (e *writerEngine) analyze(f *WriterFunc) {
 	f.Effects = make([]Effect, f.Sig.Params().Len())
 	g := e.graph(f.Node)
 	for _, i := range f.Writers {
-		w := Track(e.r.pass.TypesInfo, f.Body, f.Sig.Params().At(i))
+		w := track(e.r.pass.TypesInfo, f.Body, f.Sig.Params().At(i), e.r.assignments(f.Body))
 		if w == nil || g == nil {
 			f.Solutions = append(f.Solutions, nil)
 			continue

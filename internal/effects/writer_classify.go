@@ -29,6 +29,13 @@ func (s *WriterSolution) Classify(n ast.Node) Op {
 	case *ast.CallExpr:
 		o := s.classifyCall(n)
 		o.Node = n
+		if o.What == calledName {
+			// Spelled only for a use of the writer: most calls are none.
+			o.What = ""
+			if o.Kind != OpNone {
+				o.What = types.ExprString(n.Fun)
+			}
+		}
 		if o.Kind != OpNone && o.Kind != OpHeader {
 			o.Tentative = s.info.tentative[n]
 		}
@@ -37,11 +44,16 @@ func (s *WriterSolution) Classify(n ast.Node) Op {
 	return Op{}
 }
 
+// calledName stands, in the What of classifyCall's ops, for the call's
+// function as written (types.ExprString(call.Fun)), which Classify spells
+// for the ops that use the writer.
+const calledName = "\x00called"
+
 func (s *WriterSolution) classifyCall(call *ast.CallExpr) Op {
 	info := s.e.r.pass.TypesInfo
 	w := s.Writer
 	fun := ast.Unparen(call.Fun)
-	name := types.ExprString(call.Fun)
+	name := calledName
 	if id, ok := fun.(*ast.Ident); ok {
 		switch obj := info.Uses[id].(type) {
 		case *types.Builtin:

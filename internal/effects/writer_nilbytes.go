@@ -110,17 +110,14 @@ func (e *writerEngine) nilOnError(fn *types.Func, index, n int) bool {
 // not the nil literal (Summary.EmptyOnError). A bare return or a return
 // of a call's results proves nothing.
 func (r *Result) emptyOnError(fn *types.Func) []int {
-	if empty, ok := r.emptyResults[fn]; ok {
-		return empty
-	}
-	r.emptyResults[fn] = nil
-	decl := r.declOf(fn)
+	// The signature first, which rules out most functions with no
+	// look-up (every exported function of every package returning an
+	// error comes here, for the export).
 	results := fn.Signature().Results()
 	n := results.Len()
-	if decl == nil || decl.Body == nil || n < 2 || !isErrorType(results.At(n-1).Type()) {
+	if n < 2 || !isErrorType(results.At(n-1).Type()) {
 		return nil
 	}
-	info := r.pass.TypesInfo
 	// Only bytes and strings are written; other results need no proof.
 	candidate := make([]bool, n-1)
 	for i := range candidate {
@@ -129,6 +126,15 @@ func (r *Result) emptyOnError(fn *types.Func) []int {
 	if !slices.Contains(candidate, true) {
 		return nil // nothing a write could take: no need to read the body
 	}
+	if empty, ok := r.emptyResults[fn]; ok {
+		return empty
+	}
+	r.emptyResults[fn] = nil
+	decl := r.declOf(fn)
+	if decl == nil || decl.Body == nil {
+		return nil
+	}
+	info := r.pass.TypesInfo
 	// Only statements are walked: the function's return statements are
 	// never inside an expression (those of its function literals are
 	// not its own).
@@ -172,31 +178,25 @@ func isBytesOrString(t types.Type) bool {
 	return false
 }
 
-// exportedWithError returns the exported functions and methods declared
-// in the package whose last result is an error, in source order.
-func (r *Result) exportedWithError() []*types.Func {
-	var fns []*types.Func
-	for _, f := range r.pass.Files {
-		for _, d := range f.Decls {
-			fd, ok := d.(*ast.FuncDecl)
-			if !ok || !fd.Name.IsExported() || fd.Body == nil {
-				continue
-			}
-			fn, ok := r.pass.TypesInfo.Defs[fd.Name].(*types.Func)
-			if !ok {
-				continue
-			}
-			if res := fn.Signature().Results(); res.Len() >= 2 && isErrorType(res.At(res.Len()-1).Type()) {
-				fns = append(fns, fn)
-			}
-		}
+// noteWithError records, for the export, fn if it is exported and its
+// last result is an error (Result.withError); decl is its declaration.
+// forEachFunc's one pass over the declarations brings each here, in
+// source order.
+func (r *Result) noteWithError(decl *ast.FuncDecl, fn *types.Func) {
+	if decl.Body == nil || !fn.Exported() {
+		return
 	}
-	return fns
+	if res := fn.Signature().Results(); res.Len() >= 2 && isErrorType(res.At(res.Len()-1).Type()) {
+		r.withError = append(r.withError, fn)
+	}
 }
+
+// errorType is the error interface.
+var errorType = types.Universe.Lookup("error").Type()
 
 // isErrorType reports whether t is the error interface.
 func isErrorType(t types.Type) bool {
-	return types.Identical(t, types.Universe.Lookup("error").Type())
+	return types.Identical(t, errorType)
 }
 
 // emptyValue reports whether e is nil or an empty constant string.
@@ -210,12 +210,7 @@ func emptyValue(info *types.Info, e ast.Expr) bool {
 
 // assignments returns what body assigns its variables, once per body.
 func (e *writerEngine) assignments(body *ast.BlockStmt) *alias.Assignments {
-	a := e.assigned[body]
-	if a == nil {
-		a = alias.AssignmentsIn(e.r.pass.TypesInfo, body)
-		e.assigned[body] = a
-	}
-	return a
+	return e.r.assignments(body)
 }
 
 // declOf returns the declaration of fn, a function of this package, or nil.

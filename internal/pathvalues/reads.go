@@ -284,7 +284,7 @@ func (x *Index) callReads(call *ast.CallExpr, reqs *alias.Set, names map[types.O
 		return nil
 	}
 	switch {
-	case fn.FullName() == "(*net/http.Request).PathValue":
+	case fn.Name() == "PathValue" && fn.FullName() == "(*net/http.Request).PathValue": // the name first: FullName spells a string
 		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 		if ok && len(call.Args) == 1 && reqs.Refers(sel.X) {
 			if name, lit, param, ok := nameOf(info, call.Args[0], names); ok {
