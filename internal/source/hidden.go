@@ -71,18 +71,11 @@ func HiddenMentions(pass *analysis.Pass, names []string) (mentioned map[string]b
 			continue
 		}
 		// Code identsIn does not read as go/scanner would: the scanner.
-		var s scanner.Scanner
-		fset := token.NewFileSet()
-		s.Init(fset.AddFile(name, -1, len(src)), src, nil, 0)
-		for {
-			_, tok, lit := s.Scan()
-			if tok == token.EOF {
-				break
-			}
-			if tok == token.IDENT && want.has([]byte(lit)) {
+		scanIdents(name, src, func(lit string) {
+			if want.has([]byte(lit)) {
 				mentioned[lit] = true
 			}
-		}
+		})
 	}
 	return mentioned, true
 }
@@ -290,18 +283,24 @@ func identsOf(pass *analysis.Pass, files []string) (idents map[string]bool, ok b
 		if err != nil {
 			return idents, false
 		}
-		var s scanner.Scanner
-		fset := token.NewFileSet()
-		s.Init(fset.AddFile(name, -1, len(src)), src, nil, 0)
-		for {
-			_, tok, lit := s.Scan()
-			if tok == token.EOF {
-				break
-			}
-			if tok == token.IDENT {
-				idents[lit] = true
-			}
-		}
+		scanIdents(name, src, func(lit string) { idents[lit] = true })
 	}
 	return idents, true
+}
+
+// scanIdents calls f with each identifier of src, the file name, as
+// go/scanner reads them.
+func scanIdents(name string, src []byte, f func(string)) {
+	var s scanner.Scanner
+	fset := token.NewFileSet()
+	s.Init(fset.AddFile(name, -1, len(src)), src, nil, 0)
+	for {
+		_, tok, lit := s.Scan()
+		if tok == token.EOF {
+			return
+		}
+		if tok == token.IDENT {
+			f(lit)
+		}
+	}
 }
