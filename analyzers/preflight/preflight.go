@@ -121,7 +121,8 @@ func run(pass *analysis.Pass) (any, error) {
 		// to export either.
 		return new(Result), nil
 	}
-	if len(m.Routers) == 0 && len(m.Routes) == 0 && !callsRouteTables(pass, m) {
+	tables, params := factFuncs(pass)
+	if len(m.Routers) == 0 && len(m.Routes) == 0 && !callsRouteTables(m, tables) {
 		// Most packages that import net/http, dependencies above all,
 		// make no router and call no function whose router leaves its
 		// package: nothing to check, no fact to export, and the
@@ -158,7 +159,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, rt := range m.Routes {
 		c.routeCalls[rt.Call] = rt
 	}
-	c.tableFuncs, c.paramRouteFuncs = factFuncs(pass)
+	c.tableFuncs, c.paramRouteFuncs = tables, params
 	c.scan(pass.ResultOf[flow.Analyzer].(*flow.Graphs).Inspector())
 	c.bindRouters()
 	// Callers in other packages read the route tables whether or not
@@ -189,9 +190,8 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 // callsRouteTables reports whether the package calls a function of
-// another package with a route table (see noteTableCall).
-func callsRouteTables(pass *analysis.Pass, m *httpmodel.Model) bool {
-	tables, _ := factFuncs(pass)
+// another package with a route table (see noteTableCall), one of tables.
+func callsRouteTables(m *httpmodel.Model, tables map[types.Object]bool) bool {
 	if len(tables) == 0 {
 		return false
 	}

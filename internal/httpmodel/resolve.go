@@ -136,7 +136,7 @@ func (b *builder) wrapper(c callSite) {
 			routers = append(routers, arg)
 		}
 	}
-	if routers == nil || !IsHandlerValue(b.pass.TypesInfo.TypeOf(c.call), ExactHandlers) || IsRouterType(b.pass.TypesInfo.TypeOf(c.call)) {
+	if routers == nil || !b.handlerType(b.pass.TypesInfo.TypeOf(c.call)) {
 		return
 	}
 	for _, arg := range routers {
