@@ -57,7 +57,8 @@ func newCORSEngine(r *Result) *corsEngine {
 		bodies:   map[*ast.BlockStmt]*CORS{},
 		aliases:  r.aliases,
 	}
-	set, add := httpMethod(pass.Pkg, "Header", "Set"), httpMethod(pass.Pkg, "Header", "Add")
+	http := pass.ResultOf[httpmodel.Analyzer].(*httpmodel.Model).HTTP
+	set, add := httpMethod(http, "Header", "Set"), httpMethod(http, "Header", "Add")
 	if set != nil && add != nil {
 		c.headerSetters = []types.Object{set, add}
 	}

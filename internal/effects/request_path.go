@@ -2,7 +2,6 @@ package effects
 
 import (
 	"go/ast"
-	"sort"
 
 	"golang.org/x/tools/go/ast/edge"
 )
@@ -138,11 +137,6 @@ func walkPaths(root ast.Node, visit func(pathCursor)) {
 // declared reports whether n, a function declaration or literal, is in a
 // declaration of the package's files (as Cursor finds it).
 func (r *Result) declared(n ast.Node) bool {
-	pos := n.Pos()
-	file := r.graphs.FileOf(pos)
-	if file == nil {
-		return false
-	}
-	i := sort.Search(len(file.Decls), func(i int) bool { return file.Decls[i].End() > pos })
-	return i < len(file.Decls) && file.Decls[i].Pos() <= pos
+	_, decl := r.graphs.DeclAt(n.Pos())
+	return decl != nil
 }

@@ -287,7 +287,7 @@ func (r *Result) findLimiters() {
 	// one http.MaxBytesReader of the package's net/http, compared with
 	// no look at the call's syntax (most calls of every package
 	// importing net/http come here).
-	maxBytesReader := httpFunc(r.pass.Pkg, "MaxBytesReader")
+	maxBytesReader := httpFunc(r.pass.ResultOf[httpmodel.Analyzer].(*httpmodel.Model).HTTP, "MaxBytesReader")
 	if maxBytesReader == nil {
 		return
 	}
@@ -319,37 +319,22 @@ func (r *Result) findLimiters() {
 	}
 }
 
-// httpPackage returns net/http as pkg sees it: pkg itself, or the
-// package it imports; nil when pkg is neither.
-func httpPackage(pkg *types.Package) *types.Package {
-	if pkg.Path() == "net/http" {
-		return pkg
-	}
-	i := slices.IndexFunc(pkg.Imports(), func(p *types.Package) bool { return p.Path() == "net/http" })
-	if i < 0 {
-		return nil
-	}
-	return pkg.Imports()[i]
-}
-
-// httpFunc returns the function of net/http named name as pkg sees it
-// (pkg is net/http or imports it), or nil.
-func httpFunc(pkg *types.Package, name string) types.Object {
-	http := httpPackage(pkg)
+// httpFunc returns the function of net/http named name, from http, the
+// package as the analyzed package sees it (httpmodel.Model.HTTP), or nil.
+func httpFunc(http *types.Package, name string) types.Object {
 	if http == nil {
 		return nil
 	}
 	fn, _ := http.Scope().Lookup(name).(*types.Func)
 	if fn == nil {
-		return nil
+		return nil // not a typed nil in the interface
 	}
 	return fn
 }
 
-// httpMethod returns the method name of net/http's type typeName as pkg
-// sees it, or nil.
-func httpMethod(pkg *types.Package, typeName, name string) types.Object {
-	http := httpPackage(pkg)
+// httpMethod returns the method name of net/http's type typeName, from
+// http as httpFunc's, or nil.
+func httpMethod(http *types.Package, typeName, name string) types.Object {
 	if http == nil {
 		return nil
 	}
@@ -357,14 +342,9 @@ func httpMethod(pkg *types.Package, typeName, name string) types.Object {
 	if tn == nil {
 		return nil
 	}
-	named, _ := types.Unalias(tn.Type()).(*types.Named)
-	if named == nil {
-		return nil
-	}
-	for i := range named.NumMethods() {
-		if m := named.Method(i); m.Name() == name {
-			return m
-		}
+	m, _, _ := types.LookupFieldOrMethod(tn.Type(), true, http, name)
+	if fn, ok := m.(*types.Func); ok {
+		return fn
 	}
 	return nil
 }

@@ -379,6 +379,20 @@ func (g *Graphs) Syntax() *Syntax {
 	return g.syntax
 }
 
+// DeclAt returns the top-level declaration of the package's files that
+// holds pos, and its file; a nil declaration when none does.
+func (g *Graphs) DeclAt(pos token.Pos) (*ast.File, ast.Decl) {
+	file := g.FileOf(pos)
+	if file == nil {
+		return nil, nil
+	}
+	i := sort.Search(len(file.Decls), func(i int) bool { return file.Decls[i].End() > pos })
+	if i == len(file.Decls) || file.Decls[i].Pos() > pos {
+		return file, nil
+	}
+	return file, file.Decls[i]
+}
+
 // DeclInspector returns an inspector whose root holds the top-level
 // declaration of the package at pos, or nil when no declaration of the
 // package's files holds pos. It is built on the first call for the
@@ -392,15 +406,10 @@ func (g *Graphs) Syntax() *Syntax {
 // one declaration costs what the declaration's size does: most
 // declarations of most packages are never asked for.
 func (g *Graphs) DeclInspector(pos token.Pos) *inspector.Inspector {
-	file := g.FileOf(pos)
-	if file == nil {
+	file, decl := g.DeclAt(pos)
+	if decl == nil {
 		return nil
 	}
-	i := sort.Search(len(file.Decls), func(i int) bool { return file.Decls[i].End() > pos })
-	if i == len(file.Decls) || file.Decls[i].Pos() > pos {
-		return nil
-	}
-	decl := file.Decls[i]
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	in := g.declInspector[decl]
